@@ -1,0 +1,57 @@
+"""Exact money formatting: integer subunits and ``subunit_to_unit``, never floats."""
+
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+
+
+def to_units(subunits: int, subunit_to_unit: int) -> Decimal:
+    """``subunits / subunit_to_unit`` exactly (both may exceed 2**53)."""
+    if subunit_to_unit <= 0:
+        raise ValueError(f"subunit_to_unit must be positive, got {subunit_to_unit}")
+    with localcontext() as ctx:
+        ctx.prec = max(len(str(abs(subunits))), len(str(subunit_to_unit))) + 10
+        return Decimal(subunits) / Decimal(subunit_to_unit)
+
+
+def decimal_places(subunit_to_unit: int) -> int:
+    """Digits after the point a token shows: 2 for 100, 18 for 10**18, 0 for 1.
+
+    For a ``subunit_to_unit`` that is not a power of ten, enough digits for any amount to
+    be exact are not guaranteed; the amount itself is still shown exactly.
+    """
+    places = 0
+    value = subunit_to_unit
+    while value > 1 and value % 10 == 0:
+        value //= 10
+        places += 1
+    return places
+
+
+def format_amount(
+    subunits: int, subunit_to_unit: int, symbol: str | None = None, *, grouping: bool = True
+) -> str:
+    """Human text for an amount: ``1,234.50 OMG``.
+
+    Trailing zeros past the token's natural precision are never added, and significant digits
+    are never dropped: ``format_amount(1, 10**18)`` is ``0.000000000000000001``. Cents-like
+    tokens keep two places (``12.50``).
+    """
+    if isinstance(subunits, bool) or not isinstance(subunits, int):
+        raise TypeError(f"amount must be an int of subunits, got {type(subunits).__name__}")
+    value = to_units(subunits, subunit_to_unit)
+    places = decimal_places(subunit_to_unit)
+    # Show at least min(places, 2) decimals (money habit), at most what the value needs.
+    text = format(value, "f")
+    whole, _, frac = text.partition(".")
+    frac = frac.rstrip("0")
+    minimum = min(places, 2)
+    if len(frac) < minimum:
+        frac = frac.ljust(minimum, "0")
+    sign = ""
+    if whole.startswith("-"):
+        sign, whole = "-", whole[1:]
+    if grouping:
+        whole = f"{int(whole):,}"
+    out = f"{sign}{whole}.{frac}" if frac else f"{sign}{whole}"
+    return f"{out} {symbol}" if symbol else out

@@ -1,0 +1,153 @@
+"""Credentials, the ``Authorization`` header, the query-parameter form, and redaction."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import enum
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+ACCEPT = "application/vnd.omisego.v1+json"
+CONTENT_TYPE = ACCEPT
+REDACTED = "[redacted]"
+
+
+class AuthScheme(enum.Enum):
+    """Credential schemes (protocol.md §2). The value is the word sent in the header."""
+
+    OMG_CLIENT = "OMGClient"
+    OMG_PROVIDER = "OMGProvider"
+    OMG_ADMIN = "OMGAdmin"
+    OMG_SERVER = "OMGServer"
+    BASIC = "Basic"
+
+    @classmethod
+    def parse(cls, text: str) -> AuthScheme:
+        """Case-insensitive lookup by header word; :class:`ValueError` names the choices."""
+        wanted = text.strip().lower()
+        for scheme in cls:
+            if scheme.value.lower() == wanted:
+                return scheme
+        choices = ", ".join(s.value for s in cls)
+        raise ValueError(f"unknown credential scheme {text!r} (expected one of {choices})")
+
+    @property
+    def field_labels(self) -> tuple[str, str]:
+        """What the two halves of the credential are called for this scheme."""
+        return _FIELD_LABELS[self]
+
+    @property
+    def is_admin(self) -> bool:
+        """True for schemes that talk to the admin socket and API by default."""
+        return self in (AuthScheme.OMG_PROVIDER, AuthScheme.OMG_ADMIN, AuthScheme.OMG_SERVER)
+
+
+_FIELD_LABELS = {
+    AuthScheme.OMG_CLIENT: ("API key", "Authentication token"),
+    AuthScheme.OMG_PROVIDER: ("Access key", "Secret key"),
+    AuthScheme.OMG_ADMIN: ("Admin user id", "Authentication token"),
+    AuthScheme.OMG_SERVER: ("Access key", "Secret key"),
+    AuthScheme.BASIC: ("Key", "Secret"),
+}
+
+
+class CredentialError(ValueError):
+    """Credentials that cannot be sent; the message names the field at fault."""
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """A credential pair. The secret half never shows in ``repr``/``str``."""
+
+    scheme: AuthScheme
+    key: str
+    secret: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        key_label, secret_label = self.scheme.field_labels
+        if not self.key.strip():
+            raise CredentialError(f"{key_label} is empty")
+        if self.key != self.key.strip():
+            raise CredentialError(f"{key_label} has blanks around it")
+        if ":" in self.key:
+            # The server splits the decoded pair on the first ':'.
+            raise CredentialError(f"{key_label} must not contain ':'")
+        if not self.secret.strip():
+            raise CredentialError(f"{secret_label} is empty")
+        if self.secret != self.secret.strip():
+            raise CredentialError(f"{secret_label} has blanks around it")
+        if any(ch in self.key + self.secret for ch in "\r\n"):
+            raise CredentialError("credentials must not contain line breaks")
+
+    def __str__(self) -> str:
+        return f"{self.scheme.value} {self.key}:{REDACTED}"
+
+    def authorization(self) -> str:
+        """The ``Authorization`` header value: ``<Scheme> base64(key:secret)``."""
+        pair = f"{self.key}:{self.secret}".encode()
+        return f"{self.scheme.value} {base64.b64encode(pair).decode('ascii')}"
+
+    def headers(self) -> dict[str, str]:
+        """Headers for the upgrade request and every HTTP call."""
+        return {"Authorization": self.authorization(), "Accept": ACCEPT}
+
+    def query_params(self) -> dict[str, str]:
+        """The query form ``headers[Authorization]`` / ``headers[Accept]``."""
+        return {"headers[Authorization]": self.authorization(), "headers[Accept]": ACCEPT}
+
+    def secrets(self) -> tuple[str, ...]:
+        """Every string that must never appear in output: the secret and encodings of it."""
+        header = self.authorization()
+        encoded = header.split(" ", 1)[1]
+        return (self.secret, encoded, quote(encoded, safe=""), quote(header, safe=""))
+
+
+def parse_authorization(value: str) -> tuple[str, str, str] | None:
+    """Split an ``Authorization`` value into (scheme word, left, right) as the server does:
+    first space, standard base64, first ``:``. ``None`` when it cannot be read."""
+    scheme, sep, encoded = value.partition(" ")
+    if not sep or not scheme:
+        return None
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    left, sep, right = decoded.partition(":")
+    if not sep:
+        return None
+    return scheme, left, right
+
+
+def add_query_credentials(url: str, credentials: Credentials) -> str:
+    """``url`` with the query-parameter form of ``credentials`` added (others kept)."""
+    parts = urlsplit(url)
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.startswith("headers[")
+    ]
+    query.extend(credentials.query_params().items())
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+_QUERY_CREDENTIAL = re.compile(
+    r"(headers(?:%5B|\[)(?:Authorization|authorization)(?:%5D|\])=)[^&\s#\"']*"
+)
+_HEADER_CREDENTIAL = re.compile(
+    r"((?:Authorization|authorization)[\"']?\s*[:=]\s*[\"']?"
+    r"(?:OMGClient|OMGProvider|OMGAdmin|OMGServer|Basic|Bearer)\s+)[A-Za-z0-9+/=%_\-]+"
+)
+
+
+def redact(text: str, secrets: tuple[str, ...] | list[str] = ()) -> str:
+    """Remove credentials from text meant for a person or a file.
+
+    Every listed secret is replaced, then anything shaped like an ``Authorization`` value or
+    a query-form credential. Use it on URLs, exception messages and log lines alike.
+    """
+    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+    text = _QUERY_CREDENTIAL.sub(lambda m: m.group(1) + REDACTED, text)
+    return _HEADER_CREDENTIAL.sub(lambda m: m.group(1) + REDACTED, text)
