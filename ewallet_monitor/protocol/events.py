@@ -1,0 +1,126 @@
+"""What the monitor's engine reports: plain, immutable facts, no I/O.
+
+The socket client (``client/``) emits these to one callback, in order; the controllers
+turn them into model updates, the store writes them, ``listen`` prints them. Every event
+carries the wall-clock time (``at``, aware UTC) at which it happened on this machine.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ewallet_monitor.protocol.frames import ClientFrame, InvalidFrame, ServerFrame
+
+
+class ConnectionState(enum.Enum):
+    """The socket as a user sees it."""
+
+    OFFLINE = "offline"  # not connected and not trying (never started, or stopped)
+    CONNECTING = "connecting"  # an upgrade is under way
+    CONNECTED = "connected"
+    RECONNECTING = "reconnecting"  # lost; waiting ``retry_in`` seconds before the next try
+    REFUSED = "refused"  # permanent: credentials or version refused; no retry
+
+
+class ChannelState(enum.Enum):
+    """A wanted channel's state; ``reason`` on the event says why it is in it."""
+
+    CLOSED = "closed"
+    JOINING = "joining"
+    JOINED = "joined"
+    REFUSED = "refused"  # websocket:forbidden_channel or unmatched topic: final
+    ERRORED = "errored"  # lost with the connection or phx_error; will rejoin
+    LEAVING = "leaving"
+    FAILED = "failed"  # the 1011 join defect or repeated timeouts: not rejoined
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionStateChanged:
+    state: ConnectionState
+    at: datetime
+    detail: str = ""  # human text: why (redacted, never holds a secret)
+    url: str = ""  # the socket URL, redacted
+    retry_in: float | None = None  # seconds until the next attempt (RECONNECTING)
+    code: str | None = None  # eWallet error code or "http_403", "close_1011", …
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelStateChanged:
+    topic: str
+    state: ChannelState
+    at: datetime
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FrameReceived:
+    frame: ServerFrame
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FrameSent:
+    frame: ClientFrame
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidFrameReceived:
+    invalid: InvalidFrame
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class GapRecorded:
+    """The socket was down from ``start`` to ``end``: broadcasts in between are lost.
+
+    ``recoverable`` is True when pending consumptions can be (and will be) reconciled over
+    HTTP (admin credentials); with client credentials the gap can only be shown.
+    """
+
+    start: datetime
+    end: datetime
+    channels: tuple[str, ...]
+    recoverable: bool
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ConsumptionRecovered:
+    """A pending consumption fetched over HTTP after a (re)join, not seen live."""
+
+    consumption: dict[str, Any]
+    topic: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class HeartbeatMeasured:
+    rtt_ms: float
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MonitorNotice:
+    """Anything else worth a line in the log (reconciliation failed, gap not recoverable…)."""
+
+    text: str
+    at: datetime
+    level: str = "info"  # info | warning | error
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+MonitorEvent = (
+    ConnectionStateChanged
+    | ChannelStateChanged
+    | FrameReceived
+    | FrameSent
+    | InvalidFrameReceived
+    | GapRecorded
+    | ConsumptionRecovered
+    | HeartbeatMeasured
+    | MonitorNotice
+)
