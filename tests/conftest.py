@@ -1,0 +1,46 @@
+"""Suite-wide test setup: Qt offscreen, and a qasync loop per Qt test.
+
+``QT_QPA_PLATFORM=offscreen`` is set before any QApplication exists, so the suite runs on
+machines without a display.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# One unit for every test timeout, so a slow machine can scale them all at once.
+TIME_UNIT = float(os.environ.get("EWALLET_TEST_TIME_UNIT", "1.0"))
+
+
+@pytest.fixture
+def qasync_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
+    """A qasync loop on the test's QApplication, current for the test's duration.
+
+    Exceptions the loop reports (from callbacks and tasks nobody awaited) fail the test.
+    Tasks still running at teardown are cancelled.
+    """
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    asyncio.set_event_loop(loop)
+    errors: list[dict[str, Any]] = []
+    loop.set_exception_handler(lambda _loop, context: errors.append(context))
+    try:
+        yield loop
+    finally:
+        pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        asyncio.set_event_loop(None)
+        loop.close()
+    assert not errors, f"exceptions reported on the event loop: {errors}"
