@@ -1,0 +1,120 @@
+"""Credentials, headers, the query form and redaction (protocol.md §2)."""
+
+from __future__ import annotations
+
+import base64
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from ewallet_monitor.protocol.auth import (
+    ACCEPT,
+    REDACTED,
+    AuthScheme,
+    CredentialError,
+    Credentials,
+    add_query_credentials,
+    parse_authorization,
+    redact,
+)
+
+CANARY = "canary-SECRET-7f3a9"
+
+
+@pytest.mark.parametrize("scheme", list(AuthScheme))
+def test_the_header_is_the_scheme_word_and_base64_of_key_colon_secret(scheme: AuthScheme) -> None:
+    creds = Credentials(scheme, "key-1", CANARY)
+    word, encoded = creds.authorization().split(" ")
+    assert word == scheme.value
+    assert base64.b64decode(encoded).decode() == f"key-1:{CANARY}"
+    assert creds.headers() == {"Authorization": creds.authorization(), "Accept": ACCEPT}
+
+
+def test_the_server_side_parser_splits_on_the_first_colon() -> None:
+    creds = Credentials(AuthScheme.OMG_CLIENT, "api", "tok:with:colons")
+    assert parse_authorization(creds.authorization()) == ("OMGClient", "api", "tok:with:colons")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "OMGClient", "OMGClient !!!", "OMGClient " + base64.b64encode(b"nocolon").decode()],
+)
+def test_unreadable_authorization_values_parse_to_none(value: str) -> None:
+    assert parse_authorization(value) is None
+
+
+def test_accept_is_exactly_the_v1_type() -> None:
+    assert ACCEPT == "application/vnd.omisego.v1+json"
+
+
+def test_the_query_form_carries_both_headers_and_keeps_other_parameters() -> None:
+    creds = Credentials(AuthScheme.OMG_PROVIDER, "access", CANARY)
+    url = add_query_credentials("wss://h.example/api/admin/socket?x=1", creds)
+    query = parse_qs(urlsplit(url).query)
+    assert query["x"] == ["1"]
+    assert query["headers[Authorization]"] == [creds.authorization()]
+    assert query["headers[Accept]"] == [ACCEPT]
+
+
+def test_scheme_names_parse_case_insensitively_and_unknown_ones_name_the_choices() -> None:
+    assert AuthScheme.parse("omgadmin") is AuthScheme.OMG_ADMIN
+    with pytest.raises(ValueError, match="expected one of OMGClient, OMGProvider"):
+        AuthScheme.parse("Bearer")
+
+
+@pytest.mark.parametrize(
+    ("key", "secret", "message"),
+    [
+        ("", "s", "API key is empty"),
+        ("   ", "s", "API key is empty"),
+        (" k", "s", "API key has blanks"),
+        ("k:x", "s", "must not contain ':'"),
+        ("k", "", "Authentication token is empty"),
+        ("k", "  \t", "Authentication token is empty"),
+        ("k", " s ", "Authentication token has blanks"),
+        ("k", "a\nb", "line breaks"),
+    ],
+)
+def test_unusable_credentials_are_refused_naming_the_field(
+    key: str, secret: str, message: str
+) -> None:
+    with pytest.raises(CredentialError, match=message):
+        Credentials(AuthScheme.OMG_CLIENT, key, secret)
+
+
+def test_labels_follow_the_scheme() -> None:
+    assert AuthScheme.OMG_CLIENT.field_labels == ("API key", "Authentication token")
+    assert AuthScheme.OMG_PROVIDER.field_labels == ("Access key", "Secret key")
+    assert AuthScheme.OMG_ADMIN.field_labels == ("Admin user id", "Authentication token")
+
+
+def test_the_secret_never_shows_in_repr_or_str() -> None:
+    creds = Credentials(AuthScheme.OMG_CLIENT, "key", CANARY)
+    assert CANARY not in repr(creds)
+    assert CANARY not in str(creds)
+    encoded = creds.authorization().split(" ")[1]
+    assert encoded not in repr(creds) + str(creds)
+
+
+def test_redact_removes_the_secret_and_every_encoding_of_it() -> None:
+    creds = Credentials(AuthScheme.OMG_CLIENT, "key", CANARY)
+    url = add_query_credentials("ws://127.0.0.1:4000/api/client/socket", creds)
+    text = f"failed {url} with {creds.authorization()} and {CANARY}"
+    cleaned = redact(text, creds.secrets())
+    for secret in creds.secrets():
+        assert secret not in cleaned
+    assert REDACTED in cleaned
+    assert "127.0.0.1:4000" in cleaned
+
+
+def test_redact_catches_credential_shapes_without_knowing_the_secret() -> None:
+    header = Credentials(AuthScheme.OMG_PROVIDER, "k", CANARY).authorization()
+    encoded = header.split(" ")[1]
+    samples = [
+        f"Authorization: {header}",
+        f"'Authorization': '{header}'",
+        f"ws://h/api/socket?headers[Authorization]={encoded}&x=1",
+        f"ws://h/api/socket?headers%5BAuthorization%5D={encoded}",
+    ]
+    for sample in samples:
+        assert encoded not in redact(sample), sample
