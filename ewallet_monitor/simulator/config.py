@@ -1,0 +1,55 @@
+"""Settings of one simulator run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCENARIOS = ("cashier", "quiet", "burst")
+EXPIRY_MODES = ("timer", "minute_job")
+
+
+@dataclass(frozen=True, slots=True)
+class SimulatorConfig:
+    """How the simulator listens and behaves.
+
+    - ``port`` 0 picks a free port (read it back from ``Simulator.port``).
+    - ``scenario``: ``cashier`` (a human-paced stream), ``quiet`` (nothing on its own) or
+      ``burst`` (``rate`` consumption events per second).
+    - ``seed`` fixes the world's ids and the scenario's choices.
+    - ``idle_timeout``: seconds without inbound data before a socket is closed with 1000.
+    - ``channel_defect``: joins on ``address:`` (both sockets) and ``account:`` (client
+      socket) close the whole socket with 1011, as the real server does; ``False`` makes
+      them working channels.
+    - ``expiry_mode``: ``timer`` expires each pending consumption at its
+      ``expiration_date``; ``minute_job`` expires them in a job every
+      ``expiry_job_interval`` seconds (60 on the real server).
+    - ``consumption_lifetime_ms``: when set, replaces the ``consumption_lifetime`` of every
+      request that has one (short lifetimes for tests and demos).
+    - ``cashier_interval``: mean seconds between two consumptions of the ``cashier`` scenario.
+    """
+
+    host: str = "127.0.0.1"
+    port: int = 4000
+    scenario: str = "cashier"
+    rate: float = 100.0
+    seed: int = 0
+    idle_timeout: float = 60.0
+    channel_defect: bool = True
+    expiry_mode: str = "timer"
+    expiry_job_interval: float = 60.0
+    consumption_lifetime_ms: int | None = None
+    cashier_interval: float = 4.0
+
+    def __post_init__(self) -> None:
+        if self.scenario not in SCENARIOS:
+            raise ValueError(f"unknown scenario {self.scenario!r} (expected one of {SCENARIOS})")
+        if self.expiry_mode not in EXPIRY_MODES:
+            raise ValueError(
+                f"unknown expiry mode {self.expiry_mode!r} (expected one of {EXPIRY_MODES})"
+            )
+        if self.rate <= 0:
+            raise ValueError(f"rate must be positive, got {self.rate}")
+        if self.idle_timeout <= 0:
+            raise ValueError(f"idle timeout must be positive, got {self.idle_timeout}")
+        if not 0 <= self.port <= 65535:
+            raise ValueError(f"port must be 0..65535, got {self.port}")

@@ -1,0 +1,143 @@
+"""The running simulator's state: world, ledger, sockets, expiry timers, test switches.
+
+Shared by the websocket handler, the RPC handlers and the scenarios; lives on one asyncio
+loop and is never touched from another thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from ewallet_monitor.protocol.amounts import format_amount
+from ewallet_monitor.protocol.timestamps import utc_now
+from ewallet_monitor.simulator.config import SimulatorConfig
+from ewallet_monitor.simulator.hub import Connection, Hub
+from ewallet_monitor.simulator.ledger import Ledger, LedgerError, Outcome
+from ewallet_monitor.simulator.objects import consumption_json
+from ewallet_monitor.simulator.world import Consumption, World, build_world
+
+log = logging.getLogger("ewallet_monitor.simulator")
+
+
+class Runtime:
+    """Applies ledger outcomes: broadcasts their events and keeps expiry timers."""
+
+    def __init__(self, config: SimulatorConfig) -> None:
+        self.config = config
+        self.world: World = build_world(config.seed)
+        if config.consumption_lifetime_ms is not None:
+            for request in self.world.requests:
+                if request.consumption_lifetime is not None:
+                    request.consumption_lifetime = config.consumption_lifetime_ms
+        self.ledger = Ledger(self.world)
+        self.hub = Hub()
+        self.heartbeat_replies = True
+        self._timers: dict[str, asyncio.TimerHandle] = {}
+        self._idempotency_counter = 0
+
+    def publish(self, outcome: Outcome) -> set[Connection]:
+        """Broadcast the outcome's events and keep the consumption's expiry timer right."""
+        reached: set[Connection] = set()
+        for broadcast in outcome.broadcasts:
+            reached |= self.hub.broadcast(
+                broadcast.event, broadcast.topics, broadcast.data, broadcast.error
+            )
+        consumption = outcome.consumption
+        if outcome.broadcasts:
+            self._log(consumption)
+        if consumption.status == "pending":
+            self.arm_expiry(consumption)
+        else:
+            timer = self._timers.pop(consumption.id, None)
+            if timer is not None:
+                timer.cancel()
+        return reached
+
+    async def publish_and_flush(self, outcome: Outcome) -> None:
+        """Broadcast, then wait until the frames are written: an HTTP answer must not
+        overtake the events it caused (protocol.md §6)."""
+        reached = self.publish(outcome)
+        if reached:
+            await asyncio.gather(*(connection.flush() for connection in reached))
+
+    def arm_expiry(self, consumption: Consumption) -> None:
+        """Expire ``consumption`` at its ``expiration_date`` (timer mode; idempotent)."""
+        if self.config.expiry_mode != "timer" or consumption.expiration_date is None:
+            return
+        if consumption.id in self._timers:
+            return
+        delay = max(0.0, (consumption.expiration_date - utc_now()).total_seconds())
+        loop = asyncio.get_running_loop()
+        self._timers[consumption.id] = loop.call_later(delay, self._expire_one, consumption.id)
+
+    def _expire_one(self, consumption_id: str) -> None:
+        self._timers.pop(consumption_id, None)
+        consumption = self.world.consumptions.get(consumption_id)
+        if consumption is None:
+            return
+        outcome = self.ledger.expire(consumption)
+        if outcome is not None:
+            self.publish(outcome)
+
+    def expire_due(self) -> int:
+        """Expire every pending consumption past its date (the minute job); return how many."""
+        due = self.ledger.due_for_expiry(utc_now())
+        for consumption in due:
+            outcome = self.ledger.expire(consumption)
+            if outcome is not None:
+                self.publish(outcome)
+        return len(due)
+
+    def next_idempotency_token(self) -> str:
+        self._idempotency_counter += 1
+        return f"sim-{self.config.seed}-{self._idempotency_counter}"
+
+    async def create_consumption(
+        self,
+        request_id: str,
+        consumer_index: int = 0,
+        amount: int | None = None,
+        *,
+        idempotency_token: str | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Consume ``request_id`` as consumer ``consumer_index`` and broadcast the events;
+        return the consumption JSON. When neither the request nor ``amount`` gives an
+        amount, a small one is picked. Raises :class:`LedgerError` for a refused consume
+        (a failed transfer is not refused: it returns the ``failed`` consumption)."""
+        request = self.world.request_by_id(request_id)
+        if request is None:
+            raise LedgerError("unauthorized", f"no transaction request {request_id!r}")
+        consumer = self.world.consumers[consumer_index]
+        if amount is None and request.amount is None:
+            amount = 5 * request.token.subunit_to_unit
+        outcome = self.ledger.consume(
+            request,
+            self.world.wallet_of(consumer),
+            idempotency_token=idempotency_token or self.next_idempotency_token(),
+            amount=amount,
+            metadata=metadata,
+        )
+        await self.publish_and_flush(outcome)
+        return consumption_json(outcome.consumption)
+
+    def cancel_timers(self) -> None:
+        for timer in self._timers.values():
+            timer.cancel()
+        self._timers.clear()
+
+    def _log(self, consumption: Consumption) -> None:
+        if self.config.scenario == "burst" or not log.isEnabledFor(logging.INFO):
+            return  # a burst logs a summary instead of thousands of lines a second
+        token = consumption.token
+        who = consumption.user.full_name if consumption.user else consumption.wallet.address
+        log.info(
+            "%s %s %s on %r by %s",
+            consumption.id,
+            consumption.status,
+            format_amount(consumption.estimated_amount, token.subunit_to_unit, token.symbol),
+            consumption.request.label,
+            who,
+        )
