@@ -1,0 +1,117 @@
+"""``ewallet-monitor approve|reject|cancel ID``: act on one consumption over HTTP.
+
+Prints ``<id>: <status>`` and the finalization details on stdout (``--json`` prints the
+consumption object instead). The eWallet broadcasts the finalized event before the HTTP
+answer returns, so the answer already is the final outcome. Exit 0 on success, 1 with the
+eWallet error code and description on stderr when the server refuses, 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from typing import Any, TextIO
+
+from ewallet_monitor.api import ApiError, EWalletApi
+from ewallet_monitor.app.connection_options import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    ArgumentParser,
+    ConnectionSettings,
+    UsageError,
+    add_connection_options,
+    resolve_connection,
+    warn_if_plaintext,
+)
+from ewallet_monitor.protocol.auth import redact
+from ewallet_monitor.protocol.consumption import FINAL_STATUSES, Consumption
+from ewallet_monitor.protocol.topics import TopicError, TopicKind, validate_id
+
+ACTIONS = ("approve", "reject", "cancel")
+# Timestamps that say when the consumption got where it is, in the order they happen.
+_STAMPS = ("approved_at", "rejected_at", "cancelled_at", "confirmed_at", "failed_at", "expired_at")
+
+
+def build_parser(action: str) -> ArgumentParser:
+    parser = ArgumentParser(
+        prog=f"ewallet-monitor {action}",
+        description=f"{action.capitalize()} one transaction consumption over the HTTP API.",
+    )
+    add_connection_options(parser)
+    parser.add_argument("id", metavar="ID", help="the consumption id (txc_…)")
+    parser.add_argument("--json", action="store_true", help="print the consumption as JSON")
+    return parser
+
+
+def describe(consumption: dict[str, Any]) -> str:
+    """``txc_…: confirmed · 12.50 USD · Alice · approved_at … · transaction txn_…``."""
+    view = Consumption.from_data(consumption)
+    ident = consumption.get("id", "?")
+    status = consumption.get("status") or "(no status)"
+    parts = [f"{ident}: {status}"]
+    if view is not None:
+        parts.append(view.formatted_amount())
+        parts.append(view.consumer_name)
+    parts.extend(f"{key} {consumption[key]}" for key in _STAMPS if consumption.get(key))
+    transaction = consumption.get("transaction")
+    if isinstance(transaction, dict):
+        if transaction.get("id"):
+            parts.append(f"transaction {transaction['id']}")
+        if transaction.get("error_code"):
+            parts.append(
+                f"error {transaction['error_code']}: {transaction.get('error_description') or ''}"
+            )
+    return " · ".join(str(part) for part in parts)
+
+
+def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    action = argv[0] if argv and argv[0] in ACTIONS else "approve"
+    prog = f"ewallet-monitor {action}"
+    try:
+        args = build_parser(action).parse_args(argv[1:])
+        settings = resolve_connection(args, reconcile=False)
+        consumption_id = validate_id(TopicKind.TRANSACTION_CONSUMPTION, args.id)
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    except (UsageError, TopicError) as exc:
+        print(f"{prog}: {exc}", file=err)
+        return EXIT_USAGE
+    warn_if_plaintext(settings, err)
+    try:
+        consumption = asyncio.run(_act(action, consumption_id, settings))
+    except ApiError as exc:
+        text = f"{prog}: failed: {exc.code}: {exc.description}"
+        print(redact(text, settings.secrets), file=err)
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps(consumption, ensure_ascii=False), file=out)
+    else:
+        print(describe(consumption), file=out)
+    status = consumption.get("status")
+    if status == "failed":
+        return EXIT_FAILED  # the action was accepted, but the transfer did not happen
+    return EXIT_OK
+
+
+async def _act(action: str, consumption_id: str, settings: ConnectionSettings) -> dict[str, Any]:
+    config = settings.config
+    api = EWalletApi(
+        settings.endpoints,
+        config.credentials,
+        cafile=config.cafile,
+        insecure=config.insecure,
+        timeout=settings.timeout,
+    )
+    try:
+        act = {"approve": api.approve, "reject": api.reject, "cancel": api.cancel}[action]
+        consumption = await act(consumption_id)
+        if consumption.get("status") not in FINAL_STATUSES and api.admin:
+            # Some servers answer with the transient ``approved``: read the final state.
+            consumption = await api.get_consumption(consumption_id)
+        return consumption
+    finally:
+        await api.close()

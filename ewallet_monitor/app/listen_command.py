@@ -1,0 +1,215 @@
+"""``ewallet-monitor listen``: join channels and print every server frame as a JSON line.
+
+stdout carries one JSON object per line: a server frame with its own keys unchanged plus
+``received_at``; or a monitor line (``{"monitor": "invalid_frame" | "gap" | "recovered" |
+"channel", …}``). Human-readable status goes to stderr. Exit codes: 0 after SIGINT/SIGTERM,
+2 bad usage, 3 credentials or version refused, 4 ``--max-retries`` exhausted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import signal
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from ewallet_monitor.app.connection_options import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_RETRIES_EXHAUSTED,
+    EXIT_USAGE,
+    ArgumentParser,
+    UsageError,
+    add_connection_options,
+    resolve_connection,
+    warn_if_plaintext,
+)
+from ewallet_monitor.client import MonitorClient, OutcomeReason, RunOutcome
+from ewallet_monitor.protocol.auth import redact
+from ewallet_monitor.protocol.events import (
+    ChannelStateChanged,
+    ConnectionState,
+    ConnectionStateChanged,
+    ConsumptionRecovered,
+    FrameReceived,
+    GapRecorded,
+    InvalidFrameReceived,
+    MonitorEvent,
+    MonitorNotice,
+)
+from ewallet_monitor.protocol.timestamps import format_received
+from ewallet_monitor.protocol.topics import TopicError, parse_topic
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(
+        prog="ewallet-monitor listen",
+        description="Join eWallet channels and print every frame as one JSON line on stdout.",
+    )
+    add_connection_options(parser)
+    parser.add_argument(
+        "--channel",
+        action="append",
+        required=True,
+        metavar="TOPIC",
+        help="channel to join, e.g. transaction_request:txr_… (repeatable)",
+    )
+    parser.add_argument(
+        "--max-retries",
+        type=int,
+        default=None,
+        metavar="N",
+        help="give up (exit 4) when the first attempt and N retries in a row all failed",
+    )
+    parser.add_argument(
+        "--no-reconcile",
+        action="store_true",
+        help="do not fetch pending consumptions over HTTP after joining (admin credentials)",
+    )
+    return parser
+
+
+class LinePrinter:
+    """Turns monitor events into stdout JSON lines and stderr status lines."""
+
+    def __init__(self, out: TextIO, err: TextIO, secrets: tuple[str, ...]) -> None:
+        self.out = out
+        self.err = err
+        self.secrets = secrets
+        self.broken = False
+        self.on_broken: Callable[[], None] | None = None
+
+    def __call__(self, event: MonitorEvent) -> None:
+        line = self.json_line(event)
+        if line is not None:
+            self._write(self.out, json.dumps(line, ensure_ascii=False, separators=(",", ":")))
+        status = self.status_line(event)
+        if status is not None:
+            self._write(self.err, redact(status, self.secrets))
+
+    def _write(self, stream: TextIO, text: str) -> None:
+        try:
+            stream.write(text + "\n")
+            stream.flush()
+        except (BrokenPipeError, ValueError):
+            # A closed pipe (`listen … | head`): stop quietly instead of failing each line.
+            if not self.broken and self.on_broken is not None:
+                self.on_broken()
+            self.broken = True
+
+    @staticmethod
+    def json_line(event: MonitorEvent) -> dict[str, Any] | None:
+        at = format_received(event.at)
+        if isinstance(event, FrameReceived):
+            # The frame exactly as received (unknown keys included); to_json() is the
+            # fallback for frames built in memory without raw text.
+            try:
+                parsed: object = json.loads(event.frame.raw)
+            except ValueError:
+                parsed = None
+            line: dict[str, Any] = parsed if isinstance(parsed, dict) else event.frame.to_json()
+            line["received_at"] = at
+            return line
+        if isinstance(event, InvalidFrameReceived):
+            return {
+                "monitor": "invalid_frame",
+                "reason": event.invalid.reason,
+                "raw": event.invalid.raw,
+                "received_at": at,
+            }
+        if isinstance(event, GapRecorded):
+            return {
+                "monitor": "gap",
+                "from": format_received(event.start),
+                "to": format_received(event.end),
+                "channels": list(event.channels),
+                "recoverable": event.recoverable,
+                "received_at": at,
+            }
+        if isinstance(event, ConsumptionRecovered):
+            return {
+                "monitor": "recovered",
+                "topic": event.topic,
+                "data": event.consumption,
+                "received_at": at,
+            }
+        if isinstance(event, ChannelStateChanged):
+            return {
+                "monitor": "channel",
+                "topic": event.topic,
+                "state": event.state.value,
+                "reason": event.reason,
+                "received_at": at,
+            }
+        return None
+
+    @staticmethod
+    def status_line(event: MonitorEvent) -> str | None:
+        if isinstance(event, ConnectionStateChanged):
+            text = f"[{event.state.value}] {event.detail}"
+            if event.state is ConnectionState.CONNECTING:
+                text = f"[connecting] {event.url}"
+            if event.retry_in is not None:
+                text += f"; retrying in {event.retry_in:.2f} s"
+            return text
+        if isinstance(event, ChannelStateChanged):
+            return f"[channel] {event.topic}: {event.state.value} ({event.reason})"
+        if isinstance(event, MonitorNotice):
+            return f"[{event.level}] {event.text}"
+        if isinstance(event, GapRecorded):
+            how = "will be reconciled" if event.recoverable else "events in it are lost"
+            return (
+                f"[gap] disconnected {format_received(event.start)} → "
+                f"{format_received(event.end)} ({how})"
+            )
+        if isinstance(event, InvalidFrameReceived):
+            return f"[invalid frame] {event.invalid.reason}"
+        return None
+
+
+def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv[1:])
+        settings = resolve_connection(
+            args, max_retries=args.max_retries, reconcile=not args.no_reconcile
+        )
+        topics = [str(parse_topic(text)) for text in args.channel]
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    except (UsageError, TopicError) as exc:
+        print(f"ewallet-monitor listen: {exc}", file=err)
+        return EXIT_USAGE
+    warn_if_plaintext(settings, err)
+    printer = LinePrinter(out, err, settings.secrets)
+    client = MonitorClient(settings.config, on_event=printer)
+    printer.on_broken = client.stop
+    for topic in topics:
+        client.join(topic)
+    outcome = asyncio.run(_run(client))
+    if outcome.reason is OutcomeReason.REFUSED:
+        print(f"ewallet-monitor listen: refused: {outcome.detail}", file=err)
+        return EXIT_REFUSED
+    if outcome.reason is OutcomeReason.RETRIES_EXHAUSTED:
+        print(f"ewallet-monitor listen: {outcome.detail}", file=err)
+        return EXIT_RETRIES_EXHAUSTED
+    return EXIT_OK
+
+
+async def _run(client: MonitorClient) -> RunOutcome:
+    loop = asyncio.get_running_loop()
+    installed: list[signal.Signals] = []
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(signum, client.stop)
+            installed.append(signum)
+    try:
+        return await client.run()
+    finally:
+        for signum in installed:
+            loop.remove_signal_handler(signum)

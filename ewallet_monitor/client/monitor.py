@@ -1,0 +1,599 @@
+"""The monitor's socket client: thin asyncio I/O around :class:`protocol.session.Session`."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import random
+import ssl
+import time
+from collections import deque
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import (
+    ConnectionClosed,
+    InvalidHandshake,
+    InvalidStatus,
+    InvalidURI,
+    WebSocketException,
+)
+
+from ewallet_monitor import __version__
+from ewallet_monitor.api import EWalletApi, make_ssl_context
+from ewallet_monitor.api.errors import ApiError
+from ewallet_monitor.client.config import (
+    MAX_MESSAGE_FACTOR,
+    ConnectionConfig,
+    OutcomeReason,
+    RunOutcome,
+)
+from ewallet_monitor.client.reconcile import (
+    SeenConsumptions,
+    is_reconcilable,
+    request_side_topics,
+)
+from ewallet_monitor.protocol.auth import ACCEPT, add_query_credentials, redact
+from ewallet_monitor.protocol.backoff import Backoff
+from ewallet_monitor.protocol.consumption import PENDING
+from ewallet_monitor.protocol.errors import INVALID_VERSION, EWalletError
+from ewallet_monitor.protocol.events import (
+    ChannelState,
+    ChannelStateChanged,
+    ConnectionState,
+    ConnectionStateChanged,
+    ConsumptionRecovered,
+    FrameReceived,
+    FrameSent,
+    GapRecorded,
+    InvalidFrameReceived,
+    MonitorEvent,
+    MonitorNotice,
+)
+from ewallet_monitor.protocol.frames import (
+    MAX_RAW_KEPT,
+    ClientFrame,
+    InvalidFrame,
+    decode_server_frame,
+    encode_client_frame,
+)
+from ewallet_monitor.protocol.session import Session
+from ewallet_monitor.protocol.timestamps import utc_now
+from ewallet_monitor.protocol.topics import parse_topic
+from ewallet_monitor.protocol.urls import Endpoints, resolve_endpoints
+
+logger = logging.getLogger(__name__)
+
+EventCallback = Callable[[MonitorEvent], None]
+# HTTP statuses at the upgrade that retrying with the same settings cannot fix.
+_PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 405, 410})
+_CLOSE_TOO_BIG = 1009
+
+
+class _Refused(Exception):
+    """A permanent connection failure (internal)."""
+
+    def __init__(self, detail: str, code: str | None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.code = code
+
+
+class _Transient(Exception):
+    """A connection attempt that failed but may succeed later (internal)."""
+
+    def __init__(self, detail: str, code: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.code = code
+
+
+class MonitorClient:
+    """Keeps a socket to one eWallet open and the wanted channels joined.
+
+    ``on_event`` is called synchronously on the loop thread, in order, with every
+    :data:`MonitorEvent`; it may call :meth:`join`, :meth:`leave`, :meth:`rejoin` and
+    :meth:`stop`. An exception in it is logged, never propagated into the connection.
+    Construction raises :class:`protocol.urls.UrlError` for an unusable URL.
+    """
+
+    def __init__(
+        self,
+        config: ConnectionConfig,
+        on_event: EventCallback | None = None,
+        *,
+        rand: Callable[[], float] = random.random,
+    ) -> None:
+        self.config = config
+        self._on_event = on_event
+        self.endpoints: Endpoints = resolve_endpoints(config.url, config.credentials.scheme)
+        self._secrets = config.credentials.secrets()
+        self.api = EWalletApi(
+            self.endpoints,
+            config.credentials,
+            cafile=config.cafile,
+            insecure=config.insecure,
+            timeout=config.api_timeout,
+        )
+        self._session = Session(
+            heartbeat_interval=config.heartbeat_interval,
+            join_timeout=config.join_timeout,
+            defect_window=config.defect_window,
+            rejoin_steps=config.rejoin_steps,
+        )
+        self._backoff = Backoff(
+            config.backoff_steps,
+            jitter=config.backoff_jitter,
+            stable_after=config.stable_after,
+            rand=rand,
+        )
+        self._state = ConnectionState.OFFLINE
+        self._outbox: deque[ClientFrame] = deque()
+        self._wake = asyncio.Event()
+        self._stop_requested = asyncio.Event()
+        self._running = False
+        self._dispatching = False
+        self._queued: deque[MonitorEvent] = deque()
+        self._seen = SeenConsumptions()
+        self._gap_start: datetime | None = None
+        self._gap_channels: tuple[str, ...] = ()
+        self._reconcile_topics: set[str] = set()
+        self._reconcile_task: asyncio.Task[None] | None = None
+        self.attempts = 0
+        """Connection attempts made so far (every upgrade tried counts)."""
+
+    def __repr__(self) -> str:
+        return f"MonitorClient({self.redacted_url!r}, {self.config.credentials}, {self._state})"
+
+    # ----------------------------------------------------------------- state
+
+    @property
+    def state(self) -> ConnectionState:
+        return self._state
+
+    @property
+    def channels(self) -> dict[str, ChannelState]:
+        return self._session.channels
+
+    def channel_reason(self, topic: str) -> str:
+        return self._session.channel_reason(topic)
+
+    @property
+    def rtt_ms(self) -> float | None:
+        return self._session.rtt_ms
+
+    @property
+    def redacted_url(self) -> str:
+        return self._redact(self._socket_url())
+
+    @property
+    def recoverable(self) -> bool:
+        """True when missed consumptions can be rebuilt over HTTP (admin API, reconcile on)."""
+        return self.config.reconcile and self.api.admin
+
+    # ----------------------------------------------------------------- intents
+
+    def join(self, topic: str) -> None:
+        """Want a channel (kept across reconnects). Raises :class:`TopicError` if malformed."""
+        self._session.join(str(parse_topic(topic)), self._now())
+        self._flush()
+
+    def leave(self, topic: str) -> None:
+        self._session.leave(str(parse_topic(topic)), self._now())
+        self._flush()
+
+    def rejoin(self, topic: str) -> None:
+        """Join again now, even a REFUSED or FAILED channel."""
+        self._session.rejoin(str(parse_topic(topic)), self._now())
+        self._flush()
+
+    def stop(self) -> None:
+        """Ask :meth:`run` to close the socket and return soon. Safe to call any time; a
+        stop before :meth:`run` started makes that run return at once."""
+        self._stop_requested.set()
+        self._wake.set()
+
+    # ----------------------------------------------------------------- run loop
+
+    async def run(self) -> RunOutcome:
+        """Connect and stay connected until :meth:`stop`, a permanent refusal, or
+        ``max_retries`` consecutive failures. Never raises for network trouble."""
+        if self._running:
+            raise RuntimeError("MonitorClient.run() is already running")
+        self._running = True
+        failures = 0
+        outcome = RunOutcome(OutcomeReason.STOPPED, "stopped")
+        try:
+            while not self._stop_requested.is_set():
+                self._set_state(ConnectionState.CONNECTING, "connecting")
+                self.attempts += 1
+                try:
+                    websocket = await self._connect()
+                except _Refused as refused:
+                    self._set_state(ConnectionState.REFUSED, refused.detail, code=refused.code)
+                    outcome = RunOutcome(OutcomeReason.REFUSED, refused.detail, refused.code)
+                    break
+                except _Transient as failure:
+                    detail, code = failure.detail, failure.code
+                    failures += 1
+                else:
+                    detail, stable = await self._serve(websocket)
+                    code = None
+                    failures = 0 if stable else failures + 1
+                if self._stop_requested.is_set():
+                    break
+                retries = self.config.max_retries
+                if retries is not None and failures > retries:
+                    text = f"gave up after {failures} failed attempt(s): {detail}"
+                    self._set_state(ConnectionState.OFFLINE, text, code=code)
+                    outcome = RunOutcome(OutcomeReason.RETRIES_EXHAUSTED, text, code)
+                    break
+                delay = self._backoff.next_delay()
+                self._set_state(ConnectionState.RECONNECTING, detail, retry_in=delay, code=code)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stop_requested.wait(), delay)
+        finally:
+            await self._finish()
+        if outcome.reason is OutcomeReason.STOPPED:
+            self._set_state(ConnectionState.OFFLINE, "stopped")
+        return outcome
+
+    async def _finish(self) -> None:
+        self._running = False
+        # Cleared here, not at the start of run(): a stop() that lands before the run task
+        # got going must still stop it.
+        self._stop_requested.clear()
+        self._close_gap(recoverable=False, final=True)
+        task, self._reconcile_task = self._reconcile_task, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._reconcile_topics.clear()
+        await self.api.close()
+
+    # ----------------------------------------------------------------- connecting
+
+    def _socket_url(self) -> str:
+        url = self.endpoints.socket_url
+        if self.config.auth_in_query:
+            url = add_query_credentials(url, self.config.credentials)
+            if self.config.accept != ACCEPT:
+                url = url.replace(quote(ACCEPT, safe=""), quote(self.config.accept, safe=""))
+        return url
+
+    def _ssl_context(self) -> ssl.SSLContext | None:
+        if not self.endpoints.is_tls:
+            return None
+        return make_ssl_context(self.config.cafile, self.config.insecure)
+
+    async def _connect(self) -> ClientConnection:
+        url = self._socket_url()
+        if self.config.auth_in_query:
+            headers = {"Accept": self.config.accept}
+        else:
+            headers = {**self.config.credentials.headers(), "Accept": self.config.accept}
+        try:
+            return await connect(
+                url,
+                additional_headers=headers,
+                ssl=self._ssl_context(),
+                open_timeout=self.config.open_timeout,
+                # The eWallet heartbeat is the liveness check; websocket pings would only
+                # hide a dead channel process behind a live TCP connection.
+                ping_interval=None,
+                close_timeout=min(2.0, self.config.heartbeat_interval),
+                max_size=self.config.max_frame_bytes * MAX_MESSAGE_FACTOR,
+                # Credentials go only where the user pointed them, never to a proxy.
+                proxy=None,
+                user_agent_header=f"ewallet-monitor/{__version__}",
+            )
+        except InvalidStatus as exc:
+            raise self._classify_status(exc) from None
+        except InvalidURI:
+            raise _Refused(f"invalid socket URL {self.redacted_url}", "invalid_url") from None
+        except ssl.SSLCertVerificationError as exc:
+            raise _Refused(
+                f"TLS certificate of {self.redacted_url} not trusted "
+                f"({self._redact(exc.verify_message or str(exc))}); "
+                "pass a CA file, or --insecure for a test server",
+                "tls_verify_failed",
+            ) from None
+        except InvalidHandshake as exc:
+            raise _Transient(
+                f"upgrade failed at {self.redacted_url}: {self._describe(exc)}"
+            ) from None
+        except (OSError, TimeoutError, WebSocketException) as exc:
+            raise _Transient(
+                f"cannot connect to {self.redacted_url}: {self._describe(exc)}"
+            ) from None
+
+    def _classify_status(self, exc: InvalidStatus) -> Exception:
+        response = exc.response
+        status = response.status_code
+        scheme = self.config.credentials.scheme.value
+        error = self._error_in_body(bytes(response.body))
+        said = f"HTTP {status}"
+        if error is not None:
+            said += f", {error}"
+        if error is not None and error.code == INVALID_VERSION:
+            return _Refused(
+                f"{self.redacted_url} refused the API version {self.config.accept} ({said})",
+                INVALID_VERSION,
+            )
+        if status in (401, 403):
+            return _Refused(
+                f"{self.redacted_url} refused the {scheme} credentials ({said}); check the "
+                "scheme, key and secret",
+                f"http_{status}",
+            )
+        if status in _PERMANENT_STATUSES or (error is not None and 200 <= status < 300):
+            return _Refused(
+                f"{self.redacted_url} did not upgrade to a websocket ({said}); "
+                "check the URL (base URL or …/api/client/socket, …/api/admin/socket)",
+                error.code if error is not None else f"http_{status}",
+            )
+        return _Transient(f"{self.redacted_url} answered {said} to the upgrade", f"http_{status}")
+
+    def _error_in_body(self, body: bytes) -> EWalletError | None:
+        try:
+            envelope = json.loads(body.decode("utf-8", errors="replace"))
+        except ValueError:
+            return None
+        if not isinstance(envelope, dict):
+            return None
+        error = EWalletError.from_json(envelope.get("data"))
+        if error is None:
+            return None
+        return EWalletError(error.code, self._redact(error.description), error.messages)
+
+    # ----------------------------------------------------------------- connected
+
+    async def _serve(self, websocket: ClientConnection) -> tuple[str, bool]:
+        """Run one connection until it ends; returns (why it ended, was it stable)."""
+        loop_now = self._now()
+        self._backoff.connected(loop_now)
+        self._set_state(ConnectionState.CONNECTED, "connected")
+        self._close_gap(recoverable=self.recoverable, final=False)
+        self._outbox.clear()
+        self._session.connection_opened(loop_now)
+        self._flush()
+        reader = asyncio.create_task(self._read(websocket))
+        driver = asyncio.create_task(self._drive(websocket))
+        done, pending = await asyncio.wait({reader, driver}, return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+        for task in pending:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        why = ""
+        for task in done:
+            if task.cancelled():
+                continue
+            error = task.exception()
+            if error is not None:
+                # A bug of ours, not the network's: log it and treat it as a lost connection.
+                logger.error("socket task failed", exc_info=error)
+                why = f"internal error: {self._describe(error)}"
+            elif task.result():
+                why = task.result()
+        with contextlib.suppress(Exception):
+            await websocket.close(1000, "monitor closing")
+        received = websocket.protocol.close_rcvd
+        close_code = received.code if received is not None else None
+        if not why:
+            if received is not None:
+                why = f"closed by the server with code {received.code}"
+                if received.reason:
+                    why += f" ({self._redact(received.reason)})"
+            else:
+                why = "connection dropped without a close frame"
+        end = self._now()
+        stable = self._backoff.disconnected(end)
+        self._session.connection_lost(end, close_code, why, stopped=self._stop_requested.is_set())
+        self._flush()
+        if not self._stop_requested.is_set():
+            self._gap_start = utc_now()
+            self._gap_channels = tuple(self._session.live_topics())
+        return why, stable
+
+    async def _read(self, websocket: ClientConnection) -> str:
+        limit = self.config.max_frame_bytes
+        try:
+            async for message in websocket:
+                now = self._now()
+                if isinstance(message, bytes):
+                    decoded = decode_server_frame(message, binary=True)
+                elif len(message) > limit and len(message.encode("utf-8")) > limit:
+                    decoded = InvalidFrame(
+                        f"frame of {len(message.encode('utf-8'))} bytes exceeds the limit of "
+                        f"{limit} bytes; not decoded",
+                        message[:MAX_RAW_KEPT],
+                    )
+                else:
+                    decoded = decode_server_frame(message)
+                if isinstance(decoded, InvalidFrame):
+                    self._emit(InvalidFrameReceived(decoded, utc_now()))
+                    continue
+                self._seen.note(decoded.data)
+                self._emit(FrameReceived(decoded, utc_now()))
+                self._session.receive(decoded, now)
+                self._flush()
+        except ConnectionClosed as closed:
+            if (
+                closed.rcvd is None
+                and closed.sent is not None
+                and closed.sent.code == (_CLOSE_TOO_BIG)
+            ):
+                self._emit(
+                    InvalidFrameReceived(
+                        InvalidFrame(
+                            f"message larger than {limit * MAX_MESSAGE_FACTOR} bytes; "
+                            "the connection was closed",
+                            "",
+                        ),
+                        utc_now(),
+                    )
+                )
+                return "a message exceeded the size limit"
+        return ""
+
+    async def _drive(self, websocket: ClientConnection) -> str:
+        """Send queued frames, tick the session at its deadlines, notice stop/dead."""
+        try:
+            while True:
+                self._wake.clear()
+                while self._outbox:
+                    frame = self._outbox.popleft()
+                    text = encode_client_frame(frame.topic, frame.event, frame.ref, frame.data)
+                    self._emit(FrameSent(frame, utc_now()))
+                    await websocket.send(text)
+                if self._stop_requested.is_set():
+                    return "stopped"
+                if self._session.close_requested:
+                    return self._session.close_requested
+                deadline = self._session.next_deadline()
+                timeout = None if deadline is None else max(0.0, deadline - self._now())
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout)
+                self._session.tick(self._now())
+                self._flush()
+        except ConnectionClosed:
+            return ""
+
+    # ----------------------------------------------------------------- gaps
+
+    def _close_gap(self, *, recoverable: bool, final: bool) -> None:
+        if self._gap_start is None:
+            return
+        start, self._gap_start = self._gap_start, None
+        channels, self._gap_channels = self._gap_channels, ()
+        self._emit(GapRecorded(start, utc_now(), channels, recoverable and not final, utc_now()))
+        if channels and not final and not recoverable:
+            self._emit(
+                MonitorNotice(
+                    "events broadcast while disconnected are lost and cannot be recovered "
+                    + (
+                        "with client credentials (no list endpoint)"
+                        if not self.api.admin
+                        else "(reconciliation is off)"
+                    ),
+                    utc_now(),
+                    level="warning",
+                    details={"channels": list(channels)},
+                )
+            )
+
+    # ----------------------------------------------------------------- reconciliation
+
+    def _schedule_reconcile(self, topic: str) -> None:
+        if not self.recoverable or not is_reconcilable(topic):
+            return
+        self._reconcile_topics.add(topic)
+        if self._reconcile_task is None or self._reconcile_task.done():
+            self._reconcile_task = asyncio.get_running_loop().create_task(self._reconcile())
+
+    async def _reconcile(self) -> None:
+        # Let the joins that arrive together (after a reconnect) share one scan.
+        await asyncio.sleep(0)
+        while self._reconcile_topics:
+            topics = set(self._reconcile_topics)
+            self._reconcile_topics.clear()
+            try:
+                pending = await self._fetch_pending()
+            except ApiError as exc:
+                self._emit(
+                    MonitorNotice(
+                        f"could not fetch pending consumptions after joining: {exc}",
+                        utc_now(),
+                        level="warning",
+                        details={"channels": sorted(topics), "code": exc.code},
+                    )
+                )
+                continue
+            for consumption in pending:
+                consumption_id = consumption.get("id")
+                if not isinstance(consumption_id, str) or consumption.get("status") != PENDING:
+                    continue
+                matches = sorted(request_side_topics(consumption) & topics)
+                if not matches or self._seen.is_known_pending_or_final(consumption_id):
+                    continue
+                if self._session.channels.get(matches[0]) is not ChannelState.JOINED:
+                    continue
+                self._seen.note(consumption)
+                self._emit(ConsumptionRecovered(consumption, matches[0], utc_now()))
+
+    async def _fetch_pending(self) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        for page in range(1, self.config.reconcile_max_pages + 1):
+            items, pagination = await self.api.list_consumptions(
+                page=page, status=PENDING, sort_dir="asc"
+            )
+            found.extend(items)
+            if not items or pagination.get("is_last_page", True):
+                break
+        return found
+
+    # ----------------------------------------------------------------- plumbing
+
+    def _now(self) -> float:
+        return time.monotonic()
+
+    def _redact(self, text: str) -> str:
+        return redact(text, self._secrets)
+
+    def _describe(self, exc: BaseException) -> str:
+        text = str(exc) or type(exc).__name__
+        return self._redact(text)
+
+    def _set_state(
+        self,
+        state: ConnectionState,
+        detail: str,
+        *,
+        retry_in: float | None = None,
+        code: str | None = None,
+    ) -> None:
+        if state is self._state and state is not ConnectionState.RECONNECTING:
+            return
+        self._state = state
+        self._emit(
+            ConnectionStateChanged(
+                state, utc_now(), self._redact(detail), self.redacted_url, retry_in, code
+            )
+        )
+
+    def _flush(self) -> None:
+        """Move the session's output on: frames to the sender, events to the callback."""
+        frames = self._session.data_to_send()
+        if frames:
+            self._outbox.extend(frames)
+            self._wake.set()
+        for event in self._session.events_received():
+            self._emit(event)
+            if isinstance(event, ChannelStateChanged) and event.state is ChannelState.JOINED:
+                self._schedule_reconcile(event.topic)
+
+    def _emit(self, event: MonitorEvent) -> None:
+        # Events raised from inside the callback (it may call join/leave) are queued and
+        # delivered after the current one, so the callback always sees them in order.
+        self._queued.append(event)
+        if self._dispatching:
+            return
+        self._dispatching = True
+        try:
+            while self._queued:
+                current = self._queued.popleft()
+                if self._on_event is None:
+                    continue
+                try:
+                    self._on_event(current)
+                except Exception:
+                    logger.exception("monitor event callback failed on %s", type(current).__name__)
+        finally:
+            self._dispatching = False

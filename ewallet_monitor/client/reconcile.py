@@ -1,0 +1,70 @@
+"""Which joined topics a pending consumption belongs to, and live/recovered dedup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ewallet_monitor.protocol.consumption import FINAL_STATUSES, PENDING, Consumption
+from ewallet_monitor.protocol.topics import TopicKind, try_parse_topic
+
+# Topic kinds whose pending consumptions can be rebuilt from the admin list.
+RECONCILABLE_KINDS = frozenset(
+    {
+        TopicKind.TRANSACTION_REQUEST,
+        TopicKind.USER,
+        TopicKind.ACCOUNT,
+        TopicKind.ADDRESS,
+        TopicKind.TRANSACTION_CONSUMPTION,
+    }
+)
+
+
+def is_reconcilable(topic: str) -> bool:
+    parsed = try_parse_topic(topic)
+    return parsed is not None and parsed.kind in RECONCILABLE_KINDS
+
+
+def _dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def request_side_topics(consumption: dict[str, Any]) -> set[str]:
+    """Topics a ``transaction_consumption_request`` for this consumption is sent to
+    (protocol.md §6): the request, its owner user (id and provider id), account and
+    wallet address; plus the consumption's own topic."""
+    topics: set[str] = set()
+    request = _dict(consumption.get("transaction_request"))
+    owner = _dict(request.get("user"))
+    owner_account = _dict(request.get("account"))
+
+    def add(kind: str, value: object) -> None:
+        if isinstance(value, str) and value:
+            topics.add(f"{kind}:{value}")
+
+    add("transaction_consumption", consumption.get("id"))
+    add("transaction_request", consumption.get("transaction_request_id") or request.get("id"))
+    add("user", request.get("user_id") or owner.get("id"))
+    add("user", owner.get("provider_user_id"))
+    add("account", request.get("account_id") or owner_account.get("id"))
+    add("address", request.get("address"))
+    return topics
+
+
+class SeenConsumptions:
+    """Consumption ids and statuses seen live or recovered, to report each once."""
+
+    def __init__(self) -> None:
+        self._statuses: dict[str, set[str]] = {}
+
+    def note(self, data: object) -> None:
+        """Record a frame's ``data`` when it is a consumption."""
+        consumption = Consumption.from_data(data)
+        if consumption is not None and consumption.status:
+            self._statuses.setdefault(consumption.id, set()).add(consumption.status)
+
+    def is_known_pending_or_final(self, consumption_id: str) -> bool:
+        statuses = self._statuses.get(consumption_id, set())
+        return PENDING in statuses or bool(statuses & FINAL_STATUSES)
+
+    def __len__(self) -> int:
+        return len(self._statuses)

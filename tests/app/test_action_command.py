@@ -1,0 +1,96 @@
+"""``ewallet-monitor approve|reject|cancel``: resulting status, error codes, exit codes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from ewallet_monitor.app.action_command import main
+from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[SimulatorThread]:
+    with SimulatorThread(SimulatorConfig(port=0, scenario="quiet")) as simulator:
+        yield simulator
+
+
+def args_for(sim: SimulatorThread, who: str) -> list[str]:
+    entry = sim.info()["credentials"][who]
+    if who == "admin":
+        key, secret, scheme = entry["access_key"], entry["secret_key"], "OMGProvider"
+    else:
+        key, secret, scheme = entry["api_key"], entry["authentication_token"], "OMGClient"
+    return ["--url", sim.url, "--auth", scheme, "--key", key, "--secret", secret]
+
+
+def run(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def pending(sim: SimulatorThread) -> dict[str, Any]:
+    info = sim.info()
+    request = next(r for r in info["transaction_requests"] if r["require_confirmation"])
+    return sim.create_consumption(request["id"])
+
+
+@pytest.mark.parametrize(
+    ("action", "who", "status"),
+    [
+        ("approve", "cashier", "confirmed"),
+        ("reject", "cashier", "rejected"),
+        ("cancel", "consumer", "cancelled"),
+        ("approve", "admin", "confirmed"),
+    ],
+)
+def test_the_action_prints_the_final_status(
+    sim: SimulatorThread, action: str, who: str, status: str
+) -> None:
+    consumption = pending(sim)
+    code, out, err = run([action, *args_for(sim, who), consumption["id"]])
+    assert code == 0, err
+    assert out.startswith(f"{consumption['id']}: {status} · ")
+    assert f"{status}_at" in out or status == "confirmed"
+
+
+def test_an_ewallet_error_exits_1_with_code_and_description(sim: SimulatorThread) -> None:
+    code, out, err = run(["approve", *args_for(sim, "cashier"), "txc_01aaaaaaaaaaaaaaaaaaaaaaaa"])
+    assert code == 1
+    assert out == ""
+    assert "failed: unauthorized: " in err
+
+
+def test_acting_twice_reports_the_state_error(sim: SimulatorThread) -> None:
+    consumption = pending(sim)
+    assert run(["reject", *args_for(sim, "cashier"), consumption["id"]])[0] == 0
+    code, _out, err = run(["approve", *args_for(sim, "cashier"), consumption["id"]])
+    assert code == 1
+    assert "failed: transaction_consumption:" in err
+
+
+def test_json_output_is_the_consumption(sim: SimulatorThread) -> None:
+    import json
+
+    consumption = pending(sim)
+    code, out, _err = run(["approve", *args_for(sim, "admin"), "--json", consumption["id"]])
+    assert code == 0
+    assert json.loads(out)["id"] == consumption["id"]
+
+
+def test_a_malformed_id_is_bad_usage(sim: SimulatorThread) -> None:
+    code, out, err = run(["approve", *args_for(sim, "cashier"), "txr_01dp2k9m7f4z0x8t3c5b6n1q2w"])
+    assert code == 2
+    assert "is a txr_ id, not a consumption id" in err
+    assert out == ""
+
+
+def test_wrong_credentials_fail_without_showing_the_secret(sim: SimulatorThread) -> None:
+    argv = ["approve", "--url", sim.url, "--auth", "OMGClient", "--key", "nokey"]
+    code, out, err = run([*argv, "--secret", "canary-77", "txc_01aaaaaaaaaaaaaaaaaaaaaaaa"])
+    assert code == 1
+    assert "canary" not in out + err

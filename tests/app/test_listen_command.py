@@ -1,0 +1,242 @@
+"""``ewallet-monitor listen``: JSON lines, exit codes, usage errors, no secret in output."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ewallet_monitor.app.connection_options import resolve_connection, warn_if_plaintext
+from ewallet_monitor.app.listen_command import build_parser, main
+from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread
+from tests.client.harness import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+CANARY = "canary-4c1d-secret"
+TOPIC = "transaction_request:txr_01dp2k9m7f4z0x8t3c5b6n1q2w"
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[SimulatorThread]:
+    with SimulatorThread(SimulatorConfig(port=0, scenario="quiet")) as simulator:
+        yield simulator
+
+
+def cashier_args(sim: SimulatorThread) -> list[str]:
+    cashier = sim.info()["credentials"]["cashier"]
+    return ["--url", sim.url, "--auth", "OMGClient", "--key", cashier["api_key"]]
+
+
+def run_main(argv: list[str], env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    old = dict(os.environ)
+    os.environ.pop("EWALLET_SECRET", None)
+    os.environ.update(env or {})
+    try:
+        code = main(argv, stdout=out, stderr=err)
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--url", "ftp://x", "--auth", "OMGClient", "--key", "k", "--secret", "s3cr3t-value"],
+            "scheme 'ftp' is not supported",
+        ),
+        (
+            [
+                "--url",
+                "http://127.0.0.1:1",
+                "--auth",
+                "Bearer",
+                "--key",
+                "k",
+                "--secret",
+                "s3cr3t-value",
+            ],
+            "unknown credential scheme 'Bearer'",
+        ),
+        (
+            ["--url", "http://127.0.0.1:1", "--auth", "OMGClient", "--key", "k"],
+            "Authentication token is empty",
+        ),
+        (
+            ["--url", "http://127.0.0.1:1", "--auth", "OMGClient", "--key", "k", "--secret", " "],
+            "Authentication token is empty",
+        ),
+        (
+            [
+                "--url",
+                "http://127.0.0.1:1",
+                "--auth",
+                "OMGClient",
+                "--key",
+                "k",
+                "--secret",
+                "s3cr3t-value",
+                "--channel",
+                "transaction_request:txc_01dp2k9m7f4z0x8t3c5b6n1q2w",
+            ],
+            "is a txc_ id, not a transaction request id",
+        ),
+        (
+            [
+                "--url",
+                "http://127.0.0.1:1",
+                "--auth",
+                "OMGClient",
+                "--key",
+                "k",
+                "--secret",
+                "s3cr3t-value",
+            ],
+            "--channel",
+        ),
+    ],
+)
+def test_bad_usage_exits_2_with_a_precise_message(args: list[str], message: str) -> None:
+    if "--channel" not in args and message != "--channel":
+        args = [*args, "--channel", TOPIC]
+    code, out, err = run_main(["listen", *args])
+    assert code == 2
+    assert message in err
+    assert out == ""
+
+
+def test_refused_credentials_exit_3_without_the_secret(sim: SimulatorThread) -> None:
+    code, out, err = run_main(
+        ["listen", *cashier_args(sim), "--auth-in-query", "--channel", TOPIC],
+        env={"EWALLET_SECRET": CANARY},
+    )
+    assert code == 3
+    assert "refused the OMGClient credentials" in err
+    assert "headers%5BAuthorization%5D=[redacted]" in err
+    assert CANARY not in out + err
+
+
+def test_exhausted_retries_exit_4() -> None:
+    args = ["--url", f"http://127.0.0.1:{free_port()}", "--auth", "OMGClient", "--key", "k"]
+    code, out, err = run_main(
+        ["listen", *args, "--secret", "s3cr3t-value", "--channel", TOPIC, "--max-retries", "0"]
+    )
+    assert code == 4
+    assert "gave up after 1 failed attempt(s)" in err
+    assert json.loads(out.splitlines()[0])["monitor"] == "channel"
+
+
+@pytest.mark.parametrize(
+    ("url", "warned"),
+    [
+        ("http://wallet.example.com", True),
+        ("ws://192.0.2.1:4000/api/client/socket", True),
+        ("https://wallet.example.com", False),
+        ("http://127.0.0.1:4000", False),
+        ("http://localhost:4000", False),
+    ],
+)
+def test_plaintext_to_another_host_is_warned_about(url: str, warned: bool) -> None:
+    # Checked on the resolved settings: no traffic may leave loopback in tests.
+    parser = build_parser()
+    args = parser.parse_args(
+        [
+            "--url",
+            url,
+            "--auth",
+            "OMGClient",
+            "--key",
+            "k",
+            "--secret",
+            "s3cr3t-value",
+            "--channel",
+            TOPIC,
+        ]
+    )
+    err = io.StringIO()
+    warn_if_plaintext(resolve_connection(args, env={}), err)
+    assert ("without TLS" in err.getvalue()) is warned
+
+
+def read_json_line(stream: Any) -> dict[str, Any]:
+    line = stream.readline()
+    assert line, "listen ended early"
+    value: dict[str, Any] = json.loads(line)
+    return value
+
+
+def test_frames_are_printed_as_json_lines_and_sigint_exits_0(sim: SimulatorThread) -> None:
+    info = sim.info()
+    request = next(r for r in info["transaction_requests"] if r["require_confirmation"])
+    topic = f"transaction_request:{request['id']}"
+    secret = info["credentials"]["cashier"]["authentication_token"]
+    env = {**os.environ, "EWALLET_SECRET": secret, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ewallet_monitor",
+            "listen",
+            *cashier_args(sim),
+            "--channel",
+            topic,
+            "--heartbeat",
+            "5",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        lines = []
+        while True:
+            line = read_json_line(process.stdout)
+            lines.append(line)
+            if line.get("monitor") == "channel" and line["state"] == "joined":
+                break
+        created = sim.create_consumption(request["id"])
+        while True:
+            line = read_json_line(process.stdout)
+            lines.append(line)
+            if line.get("event") == "transaction_consumption_request":
+                break
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, err
+    reply = next(line for line in lines if line.get("event") == "phx_reply")
+    assert set(reply) == {
+        "success",
+        "version",
+        "data",
+        "error",
+        "topic",
+        "event",
+        "ref",
+        "received_at",
+    }
+    assert reply["ref"] == "1" and reply["topic"] == topic
+    event = lines[-1]
+    assert event["data"]["id"] == created["id"] and event["ref"] is None
+    assert event["received_at"].endswith("Z") and len(event["received_at"]) == 24
+    channel_lines = [line for line in lines if "monitor" in line]
+    assert [line["state"] for line in channel_lines] == ["closed", "joining", "joined"]
+    assert all("event" not in line for line in channel_lines)
+    assert "[connected]" in err
+    for text in (out, err, json.dumps(lines)):
+        assert secret not in text
