@@ -1,0 +1,589 @@
+"""The live event log: one light row per monitor event, inserted in batches, bounded.
+
+Rows arrive far faster than a view can repaint (architecture.md §2): :meth:`EventLogModel.append`
+only buffers, and a short timer flushes the buffer with one ``beginInsertRows`` per tick, the
+way Wireshark's packet list does. The table keeps at most ``max_rows`` rows; older rows are
+dropped (one ``beginRemoveRows`` per flush) and counted in :attr:`EventLogModel.dropped_count`.
+The store keeps everything; this model is only the live window.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor
+
+from ewallet_monitor.protocol.consumption import PENDING, Consumption
+from ewallet_monitor.protocol.events import (
+    ChannelState,
+    ChannelStateChanged,
+    ConnectionState,
+    ConnectionStateChanged,
+    ConsumptionRecovered,
+    FrameReceived,
+    FrameSent,
+    GapRecorded,
+    InvalidFrameReceived,
+    MonitorEvent,
+    MonitorNotice,
+)
+from ewallet_monitor.protocol.frames import (
+    CONSUMPTION_FINALIZED,
+    CONSUMPTION_REQUEST,
+    HEARTBEAT,
+    HEARTBEAT_TOPIC,
+    PHX_CLOSE,
+    PHX_ERROR,
+    PHX_JOIN,
+    PHX_LEAVE,
+    PHX_REPLY,
+)
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+# Every row kind, in the order the filter menu lists them.
+KINDS: tuple[str, ...] = (
+    "request",
+    "finalized",
+    "recovered",
+    "reply",
+    "heartbeat",
+    "join",
+    "leave",
+    "close",
+    "error",
+    "invalid",
+    "gap",
+    "channel",
+    "connection",
+    "notice",
+    "other",
+)
+# Protocol housekeeping hidden by default (unless the frame carries an error).
+CONTROL_KINDS = frozenset({"heartbeat", "reply"})
+
+DIRECTION_IN = "in"
+DIRECTION_OUT = "out"
+DIRECTION_NONE = "—"  # a row the monitor itself produced (gap, state change, notice)
+
+OUTCOME_OK = "ok"
+OUTCOME_INVALID = "invalid"
+# "" means "not applicable" (a notice, a state change that is not a failure).
+
+
+class Column(enum.IntEnum):
+    """The table's columns, declared once."""
+
+    TIME = 0
+    DIRECTION = 1
+    TOPIC = 2
+    EVENT = 3
+    REF = 4
+    OUTCOME = 5
+    SUMMARY = 6
+
+
+COLUMN_TITLES: dict[Column, str] = {
+    Column.TIME: "Time",
+    Column.DIRECTION: "Dir",
+    Column.TOPIC: "Topic",
+    Column.EVENT: "Event",
+    Column.REF: "Ref",
+    Column.OUTCOME: "Outcome",
+    Column.SUMMARY: "Summary",
+}
+
+# Custom roles, declared once.
+RecordRole = Qt.ItemDataRole.UserRole + 1  # the row's EventRecord
+KindRole = Qt.ItemDataRole.UserRole + 2  # the row's kind string
+
+
+@dataclass(slots=True)
+class EventRecord:
+    """One log row. Light: strings and a reference to the frame's JSON, nothing rendered.
+
+    ``payload`` is the frame as a JSON object (server or client frame), the invalid frame's
+    ``{"reason", "raw"}``, the gap's facts, the recovered consumption, or a notice's details.
+    ``outcome`` is ``"ok"``, an eWallet error code, ``"invalid"``, a failed state, or ``""``.
+    """
+
+    seq: int
+    received_at: datetime
+    direction: str
+    topic: str
+    event: str
+    ref: str
+    outcome: str
+    summary: str
+    kind: str
+    payload: Any
+    consumption_id: str | None = None
+    status: str | None = None
+    _time_text: str | None = field(default=None, repr=False, compare=False)
+    _search_text: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def is_problem(self) -> bool:
+        """True for errors, invalid frames and failed states (shown in the error colour)."""
+        return self.outcome not in (OUTCOME_OK, "")
+
+    @property
+    def time_text(self) -> str:
+        """Local wall time ``hh:mm:ss.mmm`` (computed once, on first display)."""
+        if self._time_text is None:
+            local = self.received_at.astimezone()
+            self._time_text = local.strftime("%H:%M:%S.") + f"{local.microsecond // 1000:03d}"
+        return self._time_text
+
+    @property
+    def search_text(self) -> str:
+        """Lower-case text the filter searches: the visible columns plus the consumption id."""
+        if self._search_text is None:
+            parts = (
+                self.topic,
+                self.event,
+                self.ref,
+                self.outcome,
+                self.summary,
+                self.direction,
+                self.kind,
+                self.consumption_id or "",
+            )
+            self._search_text = "\n".join(parts).lower()
+        return self._search_text
+
+    def consumption(self) -> dict[str, Any] | None:
+        """The consumption object this row carries, if any."""
+        if self.consumption_id is None:
+            return None
+        if self.kind == "recovered":
+            return self.payload.get("consumption") if isinstance(self.payload, dict) else None
+        data = self.payload.get("data") if isinstance(self.payload, dict) else None
+        return data if isinstance(data, dict) else None
+
+    def display(self, column: int) -> str:
+        """The text of one column."""
+        return _COLUMN_TEXT[column](self)
+
+
+_COLUMN_TEXT: dict[int, Callable[[EventRecord], str]] = {
+    Column.TIME: lambda r: r.time_text,
+    Column.DIRECTION: lambda r: r.direction,
+    Column.TOPIC: lambda r: r.topic,
+    Column.EVENT: lambda r: r.event,
+    Column.REF: lambda r: r.ref,
+    Column.OUTCOME: lambda r: r.outcome,
+    Column.SUMMARY: lambda r: r.summary,
+}
+
+
+class RowStyle(NamedTuple):
+    """Colours for one row kind; ``None`` keeps the view's palette."""
+
+    foreground: QColor | None = None
+    background: QColor | None = None
+
+
+def _fmt_clock(moment: datetime) -> str:
+    return moment.astimezone().strftime("%H:%M:%S")
+
+
+def _frame_kind(event: str, topic: str, *, outgoing: bool) -> str:
+    if event == CONSUMPTION_REQUEST:
+        return "request"
+    if event == CONSUMPTION_FINALIZED:
+        return "finalized"
+    if event == HEARTBEAT or (event == PHX_REPLY and topic == HEARTBEAT_TOPIC):
+        return "heartbeat"
+    return {
+        PHX_REPLY: "reply",
+        PHX_JOIN: "join",
+        PHX_LEAVE: "leave",
+        PHX_CLOSE: "close",
+        PHX_ERROR: "error",
+    }.get(event, "other")
+
+
+def _consumption_fields(data: object) -> tuple[str | None, str | None, str]:
+    """(consumption id, status, summary) for a frame's data."""
+    consumption = Consumption.from_data(data)
+    if consumption is None:
+        return None, None, ""
+    return consumption.id, consumption.status, consumption.summary()
+
+
+def record_from_event(seq: int, event: MonitorEvent) -> EventRecord | None:
+    """The log row for a monitor event, or ``None`` for events the log does not show
+    (heartbeat round-trips go to the status bar instead)."""
+    if isinstance(event, FrameReceived):
+        frame = event.frame
+        kind = _frame_kind(frame.event, frame.topic, outgoing=False)
+        consumption_id, status, summary = _consumption_fields(frame.data)
+        if frame.error is not None:
+            outcome = frame.error.code
+            detail = frame.error.description or frame.error.code
+            summary = f"{summary} — {detail}" if summary else detail
+        elif frame.raw_error is not None:
+            outcome = "error"
+            summary = summary or f"unreadable error: {frame.raw_error!r}"[:200]
+        else:
+            outcome = OUTCOME_OK
+        if not summary and kind == "reply":
+            summary = "ok" if outcome == OUTCOME_OK else summary
+        return EventRecord(
+            seq,
+            event.at,
+            DIRECTION_IN,
+            frame.topic,
+            frame.event,
+            frame.ref or "",
+            outcome,
+            summary,
+            kind,
+            frame.to_json(),
+            consumption_id,
+            status,
+        )
+    if isinstance(event, FrameSent):
+        sent = event.frame
+        kind = _frame_kind(sent.event, sent.topic, outgoing=True)
+        return EventRecord(
+            seq,
+            event.at,
+            DIRECTION_OUT,
+            sent.topic,
+            sent.event,
+            sent.ref or "",
+            "",
+            "",
+            kind,
+            sent.to_json(),
+        )
+    if isinstance(event, InvalidFrameReceived):
+        invalid = event.invalid
+        return EventRecord(
+            seq,
+            event.at,
+            DIRECTION_IN,
+            "",
+            "",
+            "",
+            OUTCOME_INVALID,
+            invalid.reason,
+            "invalid",
+            invalid.to_json(),
+        )
+    if isinstance(event, GapRecorded):
+        seconds = max(0.0, (event.end - event.start).total_seconds())
+        channels = ", ".join(event.channels) or "none"
+        after = (
+            "pending consumptions will be recovered"
+            if event.recoverable
+            else "events broadcast meanwhile are lost"
+        )
+        summary = (
+            f"connection down from {_fmt_clock(event.start)} to {_fmt_clock(event.end)}, "
+            f"channels {channels}, {seconds:.0f} s; {after}"
+        )
+        payload = {
+            "start": event.start.isoformat(),
+            "end": event.end.isoformat(),
+            "seconds": seconds,
+            "channels": list(event.channels),
+            "recoverable": event.recoverable,
+        }
+        return EventRecord(
+            seq, event.at, DIRECTION_NONE, "", "gap", "", "", summary, "gap", payload
+        )
+    if isinstance(event, ConsumptionRecovered):
+        consumption_id, status, summary = _consumption_fields(event.consumption)
+        payload = {"topic": event.topic, "consumption": event.consumption}
+        return EventRecord(
+            seq,
+            event.at,
+            DIRECTION_NONE,
+            event.topic,
+            "recovered",
+            "",
+            OUTCOME_OK,
+            f"recovered after a gap: {summary}" if summary else "recovered after a gap",
+            "recovered",
+            payload,
+            consumption_id,
+            status,
+        )
+    if isinstance(event, ConnectionStateChanged):
+        parts = [event.detail] if event.detail else []
+        if event.retry_in is not None:
+            parts.append(f"retry in {event.retry_in:.1f} s")
+        if event.url:
+            parts.append(event.url)
+        failed = event.state in (ConnectionState.REFUSED, ConnectionState.RECONNECTING)
+        outcome = (event.code or event.state.value) if failed else ""
+        payload = {
+            "state": event.state.value,
+            "detail": event.detail,
+            "url": event.url,
+            "retry_in": event.retry_in,
+            "code": event.code,
+        }
+        return EventRecord(
+            seq,
+            event.at,
+            DIRECTION_NONE,
+            "",
+            event.state.value,
+            "",
+            outcome,
+            " · ".join(parts),
+            "connection",
+            payload,
+        )
+    if isinstance(event, ChannelStateChanged):
+        failed = event.state in (ChannelState.REFUSED, ChannelState.FAILED)
+        payload = {"topic": event.topic, "state": event.state.value, "reason": event.reason}
+        return EventRecord(
+            seq,
+            event.at,
+            DIRECTION_NONE,
+            event.topic,
+            event.state.value,
+            "",
+            event.state.value if failed else "",
+            event.reason,
+            "channel",
+            payload,
+        )
+    if isinstance(event, MonitorNotice):
+        payload = {"text": event.text, "level": event.level, "details": event.details}
+        return EventRecord(
+            seq,
+            event.at,
+            DIRECTION_NONE,
+            "",
+            "notice",
+            "",
+            "" if event.level == "info" else event.level,
+            event.text,
+            "notice",
+            payload,
+        )
+    return None
+
+
+class EventLogModel(QAbstractTableModel):
+    """The live log table. Feed it with :meth:`append`; it inserts in batches.
+
+    ``flush_interval_ms`` is the longest a row waits in the buffer; :meth:`flush` inserts
+    at once (tests, or before selecting the newest row). Colours come from
+    :meth:`set_row_styles` (the UI picks light or dark ones); without them rows are plain.
+    """
+
+    rows_flushed = Signal(int)  # rows inserted by one flush
+    consumption_status_changed = Signal(str, str)  # consumption id, its newest status
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        max_rows: int = 200_000,
+        flush_interval_ms: int = 50,
+    ) -> None:
+        super().__init__(parent)
+        if max_rows < 1:
+            raise ValueError(f"max_rows must be at least 1, got {max_rows}")
+        self._max_rows = max_rows
+        self._rows: list[EventRecord] = []
+        self._buffer: list[EventRecord] = []
+        self._next_seq = 1
+        self._dropped = 0
+        # Newest status per consumption id, so a stale "pending" row is not offered for
+        # approval. Bounded like the rows (insertion order = age).
+        self._latest_status: dict[str, str] = {}
+        self._styles: dict[str, RowStyle] = {}
+        self._problem_style = RowStyle()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(flush_interval_ms)
+        self._timer.timeout.connect(self.flush)
+
+    # -- feeding ---------------------------------------------------------------------------
+
+    def append(self, event: MonitorEvent) -> EventRecord | None:
+        """Buffer the row for ``event`` (cheap); returns it, or ``None`` if not shown."""
+        record = record_from_event(self._next_seq, event)
+        if record is None:
+            return None
+        self._next_seq += 1
+        self._buffer.append(record)
+        if record.consumption_id and record.status:
+            self._note_status(record.consumption_id, record.status)
+        if not self._timer.isActive():
+            self._timer.start()
+        return record
+
+    def flush(self) -> int:
+        """Insert every buffered row now (one insert, one removal at most); returns the
+        number of rows inserted."""
+        self._timer.stop()
+        if not self._buffer:
+            return 0
+        batch, self._buffer = self._buffer, []
+        if len(batch) > self._max_rows:
+            # Rows that would be dropped in the same flush never reach the view.
+            overflow = len(batch) - self._max_rows
+            self._dropped += overflow
+            batch = batch[overflow:]
+        excess = len(self._rows) + len(batch) - self._max_rows
+        if excess > 0:
+            self.beginRemoveRows(QModelIndex(), 0, excess - 1)
+            del self._rows[:excess]
+            self._dropped += excess
+            self.endRemoveRows()
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
+        self._rows.extend(batch)
+        self.endInsertRows()
+        self.rows_flushed.emit(len(batch))
+        return len(batch)
+
+    def clear(self) -> None:
+        """Forget every row (the store still has them); the dropped count restarts."""
+        self._timer.stop()
+        self.beginResetModel()
+        self._rows.clear()
+        self._buffer.clear()
+        self._dropped = 0
+        self.endResetModel()
+
+    def set_row_styles(
+        self, styles: Mapping[str, RowStyle], problem: RowStyle | None = None
+    ) -> None:
+        """Colours per row kind, and for rows whose outcome is a problem (overrides)."""
+        self._styles = dict(styles)
+        self._problem_style = problem or RowStyle()
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(Column) - 1)
+            self.dataChanged.emit(
+                self.index(0, 0),
+                last,
+                [Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole],
+            )
+
+    # -- queries ---------------------------------------------------------------------------
+
+    @property
+    def max_rows(self) -> int:
+        return self._max_rows
+
+    @property
+    def dropped_count(self) -> int:
+        """Rows dropped from the front to stay within ``max_rows``."""
+        return self._dropped
+
+    @property
+    def pending_count(self) -> int:
+        """Rows buffered, not yet inserted."""
+        return len(self._buffer)
+
+    def record_at(self, row: int) -> EventRecord:
+        """The record of a source row (fast path for the filter proxy and the view)."""
+        return self._rows[row]
+
+    def record(self, index: ModelIndex) -> EventRecord | None:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        return self._rows[index.row()]
+
+    def latest_status(self, consumption_id: str) -> str | None:
+        """The newest status seen for a consumption (buffered rows included)."""
+        return self._latest_status.get(consumption_id)
+
+    def is_pending(self, record: EventRecord) -> bool:
+        """True when ``record`` holds a consumption that is still pending as far as known."""
+        if record.consumption_id is None or record.status != PENDING:
+            return False
+        return self._latest_status.get(record.consumption_id, PENDING) == PENDING
+
+    def _note_status(self, consumption_id: str, status: str) -> None:
+        previous = self._latest_status.pop(consumption_id, None)
+        self._latest_status[consumption_id] = status
+        if len(self._latest_status) > self._max_rows:
+            del self._latest_status[next(iter(self._latest_status))]
+        if previous != status:
+            self.consumption_status_changed.emit(consumption_id, status)
+
+    # -- Qt model interface ----------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = index.row()
+        if row >= len(self._rows):
+            return None
+        record = self._rows[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _COLUMN_TEXT[index.column()](record)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if record.is_problem and self._problem_style.foreground is not None:
+                return self._problem_style.foreground
+            style = self._styles.get(record.kind)
+            return style.foreground if style else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if record.is_problem and self._problem_style.background is not None:
+                return self._problem_style.background
+            style = self._styles.get(record.kind)
+            return style.background if style else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            column = index.column()
+            if column == Column.TIME:
+                return record.received_at.astimezone().isoformat(timespec="microseconds")
+            if column in (Column.SUMMARY, Column.TOPIC, Column.OUTCOME):
+                return _COLUMN_TEXT[column](record) or None
+            return None
+        if role == RecordRole:
+            return record
+        if role == KindRole:
+            return record.kind
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(Column)
+        ):
+            return COLUMN_TITLES[Column(section)]
+        return None

@@ -1,0 +1,524 @@
+"""The live event log: filter bar, table with follow-tail, and the detail pane.
+
+The table follows the newest row on a timer (not per row). Scrolling up pauses following;
+rows that arrive meanwhile are counted on a floating "N new events ↓" button that jumps
+back to the tail. Scrolling back to the bottom (or End) resumes following.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ewallet_monitor.models.event_filter import EventFilterProxy
+from ewallet_monitor.models.event_log import (
+    DIRECTION_IN,
+    DIRECTION_NONE,
+    DIRECTION_OUT,
+    KINDS,
+    Column,
+    EventLogModel,
+    EventRecord,
+)
+from ewallet_monitor.protocol.consumption import Consumption
+from ewallet_monitor.protocol.topics import try_parse_topic
+from ewallet_monitor.ui.colors import error_text_color, event_row_styles, is_dark, problem_row_style
+from ewallet_monitor.ui.detail_pane import DetailPane, pretty_json
+
+# How often the table catches up with the tail, and how long typing settles before the
+# text filter runs over every row.
+FOLLOW_INTERVAL_MS = 100
+FILTER_DEBOUNCE_MS = 150
+STATUS_INTERVAL_MS = 500
+
+_DIRECTIONS: tuple[tuple[str, str | None], ...] = (
+    ("Any direction", None),
+    ("In (received)", DIRECTION_IN),
+    ("Out (sent)", DIRECTION_OUT),
+    ("Monitor (—)", DIRECTION_NONE),
+)
+
+
+def related_topics(record: EventRecord) -> list[str]:
+    """Topics worth joining from a row: its consumption's topics, else its own topic."""
+    consumption = Consumption.from_data(record.consumption())
+    if consumption is not None:
+        return consumption.related_topics()
+    if record.topic and try_parse_topic(record.topic) is not None:
+        return [record.topic]
+    return []
+
+
+class EventLogView(QWidget):
+    """Filterable live table over an :class:`EventLogModel`, with a detail pane.
+
+    Signals: ``join_topics_requested(list[str])`` (context menu "Join related topics"),
+    ``consumption_action_requested(str action, object consumption)`` (re-emitted from the
+    detail pane; ``action`` is ``"approve"`` or ``"reject"``).
+    """
+
+    join_topics_requested = Signal(list)
+    consumption_action_requested = Signal(str, object)
+    follow_tail_changed = Signal(bool)
+
+    def __init__(self, model: EventLogModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self.proxy = EventFilterProxy(self)
+        self.proxy.setSourceModel(model)
+        self._follow = True
+        self._new_pending = 0
+        self._tail_dirty = False
+        self._programmatic = 0  # > 0 while we move the scroll bar ourselves
+
+        self._build_filter_bar()
+        self._build_table()
+        self.detail = DetailPane()
+        self.detail.consumption_action_requested.connect(self.consumption_action_requested)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(self._filter_bar)
+        layout.addWidget(self.filter_error_label)
+        layout.addWidget(self.splitter, 1)
+
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(FOLLOW_INTERVAL_MS)
+        self._follow_timer.timeout.connect(self._catch_up)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DEBOUNCE_MS)
+        self._filter_timer.timeout.connect(self._apply_text_filter)
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_INTERVAL_MS)
+        self._status_timer.timeout.connect(self._update_status)
+        self._status_timer.start()
+
+        self.proxy.rowsInserted.connect(self._on_proxy_rows_inserted)
+        self.proxy.filter_error_changed.connect(self._on_proxy_filter_error_changed)
+        model.consumption_status_changed.connect(self._on_model_consumption_status_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+        self.table.verticalScrollBar().valueChanged.connect(self._on_scrollbar_value_changed)
+        self.table.installEventFilter(self)
+
+        # Ctrl+F is handled in keyPressEvent, not as a QShortcut: a window that binds Find
+        # to focus_filter too would make a second shortcut ambiguous (neither would fire).
+        end = QShortcut(QKeySequence(Qt.Key.Key_End), self.table)
+        end.setContext(Qt.ShortcutContext.WidgetShortcut)
+        end.activated.connect(self.jump_to_tail)
+
+        self._apply_colors()
+        self._update_status()
+
+    # -- construction ----------------------------------------------------------------------
+
+    def _build_filter_bar(self) -> None:
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter text (Ctrl+F)…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setToolTip(
+            "Rows whose topic, event, ref, outcome, summary or consumption id contain this"
+        )
+        self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.filter_edit.returnPressed.connect(self._apply_text_filter)
+
+        self.regex_button = QToolButton()
+        self.regex_button.setText(".*")
+        self.regex_button.setCheckable(True)
+        self.regex_button.setToolTip("Treat the filter text as a regular expression")
+        self.regex_button.toggled.connect(lambda _on: self._apply_text_filter())
+
+        self.kind_button = QToolButton()
+        self.kind_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.kind_button.setToolTip("Show only some kinds of rows")
+        self.kind_menu = QMenu(self.kind_button)
+        self.all_kinds_action = self.kind_menu.addAction("All kinds")
+        self.all_kinds_action.triggered.connect(lambda: self.set_kinds(None))
+        self.kind_menu.addSeparator()
+        self.kind_actions: dict[str, QAction] = {}
+        for kind in KINDS:
+            action = self.kind_menu.addAction(kind)
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.toggled.connect(lambda _on: self._on_kind_actions_toggled())
+            self.kind_actions[kind] = action
+        self.kind_button.setMenu(self.kind_menu)
+        self.kind_button.setText("All kinds")
+
+        self.topic_edit = QLineEdit()
+        self.topic_edit.setPlaceholderText("Topic contains…")
+        self.topic_edit.setClearButtonEnabled(True)
+        self.topic_edit.textChanged.connect(self._on_topic_edit_changed)
+
+        self.direction_combo = QComboBox()
+        for label, value in _DIRECTIONS:
+            self.direction_combo.addItem(label, value)
+        self.direction_combo.currentIndexChanged.connect(self._on_direction_changed)
+
+        self.control_check = QCheckBox("Heartbeats && replies")
+        self.control_check.setToolTip(
+            "Show heartbeats and phx_reply frames (a reply carrying an error is always shown)"
+        )
+        self.control_check.toggled.connect(self._on_control_toggled)
+
+        self.status_label = QLabel()
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.filter_error_label: QLabel = QLabel()
+        self.filter_error_label.setWordWrap(True)
+        self.filter_error_label.hide()
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.setSpacing(6)
+        bar.addWidget(self.filter_edit, 3)
+        bar.addWidget(self.regex_button)
+        bar.addWidget(self.kind_button)
+        bar.addWidget(self.topic_edit, 2)
+        bar.addWidget(self.direction_combo)
+        bar.addWidget(self.control_check)
+        bar.addWidget(self.status_label, 1)
+        self._filter_bar: QHBoxLayout = bar
+
+    def _build_table(self) -> None:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(False)
+        table.setShowGrid(False)
+        table.setSortingEnabled(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._on_table_context_menu)
+        # Fixed, uniform row heights: the view never measures rows (Wireshark's trick).
+        vertical = table.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(table.fontMetrics().height() + 6)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        metrics = table.fontMetrics()
+        widths = {
+            Column.TIME: metrics.horizontalAdvance("00:00:00.000") + 18,
+            Column.DIRECTION: metrics.horizontalAdvance("Dir") + 22,
+            # Wide enough for a whole request topic and event name; ids end where they differ.
+            Column.TOPIC: metrics.horizontalAdvance(
+                "transaction_request:txr_01dp2k9m7f4z0x8t3c5b6n1q2w"
+            )
+            + 16,
+            Column.EVENT: metrics.horizontalAdvance("transaction_consumption_finalized") + 16,
+            Column.REF: metrics.horizontalAdvance("0000") + 16,
+            Column.OUTCOME: metrics.horizontalAdvance("websocket:forbidden_chan") + 16,
+        }
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            table.setColumnWidth(column, width)
+        self.table = table
+
+        self.new_events_button = QPushButton(table)
+        self.new_events_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        # No focus: hiding a focused button would hand focus to the table, whose focus-in
+        # scrolls to its first row and would pause following again (End is the key path).
+        self.new_events_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.new_events_button.setStyleSheet(
+            "QPushButton { background: palette(highlight); color: palette(highlighted-text);"
+            " border: none; border-radius: 11px; padding: 4px 14px; font-weight: bold; }"
+        )
+        self.new_events_button.setToolTip("Jump to the newest event and follow again (End)")
+        self.new_events_button.clicked.connect(self.jump_to_tail)
+        self.new_events_button.hide()
+
+    # -- public API ------------------------------------------------------------------------
+
+    @property
+    def model(self) -> EventLogModel:
+        return self._model
+
+    @property
+    def follow_tail(self) -> bool:
+        """True while the table keeps the newest row in view."""
+        return self._follow
+
+    @property
+    def new_events_pending(self) -> int:
+        """Rows shown by the filter that arrived while following was paused."""
+        return self._new_pending
+
+    def set_follow_tail(self, follow: bool) -> None:
+        """Follow the tail (and jump to it now), or pause following."""
+        changed = follow != self._follow
+        self._follow = follow
+        if follow:
+            self._new_pending = 0
+            self._scroll_to_bottom()
+        self._update_new_events_button()
+        self._update_status()
+        if changed:
+            self.follow_tail_changed.emit(follow)
+
+    def jump_to_tail(self) -> None:
+        """Show the newest row and follow again."""
+        self._model.flush()
+        self.set_follow_tail(True)
+
+    def select_latest(self) -> None:
+        """Select the newest shown row (flushing buffered rows first) and follow."""
+        self._model.flush()
+        rows = self.proxy.rowCount()
+        if rows:
+            index = self.proxy.index(rows - 1, 0)
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self.set_follow_tail(True)
+
+    def selected_record(self) -> EventRecord | None:
+        return self.proxy.record(self.table.currentIndex())
+
+    def focus_filter(self) -> None:
+        """Put the cursor in the filter field (Ctrl+F)."""
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def set_filter_text(self, text: str, regex: bool = False) -> None:
+        """Filter by text (or a regex) at once, as if typed."""
+        with self._keeping_position():
+            self.regex_button.blockSignals(True)
+            self.regex_button.setChecked(regex)
+            self.regex_button.blockSignals(False)
+            self.filter_edit.blockSignals(True)
+            self.filter_edit.setText(text)
+            self.filter_edit.blockSignals(False)
+            self._filter_timer.stop()
+            self.proxy.set_text(text, regex)
+
+    def set_kinds(self, kinds: set[str] | frozenset[str] | None) -> None:
+        """Show only rows of these kinds (``None``: all)."""
+        for kind, action in self.kind_actions.items():
+            action.blockSignals(True)
+            action.setChecked(kinds is None or kind in kinds)
+            action.blockSignals(False)
+        self._on_kind_actions_toggled()
+
+    def set_show_control_frames(self, show: bool) -> None:
+        self.control_check.setChecked(show)
+
+    def context_menu_for(self, index: QModelIndex) -> QMenu | None:
+        """The row's context menu (``None`` off the rows); shown by a right click."""
+        record = self.proxy.record(index)
+        if record is None:
+            return None
+        menu = QMenu(self)
+        topics = related_topics(record)
+        join = menu.addAction(
+            f"Join related topics ({len(topics)})" if topics else "Join related topics"
+        )
+        join.setEnabled(bool(topics))
+        join.setToolTip("\n".join(topics))
+        join.triggered.connect(lambda: self.join_topics_requested.emit(list(topics)))
+        menu.addSeparator()
+        copy_json = menu.addAction("Copy frame JSON")
+        copy_json.triggered.connect(
+            lambda: QGuiApplication.clipboard().setText(pretty_json(record.payload))
+        )
+        copy_topic = menu.addAction("Copy topic")
+        copy_topic.setEnabled(bool(record.topic))
+        copy_topic.triggered.connect(lambda: QGuiApplication.clipboard().setText(record.topic))
+        return menu
+
+    # -- follow-tail -----------------------------------------------------------------------
+
+    @contextmanager
+    def _keeping_position(self) -> Iterator[None]:
+        """Scroll bar moves inside are ours (filter changes), not the user's."""
+        self._programmatic += 1
+        try:
+            yield
+        finally:
+            self._programmatic -= 1
+        if self._follow:
+            self._scroll_to_bottom()
+        self._update_status()
+
+    def _scroll_to_bottom(self) -> None:
+        self._tail_dirty = False
+        self._programmatic += 1
+        try:
+            self.table.scrollToBottom()
+        finally:
+            self._programmatic -= 1
+
+    def _catch_up(self) -> None:
+        if self._follow and self._tail_dirty:
+            self._scroll_to_bottom()
+        self._update_status()
+
+    def _on_proxy_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        if self._programmatic:
+            return  # rows re-shown by a filter change, not new ones
+        if self._follow:
+            self._tail_dirty = True
+            if not self._follow_timer.isActive():
+                self._follow_timer.start()
+        else:
+            self._new_pending += last - first + 1
+            self._update_new_events_button()
+
+    def _on_scrollbar_value_changed(self, value: int) -> None:
+        if self._programmatic:
+            return
+        at_bottom = value >= self.table.verticalScrollBar().maximum()
+        if at_bottom and not self._follow:
+            self.set_follow_tail(True)
+        elif not at_bottom and self._follow:
+            self.set_follow_tail(False)
+
+    def _update_new_events_button(self) -> None:
+        button = self.new_events_button
+        if self._follow or self._new_pending == 0:
+            button.hide()
+            return
+        noun = "event" if self._new_pending == 1 else "events"
+        button.setText(f"{self._new_pending:,} new {noun} ↓")
+        button.adjustSize()
+        self._place_new_events_button()
+        button.show()
+        button.raise_()
+
+    def _place_new_events_button(self) -> None:
+        table, button = self.table, self.new_events_button
+        viewport = table.viewport().geometry()
+        x = viewport.right() - button.width() - 16
+        y = viewport.bottom() - button.height() - 12
+        button.move(max(0, x), max(0, y))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._place_new_events_button()
+        return super().eventFilter(watched, event)
+
+    # -- filter bar ------------------------------------------------------------------------
+
+    def _apply_text_filter(self) -> None:
+        self._filter_timer.stop()
+        with self._keeping_position():
+            self.proxy.set_text(self.filter_edit.text(), self.regex_button.isChecked())
+
+    def _on_kind_actions_toggled(self) -> None:
+        chosen = {kind for kind, action in self.kind_actions.items() if action.isChecked()}
+        if len(chosen) == len(self.kind_actions):
+            self.kind_button.setText("All kinds")
+            kinds: set[str] | None = None
+        elif len(chosen) == 1:
+            self.kind_button.setText(f"Kind: {next(iter(chosen))}")
+            kinds = chosen
+        else:
+            self.kind_button.setText(f"{len(chosen)} kinds")
+            kinds = chosen
+        with self._keeping_position():
+            self.proxy.set_kinds(kinds)
+
+    def _on_topic_edit_changed(self, text: str) -> None:
+        with self._keeping_position():
+            self.proxy.set_topic(text)
+
+    def _on_direction_changed(self, _index: int) -> None:
+        with self._keeping_position():
+            self.proxy.set_direction(self.direction_combo.currentData())
+
+    def _on_control_toggled(self, show: bool) -> None:
+        with self._keeping_position():
+            self.proxy.set_show_control_frames(show)
+
+    def _on_proxy_filter_error_changed(self, message: str) -> None:
+        self.filter_error_label.setText(message)
+        self.filter_error_label.setVisible(bool(message))
+        self.filter_edit.setToolTip(message or "Filter text")
+
+    def _update_status(self) -> None:
+        shown, total = self.proxy.rowCount(), self._model.rowCount()
+        text = f"{shown:,} of {total:,} rows" if shown != total else f"{total:,} rows"
+        dropped = self._model.dropped_count
+        if dropped:
+            text += f" · {dropped:,} older dropped"
+        self.status_label.setText(text)
+
+    # -- selection and detail --------------------------------------------------------------
+
+    def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        record = self.proxy.record(current)
+        self.detail.show_record(record, record is not None and self._model.is_pending(record))
+
+    def _on_model_consumption_status_changed(self, consumption_id: str, _status: str) -> None:
+        record = self.detail.record
+        if record is not None and record.consumption_id == consumption_id:
+            self.detail.set_pending(self._model.is_pending(record))
+
+    def _on_table_context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu_for(self.table.indexAt(pos))
+        if menu is not None:
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    # -- colours ---------------------------------------------------------------------------
+
+    def _apply_colors(self) -> None:
+        dark = is_dark(self.palette())
+        self._model.set_row_styles(event_row_styles(dark), problem_row_style(dark))
+        self.filter_error_label.setStyleSheet(f"color: {error_text_color(dark).name()};")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Find):
+            self.focus_filter()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_colors()
+        super().changeEvent(event)

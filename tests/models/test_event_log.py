@@ -1,0 +1,297 @@
+"""The event log model: rows from monitor events, batched inserts, a bound, colours."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ewallet_monitor.models.event_log import (
+    COLUMN_TITLES,
+    Column,
+    EventLogModel,
+    EventRecord,
+    KindRole,
+    RecordRole,
+    RowStyle,
+    record_from_event,
+)
+from ewallet_monitor.protocol.events import (
+    ChannelState,
+    ConnectionState,
+    ConnectionStateChanged,
+    ConsumptionRecovered,
+    HeartbeatMeasured,
+    MonitorNotice,
+)
+from tests.models import samples
+
+
+def filled_model(count: int = 3, **kwargs: Any) -> EventLogModel:
+    model = EventLogModel(**kwargs)
+    for second in range(count):
+        model.append(samples.request_event(seconds=second))
+    model.flush()
+    return model
+
+
+def test_the_model_passes_qt_model_tester(qtmodeltester: Any) -> None:
+    model = filled_model(5)
+    model.append(samples.invalid_frame())
+    model.append(samples.gap())
+    model.flush()
+    qtmodeltester.check(model)
+
+
+def test_appends_are_buffered_until_a_flush() -> None:
+    model = EventLogModel()
+    model.append(samples.request_event())
+    assert model.rowCount() == 0
+    assert model.pending_count == 1
+    assert model.flush() == 1
+    assert model.rowCount() == 1
+
+
+def test_one_flush_inserts_every_buffered_row_with_one_signal(qtbot: Any) -> None:
+    model = filled_model(2)
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    for second in range(500):
+        model.append(samples.heartbeat_reply(ref=str(second)))
+    model.flush()
+    assert inserted == [(2, 501)]  # last is inclusive
+    assert model.rowCount() == 502
+
+
+def test_the_timer_flushes_by_itself(qtbot: Any) -> None:
+    model = EventLogModel(flush_interval_ms=5)
+    with qtbot.waitSignal(model.rowsInserted, timeout=2000):
+        for second in range(10):
+            model.append(samples.request_event(seconds=second))
+    assert model.rowCount() == 10
+
+
+def test_a_flush_with_nothing_buffered_emits_nothing(qtbot: Any) -> None:
+    model = filled_model(1)
+    with qtbot.assertNotEmitted(model.rowsInserted):
+        assert model.flush() == 0
+
+
+def test_the_oldest_rows_are_dropped_in_one_removal_and_counted() -> None:
+    model = filled_model(4, max_rows=5)
+    removed: list[tuple[int, int]] = []
+    model.rowsRemoved.connect(lambda _parent, first, last: removed.append((first, last)))
+    for second in range(3):
+        model.append(samples.finalized_event(seconds=10 + second))
+    model.flush()
+    assert removed == [(0, 1)]
+    assert model.rowCount() == 5
+    assert model.dropped_count == 2
+    assert [model.record_at(row).seq for row in range(5)] == [3, 4, 5, 6, 7]
+
+
+def test_a_burst_larger_than_the_bound_keeps_only_the_newest_rows() -> None:
+    model = EventLogModel(max_rows=3)
+    for second in range(10):
+        model.append(samples.heartbeat_reply(ref=str(second)))
+    model.flush()
+    assert [model.record_at(row).ref for row in range(3)] == ["7", "8", "9"]
+    assert model.dropped_count == 7
+
+
+def test_clear_forgets_rows_and_the_dropped_count() -> None:
+    model = filled_model(4, max_rows=2)
+    model.clear()
+    assert model.rowCount() == 0
+    assert model.dropped_count == 0
+
+
+def test_a_consumption_request_row_shows_amount_consumer_and_status() -> None:
+    model = EventLogModel()
+    model.append(samples.request_event(amount=10**30, subunit_to_unit=10**18, symbol="OMG"))
+    model.flush()
+    record = model.record_at(0)
+    assert record.kind == "request"
+    assert record.direction == "in"
+    assert record.topic == samples.REQUEST_TOPIC
+    assert record.outcome == "ok"
+    assert record.summary == "1,000,000,000,000.00 OMG · Alice Example · pending"
+    assert record.consumption_id == samples.CONSUMPTION_ID
+    assert record.status == "pending"
+    assert record.consumption() == samples.consumption(
+        amount=10**30, subunit_to_unit=10**18, symbol="OMG"
+    )
+
+
+def test_display_columns_come_from_the_record() -> None:
+    model = filled_model(1)
+    record = model.record_at(0)
+    texts = [model.index(0, column).data() for column in Column]
+    local = samples.at().astimezone()
+    assert texts[Column.TIME] == local.strftime("%H:%M:%S.000")
+    assert texts[1:] == [
+        "in",
+        samples.REQUEST_TOPIC,
+        "transaction_consumption_request",
+        "",
+        "ok",
+        record.summary,
+    ]
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in Column] == list(
+        COLUMN_TITLES.values()
+    )
+
+
+def test_time_shows_milliseconds() -> None:
+    moment = datetime(2026, 5, 1, 12, 0, 0, 123_456, tzinfo=UTC)
+    record = EventRecord(1, moment, "in", "", "", "", "", "", "other", {})
+    assert record.time_text.endswith(".123")
+
+
+def test_custom_roles_give_the_record_and_its_kind() -> None:
+    model = filled_model(1)
+    index = model.index(0, Column.SUMMARY)
+    assert isinstance(index.data(RecordRole), EventRecord)
+    assert index.data(KindRole) == "request"
+
+
+def test_a_refused_join_reply_has_the_error_code_as_outcome() -> None:
+    record = record_from_event(1, samples.refused_join_reply())
+    assert record is not None
+    assert record.kind == "reply"
+    assert record.outcome == "websocket:forbidden_channel"
+    assert record.is_problem
+    assert "access" in record.summary
+
+
+def test_a_failed_finalized_event_keeps_the_consumption_and_the_reason() -> None:
+    from ewallet_monitor.protocol.errors import EWalletError
+
+    event = samples.received(
+        samples.REQUEST_TOPIC,
+        "transaction_consumption_finalized",
+        data=samples.consumption("failed"),
+        error=EWalletError("transaction:insufficient_funds", "not enough funds"),
+    )
+    record = record_from_event(1, event)
+    assert record is not None
+    assert record.kind == "finalized"
+    assert record.outcome == "transaction:insufficient_funds"
+    assert record.summary == "12.50 USD · Alice Example · failed — not enough funds"
+
+
+@pytest.mark.parametrize(
+    ("event", "kind", "direction"),
+    [
+        (samples.heartbeat_sent(), "heartbeat", "out"),
+        (samples.heartbeat_reply(), "heartbeat", "in"),
+        (samples.join_sent(), "join", "out"),
+        (samples.join_reply(), "reply", "in"),
+        (samples.received(samples.REQUEST_TOPIC, "phx_close", ref="1"), "close", "in"),
+        (samples.received(samples.REQUEST_TOPIC, "phx_error", ref="1"), "error", "in"),
+        (samples.received(samples.REQUEST_TOPIC, "custom_event"), "other", "in"),
+        (samples.invalid_frame(), "invalid", "in"),
+        (samples.gap(), "gap", "—"),
+        (samples.channel_state(), "channel", "—"),
+    ],
+)
+def test_each_event_gets_its_kind_and_direction(event: Any, kind: str, direction: str) -> None:
+    record = record_from_event(1, event)
+    assert record is not None
+    assert (record.kind, record.direction) == (kind, direction)
+
+
+def test_phx_close_is_not_an_error_despite_success_false() -> None:
+    record = record_from_event(1, samples.received(samples.REQUEST_TOPIC, "phx_close", ref="1"))
+    assert record is not None
+    assert record.outcome == "ok"
+    assert not record.is_problem
+
+
+def test_an_invalid_frame_row_keeps_the_raw_text() -> None:
+    record = record_from_event(1, samples.invalid_frame("{oops"))
+    assert record is not None
+    assert record.outcome == "invalid"
+    assert record.payload["raw"] == "{oops"
+
+
+def test_a_gap_row_says_when_how_long_and_which_channels() -> None:
+    record = record_from_event(1, samples.gap(42))
+    assert record is not None
+    start = samples.at(0).astimezone().strftime("%H:%M:%S")
+    end = samples.at(42).astimezone().strftime("%H:%M:%S")
+    assert record.summary.startswith(
+        f"connection down from {start} to {end}, channels {samples.REQUEST_TOPIC}, 42 s"
+    )
+    assert "lost" in record.summary
+
+
+def test_state_changes_notices_and_recoveries_are_rows() -> None:
+    refused = record_from_event(
+        1, samples.channel_state(state=ChannelState.REFUSED, reason="forbidden")
+    )
+    assert refused is not None
+    assert (refused.outcome, refused.summary) == ("refused", "forbidden")
+    connection = record_from_event(
+        2,
+        ConnectionStateChanged(
+            ConnectionState.RECONNECTING, samples.at(), detail="closed 1011", retry_in=2.0
+        ),
+    )
+    assert connection is not None
+    assert connection.kind == "connection"
+    assert connection.summary == "closed 1011 · retry in 2.0 s"
+    notice = record_from_event(3, MonitorNotice("reconciliation failed", samples.at(), "warning"))
+    assert notice is not None
+    assert (notice.kind, notice.outcome) == ("notice", "warning")
+    recovered = record_from_event(
+        4, ConsumptionRecovered(samples.consumption(), samples.REQUEST_TOPIC, samples.at())
+    )
+    assert recovered is not None
+    assert recovered.kind == "recovered"
+    assert recovered.consumption() == samples.consumption()
+
+
+def test_heartbeat_round_trips_are_not_rows() -> None:
+    model = EventLogModel()
+    assert model.append(HeartbeatMeasured(12.5, samples.at())) is None
+    assert model.pending_count == 0
+
+
+def test_a_finalized_event_ends_the_pending_state_of_earlier_rows(qtbot: Any) -> None:
+    model = EventLogModel()
+    request = model.append(samples.request_event())
+    assert request is not None
+    assert model.is_pending(request)
+    with qtbot.waitSignal(model.consumption_status_changed) as blocker:
+        model.append(samples.finalized_event("rejected"))
+    assert blocker.args == [samples.CONSUMPTION_ID, "rejected"]
+    assert not model.is_pending(request)
+    assert model.latest_status(samples.CONSUMPTION_ID) == "rejected"
+
+
+def test_row_styles_colour_kinds_and_problems() -> None:
+    model = EventLogModel()
+    model.append(samples.request_event())
+    model.append(samples.refused_join_reply())
+    model.flush()
+    yellow, red = QColor("#fff3c4"), QColor("#b00020")
+    model.set_row_styles({"request": RowStyle(None, yellow)}, RowStyle(red, None))
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) == yellow
+    assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) == red
+
+
+def test_rows_have_no_children() -> None:
+    model = filled_model(1)
+    assert model.rowCount(model.index(0, 0)) == 0
+    assert model.columnCount(model.index(0, 0)) == 0
+    assert model.data(QModelIndex()) is None
+
+
+def test_max_rows_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="max_rows"):
+        EventLogModel(max_rows=0)
