@@ -1,0 +1,166 @@
+"""``ewallet-monitor export``: stored events or the audit trail to NDJSON or CSV.
+
+Exit status: 0 when the export was written (even with no matching row), 2 for a usage
+error, a bad date, or a missing, empty or unreadable database, 1 when the output file
+cannot be written (a message on stderr in every failing case).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from ewallet_monitor.app.data_dir import add_data_dir_argument, database_path, resolve_data_dir
+from ewallet_monitor.protocol.timestamps import parse_timestamp
+from ewallet_monitor.store import EventReader, FrameFilter, SchemaError, StoreError, open_reader
+from ewallet_monitor.store.export import export_audit, export_frames
+
+_DATE_ONLY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_FAILED = 1  # the output could not be written
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse would exit on its own; the command returns its status instead.
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="ewallet-monitor export",
+        description="Export stored events or the audit trail (oldest first).",
+        epilog="Dates are ISO-8601, UTC unless they carry an offset: 2024-05-01, "
+        "2024-05-01T10:42:00Z, 2024-05-01T12:42:00+02:00. --since is inclusive, "
+        "--until exclusive.",
+    )
+    add_data_dir_argument(parser)
+    parser.add_argument("--what", choices=("events", "audit"), default="events")
+    parser.add_argument(
+        "--format",
+        choices=("ndjson", "csv"),
+        default=None,
+        help="default: ndjson for events, csv for the audit trail",
+    )
+    parser.add_argument("--since", metavar="ISO", help="from this time (inclusive)")
+    parser.add_argument("--until", metavar="ISO", help="up to this time (exclusive)")
+    parser.add_argument(
+        "--topic", metavar="T", help="exact topic, or a kind such as transaction_request:"
+    )
+    parser.add_argument("--event", metavar="E", help="exact event name")
+    parser.add_argument("--consumption", metavar="ID", help="exact consumption id")
+    parser.add_argument(
+        "--search", metavar="TEXT", help="case-insensitive text in any value of the frame"
+    )
+    parser.add_argument(
+        "--output", metavar="FILE", default="-", help="file to write, or - for stdout (default)"
+    )
+    return parser
+
+
+def parse_when(option: str, text: str | None) -> datetime | None:
+    """An aware UTC datetime from an ISO date or date-time; ``_UsageError`` if unreadable."""
+    if text is None:
+        return None
+    moment = parse_timestamp(text)
+    if moment is None and (match := _DATE_ONLY.match(text.strip())):
+        try:
+            year, month, day = (int(part) for part in match.groups())
+            moment = datetime(year, month, day, tzinfo=UTC)
+        except ValueError:
+            moment = None
+    if moment is None:
+        raise _UsageError(
+            f"ewallet-monitor export: {option} {text!r} is not an ISO-8601 date or time "
+            "(for example 2024-05-01 or 2024-05-01T10:42:00Z)"
+        )
+    return moment
+
+
+def main(argv: list[str]) -> int:
+    """Run the command; ``argv[0]`` is ``"export"``."""
+    try:
+        return _run(build_parser(), argv[1:])
+    except _UsageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _run(parser: argparse.ArgumentParser, args_list: list[str]) -> int:
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    since = parse_when("--since", args.since)
+    until = parse_when("--until", args.until)
+    if since is not None and until is not None and since >= until:
+        raise _UsageError(
+            f"ewallet-monitor export: --since {args.since} is not before --until {args.until}"
+        )
+    if args.what == "audit" and (args.topic or args.event or args.consumption or args.search):
+        raise _UsageError(
+            "ewallet-monitor export: --topic, --event, --consumption and --search "
+            "apply to events, not to --what audit"
+        )
+    fmt = args.format or ("ndjson" if args.what == "events" else "csv")
+    path = database_path(resolve_data_dir(args.data_dir))
+    try:
+        reader = open_reader(path)
+    except (StoreError, SchemaError) as exc:
+        raise _UsageError(f"ewallet-monitor export: {exc}") from exc
+    try:
+        stored = reader.count() if args.what == "events" else reader.audit_count()
+        if stored == 0:
+            what = "no events" if args.what == "events" else "no audit entries"
+            raise _UsageError(f"ewallet-monitor export: {path} holds {what}; nothing to export")
+        wanted = FrameFilter(
+            text=args.search,
+            consumption_id=args.consumption,
+            topic=args.topic,
+            event=args.event,
+            since=since,
+            until=until,
+        )
+        return _write(reader, args.what, fmt, wanted, args.output)
+    finally:
+        reader.close()
+
+
+def _write(reader: EventReader, what: str, fmt: str, wanted: FrameFilter, output: str) -> int:
+    if output == "-":
+        try:
+            _export(reader, what, fmt, wanted, sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # `export | head`: the reader went away; that is not an error of ours.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    target = Path(output)
+    partial = target.with_name(target.name + ".part")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            _export(reader, what, fmt, wanted, out)
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        print(f"ewallet-monitor export: cannot write {target}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _export(reader: EventReader, what: str, fmt: str, wanted: FrameFilter, out: TextIO) -> None:
+    if what == "events":
+        export_frames(reader, out, wanted=wanted, fmt=fmt)
+    else:
+        export_audit(reader, out, since=wanted.since, until=wanted.until, fmt=fmt)

@@ -1,0 +1,222 @@
+"""Turning monitor events into database rows (runs on the writer thread).
+
+Every text that reaches a row goes through :func:`redact_stored` with the session's
+secrets. The loop thread only queues event objects; all of this happens here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ewallet_monitor.protocol.events import (
+    ChannelStateChanged,
+    ConnectionStateChanged,
+    ConsumptionRecovered,
+    FrameReceived,
+    FrameSent,
+    GapRecorded,
+    HeartbeatMeasured,
+    InvalidFrameReceived,
+    MonitorEvent,
+    MonitorNotice,
+)
+from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
+from ewallet_monitor.store.records import (
+    INBOUND,
+    KIND_FRAME,
+    KIND_INVALID,
+    KIND_RECOVERED,
+    OUTBOUND,
+    to_epoch_ms,
+)
+from ewallet_monitor.store.redaction import redact_stored
+
+CONSUMPTION_TOPIC_PREFIX = "transaction_consumption:"
+# The pseudo-event stored for a consumption recovered over HTTP (not a wire event).
+RECOVERED_EVENT = "consumption_recovered"
+
+INSERT_FRAME = (
+    "INSERT INTO frames (at_ms, direction, kind, topic, event, ref, consumption_id, status, "
+    "error_code, reason, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+INSERT_GAP = (
+    "INSERT INTO gaps (at_ms, start_ms, end_ms, channels, recoverable) VALUES (?, ?, ?, ?, ?)"
+)
+INSERT_CHANNEL_STATE = (
+    "INSERT INTO channel_states (at_ms, topic, state, reason) VALUES (?, ?, ?, ?)"
+)
+INSERT_CONNECTION_STATE = (
+    "INSERT INTO connection_states (at_ms, state, detail, url, retry_in, code) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+INSERT_NOTICE = "INSERT INTO notices (at_ms, level, text, details) VALUES (?, ?, ?, ?)"
+
+
+@dataclass(slots=True)
+class RowBatch:
+    """Rows of one transaction, grouped per statement (one ``executemany`` each)."""
+
+    frames: list[tuple[Any, ...]]
+    gaps: list[tuple[Any, ...]]
+    channel_states: list[tuple[Any, ...]]
+    connection_states: list[tuple[Any, ...]]
+    notices: list[tuple[Any, ...]]
+    # (status, error_code, at_ms, consumption_id) of finalized consumptions seen.
+    outcomes: list[tuple[Any, ...]]
+
+    @classmethod
+    def empty(cls) -> RowBatch:
+        return cls([], [], [], [], [], [])
+
+    def statements(self) -> list[tuple[str, list[tuple[Any, ...]]]]:
+        return [
+            (INSERT_FRAME, self.frames),
+            (INSERT_GAP, self.gaps),
+            (INSERT_CHANNEL_STATE, self.channel_states),
+            (INSERT_CONNECTION_STATE, self.connection_states),
+            (INSERT_NOTICE, self.notices),
+        ]
+
+    def __len__(self) -> int:
+        return sum(len(rows) for _sql, rows in self.statements())
+
+
+def _consumption_fields(data: Any) -> tuple[str | None, str | None]:
+    """(id, status) when ``data`` is a consumption object (protocol.md §6.1)."""
+    if not isinstance(data, dict) or data.get("object") not in (None, "transaction_consumption"):
+        return None, None
+    ident = data.get("id")
+    if not isinstance(ident, str) or not ident:
+        return None, None
+    status = data.get("status")
+    return ident, status if isinstance(status, str) else None
+
+
+def _topic_consumption(topic: str) -> str | None:
+    if topic.startswith(CONSUMPTION_TOPIC_PREFIX):
+        return topic[len(CONSUMPTION_TOPIC_PREFIX) :] or None
+    return None
+
+
+def _json(value: Any) -> str:
+    # default=str: a stray datetime or Decimal in notice details must not stop the writer.
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def add_event(batch: RowBatch, event: MonitorEvent, secrets: tuple[str, ...]) -> None:
+    """Append the row(s) for ``event`` to ``batch`` (nothing for heartbeats)."""
+
+    def clean(text: str) -> str:
+        return redact_stored(text, secrets)
+
+    def clean_opt(text: str | None) -> str | None:
+        return None if text is None else redact_stored(text, secrets)
+
+    if isinstance(event, FrameReceived):
+        frame = event.frame
+        raw = frame.raw or _json(frame.to_json())
+        cid, status = _consumption_fields(frame.data)
+        cid = cid or _topic_consumption(frame.topic)
+        code = frame.error.code if frame.error is not None else None
+        at_ms = to_epoch_ms(event.at)
+        batch.frames.append(
+            (
+                at_ms,
+                INBOUND,
+                KIND_FRAME,
+                clean(frame.topic),
+                clean(frame.event),
+                clean_opt(frame.ref),
+                clean_opt(cid),
+                status,
+                clean_opt(code),
+                None,
+                clean(raw),
+            )
+        )
+        if frame.event == CONSUMPTION_FINALIZED and cid and status:
+            batch.outcomes.append((status, clean_opt(code), at_ms, cid))
+    elif isinstance(event, FrameSent):
+        sent = event.frame
+        cid, status = _consumption_fields(sent.data)
+        batch.frames.append(
+            (
+                to_epoch_ms(event.at),
+                OUTBOUND,
+                KIND_FRAME,
+                clean(sent.topic),
+                clean(sent.event),
+                clean_opt(sent.ref),
+                clean_opt(cid or _topic_consumption(sent.topic)),
+                status,
+                None,
+                None,
+                clean(_json(sent.to_json())),
+            )
+        )
+    elif isinstance(event, InvalidFrameReceived):
+        batch.frames.append(
+            (
+                to_epoch_ms(event.at),
+                INBOUND,
+                KIND_INVALID,
+                "",
+                "",
+                None,
+                None,
+                None,
+                None,
+                clean(event.invalid.reason),
+                clean(event.invalid.raw),
+            )
+        )
+    elif isinstance(event, ConsumptionRecovered):
+        cid, status = _consumption_fields(event.consumption)
+        batch.frames.append(
+            (
+                to_epoch_ms(event.at),
+                INBOUND,
+                KIND_RECOVERED,
+                clean(event.topic),
+                RECOVERED_EVENT,
+                None,
+                clean_opt(cid),
+                status,
+                None,
+                None,
+                clean(_json(event.consumption)),
+            )
+        )
+    elif isinstance(event, GapRecorded):
+        batch.gaps.append(
+            (
+                to_epoch_ms(event.at),
+                to_epoch_ms(event.start),
+                to_epoch_ms(event.end),
+                clean(_json(list(event.channels))),
+                int(event.recoverable),
+            )
+        )
+    elif isinstance(event, ChannelStateChanged):
+        batch.channel_states.append(
+            (to_epoch_ms(event.at), clean(event.topic), event.state.value, clean(event.reason))
+        )
+    elif isinstance(event, ConnectionStateChanged):
+        batch.connection_states.append(
+            (
+                to_epoch_ms(event.at),
+                event.state.value,
+                clean(event.detail),
+                clean(event.url),
+                event.retry_in,
+                clean_opt(event.code),
+            )
+        )
+    elif isinstance(event, MonitorNotice):
+        batch.notices.append(
+            (to_epoch_ms(event.at), event.level, clean(event.text), clean(_json(event.details)))
+        )
+    elif isinstance(event, HeartbeatMeasured):
+        pass  # the heartbeat frames themselves are stored; the RTT is not history

@@ -1,0 +1,217 @@
+"""The database schema, its migrations, and the SQL of the text-search index.
+
+The schema version lives in ``PRAGMA user_version``. :func:`migrate` applies every
+migration above the file's version, in order, each in its own transaction, so a database
+written by any earlier release opens and upgrades in place. A file written by a newer
+release is refused rather than guessed at.
+
+Text search uses an FTS5 table with the ``trigram`` tokenizer (case-insensitive substring
+matching) over a *search body* derived from each stored frame in SQL (see
+:data:`SEARCH_BODY_SQL`). The index is filled behind the writes by the writer thread
+(``search_progress.indexed_upto``), so a burst never waits for indexing; rows above that
+mark are searched by computing the same body on the fly. When the SQLite build lacks FTS5
+there is no index and every search is that scan.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+SCHEMA_VERSION = 2
+DATABASE_NAME = "events.sqlite3"
+FTS_TABLE = "frames_fts"
+
+
+class SchemaError(Exception):
+    """The file cannot be used: written by a newer release, or not this app's database."""
+
+
+# Version 1: the first release. Kept verbatim: tests build a v1 file from it.
+_V1 = """
+CREATE TABLE frames (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at_ms INTEGER NOT NULL,
+    direction TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    topic TEXT NOT NULL DEFAULT '',
+    event TEXT NOT NULL DEFAULT '',
+    ref TEXT,
+    consumption_id TEXT,
+    status TEXT,
+    error_code TEXT,
+    reason TEXT,
+    raw TEXT NOT NULL
+);
+CREATE INDEX frames_at ON frames(at_ms);
+CREATE INDEX frames_topic ON frames(topic);
+CREATE INDEX frames_event ON frames(event);
+CREATE INDEX frames_consumption ON frames(consumption_id) WHERE consumption_id IS NOT NULL;
+CREATE TABLE gaps (
+    id INTEGER PRIMARY KEY,
+    at_ms INTEGER NOT NULL,
+    start_ms INTEGER NOT NULL,
+    end_ms INTEGER NOT NULL,
+    channels TEXT NOT NULL,
+    recoverable INTEGER NOT NULL
+);
+CREATE INDEX gaps_at ON gaps(at_ms);
+CREATE TABLE channel_states (
+    id INTEGER PRIMARY KEY,
+    at_ms INTEGER NOT NULL,
+    topic TEXT NOT NULL,
+    state TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX channel_states_at ON channel_states(at_ms);
+CREATE TABLE connection_states (
+    id INTEGER PRIMARY KEY,
+    at_ms INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    retry_in REAL,
+    code TEXT
+);
+CREATE INDEX connection_states_at ON connection_states(at_ms);
+CREATE TABLE notices (
+    id INTEGER PRIMARY KEY,
+    at_ms INTEGER NOT NULL,
+    level TEXT NOT NULL,
+    text TEXT NOT NULL,
+    details TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX notices_at ON notices(at_ms);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at_ms INTEGER NOT NULL,
+    os_user TEXT NOT NULL,
+    profile TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL,
+    consumption_id TEXT NOT NULL,
+    amount TEXT,
+    token TEXT,
+    answer TEXT,
+    outcome TEXT
+);
+CREATE INDEX audit_consumption ON audit(consumption_id);
+"""
+
+# Version 2: the answer's error code and when the outcome arrived get their own columns
+# (the CSV and the GUI filter on them); text search gets its index and progress mark.
+_V2 = """
+ALTER TABLE audit ADD COLUMN answer_code TEXT;
+ALTER TABLE audit ADD COLUMN outcome_at_ms INTEGER;
+ALTER TABLE audit ADD COLUMN outcome_code TEXT;
+CREATE INDEX audit_at ON audit(at_ms);
+CREATE TABLE search_progress (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    indexed_upto INTEGER NOT NULL
+);
+INSERT INTO search_progress (id, indexed_upto) VALUES (1, 0);
+"""
+
+# The text a search matches, computed from a ``frames`` row: topic, event, the reason of
+# an invalid frame, and every distinct string and number value in the JSON. Left out, to
+# keep the index small and fast to fill (its cost grows with the text): keys and JSON
+# punctuation (a search for "pending" must not match every "status" key), ISO
+# timestamps (the time filter serves those), and ``socket_topic`` values (the id inside
+# is indexed on its own). Values are separated by newlines, which a search text never
+# contains. Integers beyond 64 bits come out of SQLite's JSON reader as 1.0e+20.
+SEARCH_BODY_SQL = (
+    "(topic || char(10) || event || char(10) || coalesce(reason || char(10), '') || "
+    "CASE WHEN json_valid(raw) THEN coalesce((SELECT group_concat(v, char(10)) FROM "
+    "(SELECT DISTINCT atom AS v FROM json_tree(raw) WHERE type IN ('text', 'integer', 'real')"
+    " AND key IS NOT 'socket_topic'"
+    " AND NOT (type = 'text' AND atom GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*'))"
+    "), '') ELSE raw END)"
+)
+
+
+def fts5_available(connection: sqlite3.Connection) -> bool:
+    """True when this SQLite build has FTS5 with the trigram tokenizer (SQLite ≥ 3.34)."""
+    try:
+        connection.execute("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x, tokenize='trigram')")
+    except sqlite3.OperationalError:
+        return False
+    connection.execute("DROP TABLE temp.fts5_probe")
+    return True
+
+
+def _create_search_index(connection: sqlite3.Connection) -> None:
+    # detail='none' keeps the index small; LIKE on a trigram table still uses it, and
+    # SQLite re-checks each candidate row against the stored body, so results are exact.
+    connection.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} "
+        "USING fts5(body, tokenize='trigram', detail='none')"
+    )
+
+
+def has_search_index(connection: sqlite3.Connection) -> bool:
+    row = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,)
+    ).fetchone()
+    return row is not None
+
+
+def _apply_v1(connection: sqlite3.Connection) -> None:
+    for statement in _split(_V1):
+        connection.execute(statement)
+
+
+def _apply_v2(connection: sqlite3.Connection) -> None:
+    for statement in _split(_V2):
+        connection.execute(statement)
+    if fts5_available(connection):
+        _create_search_index(connection)
+
+
+def _split(script: str) -> list[str]:
+    return [part.strip() for part in script.split(";") if part.strip()]
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _apply_v1, 2: _apply_v2}
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    row = connection.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    """Bring the database up to :data:`SCHEMA_VERSION`; return the version found.
+
+    ``connection`` must be in autocommit mode (``isolation_level=None``). Each step runs
+    in an immediate transaction together with its ``user_version`` bump, so a crash in
+    the middle leaves the file at the previous version, never half-migrated. Raises
+    :class:`SchemaError` for a file from a newer release.
+    """
+    found = schema_version(connection)
+    if found > SCHEMA_VERSION:
+        raise SchemaError(
+            f"the database has schema version {found}, newer than this release "
+            f"understands ({SCHEMA_VERSION}); use a newer ewallet-monitor"
+        )
+    if found == 0 and _has_foreign_tables(connection):
+        raise SchemaError("the file is an SQLite database but not an ewallet-monitor one")
+    for version in range(found + 1, SCHEMA_VERSION + 1):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the write lock.
+            if schema_version(connection) >= version:
+                connection.execute("COMMIT")
+                continue
+            MIGRATIONS[version](connection)
+            connection.execute(f"PRAGMA user_version = {version}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    return found
+
+
+def _has_foreign_tables(connection: sqlite3.Connection) -> bool:
+    row = connection.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchone()
+    return int(row[0]) > 0

@@ -1,0 +1,35 @@
+"""Fixtures for the store tests: a real temporary SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ewallet_monitor.store import EventStore
+from tests.conftest import TIME_UNIT
+
+FLUSH_TIMEOUT = 10 * TIME_UNIT
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "events.sqlite3"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[EventStore]:
+    with EventStore(db_path, commit_interval=0.02) as opened:
+        yield opened
+
+
+def wait_indexed(store: EventStore) -> None:
+    """Wait until the text index has caught up with every stored frame."""
+    import time
+
+    assert store.flush(FLUSH_TIMEOUT)
+    deadline = time.monotonic() + FLUSH_TIMEOUT
+    while store.reader.index_backlog():
+        assert time.monotonic() < deadline, "the search index did not catch up"
+        time.sleep(0.01)

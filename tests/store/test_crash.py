@@ -1,0 +1,71 @@
+"""A process killed with SIGKILL while writing loses at most the last second."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from ewallet_monitor.store import EventStore
+from tests.conftest import TIME_UNIT
+
+WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from datetime import UTC, datetime
+    from ewallet_monitor.protocol.events import FrameReceived
+    from ewallet_monitor.protocol.frames import encode_server_frame, decode_server_frame
+    from ewallet_monitor.store import EventStore
+
+    store = EventStore(sys.argv[1])
+    index = 0
+    while True:
+        text = encode_server_frame("user:usr_1", "transaction_consumption_request", None,
+                                   {"object": "transaction_consumption", "id": f"txc_{index}"})
+        store.record(FrameReceived(decode_server_frame(text), datetime.now(UTC)))
+        index += 1
+        if index == 100:
+            store.flush(10)
+            print("ready", flush=True)
+        time.sleep(0.0005)
+    """
+)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_sigkill_loses_at_most_the_last_second_and_the_file_reopens(tmp_path: Path) -> None:
+    path = tmp_path / "events.sqlite3"
+    child = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "ready"
+        time.sleep(1.0 * TIME_UNIT)
+        killed_at = datetime.now(UTC)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait()
+        if child.stdout:
+            child.stdout.close()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    with EventStore(path) as store:
+        newest = store.page(limit=1)[0]
+        assert (killed_at - newest.at).total_seconds() <= 1.0
+        # What survived is a prefix: nothing in the middle is missing.
+        ids = [f.consumption_id for f in reversed(store.page(limit=10**6))]
+        assert ids == [f"txc_{i}" for i in range(len(ids))]
+        assert len(ids) > 100

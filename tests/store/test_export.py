@@ -1,0 +1,86 @@
+"""Export writes exactly the matching rows, oldest first, as NDJSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ewallet_monitor.protocol.events import FrameReceived
+from ewallet_monitor.store import EventStore, FrameFilter
+from ewallet_monitor.store.export import (
+    AUDIT_CSV_COLUMNS,
+    FRAME_CSV_COLUMNS,
+    export_audit,
+    export_frames,
+)
+from tests.store.conftest import FLUSH_TIMEOUT, wait_indexed
+from tests.store.samples import at, mixed_events
+
+EVENTS = mixed_events(40)
+
+
+def test_ndjson_holds_each_frame_as_received_with_time_and_direction(store: EventStore) -> None:
+    store.record_many(EVENTS)
+    assert store.flush(FLUSH_TIMEOUT)
+    out = io.StringIO()
+    assert export_frames(store.reader, out) == 40
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line["seq"] for line in lines] == list(range(1, 41))
+    first = EVENTS[0]
+    assert isinstance(first, FrameReceived)
+    assert lines[0]["frame"] == json.loads(first.frame.raw)
+    assert lines[0]["received_at"] == "2024-05-01T10:00:00.000Z"
+    assert lines[0]["direction"] == "in"
+    assert lines[5]["direction"] == "out"
+    assert lines[6] == {
+        "seq": 7,
+        "received_at": "2024-05-01T10:00:06.000Z",
+        "direction": "in",
+        "kind": "invalid",
+        "reason": "not JSON: Expecting value",
+        "raw": "garbage 6 <<",
+    }
+    assert lines[7]["kind"] == "recovered"
+    assert lines[7]["consumption"]["object"] == "transaction_consumption"
+
+
+def test_a_filtered_export_matches_the_search(store: EventStore) -> None:
+    store.record_many(EVENTS)
+    wait_indexed(store)
+    wanted = FrameFilter(text="confirmed", since=at(5), until=at(30))
+    expected = [frame.seq for frame in reversed(store.reader.search_filter(wanted))]
+    assert expected
+    out = io.StringIO()
+    assert export_frames(store.reader, out, wanted=wanted, fmt="csv") == len(expected)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert tuple(rows[0]) == FRAME_CSV_COLUMNS
+    assert [int(row[0]) for row in rows[1:]] == expected
+    by_seq = {frame.seq: frame for frame in store.page(limit=100)}
+    for row in rows[1:]:
+        assert row[-1] == by_seq[int(row[0])].raw  # raw survives CSV quoting intact
+
+
+def test_the_audit_trail_exports_to_csv_with_exact_amounts(store: EventStore) -> None:
+    store.record_audit(
+        action="approve",
+        consumption_id="txc_1",
+        amount=123456789012345678901234567890,
+        token="OMG",
+        answer={"success": True},
+        os_user="cashier",
+        profile="shop",
+        at=at(1),
+    )
+    store.record_audit(action="reject", consumption_id="txc_2", os_user="cashier", at=at(2))
+    assert store.flush(FLUSH_TIMEOUT)
+    out = io.StringIO()
+    assert export_audit(store.reader, out, since=at(0), until=at(2)) == 1
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert tuple(rows[0]) == AUDIT_CSV_COLUMNS
+    assert rows[0]["amount"] == "123456789012345678901234567890"
+    assert (rows[0]["action"], rows[0]["answer_code"], rows[0]["at"]) == (
+        "approve",
+        "ok",
+        "2024-05-01T10:00:01.000Z",
+    )

@@ -1,0 +1,102 @@
+"""A canary secret never reaches the database file, its WAL, or an export."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ewallet_monitor.protocol.auth import AuthScheme, Credentials, redact
+from ewallet_monitor.protocol.errors import EWalletError
+from ewallet_monitor.protocol.events import (
+    ConnectionState,
+    ConnectionStateChanged,
+    FrameReceived,
+    FrameSent,
+    InvalidFrameReceived,
+    MonitorNotice,
+)
+from ewallet_monitor.protocol.frames import ClientFrame, InvalidFrame, ServerFrame
+from ewallet_monitor.store import EventStore
+from ewallet_monitor.store.export import export_audit, export_frames
+from ewallet_monitor.store.redaction import redact_stored
+from tests.store.conftest import wait_indexed
+from tests.store.samples import at
+
+CANARY = "canary-SECRET-7f3a9"
+CREDENTIALS = Credentials(AuthScheme.OMG_PROVIDER, "access-1", CANARY)
+
+
+def leaky_events() -> list[object]:
+    header = CREDENTIALS.authorization()
+    return [
+        FrameReceived(
+            ServerFrame(
+                topic="user:usr_1",
+                event="transaction_consumption_request",
+                ref=None,
+                data={"metadata": {"note": f"pasted {CANARY} here"}},
+                success=True,
+                error=EWalletError("x:y", f"bad {CANARY}"),
+                raw=f'{{"data":{{"metadata":{{"note":"pasted {CANARY} here"}}}},"topic":"user:usr_1"}}',
+            ),
+            at(1),
+        ),
+        FrameSent(ClientFrame("user:usr_1", "phx_join", "1", {"token": CANARY}), at(2)),
+        InvalidFrameReceived(InvalidFrame(f"echo {header}", f"Authorization: {header}"), at(3)),
+        ConnectionStateChanged(
+            ConnectionState.CONNECTED,
+            at(4),
+            url=f"wss://h/api/admin/socket?{header.split()[1]}",
+            detail=CANARY,
+        ),
+        MonitorNotice(f"failed with {CANARY}", at(5), details={"header": header}),
+    ]
+
+
+def test_the_canary_is_nowhere_in_the_files_or_exports(db_path: Path) -> None:
+    with EventStore(db_path, secrets=CREDENTIALS.secrets(), commit_interval=0.01) as store:
+        store.record_many(leaky_events())  # type: ignore[arg-type]
+        store.record_audit(
+            action="approve", consumption_id="txc_1", answer={"success": True, "echo": CANARY}
+        )
+        wait_indexed(store)
+        assert store.search(text="[redacted]")
+        frames_out, audit_out = io.StringIO(), io.StringIO()
+        export_frames(store.reader, frames_out, fmt="ndjson")
+        export_frames(store.reader, frames_out, fmt="csv")
+        export_audit(store.reader, audit_out)
+        exported = frames_out.getvalue() + audit_out.getvalue()
+        # The WAL, before any checkpoint, is checked too.
+        on_disk = b"".join(p.read_bytes() for p in db_path.parent.glob("events.sqlite3*"))
+    on_disk += b"".join(p.read_bytes() for p in db_path.parent.glob("events.sqlite3*"))
+    for secret in CREDENTIALS.secrets():
+        assert secret not in exported
+        assert secret.encode() not in on_disk
+    assert "[redacted]" in exported
+
+
+FRAGMENTS = st.sampled_from(
+    [
+        "Authorization: ",
+        "authorization=",
+        "headers[Authorization]=",
+        "headers%5BAuthorization%5D=",
+        "OMGProvider ",
+        "Basic ",
+        CREDENTIALS.authorization().split()[1],
+        CANARY,
+        '"',
+        " ",
+        "abc",
+        "&",
+    ]
+)
+
+
+@given(st.lists(st.one_of(FRAGMENTS, st.text(max_size=5)), max_size=8).map("".join))
+def test_the_fast_path_agrees_with_redact(text: str) -> None:
+    secrets = CREDENTIALS.secrets()
+    assert redact_stored(text, secrets) == redact(text, secrets)
