@@ -1,0 +1,289 @@
+"""The window's command line and composition root: ``ewallet-monitor [options]``.
+
+Builds the models, the controller and the window, runs them on one qasync loop
+(``asyncio.Runner(loop_factory=qasync.QEventLoop)``, Python 3.11 has no ``loop_factory``
+in ``asyncio.run``), and with ``--demo`` starts the built-in simulator in a background
+thread so server work never stalls the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from ewallet_monitor import __version__
+from ewallet_monitor.app.settings import APPLICATION, ORGANIZATION, Settings
+from ewallet_monitor.controllers.monitor_controller import MonitorController
+from ewallet_monitor.models.approval_queue import ApprovalQueue
+from ewallet_monitor.models.channel_tree import ChannelTreeModel
+from ewallet_monitor.models.event_log import EventLogModel
+from ewallet_monitor.models.rates import RateCounter
+from ewallet_monitor.protocol.auth import AuthScheme
+from ewallet_monitor.resources import app_icon_paths
+from ewallet_monitor.ui.main_window import MainWindow
+
+DEMO_MODES = ("cashier", "operator")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ewallet-monitor",
+        description="Watch eWallet channels live and approve payments as a cashier.",
+    )
+    parser.add_argument(
+        "--demo",
+        nargs="?",
+        const="cashier",
+        choices=DEMO_MODES,
+        help="start the built-in demo server and connect to it (default view: cashier)",
+    )
+    parser.add_argument(
+        "--quit-after",
+        type=int,
+        metavar="MS",
+        help="close after MS milliseconds and print a summary line (smoke tests)",
+    )
+    parser.add_argument(
+        "--heartbeat",
+        type=float,
+        metavar="SECONDS",
+        help="heartbeat interval for the connection (default 10)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="where to keep settings and data (created if missing)",
+    )
+    parser.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
+    # For the README picture: save the window once a payment waits, then quit.
+    parser.add_argument("--screenshot", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--version", action="version", version=f"ewallet-monitor {__version__}")
+    return parser
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for path in app_icon_paths():
+        icon.addFile(str(path))
+    return icon
+
+
+def make_settings(data_dir: Path | None) -> Settings:
+    """Settings in ``data_dir/settings.ini`` when given, else the platform's place."""
+    if data_dir is not None:
+        return Settings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
+    return Settings(QSettings(ORGANIZATION, APPLICATION))
+
+
+@dataclass
+class Assembly:
+    """Everything the composition root built, for the caller (and tests) to drive."""
+
+    window: MainWindow
+    controller: MonitorController
+    queue: ApprovalQueue
+    event_log: EventLogModel
+    channel_tree: ChannelTreeModel
+    rates: RateCounter
+
+
+def build_window(
+    settings: Settings,
+    *,
+    demo_mode: str | None = None,
+    linger_ms: int = 5000,
+    flush_interval_ms: int = 50,
+    client_factory: Any = None,
+) -> Assembly:
+    """Create the models, controller and window (not shown)."""
+    queue = ApprovalQueue(linger_ms=linger_ms)
+    event_log = EventLogModel(flush_interval_ms=flush_interval_ms)
+    channel_tree = ChannelTreeModel()
+    rates = RateCounter()
+    options: dict[str, Any] = {}
+    if client_factory is not None:
+        options["client_factory"] = client_factory
+    controller = MonitorController(queue, event_log=event_log, channel_tree=channel_tree, **options)
+    window = MainWindow(
+        controller,
+        event_log,
+        channel_tree,
+        rates,
+        settings,
+        demo_mode=demo_mode,
+        icon=app_icon(),
+    )
+    # The models live as long as the window.
+    for obj in (queue, event_log, channel_tree, controller):
+        obj.setParent(window)
+    return Assembly(window, controller, queue, event_log, channel_tree, rates)
+
+
+def demo_connection(info: dict[str, Any], mode: str) -> dict[str, Any]:
+    """Form values for the demo: the cashier's (client socket) or the admin's (admin socket)."""
+    credentials = info["credentials"]
+    if mode == "operator":
+        admin = credentials["admin"]
+        return {
+            "url": info["admin_socket"],
+            "scheme": AuthScheme.parse(admin["scheme"]),
+            "key": admin["access_key"],
+            "secret": admin["secret_key"],
+            # The account channel, plus every request: an admin may join them all, so the
+            # operator sees all the traffic of the demo shop.
+            "topics": [f"account:{info['account_id']}"]
+            + [f"transaction_request:{request['id']}" for request in info["transaction_requests"]],
+        }
+    cashier = credentials["cashier"]
+    user_id = cashier["user_id"]
+    topics = [f"user:{user_id}"]
+    topics += [
+        f"transaction_request:{request['id']}"
+        for request in info["transaction_requests"]
+        if request.get("owner_user_id") == user_id
+    ]
+    return {
+        "url": info["client_socket"],
+        "scheme": AuthScheme.parse(cashier["scheme"]),
+        "key": cashier["api_key"],
+        "secret": cashier["authentication_token"],
+        "topics": topics,
+    }
+
+
+def start_demo(assembly: Assembly, info: dict[str, Any], mode: str, heartbeat: float) -> bool:
+    """Fill the form with the demo server's public credentials and connect."""
+    values = demo_connection(info, mode)
+    form = assembly.window.connection_form
+    form.set_values(heartbeat_interval=heartbeat, **values)
+    request = form.validate()
+    if request is None:
+        return False
+    return assembly.window.connect_with(request)
+
+
+async def run_window(args: argparse.Namespace, settings: Settings, simulator: Any) -> int:
+    """Show the window and wait until it closes; then stop the engine cleanly."""
+    assembly = build_window(settings, demo_mode=args.demo)
+    window = assembly.window
+    window.show()
+    heartbeat = args.heartbeat if args.heartbeat else 10.0
+    if simulator is not None:
+        start_demo(assembly, simulator.info(), args.demo, heartbeat)
+    else:
+        if args.heartbeat:
+            window.connection_form.heartbeat_spin.setValue(args.heartbeat)
+        window.show_connection_form()
+    closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def on_closed() -> None:
+        if not closed.done():
+            closed.set_result(None)
+
+    window.closed.connect(on_closed)
+    _close_on_interrupt(window)
+    if args.quit_after is not None:
+        QTimer.singleShot(max(0, args.quit_after), window.close)
+    if args.screenshot is not None:
+        _screenshot_when_pending(assembly, args.screenshot)
+    await closed
+    controller = assembly.controller
+    connected = controller.ever_connected
+    await controller.shutdown()
+    if args.quit_after is not None:
+        label = f"demo {args.demo}" if args.demo else "window"
+        state = "connected" if connected else "not connected"
+        print(
+            f"{label}: {state}, {controller.frames_received} events received, "
+            f"{assembly.queue.pending_count} pending",
+            file=sys.stderr,
+            flush=True,
+        )
+    return 0
+
+
+def _close_on_interrupt(window: MainWindow) -> None:
+    """Ctrl+C in the terminal closes the window cleanly. Qt's loop does not return to
+    Python while idle, so a slow no-op timer gives Python a chance to run the handler."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    signal.signal(signal.SIGINT, lambda _signum, _frame: window.close())
+    wake = QTimer(window)
+    wake.setInterval(250)
+    wake.timeout.connect(lambda: None)
+    wake.start()
+
+
+def _screenshot_when_pending(assembly: Assembly, path: Path) -> None:
+    """Save ``window.grab()`` to ``path`` a moment after the first payment waits, then close."""
+    window = assembly.window
+    screen = window.screen()
+    if screen is not None:  # no window manager under Xvfb: size it to the screen ourselves
+        window.setGeometry(screen.availableGeometry())
+    taken = False
+
+    def shoot() -> None:
+        nonlocal taken
+        if taken:
+            return
+        taken = True
+        window.event_log_view.select_latest()
+        window.grab().save(str(path))
+        print(f"screenshot: saved {path}", file=sys.stderr, flush=True)
+        window.close()
+
+    def on_pending(count: int) -> None:
+        if count and not taken:
+            QTimer.singleShot(1500, shoot)
+
+    assembly.queue.pending_count_changed.connect(on_pending)
+
+
+def main(argv: list[str]) -> int:
+    """Open the window; ``argv`` excludes the program name. Returns the exit code."""
+    import qasync
+
+    args = build_parser().parse_args(argv)
+    if args.data_dir is not None:
+        args.data_dir.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(["ewallet-monitor"])
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("ewallet-monitor")
+    # The loop ends when our window says so, not when Qt thinks the last window closed.
+    app.setQuitOnLastWindowClosed(False)
+    settings = make_settings(args.data_dir)
+
+    simulator = None
+    if args.demo:
+        from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread
+
+        config = SimulatorConfig(
+            port=0,
+            scenario="cashier",
+            seed=args.seed if args.seed is not None else 0,
+            channel_defect=args.demo != "operator",
+        )
+        simulator = SimulatorThread(config)
+        simulator.start()
+    try:
+        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+            return runner.run(run_window(args, settings, simulator))
+    finally:
+        if simulator is not None:
+            simulator.stop()

@@ -1,0 +1,79 @@
+"""Typed, non-secret settings kept in ``QSettings``: window state, cashier options and the
+last connection (URL, scheme, key name, options — never a secret).
+
+Each setting is declared once with its type and default; a value of the wrong type in the
+store (edited by hand, older version) reads as the default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T")
+
+ORGANIZATION = "ewallet-monitor"
+APPLICATION = "ewallet-monitor"
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    default: T
+
+
+CONFIRM_ABOVE = Setting[str]("cashier/confirm_above", "100")  # units, decimal text; "" = never
+MUTED = Setting[bool]("cashier/muted", False)
+SHOW_HEARTBEATS = Setting[bool]("view/show_heartbeats", False)
+WINDOW_GEOMETRY = Setting[QByteArray]("window/geometry", QByteArray())
+WINDOW_STATE = Setting[QByteArray]("window/state", QByteArray())
+LAST_URL = Setting[str]("connection/url", "")
+LAST_SCHEME = Setting[str]("connection/scheme", "OMGClient")
+LAST_KEY = Setting[str]("connection/key", "")  # the public half only (api key, access key)
+LAST_AUTH_IN_QUERY = Setting[bool]("connection/auth_in_query", False)
+LAST_VERIFY_TLS = Setting[bool]("connection/verify_tls", True)
+LAST_CAFILE = Setting[str]("connection/cafile", "")
+LAST_HEARTBEAT = Setting[float]("connection/heartbeat_interval", 10.0)
+LAST_TOPICS = Setting[str]("connection/topics", "")  # one per line
+
+FORBIDDEN_WORDS = ("secret", "token", "password")
+
+
+class Settings:
+    """A thin typed wrapper; pass a ``QSettings`` (tests use an INI file in a temp dir)."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store if store is not None else QSettings(ORGANIZATION, APPLICATION)
+
+    def get(self, setting: Setting[T]) -> T:
+        value: Any = self.store.value(setting.key, setting.default)
+        default = setting.default
+        try:
+            if isinstance(default, bool):
+                if isinstance(value, str):
+                    return value.lower() in ("true", "1", "yes")  # type: ignore[return-value]
+                return bool(value)  # type: ignore[return-value]
+            if isinstance(default, float):
+                return float(value)  # type: ignore[return-value]
+            if isinstance(default, QByteArray):
+                return value if isinstance(value, QByteArray) else default  # type: ignore[return-value]
+            if isinstance(default, str):
+                return value if isinstance(value, str) else default  # type: ignore[return-value]
+        except (TypeError, ValueError):
+            return default
+        return value  # type: ignore[no-any-return]
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        lowered = setting.key.lower()
+        if any(word in lowered for word in FORBIDDEN_WORDS):
+            raise ValueError(f"{setting.key} looks like a secret; secrets never go to QSettings")
+        self.store.setValue(setting.key, value)
+
+    def sync(self) -> None:
+        self.store.sync()
+
+    @property
+    def has_last_connection(self) -> bool:
+        return bool(self.get(LAST_URL))

@@ -1,0 +1,431 @@
+"""The bridge between the asyncio engine and the Qt side, for one connection at a time.
+
+:class:`MonitorController` owns the :class:`MonitorClient` and its run task, forwards every
+:class:`MonitorEvent` to the models, re-emits what widgets care about as Qt signals, and
+turns the cashier's intents (approve, reject, join…) into coroutines on the same loop.
+
+Rules it keeps:
+- every task it starts is referenced until it ends, and any exception in one goes to
+  :attr:`error_reported` (one handler, shown as a non-modal banner), never to the void;
+- at most one approve/reject is in flight per consumption, and nothing is ever retried
+  without the cashier asking;
+- an approval while the socket is down still goes over HTTP, but :attr:`action_warned`
+  says the live confirmation cannot arrive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+from qasync import asyncSlot
+
+from ewallet_monitor.models.approval_queue import ApprovalQueue
+from ewallet_monitor.protocol.approval import Action, ActionNotAllowed
+from ewallet_monitor.protocol.auth import Credentials
+from ewallet_monitor.protocol.consumption import Consumption
+from ewallet_monitor.protocol.events import (
+    ChannelStateChanged,
+    ConnectionState,
+    ConnectionStateChanged,
+    ConsumptionRecovered,
+    FrameReceived,
+    HeartbeatMeasured,
+    MonitorEvent,
+)
+from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED, CONSUMPTION_REQUEST
+
+log = logging.getLogger(__name__)
+
+
+class EventSink(Protocol):
+    """Anything that takes every monitor event (the event log model)."""
+
+    def append(self, event: MonitorEvent) -> Any: ...
+
+
+class ChannelSink(Protocol):
+    def on_channel_state(self, event: ChannelStateChanged) -> None: ...
+
+    def count_event(self, topic: str) -> None: ...
+
+
+ClientFactory = Callable[..., Any]
+
+
+def _default_client_factory(config: Any, on_event: Callable[[MonitorEvent], None]) -> Any:
+    from ewallet_monitor.client import MonitorClient
+
+    return MonitorClient(config, on_event=on_event)
+
+
+class MonitorController(QObject):
+    """One connection's engine, seen from Qt.
+
+    Collaborators are optional so tests can pass only what they watch. ``kind_sinks`` are
+    called with the event log's row kind of each event (rates, live chart).
+    """
+
+    status_changed = Signal(object)  # ConnectionStateChanged
+    channel_changed = Signal(object)  # ChannelStateChanged
+    heartbeat_measured = Signal(float)  # round trip, ms
+    consumption_requested = Signal(str)  # id of a new card (live or recovered)
+    consumption_finalized = Signal(str, str)  # id, final state value
+    action_started = Signal(str, str)  # id, action
+    action_finished = Signal(str, str, str)  # id, action, resulting card state
+    action_warned = Signal(str, str)  # id, warning text (socket down…)
+    event_received = Signal()  # a frame arrived (rate/"N events" counters)
+    error_reported = Signal(str, str)  # summary in plain words, technical detail
+    run_finished = Signal(object)  # RunOutcome (or None when the task failed)
+
+    def __init__(
+        self,
+        approval_queue: ApprovalQueue,
+        *,
+        event_log: EventSink | None = None,
+        channel_tree: ChannelSink | None = None,
+        kind_sinks: list[Callable[[str], None]] | None = None,
+        client_factory: ClientFactory = _default_client_factory,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.approval_queue = approval_queue
+        self.event_log = event_log
+        self.channel_tree = channel_tree
+        self.kind_sinks = list(kind_sinks or [])
+        self._client_factory = client_factory
+        self._client: Any = None
+        self._config: Any = None
+        self._run_task: asyncio.Task[Any] | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._in_flight: set[str] = set()
+        self._state = ConnectionState.OFFLINE
+        self._last_status: ConnectionStateChanged | None = None
+        self.frames_received = 0
+        self.ever_connected = False  # since the last start()
+        self.last_rtt_ms: float | None = None
+        # ConnectionConfig fields forced on every connection (tests shorten timings).
+        self.config_overrides: dict[str, Any] = {}
+
+    # -- state --------------------------------------------------------------------------------
+
+    @property
+    def client(self) -> Any:
+        return self._client
+
+    @property
+    def config(self) -> Any:
+        return self._config
+
+    @property
+    def state(self) -> ConnectionState:
+        return self._state
+
+    @property
+    def last_status(self) -> ConnectionStateChanged | None:
+        return self._last_status
+
+    @property
+    def is_running(self) -> bool:
+        return self._run_task is not None and not self._run_task.done()
+
+    @property
+    def is_live(self) -> bool:
+        """True when finalized events can arrive (the socket is connected)."""
+        return self._state is ConnectionState.CONNECTED
+
+    def tasks(self) -> set[asyncio.Task[Any]]:
+        """Tasks still running (for tests and shutdown)."""
+        return {task for task in self._tasks if not task.done()}
+
+    # -- connection ---------------------------------------------------------------------------
+
+    def connect_to(
+        self,
+        url: str,
+        credentials: Credentials,
+        topics: list[str] | tuple[str, ...] = (),
+        **options: Any,
+    ) -> bool:
+        """Build a ``ConnectionConfig`` (``options`` are its fields, then
+        :attr:`config_overrides`) and :meth:`start` it. False when it cannot start."""
+        from ewallet_monitor.client import ConnectionConfig
+
+        fields = {**options, **self.config_overrides}
+        try:
+            config = ConnectionConfig(url=url, credentials=credentials, **fields)
+        except (TypeError, ValueError) as exc:
+            self.error_reported.emit("These connection settings cannot be used.", str(exc))
+            return False
+        return self.start(config, topics)
+
+    def start(self, config: Any, topics: list[str] | tuple[str, ...] = ()) -> bool:
+        """Connect with ``config`` (a ``ConnectionConfig``) and join ``topics``.
+
+        A running connection is stopped first. Returns at once (False when the client
+        cannot even be built, e.g. an unusable URL: reported on :attr:`error_reported`);
+        progress arrives as :attr:`status_changed` and :attr:`channel_changed`.
+        """
+        if self.is_running:
+            self.stop()
+        self._config = config
+        self.frames_received = 0
+        self.ever_connected = False
+        try:
+            self._client = self._client_factory(config, self._on_client_event)
+        except ValueError as exc:  # UrlError, CredentialError
+            self._client = None
+            self.error_reported.emit("This server address cannot be used.", str(exc))
+            return False
+        for topic in topics:
+            self._client.join(topic)
+        self._run_task = self._spawn("connection", self._run, self._client)
+        return True
+
+    def stop(self) -> None:
+        """Ask the client to stop; the run task ends on its own shortly after."""
+        if self._client is not None:
+            self._client.stop()
+
+    async def shutdown(self) -> None:
+        """Stop and wait for every task to end (window close, tests)."""
+        self.stop()
+        if self._run_task is not None:
+            await asyncio.gather(self._run_task, return_exceptions=True)
+        api = getattr(self._client, "api", None)
+        if api is not None and hasattr(api, "close"):
+            try:
+                await api.close()
+            except Exception:  # pragma: no cover - closing is best effort
+                log.debug("closing the API session failed", exc_info=True)
+        rest = self.tasks()
+        for task in rest:
+            task.cancel()
+        if rest:
+            await asyncio.gather(*rest, return_exceptions=True)
+
+    def join(self, topic: str) -> None:
+        if self._client is not None:
+            self._client.join(topic)
+
+    def leave(self, topic: str) -> None:
+        if self._client is not None:
+            self._client.leave(topic)
+
+    def rejoin(self, topic: str) -> None:
+        if self._client is not None:
+            self._client.rejoin(topic)
+
+    async def _run(self, client: Any) -> None:
+        outcome = None
+        try:
+            outcome = await client.run()
+        finally:
+            if client is self._client:
+                self.run_finished.emit(outcome)
+
+    # -- events from the engine ------------------------------------------------------------------
+
+    def _on_client_event(self, event: MonitorEvent) -> None:
+        """Called synchronously on the loop thread for every engine event, in order."""
+        try:
+            self.handle_event(event)
+        except Exception as exc:  # a bug in a model must not kill the engine callback
+            log.exception("handling a monitor event failed")
+            self.error_reported.emit("A received event could not be shown.", repr(exc))
+
+    def handle_event(self, event: MonitorEvent) -> None:
+        """Forward one event to the models and signals (public so tests can feed events)."""
+        record = self.event_log.append(event) if self.event_log is not None else None
+        kind = getattr(record, "kind", None)
+        if isinstance(kind, str):
+            for sink in self.kind_sinks:
+                sink(kind)
+        if isinstance(event, FrameReceived):
+            self.frames_received += 1
+            self._on_frame(event)
+            self.event_received.emit()
+        elif isinstance(event, ConnectionStateChanged):
+            self._state = event.state
+            self._last_status = event
+            if event.state is ConnectionState.CONNECTED:
+                self.ever_connected = True
+            self.status_changed.emit(event)
+        elif isinstance(event, ChannelStateChanged):
+            if self.channel_tree is not None:
+                self.channel_tree.on_channel_state(event)
+            self.channel_changed.emit(event)
+        elif isinstance(event, ConsumptionRecovered):
+            self._on_request(event.consumption, recovered=True)
+        elif isinstance(event, HeartbeatMeasured):
+            self.last_rtt_ms = event.rtt_ms
+            self.heartbeat_measured.emit(event.rtt_ms)
+
+    def _on_frame(self, event: FrameReceived) -> None:
+        frame = event.frame
+        if self.channel_tree is not None and frame.topic != "phoenix" and not frame.is_reply:
+            self.channel_tree.count_event(frame.topic)
+        if not isinstance(frame.data, dict):
+            return
+        if frame.event == CONSUMPTION_REQUEST:
+            self._on_request(frame.data, recovered=False)
+        elif frame.event == CONSUMPTION_FINALIZED:
+            error = frame.error
+            card = self.approval_queue.on_finalized(
+                frame.data,
+                error.code if error else None,
+                error.description if error else "",
+            )
+            if card is not None and card.is_final:
+                self.consumption_finalized.emit(card.id, card.state.value)
+
+    def _on_request(self, data: dict[str, Any], *, recovered: bool) -> None:
+        known = Consumption.from_data(data)
+        if known is None:
+            return
+        existed = self.approval_queue.card(known.id) is not None
+        card = self.approval_queue.on_request(data, recovered=recovered)
+        if card is not None and not existed and not card.is_final:
+            self.consumption_requested.emit(card.id)
+
+    # -- cashier intents -----------------------------------------------------------------------
+
+    @asyncSlot(str)  # type: ignore[untyped-decorator]
+    async def approve(self, consumption_id: str) -> None:
+        """Approve over HTTP; the card settles on the finalized event or the answer."""
+        await self._guarded(self._act(consumption_id, Action.APPROVE))
+
+    @asyncSlot(str)  # type: ignore[untyped-decorator]
+    async def reject(self, consumption_id: str) -> None:
+        await self._guarded(self._act(consumption_id, Action.REJECT))
+
+    def act(self, consumption_id: str, action: str) -> asyncio.Task[Any] | None:
+        """Start ``"approve"`` or ``"reject"``; returns the task (tests await it)."""
+        if action not in (Action.APPROVE.value, Action.REJECT.value):
+            self.error_reported.emit(f"Unknown action {action!r}.", "")
+            return None
+        return self._spawn(action, self._act, consumption_id, Action(action))
+
+    def ensure_card(self, data: dict[str, Any]) -> str | None:
+        """The card id for a consumption seen elsewhere (the event log's detail pane),
+        making the card if it has none, so it settles like any other."""
+        consumption = Consumption.from_data(data)
+        if consumption is None:
+            return None
+        if self.approval_queue.card(consumption.id) is None:
+            self._on_request(data, recovered=False)
+        return consumption.id if self.approval_queue.card(consumption.id) else None
+
+    def act_on_consumption(self, action: str, data: dict[str, Any]) -> asyncio.Task[Any] | None:
+        """:meth:`act` on a consumption that may have no card yet."""
+        consumption_id = self.ensure_card(data)
+        return None if consumption_id is None else self.act(consumption_id, action)
+
+    async def _act(self, consumption_id: str, action: Action) -> None:
+        queue = self.approval_queue
+        api = getattr(self._client, "api", None)
+        if api is None:
+            self.error_reported.emit(
+                "Not connected: connect to a server before approving or rejecting.", ""
+            )
+            return
+        if consumption_id in self._in_flight:
+            return  # the button was pressed twice: one call is already on its way
+        if queue.card(consumption_id) is None:
+            # Offered from the event log for a consumption without a card: make one.
+            self.error_reported.emit("This consumption is not in the approval queue.", "")
+            return
+        try:
+            queue.start(consumption_id, action)
+        except ActionNotAllowed as exc:
+            self.error_reported.emit("This consumption cannot be changed now.", str(exc))
+            return
+        if not self.is_live:
+            self.action_warned.emit(
+                consumption_id,
+                "The live connection is down: the server's confirmation cannot arrive "
+                "until it is back. The answer to this request is all you will see.",
+            )
+        self._in_flight.add(consumption_id)
+        self.action_started.emit(consumption_id, action.value)
+        try:
+            call = api.approve if action is Action.APPROVE else api.reject
+            data = await call(consumption_id)
+        except Exception as exc:
+            self._on_action_error(consumption_id, action, exc)
+        else:
+            queue.on_http_ok(consumption_id, action, data)
+        finally:
+            self._in_flight.discard(consumption_id)
+        card = queue.card(consumption_id) or self._history_card(consumption_id)
+        state = card.state.value if card is not None else ""
+        self.action_finished.emit(consumption_id, action.value, state)
+        if card is not None and card.is_final:
+            self.consumption_finalized.emit(consumption_id, state)
+
+    def _on_action_error(self, consumption_id: str, action: Action, exc: Exception) -> None:
+        from ewallet_monitor.api import ApiError, ApiTimeout
+        from ewallet_monitor.api.errors import ACTION_IN_FLIGHT, CONNECTION_FAILED
+
+        queue = self.approval_queue
+        if isinstance(exc, ApiTimeout):
+            queue.on_http_timeout(consumption_id, action)
+        elif isinstance(exc, ApiError) and exc.code == CONNECTION_FAILED:
+            queue.on_transport_error(consumption_id, action, exc.description or exc.code)
+        elif isinstance(exc, ApiError) and exc.code == ACTION_IN_FLIGHT:
+            pass  # the API refused a duplicate; the first call settles the card
+        elif isinstance(exc, ApiError):
+            queue.on_http_error(consumption_id, action, exc.code, exc.description)
+        else:
+            queue.on_transport_error(consumption_id, action, str(exc) or type(exc).__name__)
+
+    def _history_card(self, consumption_id: str) -> Any:
+        history = self.approval_queue.history
+        for row in range(history.rowCount()):
+            card = history.card_at(row)
+            if card.id == consumption_id:
+                return card
+        return None
+
+    # -- tasks ---------------------------------------------------------------------------------
+
+    def _spawn(
+        self, name: str, function: Callable[..., Coroutine[Any, Any, Any]], *args: Any
+    ) -> asyncio.Task[Any]:
+        """Start ``function(*args)`` as a kept, guarded task. The coroutine is only created
+        once the task runs, so a task cancelled before its first step leaves nothing
+        un-awaited behind."""
+
+        async def call() -> None:
+            await self._guarded(function(*args))
+
+        task = asyncio.ensure_future(call())
+        task.set_name(f"monitor:{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _guarded(self, coro: Coroutine[Any, Any, Any]) -> None:
+        """Run ``coro``, keep a reference to the task, and report any exception."""
+        try:
+            task = asyncio.current_task()
+        except RuntimeError:  # a step run by Qt outside the running loop (test harnesses)
+            task = None
+        if task is not None:
+            self._tasks.add(task)
+        try:
+            await coro
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.exception("a background task failed")
+            self.error_reported.emit("Something went wrong in the background.", repr(exc))
+        finally:
+            if task is not None:
+                task.add_done_callback(self._tasks.discard)
+
+
+__all__ = ["MonitorController"]

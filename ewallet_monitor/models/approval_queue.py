@@ -1,0 +1,278 @@
+"""The cashier's queue: open approval cards, and a history of settled ones.
+
+:class:`ApprovalQueue` keeps one :class:`ApprovalCard` per consumption id and feeds it the
+inputs of :mod:`ewallet_monitor.protocol.approval`; widgets listen to its signals. A card
+that reaches a final state stays in the queue for ``linger_ms`` (so the cashier sees how it
+ended) and then moves to :class:`ApprovalHistoryModel`. A one-second clock drives the
+countdowns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+
+from ewallet_monitor.protocol.approval import Action, ApprovalCard, CardState
+from ewallet_monitor.protocol.consumption import Consumption
+from ewallet_monitor.protocol.timestamps import utc_now
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def format_countdown(seconds: float | None) -> str:
+    """``expires in 1:23`` / ``expiring…`` / ``""`` when there is no expiration date."""
+    if seconds is None:
+        return ""
+    if seconds <= 0:
+        return "expiring…"
+    whole = int(seconds + 0.999)  # round up: never show 0:00 while time is left
+    return f"expires in {whole // 60}:{whole % 60:02d}"
+
+
+class ApprovalQueue(QObject):
+    """Open cards in arrival order, plus the history model.
+
+    All inputs take consumption ids; inputs for unknown ids are ignored except
+    :meth:`on_request` (creates a card) and :meth:`on_finalized` (records a settled
+    consumption nobody had to approve in the history).
+    """
+
+    card_added = Signal(str)
+    card_changed = Signal(str)
+    card_removed = Signal(str)  # moved to the history
+    pending_count_changed = Signal(int)
+    clock_ticked = Signal()
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        linger_ms: int = 5000,
+        clock: Callable[[], datetime] = utc_now,
+        tick_ms: int = 1000,
+    ) -> None:
+        super().__init__(parent)
+        self._cards: dict[str, ApprovalCard] = {}
+        self._linger_ms = linger_ms
+        self._clock = clock
+        self._last_pending = 0
+        self.history = ApprovalHistoryModel(self)
+        self._timer = QTimer(self)
+        self._timer.setInterval(tick_ms)
+        self._timer.timeout.connect(self.clock_ticked)
+        self._timer.start()
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def card(self, consumption_id: str) -> ApprovalCard | None:
+        return self._cards.get(consumption_id)
+
+    def cards(self) -> list[ApprovalCard]:
+        """Cards still in the queue (open ones and those lingering in a final state)."""
+        return list(self._cards.values())
+
+    def open_cards(self) -> list[ApprovalCard]:
+        return [card for card in self._cards.values() if not card.is_final]
+
+    @property
+    def pending_count(self) -> int:
+        """Cards that still need the cashier or the server (final ones excluded)."""
+        return len(self.open_cards())
+
+    def first_actionable(self) -> ApprovalCard | None:
+        return next((c for c in self._cards.values() if c.is_actionable), None)
+
+    def seconds_left(self, consumption_id: str) -> float | None:
+        card = self._cards.get(consumption_id)
+        return None if card is None else card.seconds_left(self.now())
+
+    # -- inputs -------------------------------------------------------------------------------
+
+    def on_request(self, data: dict[str, Any], *, recovered: bool = False) -> ApprovalCard | None:
+        """A request event or a recovered pending consumption."""
+        consumption = Consumption.from_data(data)
+        if consumption is None:
+            return None
+        existing = self._cards.get(consumption.id)
+        if existing is not None:
+            return self._update(existing.on_request(data, recovered=recovered))
+        if self.history.contains(consumption.id):
+            return None  # already settled and archived: never reopened
+        card = ApprovalCard.from_request(data, recovered=recovered)
+        self._cards[card.id] = card
+        self.card_added.emit(card.id)
+        self._after_change(card)
+        return card
+
+    def on_finalized(
+        self, data: dict[str, Any], error_code: str | None = None, description: str = ""
+    ) -> ApprovalCard | None:
+        consumption = Consumption.from_data(data)
+        if consumption is None:
+            return None
+        existing = self._cards.get(consumption.id)
+        if existing is not None:
+            return self._update(existing.on_finalized(data, error_code, description))
+        if self.history.contains(consumption.id):
+            return None
+        # Settled without a card here (no confirmation needed, or missed request).
+        card = ApprovalCard.from_request(data).on_finalized(data, error_code, description)
+        if card.is_final:
+            self.history.add(card, self.now())
+        return card
+
+    def start(self, consumption_id: str, action: Action) -> ApprovalCard:
+        """Mark an action in flight; raises ``KeyError`` or ``ActionNotAllowed``."""
+        card = self._cards[consumption_id].start(action)
+        return self._update(card)
+
+    def on_http_ok(self, consumption_id: str, action: Action, data: object) -> None:
+        self._apply(consumption_id, lambda c: c.on_http_ok(action, data))
+
+    def on_http_error(
+        self, consumption_id: str, action: Action, code: str, description: str
+    ) -> None:
+        self._apply(consumption_id, lambda c: c.on_http_error(action, code, description))
+
+    def on_http_timeout(self, consumption_id: str, action: Action) -> None:
+        self._apply(consumption_id, lambda c: c.on_http_timeout(action))
+
+    def on_transport_error(self, consumption_id: str, action: Action, text: str) -> None:
+        self._apply(consumption_id, lambda c: c.on_transport_error(action, text))
+
+    def clear_settled(self) -> None:
+        """Move every final card to the history now."""
+        for card in [c for c in self._cards.values() if c.is_final]:
+            self._archive(card.id)
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _apply(self, consumption_id: str, change: Callable[[ApprovalCard], ApprovalCard]) -> None:
+        card = self._cards.get(consumption_id)
+        if card is not None:
+            self._update(change(card))
+
+    def _update(self, card: ApprovalCard) -> ApprovalCard:
+        previous = self._cards.get(card.id)
+        if previous is card:
+            return card
+        was_final = previous is not None and previous.is_final
+        self._cards[card.id] = card
+        self.card_changed.emit(card.id)
+        if card.is_final and not was_final:
+            self._after_change(card)
+            if self._linger_ms <= 0:
+                self._archive(card.id)
+            else:
+                QTimer.singleShot(self._linger_ms, self, lambda cid=card.id: self._archive(cid))
+        else:
+            self._after_change(card)
+        return card
+
+    def _archive(self, consumption_id: str) -> None:
+        card = self._cards.get(consumption_id)
+        if card is None or not card.is_final:
+            return
+        del self._cards[consumption_id]
+        self.history.add(card, self.now())
+        self.card_removed.emit(consumption_id)
+
+    def _after_change(self, _card: ApprovalCard) -> None:
+        count = self.pending_count
+        if count != self._last_pending:
+            self._last_pending = count
+            self.pending_count_changed.emit(count)
+
+
+class ApprovalHistoryModel(QAbstractTableModel):
+    """Settled consumptions, newest first, bounded to ``max_rows``."""
+
+    COLUMNS = ("Settled", "Amount", "Consumer", "Outcome", "Reason", "Consumption")
+    COL_SETTLED, COL_AMOUNT, COL_CONSUMER, COL_OUTCOME, COL_REASON, COL_ID = range(6)
+    CardRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None, max_rows: int = 1000) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[datetime, ApprovalCard]] = []
+        self._ids: set[str] = set()
+        self._max_rows = max_rows
+
+    def contains(self, consumption_id: str) -> bool:
+        return consumption_id in self._ids
+
+    def card_at(self, row: int) -> ApprovalCard:
+        return self._rows[row][1]
+
+    def add(self, card: ApprovalCard, at: datetime) -> None:
+        if card.id in self._ids:
+            return
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._rows.insert(0, (at, card))
+        self._ids.add(card.id)
+        self.endInsertRows()
+        if len(self._rows) > self._max_rows:
+            last = len(self._rows) - 1
+            self.beginRemoveRows(QModelIndex(), last, last)
+            _at, dropped = self._rows.pop()
+            self._ids.discard(dropped.id)
+            self.endRemoveRows()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt idiom
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt idiom
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        at, card = self._rows[index.row()]
+        column = index.column()
+        if role == self.CardRole:
+            return card
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.COL_SETTLED:
+                return at.astimezone().strftime("%H:%M:%S")
+            if column == self.COL_AMOUNT:
+                return card.consumption.formatted_amount()
+            if column == self.COL_CONSUMER:
+                return card.consumption.consumer_name
+            if column == self.COL_OUTCOME:
+                return card.state.label
+            if column == self.COL_REASON:
+                return card.message
+            if column == self.COL_ID:
+                return card.id
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_REASON and card.message:
+            return card.message
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_AMOUNT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+__all__ = ["ApprovalHistoryModel", "ApprovalQueue", "CardState", "format_countdown"]

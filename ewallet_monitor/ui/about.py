@@ -1,0 +1,56 @@
+"""The About box: what this is, and the versions that matter for a bug report."""
+
+from __future__ import annotations
+
+import platform
+from importlib import metadata
+
+import PySide6
+from PySide6.QtCore import qVersion
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ewallet_monitor import __version__
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def versions() -> dict[str, str]:
+    return {
+        "ewallet-monitor": __version__,
+        "Qt": qVersion(),
+        "PySide6": PySide6.__version__,
+        "Python": platform.python_version(),
+        "websockets": _version("websockets"),
+        "aiohttp": _version("aiohttp"),
+        "qasync": _version("qasync"),
+    }
+
+
+def about_text() -> str:
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{value}</td></tr>" for name, value in versions().items()
+    )
+    return (
+        "<h3>eWallet monitor</h3>"
+        "<p>Watch eWallet websocket channels live, and approve or reject payments that "
+        "need a cashier's confirmation.</p>"
+        f"<table cellspacing='4'>{rows}</table>"
+        "<p>Licensed under Apache-2.0.</p>"
+    )
+
+
+def show_about(parent: QWidget) -> QMessageBox:
+    """Open the About box without blocking (``open()``, never ``exec()``)."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("About eWallet monitor")
+    box.setTextFormat(box.textFormat().RichText)
+    box.setText(about_text())
+    box.setWindowIcon(parent.windowIcon())
+    box.setIconPixmap(parent.windowIcon().pixmap(64, 64))
+    box.open()
+    return box

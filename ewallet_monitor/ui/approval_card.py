@@ -1,0 +1,342 @@
+"""One payment waiting for the cashier: amount, who, countdown, Approve / Reject.
+
+The widget only shows an :class:`ApprovalCard` and emits what the cashier asked for; the
+queue view decides (confirmation step, socket-down question) and the controller acts.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ewallet_monitor.models.approval_queue import format_countdown
+from ewallet_monitor.protocol.amounts import to_units
+from ewallet_monitor.protocol.approval import ApprovalCard, CardState
+from ewallet_monitor.ui.theme import card_colors, countdown_color
+
+APPROVE_SHORTCUT_TEXT = "Ctrl+Enter, or A when the queue has focus"
+REJECT_SHORTCUT_TEXT = "Ctrl+Backspace, or R when the queue has focus"
+
+_FINAL_BACKGROUND = {
+    CardState.CONFIRMED: "confirmed_bg",
+    CardState.REJECTED: "rejected_bg",
+    CardState.CANCELLED: "expired_bg",
+    CardState.FAILED: "failed_bg",
+    CardState.EXPIRED: "expired_bg",
+}
+_FINAL_TITLE = {
+    CardState.CONFIRMED: "✓ Confirmed",
+    CardState.REJECTED: "✗ Rejected",
+    CardState.CANCELLED: "Cancelled by the customer",
+    CardState.FAILED: "✗ Failed",
+    CardState.EXPIRED: "Expired",
+}
+
+
+def amount_in_units(card: ApprovalCard) -> Decimal | None:
+    """The amount in token units, exact; ``None`` when the scale or amount is unknown."""
+    amount, scale = card.consumption.amount, card.consumption.subunit_to_unit
+    if amount is None or scale is None:
+        return None
+    return to_units(amount, scale)
+
+
+def _local_time(moment: datetime | None) -> str:
+    if moment is None:
+        return "—"
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+class ApprovalCardWidget(QFrame):
+    """The card. ``approve_clicked`` / ``reject_clicked`` carry the consumption id;
+    ``confirmed`` is the second step of an inline confirmation."""
+
+    approve_clicked = Signal(str)
+    reject_clicked = Signal(str)
+    confirm_accepted = Signal(str)
+    clicked = Signal(str)
+
+    def __init__(self, card: ApprovalCard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("approvalCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._card = card
+        self._selected = False
+        self._dark = False
+        self._live = True
+
+        self.amount_label = QLabel()
+        amount_font = QFont(self.font())
+        amount_font.setPointSizeF(max(amount_font.pointSizeF(), 9.0) * 2.0)
+        amount_font.setBold(True)
+        self.amount_label.setFont(amount_font)
+        self.amount_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.amount_label.setObjectName("amount")
+        self.countdown_label = QLabel()
+        self.countdown_label.setObjectName("countdown")
+        countdown_font = QFont(self.font())
+        countdown_font.setBold(True)
+        countdown_font.setPointSizeF(max(countdown_font.pointSizeF(), 9.0) * 1.15)
+        self.countdown_label.setFont(countdown_font)
+        self.countdown_label.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.state_label = QLabel()
+        self.state_label.setObjectName("state")
+        state_font = QFont(self.font())
+        state_font.setBold(True)
+        self.state_label.setFont(state_font)
+
+        self.token_label = QLabel()
+        self.token_label.setWordWrap(True)
+        self.consumer_label = QLabel()
+        self.consumer_label.setWordWrap(True)
+        self.details_label = QLabel()
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setObjectName("message")
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.approve_button = QPushButton("Approve")
+        self.approve_button.setObjectName("approveButton")
+        self.approve_button.setToolTip(f"Approve this payment ({APPROVE_SHORTCUT_TEXT})")
+        self.reject_button = QPushButton("Reject")
+        self.reject_button.setObjectName("rejectButton")
+        self.reject_button.setToolTip(f"Reject this payment ({REJECT_SHORTCUT_TEXT})")
+        for button in (self.approve_button, self.reject_button):
+            button.setMinimumHeight(34)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+        # The inline confirmation (big amounts, or socket down): non-blocking, in the card.
+        self.confirm_box = QFrame()
+        self.confirm_box.setObjectName("confirmBox")
+        self.confirm_label = QLabel()
+        self.confirm_label.setWordWrap(True)
+        self.confirm_yes = QPushButton("Yes, approve")
+        self.confirm_yes.setObjectName("confirmYes")
+        self.confirm_yes.setToolTip("Approve now (Enter)")
+        # Enter presses a focused button only when it is auto-default (outside dialogs).
+        self.confirm_yes.setAutoDefault(True)
+        self.confirm_no = QPushButton("Cancel")
+        self.confirm_no.setToolTip("Do not approve (Esc)")
+        confirm_buttons = QHBoxLayout()
+        confirm_buttons.addStretch(1)
+        confirm_buttons.addWidget(self.confirm_no)
+        confirm_buttons.addWidget(self.confirm_yes)
+        confirm_layout = QVBoxLayout(self.confirm_box)
+        confirm_layout.setContentsMargins(6, 6, 6, 6)
+        confirm_layout.addWidget(self.confirm_label)
+        confirm_layout.addLayout(confirm_buttons)
+        self.confirm_box.hide()
+
+        top = QGridLayout()
+        top.addWidget(self.amount_label, 0, 0)
+        top.addWidget(self.countdown_label, 0, 1)
+        top.addWidget(self.state_label, 1, 0, 1, 2)
+        top.addWidget(self.token_label, 2, 0, 1, 2)
+        top.setColumnStretch(0, 1)
+        # Ids are long unbreakable words: let these labels clip at the card's edge rather
+        # than push the card wider than the queue (the full text is selectable/tooltip).
+        for label in (self.token_label, self.consumer_label, self.details_label):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(0)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reject_button)
+        buttons.addWidget(self.approve_button, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.consumer_label)
+        layout.addWidget(self.details_label)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.confirm_box)
+        layout.addLayout(buttons)
+
+        self.approve_button.clicked.connect(lambda: self.approve_clicked.emit(self.card.id))
+        self.reject_button.clicked.connect(lambda: self.reject_clicked.emit(self.card.id))
+        self.confirm_yes.clicked.connect(self._on_confirm_yes)
+        self.confirm_no.clicked.connect(self.hide_confirmation)
+        self.set_card(card)
+
+    # -- content -----------------------------------------------------------------------------
+
+    @property
+    def card(self) -> ApprovalCard:
+        return self._card
+
+    @property
+    def is_confirming(self) -> bool:
+        return not self.confirm_box.isHidden()
+
+    def set_card(self, card: ApprovalCard) -> None:
+        self._card = card
+        consumption = card.consumption
+        self.amount_label.setText(consumption.formatted_amount())
+        token = consumption.token
+        token_name = token.get("name") if isinstance(token.get("name"), str) else None
+        token_id = consumption.raw.get("token_id") or token.get("id") or ""
+        self.token_label.setText(" · ".join(p for p in (token_name, str(token_id)) if p))
+        user = consumption.user
+        lines = [f"<b>{_esc(consumption.consumer_name)}</b>"]
+        extras = [
+            str(user[key])
+            for key in ("email", "provider_user_id")
+            if isinstance(user.get(key), str) and user.get(key)
+        ]
+        if consumption.address:
+            extras.append(f"wallet {consumption.address}")
+        if extras:
+            lines.append(_esc(" · ".join(extras)))
+        self.consumer_label.setText("<br>".join(lines))
+        small = QFont(self.font())
+        small.setPointSizeF(max(small.pointSizeF(), 9.0) * 0.9)
+        self.details_label.setFont(small)
+        self.token_label.setFont(small)
+        self.details_label.setToolTip(
+            f"Request {consumption.transaction_request_id or '—'}\nConsumption {consumption.id}"
+        )
+        self.details_label.setText(
+            f"Created {_local_time(consumption.created_at)}<br>"
+            f"Request {_esc(consumption.transaction_request_id or '—')}<br>"
+            f"Consumption {_esc(consumption.id)}"
+        )
+        self._refresh_state()
+
+    def set_live(self, live: bool) -> None:
+        """Whether the socket is up (a finalized event can arrive)."""
+        self._live = live
+        self._refresh_state()
+
+    def set_dark(self, dark: bool) -> None:
+        self._dark = dark
+        self._apply_style()
+
+    def set_selected(self, selected: bool) -> None:
+        self._selected = selected
+        self._apply_style()
+
+    @property
+    def selected(self) -> bool:
+        return self._selected
+
+    def update_countdown(self, now: datetime) -> None:
+        card = self._card
+        if card.is_final:
+            self.countdown_label.setText("")
+            return
+        left = card.seconds_left(now)
+        text = format_countdown(left)
+        self.countdown_label.setText(text)
+        color = countdown_color(left, self._dark)
+        self.countdown_label.setStyleSheet(f"color: {color};")
+        if left is not None and left <= 0:
+            self.countdown_label.setToolTip(
+                "Past its expiration time by this computer's clock. The server decides: "
+                "it may still take an answer until it marks the request expired."
+            )
+        else:
+            self.countdown_label.setToolTip("")
+
+    # -- confirmation --------------------------------------------------------------------------
+
+    def show_confirmation(self, text: str) -> None:
+        self.confirm_label.setText(text)
+        self.confirm_box.show()
+        self.confirm_yes.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def hide_confirmation(self) -> None:
+        self.confirm_box.hide()
+
+    def _on_confirm_yes(self) -> None:
+        self.hide_confirmation()
+        self.confirm_accepted.emit(self.card.id)
+
+    # -- look ------------------------------------------------------------------------------------
+
+    def _refresh_state(self) -> None:
+        card = self._card
+        state = card.state
+        actionable = card.is_actionable
+        self.approve_button.setEnabled(actionable)
+        self.reject_button.setEnabled(actionable)
+        self.approve_button.setVisible(not card.is_final)
+        self.reject_button.setVisible(not card.is_final)
+        if card.is_final:
+            self.hide_confirmation()
+            self.state_label.setText(_FINAL_TITLE[state])
+        elif state is CardState.APPROVING:
+            self.state_label.setText("Approving…")
+        elif state is CardState.REJECTING:
+            self.state_label.setText("Rejecting…")
+        elif state is CardState.ACTION_FAILED:
+            self.state_label.setText("Not done")
+        else:
+            self.state_label.setText("Waiting for you" if not card.recovered else "Recovered")
+        messages = []
+        if card.message:
+            messages.append(card.message)
+        if state.in_flight and not self._live:
+            messages.append(
+                "The live connection is down: the server's confirmation cannot arrive here "
+                "until it is back."
+            )
+        elif card.recovered and not card.is_final:
+            messages.append("Fetched from the server after a reconnect (not seen live).")
+        self.message_label.setText("\n".join(messages))
+        self.message_label.setVisible(bool(messages))
+        self._apply_style()
+
+    def _apply_style(self) -> None:
+        colors = card_colors(self._dark)
+        state = self._card.state
+        background = (
+            colors[_FINAL_BACKGROUND[state]] if state in _FINAL_BACKGROUND else colors["card_bg"]
+        )
+        border = colors["selected_border"] if self._selected else colors["card_border"]
+        width = 3 if self._selected else 1
+        message_color = (
+            colors["error_fg"]
+            if state in (CardState.ACTION_FAILED, CardState.FAILED)
+            else colors["muted"]
+        )
+        self.setStyleSheet(
+            f"#approvalCard {{ background: {background}; border: {width}px solid {border};"
+            " border-radius: 8px; }"
+            f"#approvalCard QLabel {{ background: transparent; }}"
+            f"#approvalCard QLabel#amount {{ color: {colors['amount']}; }}"
+            f"#approvalCard QLabel#message {{ color: {message_color}; }}"
+            f"#approvalCard #confirmBox {{ background: {colors['warning_bg']};"
+            f" border-radius: 6px; }}"
+            f"#approvalCard #confirmBox QLabel {{ color: {colors['warning_fg']}; }}"
+            "#approvalCard QPushButton#approveButton:enabled, "
+            "#approvalCard QPushButton#confirmYes {"
+            " background: #1a7f37; color: white; font-weight: bold; border-radius: 4px;"
+            " padding: 6px 14px; }"
+            "#approvalCard QPushButton#approveButton:disabled {"
+            " background: #8fbf9c; color: #f0f0f0; border-radius: 4px; padding: 6px 14px; }"
+        )
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.clicked.emit(self._card.id)
+        super().mousePressEvent(event)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

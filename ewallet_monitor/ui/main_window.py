@@ -1,0 +1,474 @@
+"""The main window: event log in the centre, channels on the left, the cashier's queue on
+the right, connection form and live chart in docks, health in the status bar.
+
+Collaborators come in through the constructor (the composition root is
+:mod:`ewallet_monitor.app.gui`). The window only wires signals; the controller acts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from ewallet_monitor.app import settings as keys
+from ewallet_monitor.app.settings import Settings
+from ewallet_monitor.models.channel_tree import ChannelTreeModel
+from ewallet_monitor.models.event_log import EventLogModel
+from ewallet_monitor.models.rates import RateCounter
+from ewallet_monitor.protocol.auth import AuthScheme
+from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
+from ewallet_monitor.ui import colors
+from ewallet_monitor.ui.about import show_about
+from ewallet_monitor.ui.approval_queue_view import ApprovalQueueView
+from ewallet_monitor.ui.channel_tree_view import ChannelTreeView
+from ewallet_monitor.ui.connection_form import ConnectionForm, ConnectionRequest
+from ewallet_monitor.ui.error_details import ErrorBanner, explain_connection
+from ewallet_monitor.ui.event_log_view import EventLogView
+from ewallet_monitor.ui.live_chart import LiveChart
+from ewallet_monitor.ui.notifications import Notifier
+from ewallet_monitor.ui.status_bar import MonitorStatusBar
+from ewallet_monitor.ui.theme import card_colors, is_dark_mode, watch_color_scheme
+
+APPROVE_KEYS = (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))
+REJECT_KEYS = (QKeySequence("Ctrl+Backspace"),)
+
+
+class MainWindow(QMainWindow):
+    """The assembled window. ``closed`` fires once the window has closed (after saving
+    its state), so the composition root can stop the engine and end the loop."""
+
+    closed = Signal()
+
+    def __init__(
+        self,
+        # A controllers.MonitorController; typed loosely because ui/ may not import
+        # controllers/ (it would pull qasync into the ui layer; see pyproject contracts).
+        controller: Any,
+        event_log: EventLogModel,
+        channel_tree: ChannelTreeModel,
+        rates: RateCounter,
+        settings: Settings,
+        *,
+        demo_mode: str | None = None,
+        icon: QIcon | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.controller = controller
+        self.queue = controller.approval_queue
+        self.event_log = event_log
+        self.channel_tree = channel_tree
+        self.rates = rates
+        self.settings = settings
+        self.demo_mode = demo_mode
+        self._closed_once = False
+        title = "eWallet monitor"
+        if demo_mode:
+            title += f" — demo ({demo_mode})"
+        self.setWindowTitle(title)
+        if icon is not None:
+            self.setWindowIcon(icon)
+
+        # Centre: banners over the event log.
+        self.demo_banner = QLabel(
+            "Demo server — the credentials are public and every payment is simulated."
+        )
+        self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo_banner.setVisible(bool(demo_mode))
+        self.error_banner = ErrorBanner()
+        self.event_log_view = EventLogView(event_log)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.demo_banner)
+        central_layout.addWidget(self.error_banner)
+        central_layout.addWidget(self.event_log_view, 1)
+        self.setCentralWidget(central)
+
+        # Docks.
+        self.channel_view = ChannelTreeView(channel_tree)
+        self.queue_view = ApprovalQueueView(self.queue)
+        self.connection_form = ConnectionForm()
+        self.live_chart = LiveChart()
+        self.channels_dock = self._dock("Channels", "channelsDock", self.channel_view)
+        self.connection_dock = self._dock("Connection", "connectionDock", self.connection_form)
+        self.queue_dock = self._dock("Approvals", "approvalsDock", self.queue_view)
+        self.chart_dock = self._dock("Live chart", "chartDock", self.live_chart)
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        self.addDockWidget(left, self.connection_dock)
+        self.addDockWidget(left, self.channels_dock)
+        self.tabifyDockWidget(self.connection_dock, self.channels_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.chart_dock)
+        self._sized_docks = False
+
+        self.status = MonitorStatusBar()
+        self.status.set_demo(bool(demo_mode))
+        self.setStatusBar(self.status)
+
+        self.notifier = Notifier(self, icon, muted=settings.get(keys.MUTED))
+        self._build_menus()
+        self._wire()
+        self._load_settings()
+        self.apply_theme()
+        watch_color_scheme(self.apply_theme)
+
+        self._rate_timer = QTimer(self)
+        self._rate_timer.setInterval(1000)
+        self._rate_timer.timeout.connect(self._on_rate_tick)
+        self._rate_timer.start()
+
+    # -- construction ------------------------------------------------------------------------
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        return dock
+
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcuts: tuple[QKeySequence, ...] | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcuts, tuple):
+            action.setShortcuts(list(shortcuts))
+        elif shortcuts is not None:
+            action.setShortcut(QKeySequence(shortcuts))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even with the menu bar hidden
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        self.connect_action = self._action(
+            "&Connect…", self.show_connection_form, "Ctrl+K", "Open the connection form"
+        )
+        self.disconnect_action = self._action(
+            "&Disconnect", self.controller.stop, "Ctrl+Shift+D", "Close the connection"
+        )
+        self.disconnect_action.setEnabled(False)
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        for action in (self.connect_action, self.disconnect_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        approvals = menu.addMenu("&Approvals")
+        self.approve_action = self._action(
+            "&Approve selected",
+            lambda: self.queue_view.request_on_current("approve"),
+            APPROVE_KEYS,
+            "Approve the selected payment (or the first waiting)",
+        )
+        self.reject_action = self._action(
+            "&Reject selected",
+            lambda: self.queue_view.request_on_current("reject"),
+            REJECT_KEYS,
+            "Reject the selected payment (or the first waiting)",
+        )
+        self.focus_queue_action = self._action(
+            "&Focus the queue", self.focus_queue, "Ctrl+1", "Then A approves, R rejects"
+        )
+        self.mute_action = self._action("&Mute notifications", self._toggle_mute, "Ctrl+M")
+        self.mute_action.setCheckable(True)
+        self.clear_settled_action = self._action(
+            "Move settled cards to &history", self.queue.clear_settled, "Ctrl+Shift+H"
+        )
+        for action in (
+            self.approve_action,
+            self.reject_action,
+            self.focus_queue_action,
+            self.mute_action,
+            self.clear_settled_action,
+        ):
+            approvals.addAction(action)
+
+        view = menu.addMenu("&View")
+        for dock, key in (
+            (self.connection_dock, "Ctrl+Shift+1"),
+            (self.channels_dock, "Ctrl+Shift+2"),
+            (self.queue_dock, "Ctrl+Shift+3"),
+            (self.chart_dock, "Ctrl+Shift+4"),
+        ):
+            toggle = dock.toggleViewAction()
+            toggle.setShortcut(QKeySequence(key))
+            self.addAction(toggle)
+            view.addAction(toggle)
+        view.addSeparator()
+        self.heartbeats_action = self._action(
+            "Show &heartbeats and replies",
+            self._on_show_heartbeats,
+            "Ctrl+H",
+            "Show protocol housekeeping rows in the event log",
+        )
+        self.heartbeats_action.setCheckable(True)
+        view.addAction(self.heartbeats_action)
+        self.find_action = self._action(
+            "&Filter events", self.event_log_view.focus_filter, QKeySequence.StandardKey.Find
+        )
+        self.follow_action = self._action(
+            "&Follow the newest events", self.event_log_view.jump_to_tail, "Ctrl+End"
+        )
+        view.addAction(self.find_action)
+        view.addAction(self.follow_action)
+
+        help_menu = menu.addMenu("&Help")
+        self.about_action = self._action("&About", lambda: show_about(self), "F1")
+        help_menu.addAction(self.about_action)
+
+    def _wire(self) -> None:
+        controller = self.controller
+        controller.status_changed.connect(self._on_controller_status_changed)
+        controller.heartbeat_measured.connect(self.status.set_rtt)
+        controller.consumption_requested.connect(self._on_controller_consumption_requested)
+        controller.error_reported.connect(self.show_error)
+        controller.action_warned.connect(lambda _cid, text: self.status.showMessage(text, 10000))
+        controller.run_finished.connect(self._on_controller_run_finished)
+        controller.kind_sinks.extend([self.live_chart.record, self.rates.record])
+        self.queue.pending_count_changed.connect(self._on_pending_count_changed)
+        self.queue_view.action_requested.connect(self._on_queue_action_requested)
+        self.queue_view.muted_toggled.connect(self._set_muted)
+        self.queue_view.threshold_changed.connect(
+            lambda text: self.settings.set(keys.CONFIRM_ABOVE, text)
+        )
+        self.event_log_view.consumption_action_requested.connect(self._on_event_log_action)
+        self.event_log_view.join_topics_requested.connect(self._join_topics)
+        self.channel_view.join_requested.connect(controller.join)
+        self.channel_view.leave_requested.connect(controller.leave)
+        self.channel_view.rejoin_requested.connect(controller.rejoin)
+        self.connection_form.connect_requested.connect(self.connect_with)
+        self.connection_form.disconnect_requested.connect(controller.stop)
+        self.error_banner.dismissed.connect(lambda: None)
+
+    # -- settings ------------------------------------------------------------------------------
+
+    def _load_settings(self) -> None:
+        settings = self.settings
+        geometry = settings.get(keys.WINDOW_GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+        state = settings.get(keys.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+        muted = settings.get(keys.MUTED)
+        self.queue_view.set_muted(muted)
+        self.mute_action.setChecked(muted)
+        self.queue_view.set_threshold(settings.get(keys.CONFIRM_ABOVE))
+        show = settings.get(keys.SHOW_HEARTBEATS)
+        self.heartbeats_action.setChecked(show)
+        self.event_log_view.set_show_control_frames(show)
+        if not self.demo_mode and settings.has_last_connection:
+            try:
+                scheme = AuthScheme.parse(settings.get(keys.LAST_SCHEME))
+            except ValueError:
+                scheme = AuthScheme.OMG_CLIENT
+            self.connection_form.set_values(
+                url=settings.get(keys.LAST_URL),
+                scheme=scheme,
+                key=settings.get(keys.LAST_KEY),
+                auth_in_query=settings.get(keys.LAST_AUTH_IN_QUERY),
+                verify_tls=settings.get(keys.LAST_VERIFY_TLS),
+                cafile=settings.get(keys.LAST_CAFILE),
+                heartbeat_interval=settings.get(keys.LAST_HEARTBEAT),
+                topics=settings.get(keys.LAST_TOPICS).splitlines(),
+            )
+
+    def save_settings(self) -> None:
+        self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(keys.WINDOW_STATE, self.saveState())
+        self.settings.sync()
+
+    def _remember_connection(self, request: ConnectionRequest) -> None:
+        if self.demo_mode:
+            return  # demo credentials are not the user's last connection
+        settings = self.settings
+        settings.set(keys.LAST_URL, request.url)
+        settings.set(keys.LAST_SCHEME, request.credentials.scheme.value)
+        settings.set(keys.LAST_KEY, request.credentials.key)
+        settings.set(keys.LAST_AUTH_IN_QUERY, request.auth_in_query)
+        settings.set(keys.LAST_VERIFY_TLS, request.verify_tls)
+        settings.set(keys.LAST_CAFILE, request.cafile or "")
+        settings.set(keys.LAST_HEARTBEAT, request.heartbeat_interval)
+        settings.set(keys.LAST_TOPICS, "\n".join(request.topics))
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def connect_with(self, request: ConnectionRequest) -> bool:
+        """Start a connection from the form's checked values."""
+        self.error_banner.hide()
+        self._remember_connection(request)
+        self.status.set_insecure(not request.verify_tls)
+        started: bool = self.controller.connect_to(
+            request.url,
+            request.credentials,
+            request.topics,
+            auth_in_query=request.auth_in_query,
+            cafile=request.cafile,
+            insecure=not request.verify_tls,
+            heartbeat_interval=request.heartbeat_interval,
+        )
+        if started:
+            self.connection_form.set_running(True)
+            self.disconnect_action.setEnabled(True)
+            if request.topics:
+                self.channels_dock.raise_()
+        return started
+
+    def show_connection_form(self) -> None:
+        self.connection_dock.show()
+        self.connection_dock.raise_()
+        self.connection_form.url_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_queue(self) -> None:
+        self.queue_dock.show()
+        self.queue_dock.raise_()
+        self.queue_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_error(self, summary: str, detail: str = "") -> None:
+        """The one place errors from the engine and tasks are shown: a non-modal banner."""
+        self.error_banner.show_error(summary, detail)
+
+    def apply_theme(self) -> None:
+        dark = is_dark_mode()
+        palette = card_colors(dark)
+        self.demo_banner.setStyleSheet(
+            f"background: {palette['demo_bg']}; color: {palette['demo_fg']};"
+            " font-weight: bold; padding: 6px;"
+        )
+        self.event_log.set_row_styles(colors.event_row_styles(dark), colors.problem_row_style(dark))
+        self.error_banner.apply_theme()
+        self.status.apply_theme()
+        self.queue_view.apply_theme()
+        self.connection_form.apply_theme()
+
+    # -- handlers --------------------------------------------------------------------------------
+
+    def _on_controller_status_changed(self, event: ConnectionStateChanged) -> None:
+        self.status.set_connection(event)
+        live = event.state is ConnectionState.CONNECTED
+        self.queue_view.set_live(live)
+        if event.state is ConnectionState.REFUSED:
+            summary = explain_connection(event.code, event.detail)
+            detail = f"{event.code or ''} {event.detail}".strip()
+            self.connection_form.show_connection_error(summary, detail)
+            self.show_error(summary, detail)
+            self.show_connection_form()
+        elif live:
+            self.error_banner.hide()
+
+    def _on_controller_run_finished(self, outcome: object) -> None:
+        self.connection_form.set_running(False)
+        self.disconnect_action.setEnabled(False)
+        self.queue_view.set_live(False)
+        last = self.controller.last_status
+        if last is None or last.state is not ConnectionState.REFUSED:
+            self.status.set_offline()
+        reason = getattr(outcome, "reason", None)
+        if reason is not None and getattr(reason, "value", "") == "retries_exhausted":
+            detail = getattr(outcome, "detail", "")
+            summary = explain_connection(getattr(outcome, "code", None), detail)
+            self.show_error(summary, detail)
+
+    def _on_controller_consumption_requested(self, consumption_id: str) -> None:
+        card = self.queue.card(consumption_id)
+        if card is None:
+            return
+        consumption = card.consumption
+        self.notifier.notify_request(
+            "Payment waiting for approval",
+            f"{consumption.formatted_amount()} from {consumption.consumer_name}",
+        )
+
+    def _on_queue_action_requested(self, consumption_id: str, action: str) -> None:
+        self.controller.act(consumption_id, action)
+
+    def _on_pending_count_changed(self, count: int) -> None:
+        self.status.set_pending(count)
+        self.live_chart.set_pending(count)
+        title = self._base_title()
+        self.setWindowTitle(f"({count}) {title}" if count else title)
+
+    def _base_title(self) -> str:
+        title = "eWallet monitor"
+        if self.demo_mode:
+            title += f" — demo ({self.demo_mode})"
+        return title
+
+    def _on_event_log_action(self, action: str, data: object) -> None:
+        """Approve / Reject from the event log's detail pane: through the queue, so the
+        same confirmation step and socket-down question apply."""
+        consumption_id = self.controller.ensure_card(data) if isinstance(data, dict) else None
+        if consumption_id is None:
+            self.show_error("This consumption can no longer be approved or rejected.")
+            return
+        self.queue_dock.show()
+        self.queue_dock.raise_()
+        self.queue_view.select(consumption_id)
+        self.queue_view.request(consumption_id, action)
+
+    def _join_topics(self, topics: list[str]) -> None:
+        for topic in topics:
+            self.controller.join(topic)
+        self.channels_dock.raise_()
+
+    def _on_rate_tick(self) -> None:
+        self.status.set_rate(self.rates.rate())
+
+    def _on_show_heartbeats(self, show: bool) -> None:
+        self.event_log_view.set_show_control_frames(show)
+        self.settings.set(keys.SHOW_HEARTBEATS, show)
+
+    def _toggle_mute(self, muted: bool) -> None:
+        self._set_muted(muted)
+
+    def _set_muted(self, muted: bool) -> None:
+        self.notifier.set_muted(muted)
+        self.queue_view.set_muted(muted)
+        self.mute_action.setChecked(muted)
+        self.settings.set(keys.MUTED, muted)
+
+    # -- Qt events -------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized_docks and self.settings.get(keys.WINDOW_STATE).isEmpty():
+            # First run: dock sizes only take once the window has its real size.
+            self._sized_docks = True
+            QTimer.singleShot(0, self._default_dock_sizes)
+
+    def _default_dock_sizes(self) -> None:
+        width = self.width()
+        self.resizeDocks(
+            [self.connection_dock, self.queue_dock],
+            [max(300, width // 4), max(380, width * 2 // 7)],
+            Qt.Orientation.Horizontal,
+        )
+        self.resizeDocks([self.chart_dock], [max(120, self.height() // 6)], Qt.Orientation.Vertical)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.apply_theme()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.controller.stop()
+        super().closeEvent(event)
+        if not self._closed_once:
+            self._closed_once = True
+            self.closed.emit()

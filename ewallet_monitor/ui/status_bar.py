@@ -1,0 +1,133 @@
+"""The window's health line: connection, heartbeat, events per second, pending approvals,
+plus the warnings that must never be missed (TLS verification off, demo server)."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
+from ewallet_monitor.ui.error_details import explain_connection
+from ewallet_monitor.ui.theme import card_colors, is_dark_mode
+
+_STATE_TEXT = {
+    ConnectionState.OFFLINE: "● Offline",
+    ConnectionState.CONNECTING: "● Connecting…",
+    ConnectionState.CONNECTED: "● Connected",
+    ConnectionState.RECONNECTING: "● Reconnecting",
+    ConnectionState.REFUSED: "● Refused",
+}
+
+
+class MonitorStatusBar(QStatusBar):
+    """Feed it with :meth:`set_connection`, :meth:`set_rtt`, :meth:`set_rate`,
+    :meth:`set_pending`; the reconnect countdown ticks on its own."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.connection_label = QLabel("● Offline")
+        self.connection_label.setObjectName("connectionState")
+        self.rtt_label = QLabel("heartbeat —")
+        self.rate_label = QLabel("0.0 events/s")
+        self.pending_label = QLabel("0 waiting")
+        self.tls_label = QLabel("⚠ TLS verification OFF")
+        self.tls_label.setToolTip(
+            "The server's certificate is not checked: anyone on the network path could "
+            "pretend to be the server. Use only for testing."
+        )
+        self.demo_label = QLabel("DEMO SERVER")
+        self.demo_label.setToolTip("Connected to the built-in simulator, not a real eWallet")
+        for label in (self.demo_label, self.tls_label):
+            label.hide()
+            self.addPermanentWidget(label)
+        self.addWidget(self.connection_label, 1)
+        for label in (self.pending_label, self.rtt_label, self.rate_label):
+            self.addPermanentWidget(label)
+        self._state = ConnectionState.OFFLINE
+        self._retry_deadline: float | None = None
+        self._event: ConnectionStateChanged | None = None
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(500)
+        self._countdown.timeout.connect(self._render_connection)
+        self.apply_theme()
+
+    @property
+    def connection_text(self) -> str:
+        return self.connection_label.text()
+
+    def apply_theme(self) -> None:
+        colors = card_colors(is_dark_mode())
+        self.tls_label.setStyleSheet(
+            f"background: {colors['failed_bg']}; color: {colors['error_fg']};"
+            " font-weight: bold; padding: 1px 6px;"
+        )
+        self.demo_label.setStyleSheet(
+            f"background: {colors['demo_bg']}; color: {colors['demo_fg']};"
+            " font-weight: bold; padding: 1px 6px;"
+        )
+        self._render_connection()
+
+    def set_demo(self, demo: bool) -> None:
+        self.demo_label.setVisible(demo)
+
+    def set_insecure(self, insecure: bool) -> None:
+        self.tls_label.setVisible(insecure)
+
+    def set_connection(self, event: ConnectionStateChanged) -> None:
+        self._event = event
+        self._state = event.state
+        if event.state is ConnectionState.RECONNECTING and event.retry_in is not None:
+            self._retry_deadline = time.monotonic() + event.retry_in
+            self._countdown.start()
+        else:
+            self._retry_deadline = None
+            self._countdown.stop()
+        if event.state is not ConnectionState.CONNECTED:
+            self.rtt_label.setText("heartbeat —")
+        self._render_connection()
+
+    def set_offline(self) -> None:
+        self._event = None
+        self._state = ConnectionState.OFFLINE
+        self._countdown.stop()
+        self._render_connection()
+
+    def set_rtt(self, rtt_ms: float) -> None:
+        self.rtt_label.setText(f"heartbeat {rtt_ms:.0f} ms")
+
+    def set_rate(self, events_per_second: float) -> None:
+        self.rate_label.setText(f"{events_per_second:.1f} events/s")
+
+    def set_pending(self, count: int) -> None:
+        self.pending_label.setText(f"{count} waiting" if count != 1 else "1 waiting")
+        font = self.pending_label.font()
+        font.setBold(count > 0)
+        self.pending_label.setFont(font)
+
+    def _render_connection(self) -> None:
+        state = self._state
+        text = _STATE_TEXT[state]
+        event = self._event
+        if state is ConnectionState.RECONNECTING:
+            if self._retry_deadline is not None:
+                left = max(0.0, self._retry_deadline - time.monotonic())
+                text = f"● Reconnecting in {left:.0f} s"
+            if event is not None and event.detail:
+                text += f" — {event.detail}"
+        elif state is ConnectionState.REFUSED and event is not None:
+            text = f"● Refused: {explain_connection(event.code, event.detail)}"
+        elif state is ConnectionState.CONNECTED and event is not None and event.url:
+            text = f"● Connected to {event.url}"
+        self.connection_label.setText(text)
+        self.connection_label.setToolTip(event.detail if event is not None else "")
+        colors = card_colors(is_dark_mode())
+        color = {
+            ConnectionState.CONNECTED: colors["normal"],
+            ConnectionState.RECONNECTING: colors["amber"],
+            ConnectionState.CONNECTING: colors["amber"],
+            ConnectionState.REFUSED: colors["red"],
+            ConnectionState.OFFLINE: colors["muted"],
+        }[state]
+        self.connection_label.setStyleSheet(f"color: {color}; font-weight: bold;")

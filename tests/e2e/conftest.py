@@ -1,0 +1,139 @@
+"""The real window against the real simulator over sockets on port 0.
+
+``cockpit`` starts a quiet simulator (nothing happens on its own: tests create every
+consumption) in a background thread and builds the real window on the test's qasync loop.
+
+Each test is an async scenario run by :meth:`Cockpit.run`, which also shuts the
+connection down before returning. Why: pytest-qt processes Qt events between test phases,
+qasync runs asyncio callbacks from Qt events, and engine code run there (outside
+``run_until_complete``) finds no running loop. With the scenario and the shutdown inside
+one ``run_until_complete``, no engine code runs outside the loop, as in the app, where the
+loop always runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from ewallet_monitor.app.gui import Assembly, build_window, demo_connection
+from ewallet_monitor.app.settings import Settings
+from ewallet_monitor.protocol.events import ChannelState
+from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread
+from tests.conftest import TIME_UNIT
+
+WAIT_S = 10.0 * TIME_UNIT
+# Short timings so reconnects and expiries happen within a test's patience.
+FAST_CONFIG: dict[str, Any] = {
+    "heartbeat_interval": 1.0 * TIME_UNIT,
+    "join_timeout": 3.0 * TIME_UNIT,
+    "backoff_steps": (0.2 * TIME_UNIT, 0.4 * TIME_UNIT),
+    "backoff_jitter": 0.0,
+    "open_timeout": 3.0 * TIME_UNIT,
+    "api_timeout": 5.0 * TIME_UNIT,
+}
+
+
+@dataclass
+class Cockpit:
+    """The window, its parts, and the simulator it talks to."""
+
+    parts: Assembly
+    sim: SimulatorThread
+    qtbot: Any
+    loop: asyncio.AbstractEventLoop
+
+    @property
+    def info(self) -> dict[str, Any]:
+        return self.sim.info()
+
+    @property
+    def cashier_id(self) -> str:
+        return str(self.info["credentials"]["cashier"]["user_id"])
+
+    def requests(self, *, confirmation: bool) -> list[dict[str, Any]]:
+        return [
+            r
+            for r in self.info["transaction_requests"]
+            if r["owner_user_id"] == self.cashier_id and r["require_confirmation"] is confirmation
+        ]
+
+    def run(self, scenario: Callable[[], Awaitable[None]]) -> None:
+        """Run ``scenario()`` and then shut the connection down, all on the running loop."""
+
+        async def whole() -> None:
+            try:
+                await scenario()
+            finally:
+                await self.parts.controller.shutdown()
+
+        self.loop.run_until_complete(whole())
+
+    async def connect_as_cashier(self) -> None:
+        values = demo_connection(self.info, "cashier")
+        form = self.parts.window.connection_form
+        form.set_values(**values)
+        form.submit()
+        await self.wait_joined(values["topics"])
+
+    async def until(self, condition: Callable[[], object], within: float = WAIT_S) -> None:
+        """Let the loop run until ``condition`` holds; fail after ``within`` seconds."""
+        deadline = asyncio.get_running_loop().time() + within
+        while not condition():
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"condition not met within {within:.1f} s")
+            await asyncio.sleep(0.02)
+
+    async def wait_joined(self, topics: list[str]) -> None:
+        tree = self.parts.channel_tree
+        await self.until(lambda: all(tree.state_of(t) is ChannelState.JOINED for t in topics))
+
+    def consume(self, request_id: str, consumer_index: int = 0) -> dict[str, Any]:
+        """Create a consumption on the simulator (its events are already broadcast)."""
+        return self.sim.create_consumption(request_id, consumer_index)
+
+    async def pending_card_for(self, request_id: str) -> str:
+        consumption = self.consume(request_id)
+        consumption_id = str(consumption["id"])
+        await self.until(lambda: self.parts.window.queue_view.card_widget(consumption_id))
+        return consumption_id
+
+
+def start_simulator(**overrides: Any) -> SimulatorThread:
+    config = SimulatorConfig(port=0, scenario="quiet", seed=7, **overrides)
+    sim = SimulatorThread(config)
+    sim.start()
+    return sim
+
+
+@pytest.fixture
+def sim_options() -> dict[str, Any]:
+    """Override in a test module (or parametrize) to configure the simulator."""
+    return {}
+
+
+@pytest.fixture
+def cockpit(
+    qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path, sim_options: dict[str, Any]
+) -> Iterator[Cockpit]:
+    sim = start_simulator(**sim_options)
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    parts = build_window(settings, linger_ms=60_000, flush_interval_ms=10)
+    parts.controller.config_overrides.update(FAST_CONFIG)
+    window = parts.window
+    # Not qtbot.addWidget: pytest-qt would close and delete the window before this
+    # fixture's teardown, while the connection may still deliver events to its models.
+    window.show()
+    try:
+        yield Cockpit(parts, sim, qtbot, qasync_loop)
+    finally:
+        qasync_loop.run_until_complete(parts.controller.shutdown())
+        window.close()
+        window.deleteLater()
+        sim.stop()

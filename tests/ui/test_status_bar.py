@@ -1,0 +1,79 @@
+"""The status bar: connection states in words, health numbers, warnings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
+from ewallet_monitor.ui.error_details import explain_connection
+from ewallet_monitor.ui.status_bar import MonitorStatusBar
+from tests.models.samples import at
+
+
+@pytest.fixture
+def bar(qtbot: Any) -> MonitorStatusBar:
+    widget = MonitorStatusBar()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_connected_names_the_url(bar: MonitorStatusBar) -> None:
+    bar.set_connection(
+        ConnectionStateChanged(ConnectionState.CONNECTED, at(), url="wss://x/api/client/socket")
+    )
+    assert bar.connection_text == "● Connected to wss://x/api/client/socket"
+
+
+def test_reconnecting_counts_down(bar: MonitorStatusBar) -> None:
+    event = ConnectionStateChanged(
+        ConnectionState.RECONNECTING, at(), detail="connection lost", retry_in=5.0
+    )
+    bar.set_connection(event)
+    assert bar.connection_text.startswith("● Reconnecting in 5 s")
+    assert "connection lost" in bar.connection_text
+
+
+def test_refused_says_why_in_plain_words(bar: MonitorStatusBar) -> None:
+    bar.set_connection(
+        ConnectionStateChanged(ConnectionState.REFUSED, at(), detail="HTTP 403", code="http_403")
+    )
+    assert bar.connection_text == "● Refused: " + explain_connection("http_403", "")
+    assert "refused these credentials" in bar.connection_text
+
+
+def test_offline_and_health_numbers(bar: MonitorStatusBar) -> None:
+    bar.set_offline()
+    assert bar.connection_text == "● Offline"
+    bar.set_rtt(12.4)
+    bar.set_rate(3.25)
+    bar.set_pending(2)
+    assert bar.rtt_label.text() == "heartbeat 12 ms"
+    assert bar.rate_label.text() == "3.2 events/s"
+    assert bar.pending_label.text() == "2 waiting"
+    assert bar.pending_label.font().bold()
+
+
+def test_warnings_show_when_asked(bar: MonitorStatusBar) -> None:
+    assert not bar.tls_label.isVisibleTo(bar)
+    assert not bar.demo_label.isVisibleTo(bar)
+    bar.set_insecure(True)
+    bar.set_demo(True)
+    assert bar.tls_label.isVisibleTo(bar)
+    assert bar.tls_label.text() == "⚠ TLS verification OFF"
+    assert bar.demo_label.text() == "DEMO SERVER"
+
+
+@pytest.mark.parametrize(
+    ("code", "detail", "words"),
+    [
+        ("client:invalid_version", "", "different API version"),
+        (None, "[Errno 111] Connect call failed", "Nothing answers"),
+        (None, "certificate verify failed", "certificate"),
+        (None, "timed out during opening handshake", "did not answer in time"),
+        (None, "something odd", "connection to the server failed"),
+    ],
+)
+def test_connection_errors_in_plain_words(code: str | None, detail: str, words: str) -> None:
+    assert words in explain_connection(code, detail)
