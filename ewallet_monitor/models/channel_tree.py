@@ -56,6 +56,12 @@ STATE_TEXT: dict[ChannelState, str] = {
 COUNT_REFRESH_MS = 250
 
 
+def _repeats_state(reason: str, state: ChannelState) -> bool:
+    """True when ``reason`` is just the state's own word (``joined``, ``joining…``)."""
+    word = reason.strip().rstrip(".…").lower()
+    return word in ("", state.value, STATE_TEXT.get(state, "").rstrip("…"))
+
+
 def _dot_icon(color: QColor, size: int = 12) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -109,7 +115,10 @@ class ChannelTreeModel(QStandardItemModel):
         if icon is not None:
             state_item.setIcon(icon)
         reason_item = row[ChannelColumn.REASON]
-        reason_item.setText(reason)
+        # "joined (joined)" says nothing: a reason that only repeats the state stays blank,
+        # which leaves the narrow dock's width to the channel names.
+        shown = "" if _repeats_state(reason, state) else reason
+        reason_item.setText(shown)
         reason_item.setToolTip(reason)
         row[ChannelColumn.CHANNEL].setToolTip(f"{topic}\n{state.value}: {reason}".rstrip(": "))
         for item in row:

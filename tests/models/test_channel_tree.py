@@ -113,3 +113,14 @@ def test_state_colours_give_a_dot_icon() -> None:
     )
     assert icon is not None
     assert not icon.isNull()
+
+
+def test_a_reason_that_only_repeats_the_state_is_left_blank_but_kept_as_tooltip() -> None:
+    model = ChannelTreeModel()
+    model.on_channel_state(samples.channel_state(ACCOUNT, ChannelState.JOINED, "joined"))
+    group = model.group_index(TopicKind.ACCOUNT)
+    reason = model.index(0, ChannelColumn.REASON, group)
+    assert reason.data() == ""
+    assert reason.data(Qt.ItemDataRole.ToolTipRole) == "joined"
+    model.on_channel_state(samples.channel_state(ACCOUNT, ChannelState.ERRORED, "connection lost"))
+    assert model.index(0, ChannelColumn.REASON, group).data() == "connection lost"
