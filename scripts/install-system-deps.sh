@@ -7,7 +7,7 @@ PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3
   libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libnss3 fonts-dejavu-core
-  xvfb x11-apps imagemagick
+  xvfb x11-apps imagemagick binutils desktop-file-utils appstream
   ${EXTRA_SYSTEM_PACKAGES:-}
 )
 
