@@ -4,14 +4,24 @@ Builds the models, the controller and the window, runs them on one qasync loop
 (``asyncio.Runner(loop_factory=qasync.QEventLoop)``, Python 3.11 has no ``loop_factory``
 in ``asyncio.run``), and with ``--demo`` starts the built-in simulator in a background
 thread so server work never stalls the window.
+
+Data: the event history (``events.sqlite3``) lives in the data directory
+(:mod:`ewallet_monitor.app.data_dir`: ``--data-dir``, ``$EWALLET_MONITOR_DATA_DIR``, or the
+platform's per-user directory). ``--demo`` without ``--data-dir`` keeps it in a throwaway
+folder removed on exit, so demo traffic never mixes with real history. Settings (window
+state, profiles) go to ``DIR/settings.ini`` with ``--data-dir``, else to the platform's
+normal ``QSettings`` place; secrets only ever go to the OS keyring.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +32,14 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ewallet_monitor import __version__
+from ewallet_monitor.app.data_dir import (
+    DATA_DIR_ENV,
+    database_path,
+    default_data_dir,
+    ensure_dir,
+    resolve_data_dir,
+)
+from ewallet_monitor.app.profiles import ProfileBook, SecretVault
 from ewallet_monitor.app.settings import APPLICATION, ORGANIZATION, Settings
 from ewallet_monitor.controllers.monitor_controller import MonitorController
 from ewallet_monitor.models.approval_queue import ApprovalQueue
@@ -31,6 +49,8 @@ from ewallet_monitor.models.rates import RateCounter
 from ewallet_monitor.protocol.auth import AuthScheme
 from ewallet_monitor.resources import app_icon_paths
 from ewallet_monitor.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 DEMO_MODES = ("cashier", "operator")
 
@@ -63,7 +83,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         type=Path,
         metavar="DIR",
-        help="where to keep settings and data (created if missing)",
+        help=f"where to keep the event history and settings (created if missing; default: "
+        f"${DATA_DIR_ENV} or {default_data_dir()}; --demo without it uses a throwaway "
+        "folder)",
+    )
+    parser.add_argument(
+        "--retention-days",
+        type=float,
+        metavar="DAYS",
+        default=None,
+        help="remove stored events older than DAYS (default: keep everything; the audit "
+        "trail is always kept)",
+    )
+    parser.add_argument(
+        "--max-history-mb",
+        type=float,
+        metavar="MB",
+        default=None,
+        help="remove the oldest stored events while the database is larger than MB",
     )
     parser.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
     # For the README picture: save the window once a payment waits, then quit.
@@ -96,6 +133,7 @@ class Assembly:
     event_log: EventLogModel
     channel_tree: ChannelTreeModel
     rates: RateCounter
+    store: Any = None  # the EventStore, when one is open
 
 
 def build_window(
@@ -105,8 +143,16 @@ def build_window(
     linger_ms: int = 5000,
     flush_interval_ms: int = 50,
     client_factory: Any = None,
+    store: Any = None,
+    profile_book: ProfileBook | None = None,
+    data_note: str = "",
 ) -> Assembly:
-    """Create the models, controller and window (not shown)."""
+    """Create the models, controller and window (not shown).
+
+    ``store`` (an ``EventStore``) receives every event and the audit trail; the caller
+    closes it. ``profile_book`` defaults to profiles in ``settings`` with the system
+    keyring.
+    """
     queue = ApprovalQueue(linger_ms=linger_ms)
     event_log = EventLogModel(flush_interval_ms=flush_interval_ms)
     channel_tree = ChannelTreeModel()
@@ -114,7 +160,11 @@ def build_window(
     options: dict[str, Any] = {}
     if client_factory is not None:
         options["client_factory"] = client_factory
-    controller = MonitorController(queue, event_log=event_log, channel_tree=channel_tree, **options)
+    controller = MonitorController(
+        queue, event_log=event_log, channel_tree=channel_tree, store=store, **options
+    )
+    if profile_book is None:
+        profile_book = ProfileBook(settings, SecretVault())
     window = MainWindow(
         controller,
         event_log,
@@ -123,11 +173,14 @@ def build_window(
         settings,
         demo_mode=demo_mode,
         icon=app_icon(),
+        store=store,
+        profile_book=profile_book,
+        data_note=data_note,
     )
     # The models live as long as the window.
     for obj in (queue, event_log, channel_tree, controller):
         obj.setParent(window)
-    return Assembly(window, controller, queue, event_log, channel_tree, rates)
+    return Assembly(window, controller, queue, event_log, channel_tree, rates, store)
 
 
 def demo_connection(info: dict[str, Any], mode: str) -> dict[str, Any]:
@@ -173,18 +226,31 @@ def start_demo(assembly: Assembly, info: dict[str, Any], mode: str, heartbeat: f
     return assembly.window.connect_with(request)
 
 
-async def run_window(args: argparse.Namespace, settings: Settings, simulator: Any) -> int:
+async def run_window(
+    args: argparse.Namespace,
+    settings: Settings,
+    simulator: Any,
+    store: Any = None,
+    data_note: str = "",
+    store_problem: str = "",
+) -> int:
     """Show the window and wait until it closes; then stop the engine cleanly."""
-    assembly = build_window(settings, demo_mode=args.demo)
+    assembly = build_window(settings, demo_mode=args.demo, store=store, data_note=data_note)
     window = assembly.window
     window.show()
+    if store_problem:
+        window.show_error(
+            "The event history cannot be opened; nothing will be saved.", store_problem
+        )
     heartbeat = args.heartbeat if args.heartbeat else 10.0
     if simulator is not None:
         start_demo(assembly, simulator.info(), args.demo, heartbeat)
     else:
         if args.heartbeat:
             window.connection_form.heartbeat_spin.setValue(args.heartbeat)
-        window.show_connection_form()
+        # The last profile connects by itself when the keyring has its secret.
+        if not window.restore_last_profile() and not window.connection_form.current_profile:
+            window.show_connection_form()
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     def on_closed() -> None:
@@ -250,13 +316,54 @@ def _screenshot_when_pending(assembly: Assembly, path: Path) -> None:
     assembly.queue.pending_count_changed.connect(on_pending)
 
 
+def open_store(args: argparse.Namespace) -> tuple[Any, str, Path | None, str]:
+    """(store or None, note for the demo banner, throwaway dir to remove, problem text).
+
+    The store opens at ``database_path(resolve_data_dir(--data-dir))``; ``--demo``
+    without ``--data-dir`` uses a throwaway directory.
+    """
+    from ewallet_monitor.store import EventStore, SchemaError, StoreError
+
+    throwaway: Path | None = None
+    note = ""
+    if args.demo and args.data_dir is None:
+        throwaway = Path(tempfile.mkdtemp(prefix="ewallet-monitor-demo-"))
+        data_dir = throwaway
+        note = (
+            f"History of this demo is kept in a throwaway folder ({throwaway}) and deleted "
+            "on exit; start with --data-dir DIR to keep it."
+        )
+    else:
+        data_dir = ensure_dir(resolve_data_dir(args.data_dir))
+    max_bytes = int(args.max_history_mb * 1024 * 1024) if args.max_history_mb else None
+    try:
+        store = EventStore(
+            database_path(data_dir),
+            retention_days=args.retention_days,
+            max_bytes=max_bytes,
+        )
+    except (StoreError, SchemaError, OSError, ValueError) as exc:
+        log.error("the event history cannot be opened: %s", exc)
+        return None, note, throwaway, str(exc)
+    return store, note, throwaway, ""
+
+
+def close_store(store: Any, throwaway: Path | None) -> None:
+    """Store what is queued, close, and remove a demo's throwaway directory."""
+    if store is not None:
+        store.flush(10.0)
+        store.close()
+    if throwaway is not None:
+        shutil.rmtree(throwaway, ignore_errors=True)
+
+
 def main(argv: list[str]) -> int:
     """Open the window; ``argv`` excludes the program name. Returns the exit code."""
     import qasync
 
     args = build_parser().parse_args(argv)
     if args.data_dir is not None:
-        args.data_dir.mkdir(parents=True, exist_ok=True)
+        ensure_dir(args.data_dir.expanduser())
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(["ewallet-monitor"])
@@ -268,6 +375,7 @@ def main(argv: list[str]) -> int:
     # The loop ends when our window says so, not when Qt thinks the last window closed.
     app.setQuitOnLastWindowClosed(False)
     settings = make_settings(args.data_dir)
+    store, data_note, throwaway, store_problem = open_store(args)
 
     simulator = None
     if args.demo:
@@ -283,7 +391,10 @@ def main(argv: list[str]) -> int:
         simulator.start()
     try:
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-            return runner.run(run_window(args, settings, simulator))
+            return runner.run(
+                run_window(args, settings, simulator, store, data_note, store_problem)
+            )
     finally:
         if simulator is not None:
             simulator.stop()
+        close_store(store, throwaway)

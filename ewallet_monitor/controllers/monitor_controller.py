@@ -10,7 +10,12 @@ Rules it keeps:
 - at most one approve/reject is in flight per consumption, and nothing is ever retried
   without the cashier asking;
 - an approval while the socket is down still goes over HTTP, but :attr:`action_warned`
-  says the live confirmation cannot arrive.
+  says the live confirmation cannot arrive;
+- with a :attr:`store` (an ``EventStore``), every monitor event is recorded in it, and
+  every approve/reject the operator triggers goes to its audit trail (time, OS user,
+  profile, action, consumption, amount, token, the server's answer; the outcome fills in
+  when the finalized event arrives). The session's secrets are handed to the store on
+  every connect so they are redacted from everything it writes.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -40,11 +46,28 @@ from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED, CONSUMPTION_R
 
 log = logging.getLogger(__name__)
 
+# Audit answer codes of actions the monitor did not send to the server.
+NOT_SENT_NOT_CONNECTED = "monitor:not_connected"
+NOT_SENT_UNKNOWN = "monitor:not_in_queue"
+NOT_SENT_NOT_ALLOWED = "monitor:not_allowed"
+
 
 class EventSink(Protocol):
     """Anything that takes every monitor event (the event log model)."""
 
     def append(self, event: MonitorEvent) -> Any: ...
+
+
+class EventRecorder(Protocol):
+    """Where events and audit entries are kept (``store.EventStore``); never blocks."""
+
+    def record(self, event: MonitorEvent) -> None: ...
+
+    def set_secrets(self, secrets: Any) -> None: ...
+
+    def record_audit(self, **fields: Any) -> None: ...
+
+    def update_audit_outcome(self, consumption_id: str, outcome: str, **fields: Any) -> None: ...
 
 
 class ChannelSink(Protocol):
@@ -89,9 +112,13 @@ class MonitorController(QObject):
         channel_tree: ChannelSink | None = None,
         kind_sinks: list[Callable[[str], None]] | None = None,
         client_factory: ClientFactory = _default_client_factory,
+        store: EventRecorder | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.store = store
+        # The connection profile the audit trail names ("" for none, "demo" in demo mode).
+        self.profile_name = ""
         self.approval_queue = approval_queue
         self.event_log = event_log
         self.channel_tree = channel_tree
@@ -109,6 +136,7 @@ class MonitorController(QObject):
         self.last_rtt_ms: float | None = None
         # ConnectionConfig fields forced on every connection (tests shorten timings).
         self.config_overrides: dict[str, Any] = {}
+        self._store_failed = False
 
     # -- state --------------------------------------------------------------------------------
 
@@ -172,6 +200,10 @@ class MonitorController(QObject):
         if self.is_running:
             self.stop()
         self._config = config
+        credentials = getattr(config, "credentials", None)
+        if self.store is not None and credentials is not None:
+            # Before the first frame: nothing the store writes may hold the secret.
+            self.store.set_secrets(credentials.secrets())
         self.frames_received = 0
         self.ever_connected = False
         try:
@@ -238,7 +270,10 @@ class MonitorController(QObject):
             self.error_reported.emit("A received event could not be shown.", repr(exc))
 
     def handle_event(self, event: MonitorEvent) -> None:
-        """Forward one event to the models and signals (public so tests can feed events)."""
+        """Forward one event to the store, the models and signals (public so tests can
+        feed events)."""
+        if self.store is not None:
+            self._store_event(event)
         record = self.event_log.append(event) if self.event_log is not None else None
         kind = getattr(record, "kind", None)
         if isinstance(kind, str):
@@ -263,6 +298,17 @@ class MonitorController(QObject):
         elif isinstance(event, HeartbeatMeasured):
             self.last_rtt_ms = event.rtt_ms
             self.heartbeat_measured.emit(event.rtt_ms)
+
+    def _store_event(self, event: MonitorEvent) -> None:
+        try:
+            self.store.record(event)  # type: ignore[union-attr]
+        except Exception as exc:  # a closed or broken store must not stop the window
+            if not self._store_failed:
+                self._store_failed = True
+                log.error("the event history stopped recording: %s", exc)
+                self.error_reported.emit(
+                    "Events are no longer saved to the history.", f"{type(exc).__name__}: {exc}"
+                )
 
     def _on_frame(self, event: FrameReceived) -> None:
         frame = event.frame
@@ -326,8 +372,10 @@ class MonitorController(QObject):
 
     async def _act(self, consumption_id: str, action: Action) -> None:
         queue = self.approval_queue
+        triggered_at = datetime.now(UTC)
         api = getattr(self._client, "api", None)
         if api is None:
+            self._audit(consumption_id, action, triggered_at, NOT_SENT_NOT_CONNECTED)
             self.error_reported.emit(
                 "Not connected: connect to a server before approving or rejecting.", ""
             )
@@ -336,11 +384,13 @@ class MonitorController(QObject):
             return  # the button was pressed twice: one call is already on its way
         if queue.card(consumption_id) is None:
             # Offered from the event log for a consumption without a card: make one.
+            self._audit(consumption_id, action, triggered_at, NOT_SENT_UNKNOWN)
             self.error_reported.emit("This consumption is not in the approval queue.", "")
             return
         try:
             queue.start(consumption_id, action)
         except ActionNotAllowed as exc:
+            self._audit(consumption_id, action, triggered_at, NOT_SENT_NOT_ALLOWED, str(exc))
             self.error_reported.emit("This consumption cannot be changed now.", str(exc))
             return
         if not self.is_live:
@@ -355,8 +405,10 @@ class MonitorController(QObject):
             call = api.approve if action is Action.APPROVE else api.reject
             data = await call(consumption_id)
         except Exception as exc:
+            self._audit_error(consumption_id, action, triggered_at, exc)
             self._on_action_error(consumption_id, action, exc)
         else:
+            self._audit(consumption_id, action, triggered_at, "ok", data)
             queue.on_http_ok(consumption_id, action, data)
         finally:
             self._in_flight.discard(consumption_id)
@@ -364,7 +416,65 @@ class MonitorController(QObject):
         state = card.state.value if card is not None else ""
         self.action_finished.emit(consumption_id, action.value, state)
         if card is not None and card.is_final:
+            self._audit_outcome(consumption_id, card)
             self.consumption_finalized.emit(consumption_id, state)
+
+    # -- the audit trail -----------------------------------------------------------------------
+
+    def _audit(
+        self,
+        consumption_id: str,
+        action: Action,
+        at: datetime,
+        answer_code: str,
+        answer: Any = None,
+    ) -> None:
+        """One audit entry for an action the operator triggered (sent or not)."""
+        if self.store is None:
+            return
+        card = self.approval_queue.card(consumption_id) or self._history_card(consumption_id)
+        consumption = card.consumption if card is not None else None
+        try:
+            self.store.record_audit(
+                action=action.value,
+                consumption_id=consumption_id,
+                answer=answer,
+                answer_code=answer_code,
+                amount=consumption.amount if consumption is not None else None,
+                token=consumption.token_symbol if consumption is not None else None,
+                profile=self.profile_name,
+                at=at,
+            )
+        except Exception:
+            log.exception("the audit entry could not be queued")
+
+    def _audit_error(
+        self, consumption_id: str, action: Action, at: datetime, exc: Exception
+    ) -> None:
+        code = getattr(exc, "code", None)
+        description = getattr(exc, "description", None)
+        if not isinstance(code, str):
+            code, description = "monitor:error", str(exc) or type(exc).__name__
+        answer = {"code": code, "description": description}
+        status = getattr(exc, "http_status", None)
+        if status is not None:
+            answer["http_status"] = status
+        self._audit(consumption_id, action, at, code, answer)
+
+    def _audit_outcome(self, consumption_id: str, card: Any) -> None:
+        """The final state the HTTP answer settled (the finalized event, when stored,
+        has already filled it in: the store only fills outcomes still missing)."""
+        if self.store is None:
+            return
+        code = getattr(card, "error_code", None)
+        try:
+            self.store.update_audit_outcome(
+                consumption_id,
+                card.state.value,
+                code=code if isinstance(code, str) else None,
+            )
+        except Exception:
+            log.exception("the audit outcome could not be queued")
 
     def _on_action_error(self, consumption_id: str, action: Action, exc: Exception) -> None:
         from ewallet_monitor.api import ApiError, ApiTimeout

@@ -51,6 +51,12 @@ from ewallet_monitor.protocol.frames import (
     PHX_LEAVE,
     PHX_REPLY,
 )
+from ewallet_monitor.store.records import (
+    KIND_INVALID,
+    KIND_RECOVERED,
+    OUTBOUND,
+    StoredFrame,
+)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -384,6 +390,83 @@ def record_from_event(seq: int, event: MonitorEvent) -> EventRecord | None:
     return None
 
 
+def record_from_stored(frame: StoredFrame) -> EventRecord:
+    """The log row of a frame read back from the store (history), shaped like the live row
+    of the same frame; ``seq`` is the store's ``seq``."""
+    payload = frame.payload()
+    if frame.kind == KIND_INVALID or payload is None:
+        reason = frame.reason or "not JSON"
+        return EventRecord(
+            frame.seq,
+            frame.at,
+            DIRECTION_IN,
+            "",
+            "",
+            "",
+            OUTCOME_INVALID,
+            reason,
+            "invalid",
+            {"reason": reason, "raw": frame.raw},
+        )
+    if frame.kind == KIND_RECOVERED:
+        consumption_id, status, summary = _consumption_fields(payload)
+        return EventRecord(
+            frame.seq,
+            frame.at,
+            DIRECTION_NONE,
+            frame.topic,
+            "recovered",
+            "",
+            OUTCOME_OK,
+            f"recovered after a gap: {summary}" if summary else "recovered after a gap",
+            "recovered",
+            {"topic": frame.topic, "consumption": payload},
+            consumption_id,
+            status,
+        )
+    outgoing = frame.direction == OUTBOUND
+    kind = _frame_kind(frame.event, frame.topic, outgoing=outgoing)
+    if outgoing:
+        return EventRecord(
+            frame.seq,
+            frame.at,
+            DIRECTION_OUT,
+            frame.topic,
+            frame.event,
+            frame.ref or "",
+            "",
+            "",
+            kind,
+            payload,
+        )
+    data = payload.get("data") if isinstance(payload, dict) else None
+    consumption_id, status, summary = _consumption_fields(data)
+    error = payload.get("error") if isinstance(payload, dict) else None
+    if frame.error_code or error:
+        outcome = frame.error_code or "error"
+        description = error.get("description") if isinstance(error, dict) else None
+        detail = description if isinstance(description, str) and description else outcome
+        summary = f"{summary} — {detail}" if summary else detail
+    else:
+        outcome = OUTCOME_OK
+    if not summary and kind == "reply":
+        summary = "ok" if outcome == OUTCOME_OK else summary
+    return EventRecord(
+        frame.seq,
+        frame.at,
+        DIRECTION_IN,
+        frame.topic,
+        frame.event,
+        frame.ref or "",
+        outcome,
+        summary,
+        kind,
+        payload,
+        consumption_id,
+        status,
+    )
+
+
 class EventLogModel(QAbstractTableModel):
     """The live log table. Feed it with :meth:`append`; it inserts in batches.
 
@@ -457,6 +540,24 @@ class EventLogModel(QAbstractTableModel):
         self._rows.extend(batch)
         self.endInsertRows()
         self.rows_flushed.emit(len(batch))
+        return len(batch)
+
+    def add_records(self, records: list[EventRecord], *, older: bool = False) -> int:
+        """Insert ready rows (history read back from the store) at once, in one insert:
+        at the top when ``older``, else at the bottom. ``records`` are oldest first.
+        Rows beyond ``max_rows`` are not inserted. Returns the rows inserted."""
+        room = self._max_rows - len(self._rows)
+        if room <= 0 or not records:
+            return 0
+        # Keep the rows nearest to those already shown.
+        batch = records[-room:] if older else records[:room]
+        first = 0 if older else len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
+        if older:
+            self._rows[:0] = batch
+        else:
+            self._rows.extend(batch)
+        self.endInsertRows()
         return len(batch)
 
     def clear(self) -> None:

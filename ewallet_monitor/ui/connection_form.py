@@ -2,8 +2,13 @@
 
 Validation happens on Connect and names the problem next to the field. A plain-text
 (``ws://`` / ``http://``) URL to a host that is not this machine is only used after the
-cashier says so ("Connect anyway"). The form never stores the secret; the window saves
-the other fields.
+cashier says so ("Connect anyway").
+
+Profiles (with :meth:`ConnectionForm.set_profile_book`): a combo to choose a named profile,
+Save / Save as… / Rename… / Delete (asked inline, no modal dialog), and "Remember the
+secret", which keeps the secret in the OS keyring only. Without a usable keyring the box
+is disabled and the form says the secret will not be remembered; the secret is then
+never written anywhere.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.app.profiles import Profile, ProfileBook, ProfileError
 from ewallet_monitor.protocol.auth import AuthScheme, CredentialError, Credentials
 from ewallet_monitor.protocol.topics import TopicError, parse_topic
 from ewallet_monitor.protocol.urls import Endpoints, UrlError, resolve_endpoints
@@ -36,6 +42,7 @@ from ewallet_monitor.ui.theme import card_colors, is_dark_mode
 
 AUTH_IN_HEADERS = "In headers"
 AUTH_IN_QUERY = "In the URL query"
+NO_PROFILE = "(no profile)"
 
 
 @dataclass(frozen=True)
@@ -57,10 +64,16 @@ class ConnectionForm(QWidget):
 
     connect_requested = Signal(object)
     disconnect_requested = Signal()
+    profile_selected = Signal(str)  # a profile was loaded into the form ("" for none)
+    profiles_changed = Signal()  # saved, renamed, deleted or imported
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("connectionForm")
+        self.profile_book: ProfileBook | None = None
+        self._profile_mode = ""
+        self._loading_profile = False
+        self._build_profile_widgets()
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText("https://ewallet.example.com")
         self.scheme_combo = QComboBox()
@@ -120,10 +133,14 @@ class ConnectionForm(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Profile", self.profile_row)
+        form.addRow("", self.profile_box)
         form.addRow("Server URL", self._with_error("url", self.url_edit))
         form.addRow("Credential", self.scheme_combo)
         form.addRow(self.key_label, self._with_error("key", self.key_edit))
         form.addRow(self.secret_label, self._with_error("secret", secret_row))
+        form.addRow("", self.remember_check)
+        form.addRow("", self.keyring_label)
         form.addRow("Send credentials", self.auth_combo)
         form.addRow("", self.verify_check)
         form.addRow("CA file", self._with_error("cafile", cafile_row))
@@ -154,6 +171,7 @@ class ConnectionForm(QWidget):
         buttons.addWidget(self.connect_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.profile_message)
         layout.addWidget(self.insecure_box)
         layout.addWidget(self.error_banner)
         layout.addLayout(buttons)
@@ -169,6 +187,80 @@ class ConnectionForm(QWidget):
         self.apply_theme()
 
     # -- building blocks ---------------------------------------------------------------------
+
+    def _build_profile_widgets(self) -> None:
+        self.profile_combo = QComboBox()
+        self.profile_combo.setObjectName("profileCombo")
+        self.profile_combo.setToolTip("Named connections: choose one to fill the form")
+        self.profile_combo.addItem(NO_PROFILE, "")
+        self.profile_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.profile_combo.setMinimumContentsLength(12)
+        self.save_profile_button = QToolButton()
+        self.save_profile_button.setText("Save")
+        self.save_profile_button.setToolTip("Save the form into the chosen profile")
+        self.save_as_button = QToolButton()
+        self.save_as_button.setText("Save as…")
+        self.save_as_button.setToolTip("Save the form as a new profile")
+        self.rename_button = QToolButton()
+        self.rename_button.setText("Rename…")
+        self.delete_button = QToolButton()
+        self.delete_button.setText("Delete")
+        self.delete_button.setToolTip("Delete the chosen profile (and its remembered secret)")
+        self.profile_row = QWidget()
+        row = QHBoxLayout(self.profile_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.profile_combo, 1)
+        for button in (
+            self.save_profile_button,
+            self.save_as_button,
+            self.rename_button,
+            self.delete_button,
+        ):
+            row.addWidget(button)
+
+        # Asked inline (a modal dialog would need a nested event loop).
+        self.profile_box = QFrame()
+        self.profile_box.setObjectName("profileBox")
+        self.profile_prompt = QLabel()
+        self.profile_prompt.setWordWrap(True)
+        self.profile_name_edit = QLineEdit()
+        self.profile_name_edit.setPlaceholderText("Profile name")
+        self.profile_ok = QPushButton("Save")
+        self.profile_cancel = QPushButton("Cancel")
+        box = QVBoxLayout(self.profile_box)
+        box.setContentsMargins(6, 6, 6, 6)
+        box.addWidget(self.profile_prompt)
+        box.addWidget(self.profile_name_edit)
+        box_buttons = QHBoxLayout()
+        box_buttons.addStretch(1)
+        box_buttons.addWidget(self.profile_cancel)
+        box_buttons.addWidget(self.profile_ok)
+        box.addLayout(box_buttons)
+        self.profile_box.hide()
+
+        self.remember_check = QCheckBox("Remember the secret in the system keyring")
+        self.remember_check.setChecked(True)
+        self.keyring_label = QLabel()
+        self.keyring_label.setObjectName("keyringLabel")
+        self.keyring_label.setWordWrap(True)
+        self.keyring_label.hide()
+        self.profile_message = QLabel()
+        self.profile_message.setObjectName("profileMessage")
+        self.profile_message.setWordWrap(True)
+        self.profile_message.hide()
+
+        self.profile_combo.currentIndexChanged.connect(self._on_profile_combo_changed)
+        self.save_profile_button.clicked.connect(lambda: self.save_profile())
+        self.save_as_button.clicked.connect(lambda: self.ask_profile_name("save_as"))
+        self.rename_button.clicked.connect(lambda: self.ask_profile_name("rename"))
+        self.delete_button.clicked.connect(lambda: self.ask_profile_name("delete"))
+        self.profile_ok.clicked.connect(self._on_profile_box_confirmed)
+        self.profile_cancel.clicked.connect(self._close_profile_box)
+        self.profile_name_edit.returnPressed.connect(self._on_profile_box_confirmed)
+        self._update_profile_buttons()
 
     def _with_error(self, name: str, field_or_layout: QWidget | QHBoxLayout) -> QWidget:
         box = QWidget()
@@ -195,6 +287,11 @@ class ConnectionForm(QWidget):
             f"#insecureBox {{ background: {colors['warning_bg']}; border-radius: 6px; }}"
             f"#insecureBox QLabel {{ color: {colors['warning_fg']}; }}"
         )
+        self.profile_box.setStyleSheet(
+            f"#profileBox {{ background: {colors['warning_bg']}; border-radius: 6px; }}"
+            f"#profileBox QLabel {{ color: {colors['warning_fg']}; }}"
+        )
+        self.keyring_label.setStyleSheet(f"color: {colors['warning_fg']};")
         self.error_banner.apply_theme()
 
     # -- values --------------------------------------------------------------------------------
@@ -362,6 +459,262 @@ class ConnectionForm(QWidget):
         dialog.setNameFilters(["Certificates (*.pem *.crt *.cer)", "All files (*)"])
         dialog.fileSelected.connect(self.cafile_edit.setText)
         dialog.open()
+
+    # -- profiles ------------------------------------------------------------------------------
+
+    def set_profile_book(self, book: ProfileBook | None) -> None:
+        """Use ``book`` for the profile combo and the secret (``None``: no profiles)."""
+        self.profile_book = book
+        can_remember = book is not None and book.can_remember_secrets
+        self.remember_check.setEnabled(can_remember)
+        if book is not None and not can_remember:
+            self.remember_check.setChecked(False)
+            reason = book.no_keyring_reason
+            self.keyring_label.setText(reason)
+            self.remember_check.setToolTip(reason)
+            self.keyring_label.show()
+        else:
+            self.keyring_label.hide()
+            self.remember_check.setToolTip(
+                "Keep the secret in the system keyring (never in a settings file)"
+            )
+        self.refresh_profiles()
+
+    @property
+    def current_profile(self) -> str:
+        """The chosen profile's name ("" for none)."""
+        value = self.profile_combo.currentData()
+        return value if isinstance(value, str) else ""
+
+    def refresh_profiles(self, select: str | None = None) -> None:
+        """Re-read the profile names; keep (or choose ``select``) without loading it."""
+        wanted = self.current_profile if select is None else select
+        self._loading_profile = True
+        try:
+            self.profile_combo.clear()
+            self.profile_combo.addItem(NO_PROFILE, "")
+            if self.profile_book is not None:
+                for name in self.profile_book.names():
+                    self.profile_combo.addItem(name, name)
+            index = self.profile_combo.findData(wanted)
+            self.profile_combo.setCurrentIndex(max(0, index))
+        finally:
+            self._loading_profile = False
+        self._update_profile_buttons()
+
+    def select_profile(self, name: str) -> bool:
+        """Choose and load the profile ``name``; True when its secret came from the
+        keyring (so it can connect at once). False also when there is no such profile."""
+        index = self.profile_combo.findData(name)
+        if not name or index < 0:
+            return False
+        self._loading_profile = True
+        try:
+            self.profile_combo.setCurrentIndex(index)
+        finally:
+            self._loading_profile = False
+        return self.load_profile(name)
+
+    def load_profile(self, name: str) -> bool:
+        """Fill the form from the profile ``name``; True when its secret was remembered."""
+        book = self.profile_book
+        profile = book.load(name) if book is not None else None
+        if book is None or profile is None:
+            return False
+        secret = book.secret(profile) or ""
+        self.set_values(
+            url=profile.url,
+            scheme=profile.auth_scheme,
+            key=profile.key,
+            secret=secret,
+            auth_in_query=profile.auth_in_query,
+            verify_tls=profile.verify_tls,
+            cafile=profile.cafile,
+            heartbeat_interval=profile.heartbeat_interval,
+            topics=profile.topics,
+        )
+        if book.can_remember_secrets:
+            self.remember_check.setChecked(profile.remember_secret)
+        self.show_problems({})
+        if secret:
+            self._say(f"Profile “{name}” loaded; the secret came from the system keyring.")
+        elif book.can_remember_secrets and profile.remember_secret:
+            self._say(f"Profile “{name}” loaded; enter the secret (none is remembered yet).")
+        else:
+            self._say(f"Profile “{name}” loaded; enter the secret.")
+        self._update_profile_buttons()
+        self.profile_selected.emit(name)
+        return bool(secret)
+
+    def focus_secret(self) -> None:
+        self.secret_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def profile_from_fields(self, name: str) -> Profile:
+        """A profile holding what the form shows (without the secret)."""
+        return Profile(
+            name=name,
+            url=self.url_edit.text().strip(),
+            scheme=self.scheme.value,
+            key=self.key_edit.text().strip(),
+            auth_in_query=self.auth_combo.currentIndex() == 1,
+            verify_tls=self.verify_check.isChecked(),
+            cafile=self.cafile_edit.text().strip(),
+            heartbeat_interval=self.heartbeat_spin.value(),
+            topics=tuple(dict.fromkeys(self.topic_lines())),
+            remember_secret=self.remember_check.isChecked(),
+        )
+
+    def save_profile(self, name: str | None = None) -> bool:
+        """Save the form as profile ``name`` (default: the chosen one). The secret goes to
+        the keyring when "Remember" is on and a keyring exists, nowhere otherwise."""
+        book = self.profile_book
+        name = self.current_profile if name is None else name
+        if book is None:
+            return False
+        if not name:
+            self.ask_profile_name("save_as")
+            return False
+        try:
+            profile = self.profile_from_fields(name)
+        except ProfileError as exc:
+            self._say(str(exc), problem=True)
+            return False
+        remembered = book.save(profile, self.secret_edit.text().strip() or None)
+        self.refresh_profiles(select=name)
+        if remembered:
+            self._say(f"Profile “{name}” saved; the secret is in the system keyring.")
+        elif not book.can_remember_secrets:
+            self._say(f"Profile “{name}” saved without the secret. {book.no_keyring_reason}")
+        elif book.vault.last_error:
+            self._say(f"Profile “{name}” saved without the secret: {book.vault.last_error}")
+        else:
+            self._say(f"Profile “{name}” saved without the secret.")
+        self.profiles_changed.emit()
+        return True
+
+    def remember_request(self, request: ConnectionRequest) -> None:
+        """After a connect: keep the chosen profile in step with what was used (its
+        channels included), and its secret if it is to be remembered."""
+        book = self.profile_book
+        name = self.current_profile
+        if book is None or not name:
+            return
+        try:
+            profile = Profile(
+                name=name,
+                url=request.url,
+                scheme=request.credentials.scheme.value,
+                key=request.credentials.key,
+                auth_in_query=request.auth_in_query,
+                verify_tls=request.verify_tls,
+                cafile=request.cafile or "",
+                heartbeat_interval=request.heartbeat_interval,
+                topics=tuple(request.topics),
+                remember_secret=self.remember_check.isChecked(),
+            )
+        except ProfileError:
+            return
+        book.save(profile, request.credentials.secret)
+        book.last_profile = name
+
+    def delete_profile(self, name: str | None = None) -> bool:
+        book = self.profile_book
+        name = self.current_profile if name is None else name
+        if book is None or not name:
+            return False
+        book.delete(name)
+        self.refresh_profiles(select="")
+        self._say(f"Profile “{name}” deleted (and its remembered secret, if any).")
+        self.profiles_changed.emit()
+        return True
+
+    def rename_profile(self, new: str, old: str | None = None) -> bool:
+        book = self.profile_book
+        old = self.current_profile if old is None else old
+        if book is None or not old:
+            return False
+        try:
+            book.rename(old, new)
+        except ProfileError as exc:
+            self._say(str(exc), problem=True)
+            return False
+        self.refresh_profiles(select=new)
+        self._say(f"Profile “{old}” is now “{new}”.")
+        self.profiles_changed.emit()
+        return True
+
+    def ask_profile_name(self, mode: str) -> None:
+        """Open the inline box: ``"save_as"``, ``"rename"`` or ``"delete"``."""
+        if self.profile_book is None:
+            return
+        name = self.current_profile
+        if mode in ("rename", "delete") and not name:
+            return
+        self._profile_mode = mode
+        self.profile_name_edit.setVisible(mode != "delete")
+        if mode == "save_as":
+            self.profile_prompt.setText("Save the form as a new profile named:")
+            self.profile_name_edit.setText(name)
+            self.profile_ok.setText("Save")
+        elif mode == "rename":
+            self.profile_prompt.setText(f"Rename “{name}” to:")
+            self.profile_name_edit.setText(name)
+            self.profile_ok.setText("Rename")
+        else:
+            self.profile_prompt.setText(f"Delete the profile “{name}” and its remembered secret?")
+            self.profile_ok.setText("Delete")
+        self.profile_box.show()
+        if mode == "delete":
+            self.profile_ok.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.profile_name_edit.selectAll()
+            self.profile_name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_profile_box_confirmed(self) -> None:
+        mode = self._profile_mode
+        new = self.profile_name_edit.text().strip()
+        if mode == "delete":
+            self.delete_profile()
+        elif mode == "rename":
+            if not self.rename_profile(new):
+                return  # the box stays open with the reason shown
+        elif mode == "save_as":
+            book = self.profile_book
+            if book is not None and new in book.names():
+                self._say(f"A profile named “{new}” exists already.", problem=True)
+                return
+            if not self.save_profile(new):
+                return
+        self._close_profile_box()
+
+    def _close_profile_box(self) -> None:
+        self._profile_mode = ""
+        self.profile_box.hide()
+
+    def _on_profile_combo_changed(self, _index: int) -> None:
+        self._update_profile_buttons()
+        if self._loading_profile:
+            return
+        name = self.current_profile
+        if name:
+            self.load_profile(name)
+        else:
+            self.profile_selected.emit("")
+
+    def _update_profile_buttons(self) -> None:
+        has_book = self.profile_book is not None
+        chosen = bool(self.current_profile)
+        self.profile_combo.setEnabled(has_book)
+        self.save_as_button.setEnabled(has_book)
+        self.save_profile_button.setEnabled(has_book and chosen)
+        self.rename_button.setEnabled(has_book and chosen)
+        self.delete_button.setEnabled(has_book and chosen)
+
+    def _say(self, text: str, *, problem: bool = False) -> None:
+        self.profile_message.setText(text)
+        self.profile_message.setVisible(bool(text))
+        color = card_colors(is_dark_mode())["error_fg"] if problem else ""
+        self.profile_message.setStyleSheet(f"color: {color};" if color else "")
 
 
 def _sentence(text: str) -> str:

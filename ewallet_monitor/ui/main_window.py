@@ -3,17 +3,32 @@ the right, connection form and live chart in docks, health in the status bar.
 
 Collaborators come in through the constructor (the composition root is
 :mod:`ewallet_monitor.app.gui`). The window only wires signals; the controller acts.
+With a ``store`` it offers File → History… and File → Export… (both read the store on
+pool threads); with a ``profile_book`` the connection form has named profiles, File →
+Import/Export profiles…, and :meth:`MainWindow.restore_last_profile` brings the last one
+back.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ewallet_monitor.app import settings as keys
+from ewallet_monitor.app.profiles import ProfileBook, ProfileError
 from ewallet_monitor.app.settings import Settings
 from ewallet_monitor.models.channel_tree import ChannelTreeModel
 from ewallet_monitor.models.event_log import EventLogModel
@@ -27,6 +42,8 @@ from ewallet_monitor.ui.channel_tree_view import ChannelTreeView
 from ewallet_monitor.ui.connection_form import ConnectionForm, ConnectionRequest
 from ewallet_monitor.ui.error_details import ErrorBanner, explain_connection
 from ewallet_monitor.ui.event_log_view import EventLogView
+from ewallet_monitor.ui.export_dialog import ExportDialog
+from ewallet_monitor.ui.history_view import HistoryDialog
 from ewallet_monitor.ui.live_chart import LiveChart
 from ewallet_monitor.ui.notifications import Notifier
 from ewallet_monitor.ui.status_bar import MonitorStatusBar
@@ -54,9 +71,17 @@ class MainWindow(QMainWindow):
         *,
         demo_mode: str | None = None,
         icon: QIcon | None = None,
+        store: Any = None,
+        profile_book: ProfileBook | None = None,
+        data_note: str = "",
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        # An EventStore (typed loosely: anything with reader, flush, search…) or None.
+        self.store = store
+        self.profile_book = profile_book
+        self.history_dialog: HistoryDialog | None = None
+        self.export_dialog: ExportDialog | None = None
         self.controller = controller
         self.queue = controller.approval_queue
         self.event_log = event_log
@@ -73,9 +98,10 @@ class MainWindow(QMainWindow):
             self.setWindowIcon(icon)
 
         # Centre: banners over the event log.
-        self.demo_banner = QLabel(
-            "Demo server — the credentials are public and every payment is simulated."
-        )
+        banner = "Demo server — the credentials are public and every payment is simulated."
+        if data_note:
+            banner += f"\n{data_note}"
+        self.demo_banner = QLabel(banner)
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.demo_banner.setVisible(bool(demo_mode))
@@ -94,9 +120,16 @@ class MainWindow(QMainWindow):
         self.channel_view = ChannelTreeView(channel_tree)
         self.queue_view = ApprovalQueueView(self.queue)
         self.connection_form = ConnectionForm()
+        if profile_book is not None:
+            self.connection_form.set_profile_book(profile_book)
         self.live_chart = LiveChart()
         self.channels_dock = self._dock("Channels", "channelsDock", self.channel_view)
-        self.connection_dock = self._dock("Connection", "connectionDock", self.connection_form)
+        # Scrollable: with the profile rows the form is taller than a small window.
+        self.connection_scroll = QScrollArea()
+        self.connection_scroll.setWidgetResizable(True)
+        self.connection_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.connection_scroll.setWidget(self.connection_form)
+        self.connection_dock = self._dock("Connection", "connectionDock", self.connection_scroll)
         self.queue_dock = self._dock("Approvals", "approvalsDock", self.queue_view)
         self.chart_dock = self._dock("Live chart", "chartDock", self.live_chart)
         left = Qt.DockWidgetArea.LeftDockWidgetArea
@@ -162,6 +195,32 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         for action in (self.connect_action, self.disconnect_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        self.history_action = self._action(
+            "&History…", self.show_history, "Ctrl+Shift+F", "Search every stored event"
+        )
+        self.export_action = self._action(
+            "&Export…", self.show_export, "Ctrl+E", "Export stored events or the audit trail"
+        )
+        for action in (self.history_action, self.export_action):
+            action.setEnabled(self.store is not None)
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        self.import_profiles_action = self._action(
+            "&Import profiles…",
+            self._choose_profiles_to_import,
+            None,
+            "Add connection profiles from a JSON file (secrets are never in it)",
+        )
+        self.export_profiles_action = self._action(
+            "Export &profiles…",
+            self._choose_profiles_export_file,
+            None,
+            "Write the connection profiles to a JSON file, without secrets",
+        )
+        for action in (self.import_profiles_action, self.export_profiles_action):
+            action.setEnabled(self.profile_book is not None)
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -296,6 +355,7 @@ class MainWindow(QMainWindow):
     def _remember_connection(self, request: ConnectionRequest) -> None:
         if self.demo_mode:
             return  # demo credentials are not the user's last connection
+        self.connection_form.remember_request(request)
         settings = self.settings
         settings.set(keys.LAST_URL, request.url)
         settings.set(keys.LAST_SCHEME, request.credentials.scheme.value)
@@ -312,6 +372,9 @@ class MainWindow(QMainWindow):
         """Start a connection from the form's checked values."""
         self.error_banner.hide()
         self._remember_connection(request)
+        self.controller.profile_name = (
+            f"demo ({self.demo_mode})" if self.demo_mode else self.connection_form.current_profile
+        )
         self.status.set_insecure(not request.verify_tls)
         started: bool = self.controller.connect_to(
             request.url,
@@ -328,6 +391,99 @@ class MainWindow(QMainWindow):
             if request.topics:
                 self.channels_dock.raise_()
         return started
+
+    def restore_last_profile(self) -> bool:
+        """Fill the form with the last profile; connect at once when its secret came from
+        the keyring (True), else show the form with the cursor in the secret field."""
+        book = self.profile_book
+        if self.demo_mode or book is None:
+            return False
+        name = book.last_profile
+        if not name:
+            return False
+        form = self.connection_form
+        if form.select_profile(name):
+            request = form.validate()
+            if request is not None and (request.endpoints.is_loopback or request.endpoints.is_tls):
+                return self.connect_with(request)
+        self.show_connection_form()
+        form.focus_secret()
+        return False
+
+    # -- history, export, profiles ---------------------------------------------------------------
+
+    def show_history(self) -> HistoryDialog | None:
+        """Open the History window (the newest stored events the first time)."""
+        if self.store is None:
+            return None
+        first = self.history_dialog is None
+        if self.history_dialog is None:
+            self.history_dialog = HistoryDialog(self.store, self)
+        dialog = self.history_dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        if first:
+            dialog.view.search()
+        return dialog
+
+    def show_export(self) -> ExportDialog | None:
+        """Open File → Export… (offering the History window's current search)."""
+        if self.store is None:
+            return None
+        if self.export_dialog is None:
+            self.export_dialog = ExportDialog(self.store, self)
+            self.export_dialog.export_finished.connect(self._on_export_finished)
+        history = self.history_dialog
+        self.export_dialog.set_history_filter(history.view.shown_filter if history else None)
+        self.export_dialog.show()
+        self.export_dialog.raise_()
+        return self.export_dialog
+
+    def _on_export_finished(self, ok: bool, message: str) -> None:
+        self.status.showMessage(message, 15000)
+        if not ok:
+            self.show_error(message)
+
+    def import_profiles(self, path: Path) -> list[str]:
+        """Add the profiles of a JSON file; the outcome is shown in the status bar."""
+        if self.profile_book is None:
+            return []
+        try:
+            added = self.profile_book.import_json(path)
+        except (OSError, ProfileError) as exc:
+            self.show_error(f"The profiles in {path.name} could not be imported.", str(exc))
+            return []
+        self.connection_form.refresh_profiles()
+        self.status.showMessage(f"Imported {len(added)} profile(s) from {path}", 15000)
+        return added
+
+    def export_profiles(self, path: Path) -> int:
+        """Write every profile (no secret) to a JSON file; returns how many."""
+        if self.profile_book is None:
+            return 0
+        try:
+            count = self.profile_book.export_json(path)
+        except OSError as exc:
+            self.show_error(f"The profiles could not be written to {path}.", str(exc))
+            return 0
+        self.status.showMessage(f"Exported {count} profile(s) to {path} (no secrets)", 15000)
+        return count
+
+    def _choose_profiles_to_import(self) -> None:
+        dialog = QFileDialog(self, "Import profiles")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters(["Profiles (*.json)", "All files (*)"])
+        dialog.fileSelected.connect(lambda name: self.import_profiles(Path(name)))
+        dialog.open()  # not exec(): a nested loop would stall the asyncio side
+
+    def _choose_profiles_export_file(self) -> None:
+        dialog = QFileDialog(self, "Export profiles")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilters(["Profiles (*.json)"])
+        dialog.selectFile("ewallet-monitor-profiles.json")
+        dialog.fileSelected.connect(lambda name: self.export_profiles(Path(name)))
+        dialog.open()
 
     def show_connection_form(self) -> None:
         self.connection_dock.show()
@@ -467,6 +623,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        for dialog in (self.history_dialog, self.export_dialog):
+            if dialog is not None:
+                dialog.close()
         self.controller.stop()
         super().closeEvent(event)
         if not self._closed_once:
