@@ -15,6 +15,7 @@ from ewallet_monitor.api.errors import (
     CONNECTION_FAILED,
     NOT_AVAILABLE,
     TIMEOUT,
+    TLS_VERIFY_FAILED,
     ActionInFlight,
     ApiError,
     ApiTimeout,
@@ -174,6 +175,19 @@ class EWalletApi:
                 f"no answer from {shown_url} within {self.timeout:g} s "
                 "(the action may still have happened on the server)",
             ) from None
+        except aiohttp.ClientConnectorCertificateError as exc:
+            reason = self._redact(str(exc.certificate_error))
+            raise ApiError(
+                TLS_VERIFY_FAILED,
+                f"TLS certificate of {shown_url} not trusted ({reason}); "
+                "pass a CA file, or --insecure for a test server",
+            ) from None
+        except aiohttp.ClientPayloadError as exc:
+            # The server answered but the body was cut short (or badly encoded).
+            reason = self._redact(str(exc) or type(exc).__name__)
+            raise ApiError(
+                BAD_RESPONSE, f"{rpc}: the answer from {shown_url} was cut short: {reason}"
+            ) from None
         except (aiohttp.ClientError, OSError) as exc:
             reason = self._redact(str(exc) or type(exc).__name__)
             raise ApiError(CONNECTION_FAILED, f"cannot reach {shown_url}: {reason}") from None
@@ -183,7 +197,8 @@ class EWalletApi:
         text = raw.decode("utf-8", errors="replace")
         try:
             envelope = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
+            # RecursionError: absurdly deep nesting (a hostile or broken server).
             envelope = None
         if not isinstance(envelope, dict) or not isinstance(envelope.get("success"), bool):
             snippet = " ".join(text.split())[:_SHOWN_BODY]
@@ -203,7 +218,18 @@ class EWalletApi:
         return self._raise(error, status)
 
     def _raise(self, error: EWalletError, status: int) -> Any:
-        raise ApiError(error.code, self._redact(error.description), error.messages, status)
+        messages = self._redact_json(error.messages)
+        raise ApiError(error.code, self._redact(error.description), messages, status)
+
+    def _redact_json(self, value: Any) -> Any:
+        """``value`` with every string redacted (a server may echo credentials anywhere)."""
+        if isinstance(value, str):
+            return self._redact(value)
+        if isinstance(value, dict):
+            return {self._redact(str(k)): self._redact_json(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._redact_json(item) for item in value]
+        return value
 
     def _expect_object(self, data: Any, kind: str | None) -> dict[str, Any]:
         if not isinstance(data, dict):

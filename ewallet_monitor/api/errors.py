@@ -8,6 +8,7 @@ from typing import Any
 BAD_RESPONSE = "http:bad_response"
 TIMEOUT = "http:timeout"
 CONNECTION_FAILED = "http:connection_failed"
+TLS_VERIFY_FAILED = "http:tls_verify_failed"
 ACTION_IN_FLIGHT = "monitor:action_in_flight"
 NOT_AVAILABLE = "monitor:not_available"
 

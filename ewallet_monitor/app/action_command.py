@@ -25,6 +25,8 @@ from ewallet_monitor.app.connection_options import (
     resolve_connection,
     warn_if_plaintext,
 )
+from ewallet_monitor.app.crash import CrashHandler
+from ewallet_monitor.app.logging_setup import configure_logging
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.consumption import FINAL_STATUSES, Consumption
 from ewallet_monitor.protocol.topics import TopicError, TopicKind, validate_id
@@ -81,12 +83,22 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
         print(f"{prog}: {exc}", file=err)
         return EXIT_USAGE
     warn_if_plaintext(settings, err)
+    # Every log record and crash report is redacted with these secrets.
+    logs = configure_logging(console=err, secrets=settings.secrets)
+    crashes = CrashHandler().install()
     try:
         consumption = asyncio.run(_act(action, consumption_id, settings))
     except ApiError as exc:
         text = f"{prog}: failed: {exc.code}: {exc.description}"
         print(redact(text, settings.secrets), file=err)
         return EXIT_FAILED
+    except Exception as exc:
+        # The crash handler logs the redacted traceback (file and stderr).
+        crashes.report_exception(exc)
+        return EXIT_FAILED
+    finally:
+        crashes.uninstall()
+        logs.close()
     if args.json:
         print(json.dumps(consumption, ensure_ascii=False), file=out)
     else:

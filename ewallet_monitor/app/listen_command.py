@@ -2,8 +2,10 @@
 
 stdout carries one JSON object per line: a server frame with its own keys unchanged plus
 ``received_at``; or a monitor line (``{"monitor": "invalid_frame" | "gap" | "recovered" |
-"channel", …}``). Human-readable status goes to stderr. Exit codes: 0 after SIGINT/SIGTERM,
-2 bad usage, 3 credentials or version refused, 4 ``--max-retries`` exhausted.
+"channel", …}``). Human-readable status goes to stderr, with log records of level warning
+and above (the log file: docs/reliability.md). Exit codes: 0 after SIGINT/SIGTERM,
+1 unexpected error, 2 bad usage, 3 credentials or version refused, 4 ``--max-retries``
+exhausted.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from ewallet_monitor.app.connection_options import (
+    EXIT_FAILED,
     EXIT_OK,
     EXIT_REFUSED,
     EXIT_RETRIES_EXHAUSTED,
@@ -27,6 +30,8 @@ from ewallet_monitor.app.connection_options import (
     resolve_connection,
     warn_if_plaintext,
 )
+from ewallet_monitor.app.crash import CrashHandler
+from ewallet_monitor.app.logging_setup import configure_logging
 from ewallet_monitor.client import MonitorClient, OutcomeReason, RunOutcome
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.events import (
@@ -85,14 +90,31 @@ class LinePrinter:
     def __call__(self, event: MonitorEvent) -> None:
         line = self.json_line(event)
         if line is not None:
-            self._write(self.out, json.dumps(line, ensure_ascii=False, separators=(",", ":")))
+            # Redacted too: a server may echo a credential back inside a frame. The
+            # replacement text keeps the JSON valid.
+            self._write(
+                self.out,
+                redact(json.dumps(line, ensure_ascii=False, separators=(",", ":")), self.secrets),
+                lambda: redact(
+                    json.dumps(line, ensure_ascii=True, separators=(",", ":")), self.secrets
+                ),
+            )
         status = self.status_line(event)
         if status is not None:
             self._write(self.err, redact(status, self.secrets))
 
-    def _write(self, stream: TextIO, text: str) -> None:
+    def _write(self, stream: TextIO, text: str, escaped: Callable[[], str] | None = None) -> None:
         try:
-            stream.write(text + "\n")
+            try:
+                stream.write(text + "\n")
+            except UnicodeEncodeError:
+                # Text the stream cannot encode (a lone surrogate from a "\ud800" escape in
+                # a frame, or a non-UTF-8 terminal): write it escaped rather than lose it.
+                if escaped is not None:
+                    safe = escaped()
+                else:
+                    safe = text.encode("ascii", "backslashreplace").decode("ascii")
+                stream.write(safe + "\n")
             stream.flush()
         except (BrokenPipeError, ValueError):
             # A closed pipe (`listen … | head`): stop quietly instead of failing each line.
@@ -186,12 +208,23 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
         print(f"ewallet-monitor listen: {exc}", file=err)
         return EXIT_USAGE
     warn_if_plaintext(settings, err)
-    printer = LinePrinter(out, err, settings.secrets)
-    client = MonitorClient(settings.config, on_event=printer)
-    printer.on_broken = client.stop
-    for topic in topics:
-        client.join(topic)
-    outcome = asyncio.run(_run(client))
+    # Every log record and crash report is redacted with these secrets.
+    logs = configure_logging(console=err, secrets=settings.secrets)
+    crashes = CrashHandler().install()
+    try:
+        printer = LinePrinter(out, err, settings.secrets)
+        client = MonitorClient(settings.config, on_event=printer)
+        printer.on_broken = client.stop
+        for topic in topics:
+            client.join(topic)
+        outcome = asyncio.run(_run(client, crashes))
+    except Exception as exc:
+        # The crash handler logs the redacted traceback (file and stderr).
+        crashes.report_exception(exc)
+        return EXIT_FAILED
+    finally:
+        crashes.uninstall()
+        logs.close()
     if outcome.reason is OutcomeReason.REFUSED:
         print(f"ewallet-monitor listen: refused: {outcome.detail}", file=err)
         return EXIT_REFUSED
@@ -201,8 +234,9 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
     return EXIT_OK
 
 
-async def _run(client: MonitorClient) -> RunOutcome:
+async def _run(client: MonitorClient, crashes: CrashHandler) -> RunOutcome:
     loop = asyncio.get_running_loop()
+    crashes.install_on_loop(loop)
     installed: list[signal.Signals] = []
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):

@@ -172,6 +172,14 @@ class MonitorClient:
         return self._redact(self._socket_url())
 
     @property
+    def tls_verified(self) -> bool | None:
+        """True when the server's certificate is checked, False when TLS verification is
+        off (``insecure``), ``None`` without TLS (``ws://``)."""
+        if not self.endpoints.is_tls:
+            return None
+        return not self.config.insecure
+
+    @property
     def recoverable(self) -> bool:
         """True when missed consumptions can be rebuilt over HTTP (admin API, reconcile on)."""
         return self.config.reconcile and self.api.admin
@@ -343,7 +351,7 @@ class MonitorClient:
     def _error_in_body(self, body: bytes) -> EWalletError | None:
         try:
             envelope = json.loads(body.decode("utf-8", errors="replace"))
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         if not isinstance(envelope, dict):
             return None
@@ -359,6 +367,16 @@ class MonitorClient:
         loop_now = self._now()
         self._backoff.connected(loop_now)
         self._set_state(ConnectionState.CONNECTED, "connected")
+        if self.endpoints.is_tls and self.config.insecure:
+            self._emit(
+                MonitorNotice(
+                    "TLS certificate verification is off (insecure): the server's identity "
+                    "was not checked",
+                    utc_now(),
+                    level="warning",
+                    details={"code": "tls_unverified"},
+                )
+            )
         self._close_gap(recoverable=self.recoverable, final=False)
         self._outbox.clear()
         self._session.connection_opened(loop_now)
@@ -366,6 +384,12 @@ class MonitorClient:
         reader = asyncio.create_task(self._read(websocket))
         driver = asyncio.create_task(self._drive(websocket))
         done, pending = await asyncio.wait({reader, driver}, return_when=asyncio.FIRST_COMPLETED)
+        if reader in pending and driver in done and self._closed_under_sender(driver):
+            # The connection closed while a frame was being sent: frames that had already
+            # arrived are still queued in the socket; let the reader take them (it ends on
+            # its own once they are read) instead of cancelling it and losing them.
+            finished, pending = await asyncio.wait(pending, timeout=self.config.heartbeat_interval)
+            done |= finished
         for task in pending:
             task.cancel()
         for task in pending:
@@ -401,6 +425,10 @@ class MonitorClient:
             self._gap_start = utc_now()
             self._gap_channels = tuple(self._session.live_topics())
         return why, stable
+
+    @staticmethod
+    def _closed_under_sender(driver: asyncio.Task[str]) -> bool:
+        return not driver.cancelled() and driver.exception() is None and driver.result() == ""
 
     async def _read(self, websocket: ClientConnection) -> str:
         limit = self.config.max_frame_bytes

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import ssl
+from dataclasses import dataclass, field
 
 SCENARIOS = ("cashier", "quiet", "burst")
 EXPIRY_MODES = ("timer", "minute_job")
@@ -26,6 +28,9 @@ class SimulatorConfig:
     - ``consumption_lifetime_ms``: when set, replaces the ``consumption_lifetime`` of every
       request that has one (short lifetimes for tests and demos).
     - ``cashier_interval``: mean seconds between two consumptions of the ``cashier`` scenario.
+    - ``burst_count``: with ``burst``, send exactly this many events once the first socket
+      receiving them has joined, then stop (benchmark mode: replayed consumptions stamped
+      with their send time; ``rate`` may then be ``math.inf``, as fast as sockets read).
     """
 
     host: str = "127.0.0.1"
@@ -39,6 +44,8 @@ class SimulatorConfig:
     expiry_job_interval: float = 60.0
     consumption_lifetime_ms: int | None = None
     cashier_interval: float = 4.0
+    ssl_context: ssl.SSLContext | None = field(default=None, compare=False)
+    burst_count: int | None = None
 
     def __post_init__(self) -> None:
         if self.scenario not in SCENARIOS:
@@ -47,8 +54,12 @@ class SimulatorConfig:
             raise ValueError(
                 f"unknown expiry mode {self.expiry_mode!r} (expected one of {EXPIRY_MODES})"
             )
-        if self.rate <= 0:
+        if not self.rate > 0:
             raise ValueError(f"rate must be positive, got {self.rate}")
+        if math.isinf(self.rate) and self.burst_count is None:
+            raise ValueError("an unlimited rate needs a burst count")
+        if self.burst_count is not None and self.burst_count < 1:
+            raise ValueError(f"burst count must be at least 1, got {self.burst_count}")
         if self.idle_timeout <= 0:
             raise ValueError(f"idle timeout must be positive, got {self.idle_timeout}")
         if not 0 <= self.port <= 65535:

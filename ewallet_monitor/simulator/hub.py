@@ -63,6 +63,13 @@ class Connection:
         self._drained = asyncio.Event()
         self._drained.set()
         self._writer: asyncio.Task[None] | None = None
+        self.sent = 0
+        """Frames handed to the transport so far (delivery accounting in tests)."""
+
+    @property
+    def queued(self) -> int:
+        """Frames waiting in this socket's buffer."""
+        return len(self._buffer)
 
     def start(self) -> None:
         self._writer = asyncio.get_running_loop().create_task(self._write_loop())
@@ -90,6 +97,7 @@ class Connection:
                 try:
                     for text in batch:
                         await self.ws.send_str(text)
+                        self.sent += 1
                 except (ConnectionError, RuntimeError):
                     # The peer went away mid-batch; the reader side notices and cleans up.
                     self._buffer.clear()
@@ -122,6 +130,8 @@ class Hub:
     def __init__(self) -> None:
         self.connections: set[Connection] = set()
         self._subscribers: dict[str, set[Connection]] = {}
+        # Set on every join (a counted burst waits on it for its first reader).
+        self.subscribed = asyncio.Event()
 
     def add(self, connection: Connection) -> None:
         self.connections.add(connection)
@@ -136,6 +146,7 @@ class Hub:
     def subscribe(self, connection: Connection, topic: str, join_ref: str | None) -> None:
         connection.joins[topic] = join_ref
         self._subscribers.setdefault(topic, set()).add(connection)
+        self.subscribed.set()
 
     def unsubscribe(self, connection: Connection, topic: str) -> None:
         connection.joins.pop(topic, None)
@@ -144,6 +155,10 @@ class Hub:
             subscribers.discard(connection)
             if not subscribers:
                 del self._subscribers[topic]
+
+    def max_queued(self) -> int:
+        """The longest send buffer of any socket (0 without sockets)."""
+        return max((c.queued for c in self.connections), default=0)
 
     def has_subscribers(self, topics: Iterable[str]) -> bool:
         return any(topic in self._subscribers for topic in topics)

@@ -36,6 +36,9 @@ class Runtime:
         self.heartbeat_replies = True
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._idempotency_counter = 0
+        # Set by a counted burst when it has sent its last event (benchmark mode).
+        self.burst_finished = asyncio.Event()
+        self.burst_result: dict[str, Any] | None = None
 
     def publish(self, outcome: Outcome) -> set[Connection]:
         """Broadcast the outcome's events and keep the consumption's expiry timer right."""

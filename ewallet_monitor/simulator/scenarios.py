@@ -2,16 +2,26 @@
 
 Every choice comes from a random source seeded with the run's seed, so the same seed gives
 the same sequence of consumptions (ids and timestamps still follow the wall clock).
+
+A *counted* burst (``burst_count``, the benchmark's mode) sends exactly that many events
+and then reports; see :func:`run_counted_burst`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
+import re
 import time
+from typing import Any
 
-from ewallet_monitor.simulator.ledger import LedgerError
+from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
+from ewallet_monitor.simulator.hub import _dumps
+from ewallet_monitor.simulator.ids import CROCKFORD
+from ewallet_monitor.simulator.ledger import LedgerError, finalized_topics
+from ewallet_monitor.simulator.objects import consumption_json
 from ewallet_monitor.simulator.runtime import Runtime
 from ewallet_monitor.simulator.world import Token, TransactionRequest, User
 
@@ -19,6 +29,16 @@ log = logging.getLogger("ewallet_monitor.simulator")
 
 # Burst ticks: often enough for a smooth stream, rarely enough to batch well.
 BURST_TICK = 0.02
+# A counted burst at a set rate ticks faster: its frames carry their send time, and a
+# smoother stream makes the latency it measures the monitor's, not the tick's.
+COUNTED_TICK = 0.005
+# Distinct real consumptions a counted burst replays (with fresh ids).
+REPLAY_TEMPLATES = 64
+# A counted burst at full speed (rate = inf) keeps at most this many frames queued per
+# socket: the reader sets the pace, and the simulator's memory stays bounded.
+MAX_QUEUED_PER_SOCKET = 2000
+# Events made per step of a full-speed burst before it yields to the socket writers.
+FULL_SPEED_STEP = 256
 
 
 def _random_amount(rng: random.Random, token: Token) -> int:
@@ -111,3 +131,143 @@ async def run_expiry_job(runtime: Runtime, interval: float) -> None:
     while True:
         await asyncio.sleep(interval)
         runtime.expire_due()
+
+
+class BurstReplay:
+    """Events for a counted burst: ``templates`` real consumptions made by the ledger on
+    the requests that confirm at once, replayed with a fresh consumption id, transaction id
+    and idempotency token each, and ``metadata`` set to ``{"burst_seq": n,
+    "sent_monotonic_ns": t}`` (``time.monotonic_ns()`` when the event is sent; on Linux
+    that clock is shared by every process of the machine, so a monitor on the same machine
+    can measure end-to-end latency).
+
+    Making an event is a string join, so the simulator outruns any reader; the replayed
+    consumptions are not kept in the world (the HTTP API does not know them).
+    """
+
+    def __init__(self, runtime: Runtime, templates: int = REPLAY_TEMPLATES) -> None:
+        world = runtime.world
+        rng = random.Random(f"ewallet-simulator-counted-burst-{runtime.config.seed}")
+        requests = [
+            r for r in world.requests if not r.require_confirmation and r.user is world.cashier
+        ]
+        rich = [world.wallet_of(u) for u in world.consumers[:-1]]
+        self._templates: list[tuple[list[str], list[str], tuple[str, ...], str]] = []
+        for index in range(templates):
+            request = requests[index % len(requests)]
+            amount = None
+            if request.allow_amount_override:
+                amount = request.amount or request.token.subunit_to_unit // 1000
+            outcome = runtime.ledger.consume(
+                request,
+                rng.choice(rich),
+                idempotency_token=runtime.next_idempotency_token(),
+                amount=amount,
+            )
+            self._templates.append(self._template(outcome.consumption))
+        # Fresh ids keep the time part of a real one and count in the random part.
+        self._id_stem = world.new_id("txc", runtime.ledger.clock())[4:16]
+        self.made = 0
+
+    @staticmethod
+    def _template(consumption: Any) -> tuple[list[str], list[str], tuple[str, ...], str]:
+        data = consumption_json(consumption)
+        data["metadata"] = "\x00META\x00"
+        text = _dumps(data)
+        swaps = {
+            consumption.id: "consumption",
+            _dumps("\x00META\x00"): "metadata",
+            _dumps(consumption.idempotency_token): "idempotency",
+        }
+        transaction = consumption.transaction
+        if transaction is not None:
+            swaps[transaction.id] = "transaction"
+        pattern = "|".join(re.escape(key) for key in sorted(swaps, key=len, reverse=True))
+        pieces = re.split(f"({pattern})", text)
+        parts = pieces[0::2]
+        slots = [swaps[key] for key in pieces[1::2]]
+        topics = finalized_topics(consumption)
+        return parts, slots, topics, consumption.id
+
+    def _counter(self, n: int) -> str:
+        chars = []
+        for _ in range(14):
+            chars.append(CROCKFORD[n & 31])
+            n >>= 5
+        return "".join(reversed(chars))
+
+    def next_event(self) -> tuple[tuple[str, ...], str]:
+        """(topics, data text) of the next event."""
+        seq = self.made
+        self.made += 1
+        parts, slots, topics, template_id = self._templates[seq % len(self._templates)]
+        suffix = self._id_stem + self._counter(seq)
+        values = {
+            "consumption": "txc_" + suffix,
+            "transaction": "txn_" + suffix,
+            "idempotency": f'"burst-{suffix}"',
+            "metadata": (f'{{"burst_seq":{seq},"sent_monotonic_ns":{time.monotonic_ns()}}}'),
+        }
+        out = [parts[0]]
+        for slot, part in zip(slots, parts[1:], strict=True):
+            out.append(values[slot])
+            out.append(part)
+        topics = tuple(t.replace(template_id, values["consumption"]) for t in topics)
+        return topics, "".join(out)
+
+
+async def run_counted_burst(runtime: Runtime, rate: float, count: int) -> dict[str, Any]:
+    """Wait for the first socket that receives burst events, then send exactly ``count``
+    finalized events at ``rate`` per second (``math.inf``: as fast as the slowest reader
+    takes them). Returns ``{"events", "frames", "seconds", "rate"}`` (``frames``: frames
+    queued to sockets, one per subscribed topic per event) and sets
+    ``runtime.burst_result``."""
+    replay = BurstReplay(runtime)
+    hub = runtime.hub
+    probe_topics, _ = replay.next_event()
+    replay.made = 0
+    while not hub.has_subscribers(probe_topics):
+        hub.subscribed.clear()
+        await hub.subscribed.wait()
+    log.info("burst: sending %d events (rate %s)", count, rate)
+    frames = 0
+    began = time.monotonic()
+
+    def send(n: int) -> int:
+        sent = 0
+        for _ in range(n):
+            topics, data_text = replay.next_event()
+            reached = hub.broadcast(CONSUMPTION_FINALIZED, topics, None, None, data_text=data_text)
+            sent += len(reached)
+        return sent
+
+    if math.isinf(rate):
+        while replay.made < count:
+            frames += send(min(FULL_SPEED_STEP, count - replay.made))
+            await asyncio.sleep(0)
+            for connection in list(hub.connections):
+                if connection.queued > MAX_QUEUED_PER_SOCKET:
+                    await connection.flush()
+    else:
+        due = 0.0
+        last = time.monotonic()
+        while replay.made < count:
+            await asyncio.sleep(COUNTED_TICK)
+            now = time.monotonic()
+            due += (now - last) * rate
+            last = now
+            step = min(int(due), count - replay.made)
+            due -= step
+            frames += send(step)
+    seconds = time.monotonic() - began
+    result: dict[str, Any] = {
+        "event": "burst_finished",
+        "events": count,
+        "frames": frames,
+        "seconds": round(seconds, 3),
+        "rate": "max" if math.isinf(rate) else rate,
+    }
+    log.info("burst: %d events, %d frames in %.2f s", count, frames, seconds)
+    runtime.burst_result = result
+    runtime.burst_finished.set()
+    return result

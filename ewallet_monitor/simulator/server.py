@@ -16,7 +16,12 @@ from ewallet_monitor.simulator.access import Surface
 from ewallet_monitor.simulator.config import SimulatorConfig
 from ewallet_monitor.simulator.rpc import RpcEndpoint
 from ewallet_monitor.simulator.runtime import Runtime
-from ewallet_monitor.simulator.scenarios import run_burst, run_cashier, run_expiry_job
+from ewallet_monitor.simulator.scenarios import (
+    run_burst,
+    run_cashier,
+    run_counted_burst,
+    run_expiry_job,
+)
 from ewallet_monitor.simulator.sockets import SocketEndpoint
 from ewallet_monitor.simulator.world import (
     ADMIN_ACCESS_KEY,
@@ -139,7 +144,13 @@ class Simulator:
         )
         await runner.setup()
         port = self._port if self._port is not None else self.config.port
-        site = web.TCPSite(runner, self.config.host, port, reuse_address=True)
+        site = web.TCPSite(
+            runner,
+            self.config.host,
+            port,
+            reuse_address=True,
+            ssl_context=self.config.ssl_context,
+        )
         try:
             await site.start()
         except BaseException:
@@ -156,11 +167,24 @@ class Simulator:
         coroutines: list[Coroutine[Any, Any, None]] = []
         if self.config.scenario == "cashier":
             coroutines.append(run_cashier(self.runtime, self.config.cashier_interval))
+        elif self.config.scenario == "burst" and self.config.burst_count is not None:
+            if self.runtime.burst_result is None:  # a restart does not send it again
+                coroutines.append(self._counted_burst(self.config.burst_count))
         elif self.config.scenario == "burst":
             coroutines.append(run_burst(self.runtime, self.config.rate))
         if self.config.expiry_mode == "minute_job":
             coroutines.append(run_expiry_job(self.runtime, self.config.expiry_job_interval))
         self._tasks = [loop.create_task(c) for c in coroutines]
+
+    async def _counted_burst(self, count: int) -> None:
+        await run_counted_burst(self.runtime, self.config.rate, count)
+
+    async def wait_burst(self) -> dict[str, Any]:
+        """Wait for a counted burst (``burst_count``) to finish; its figures:
+        ``{"event": "burst_finished", "events", "frames", "seconds", "rate"}``."""
+        await self.runtime.burst_finished.wait()
+        assert self.runtime.burst_result is not None
+        return self.runtime.burst_result
 
     async def stop(self) -> None:
         """Close every socket (1001), stop scenarios and timers, stop listening."""
@@ -206,7 +230,8 @@ class Simulator:
 
     @property
     def url(self) -> str:
-        return f"http://{_url_host(self.config.host)}:{self.port}"
+        scheme = "https" if self.config.ssl_context is not None else "http"
+        return f"{scheme}://{_url_host(self.config.host)}:{self.port}"
 
     @property
     def world(self) -> World:

@@ -78,7 +78,10 @@ class SocketEndpoint:
             principal = authenticate(self.runtime.world, authorization, self.surface)
         except AccessError:
             return web.Response(status=403)
-        ws = web.WebSocketResponse(autoping=True, max_msg_size=1024 * 1024)
+        # No permessage-deflate: the eWallet server (Phoenix 1.3 on Cowboy 1.1) does not
+        # negotiate it, and compressing every ~6 KB frame would make the simulator, not
+        # the monitor, the limit of a burst.
+        ws = web.WebSocketResponse(autoping=True, max_msg_size=1024 * 1024, compress=False)
         if not ws.can_prepare(request).ok:
             return web.Response(status=400, text="websocket upgrade expected")
         await ws.prepare(request)
