@@ -19,6 +19,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 TIME_UNIT = float(os.environ.get("EWALLET_TEST_TIME_UNIT", "1.0"))
 
 
+@pytest.fixture(autouse=True)
+def _private_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep every test's logs and data out of the real user's directories."""
+    monkeypatch.setenv("EWALLET_MONITOR_LOG_DIR", str(tmp_path_factory.mktemp("logs")))
+    monkeypatch.setenv("EWALLET_MONITOR_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
 @pytest.fixture
 def qasync_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     """A qasync loop on the test's QApplication, current for the test's duration.

@@ -105,14 +105,30 @@ def _json(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
+def storable(text: str) -> str:
+    """``text`` as SQLite can hold it: valid UTF-8.
+
+    JSON may carry a lone surrogate escape (``"\\ud800"``) that decodes to a ``str`` UTF-8
+    cannot encode; such text is kept with the surrogate written as ``\\ud800`` rather than
+    the whole row being refused.
+    """
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 def add_event(batch: RowBatch, event: MonitorEvent, secrets: tuple[str, ...]) -> None:
     """Append the row(s) for ``event`` to ``batch`` (nothing for heartbeats)."""
 
     def clean(text: str) -> str:
-        return redact_stored(text, secrets)
+        return storable(redact_stored(text, secrets))
 
     def clean_opt(text: str | None) -> str | None:
-        return None if text is None else redact_stored(text, secrets)
+        return None if text is None else storable(redact_stored(text, secrets))
 
     if isinstance(event, FrameReceived):
         frame = event.frame
@@ -130,14 +146,14 @@ def add_event(batch: RowBatch, event: MonitorEvent, secrets: tuple[str, ...]) ->
                 clean(frame.event),
                 clean_opt(frame.ref),
                 clean_opt(cid),
-                status,
+                clean_opt(status),
                 clean_opt(code),
                 None,
                 clean(raw),
             )
         )
         if frame.event == CONSUMPTION_FINALIZED and cid and status:
-            batch.outcomes.append((status, clean_opt(code), at_ms, cid))
+            batch.outcomes.append((clean(status), clean_opt(code), at_ms, clean(cid)))
     elif isinstance(event, FrameSent):
         sent = event.frame
         cid, status = _consumption_fields(sent.data)
@@ -150,7 +166,7 @@ def add_event(batch: RowBatch, event: MonitorEvent, secrets: tuple[str, ...]) ->
                 clean(sent.event),
                 clean_opt(sent.ref),
                 clean_opt(cid or _topic_consumption(sent.topic)),
-                status,
+                clean_opt(status),
                 None,
                 None,
                 clean(_json(sent.to_json())),
@@ -183,7 +199,7 @@ def add_event(batch: RowBatch, event: MonitorEvent, secrets: tuple[str, ...]) ->
                 RECOVERED_EVENT,
                 None,
                 clean_opt(cid),
-                status,
+                clean_opt(status),
                 None,
                 None,
                 clean(_json(event.consumption)),

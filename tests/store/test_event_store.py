@@ -11,6 +11,7 @@ import pytest
 from ewallet_monitor.protocol.events import FrameReceived
 from ewallet_monitor.protocol.frames import ServerFrame
 from ewallet_monitor.store import EventStore, SchemaError, StoreError
+from ewallet_monitor.store import rows as store_rows
 from ewallet_monitor.store.records import KIND_FRAME, KIND_INVALID, KIND_RECOVERED
 from tests.store.conftest import FLUSH_TIMEOUT
 from tests.store.samples import at, failed_finalized, finalized, mixed_events, side_events
@@ -143,15 +144,26 @@ def test_record_returns_while_another_process_holds_the_write_lock(db_path: Path
         assert store.last_error is None
 
 
-def test_a_row_the_database_refuses_is_dropped_alone(store: EventStore) -> None:
+def test_a_row_the_database_refuses_is_dropped_alone(
+    store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without the UTF-8 clean-up a lone surrogate cannot be encoded for SQLite.
+    monkeypatch.setattr(store_rows, "storable", lambda text: text)
     events = mixed_events(3)
-    # A lone surrogate cannot be encoded as UTF-8 for SQLite.
     frame = ServerFrame("t", "e", None, None, True, None, raw="\ud800")
     bad = FrameReceived(frame, at(1))
     store.record_many([events[0], bad, events[1]])
     assert store.flush(FLUSH_TIMEOUT)
     assert store.count() == 2
     assert store.dropped == 1
+
+
+def test_a_lone_surrogate_is_stored_escaped_not_dropped(store: EventStore) -> None:
+    frame = ServerFrame("t", "e", None, {"status": "\ud800"}, True, None, raw="\ud800")
+    store.record(FrameReceived(frame, at(1)))
+    assert store.flush(FLUSH_TIMEOUT)
+    assert store.dropped == 0
+    assert store.count() == 1
 
 
 def test_record_after_close_is_refused(db_path: Path) -> None:
