@@ -178,7 +178,10 @@ class LinePrinter:
                 text += f"; retrying in {event.retry_in:.2f} s"
             return text
         if isinstance(event, ChannelStateChanged):
-            return f"[channel] {event.topic}: {event.state.value} ({event.reason})"
+            reason = event.reason.strip()
+            if not reason or reason.rstrip(".…") == event.state.value:
+                return f"[channel] {event.topic}: {event.state.value}"
+            return f"[channel] {event.topic}: {event.state.value} ({reason})"
         if isinstance(event, MonitorNotice):
             return f"[{event.level}] {event.text}"
         if isinstance(event, GapRecorded):
