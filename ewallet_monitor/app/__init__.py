@@ -1,1 +1,9 @@
-"""app layer (see README, architecture)."""
+"""The composition root and the command line.
+
+:mod:`.main` dispatches ``ewallet-monitor [COMMAND]``: the window (:mod:`.gui`), and the
+``simulator``, ``listen``, ``approve``/``reject``/``cancel`` and ``export`` commands, each
+in its own module with ``main(argv) -> int``. Shared pieces: connection options
+(:mod:`.connection_options`), data and log directories (:mod:`.data_dir`), logging and
+crash handling (:mod:`.logging_setup`, :mod:`.crash`), settings and profiles
+(:mod:`.settings`, :mod:`.profiles`).
+"""
