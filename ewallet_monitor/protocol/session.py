@@ -8,8 +8,10 @@ frames it wants sent (:meth:`Session.data_to_send`) and the events it produced
 
 It keeps: refs (``"1"``, ``"2"``, …, unique for the session's life), the wanted channels and
 their :class:`ChannelState` with a reason, join/leave timeouts, per-channel rejoin delays,
-heartbeat bookkeeping (RTT; a heartbeat still unanswered when the next one is due means
-the connection is dead → :attr:`Session.close_requested`), reply matching by ref (late and
+heartbeat bookkeeping (RTT; a heartbeat still unanswered when the next one is due, with no
+other frame received since it was sent, means the connection is dead →
+:attr:`Session.close_requested`; frames still arriving prove the link alive, the reply only
+queued behind them), reply matching by ref (late and
 unknown replies are ignored), ``phx_close``/``phx_error`` matched to the join ref, and the
 server's 1011-after-join defect (protocol.md §5): the channel whose join was in flight is
 marked FAILED and not rejoined; when several joins were in flight they are retried one at a
@@ -111,6 +113,9 @@ class Session:
         self._heartbeat_ref: str | None = None
         self._heartbeat_sent_at: float | None = None
         self._next_heartbeat_at: float | None = None
+        # Any frame received since the pending heartbeat went out: under a burst the reply
+        # waits behind thousands of frames, and a live link must not be declared dead.
+        self._inbound_since_heartbeat = False
         self._rtt_ms: float | None = None
         self._frames: list[ClientFrame] = []
         self._events: list[MonitorEvent] = []
@@ -298,6 +303,7 @@ class Session:
         (the I/O layer reports every frame anyway)."""
         if not self._connected:
             return
+        self._inbound_since_heartbeat = True
         if frame.event == PHX_REPLY:
             self._on_reply(frame, now)
         elif frame.event in (PHX_CLOSE, PHX_ERROR):
@@ -309,13 +315,19 @@ class Session:
         if not self._connected:
             return
         if self._next_heartbeat_at is not None and now >= self._next_heartbeat_at:
-            if self._heartbeat_ref is not None:
+            if self._heartbeat_ref is not None and self._inbound_since_heartbeat:
+                # Alive but busy: keep waiting for the same reply, one more interval.
+                self._inbound_since_heartbeat = False
+                self._next_heartbeat_at = now + self.heartbeat_interval
+            elif self._heartbeat_ref is not None:
                 if self.close_requested is None:
                     self.close_requested = (
-                        f"no reply to the heartbeat within {self.heartbeat_interval:g} s"
+                        f"no reply to the heartbeat within {self.heartbeat_interval:g} s "
+                        "and nothing else received"
                     )
                 self._next_heartbeat_at = None
             else:
+                self._inbound_since_heartbeat = False
                 ref = self._next_ref()
                 self._heartbeat_ref = ref
                 self._heartbeat_sent_at = now

@@ -241,7 +241,30 @@ def test_heartbeat_measures_rtt_and_a_missing_reply_asks_to_close() -> None:
     session.data_to_send()
     assert session.close_requested is None
     session.tick(30.0)
-    assert session.close_requested == "no reply to the heartbeat within 10 s"
+    assert session.close_requested == (
+        "no reply to the heartbeat within 10 s and nothing else received"
+    )
+
+
+def test_frames_still_arriving_keep_a_busy_link_alive_while_its_reply_is_queued() -> None:
+    session, _ = joined_session(TOPIC)
+    session.tick(10.0)
+    (beat,) = session.data_to_send()
+    # A burst: the reply sits behind broadcast frames, which keep arriving.
+    session.receive(server(TOPIC, "transaction_consumption_finalized", None), 15.0)
+    session.tick(20.0)
+    assert session.close_requested is None
+    assert session.data_to_send() == []  # no second heartbeat while the first is pending
+    session.receive(server(TOPIC, "transaction_consumption_finalized", None), 25.0)
+    session.tick(30.0)
+    assert session.close_requested is None
+    session.receive(server("phoenix", "phx_reply", beat.ref), 31.0)
+    assert session.rtt_ms == 21000.0
+    # Silence again: the next unanswered heartbeat is fatal as before.
+    session.tick(40.0)
+    session.data_to_send()
+    session.tick(50.0)
+    assert session.close_requested is not None
 
 
 def test_losing_the_connection_errors_joined_channels_and_rejoins_them() -> None:
