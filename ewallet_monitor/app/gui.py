@@ -11,6 +11,13 @@ platform's per-user directory). ``--demo`` without ``--data-dir`` keeps it in a 
 folder removed on exit, so demo traffic never mixes with real history. Settings (window
 state, profiles) go to ``DIR/settings.ini`` with ``--data-dir``, else to the platform's
 normal ``QSettings`` place; secrets only ever go to the OS keyring.
+
+Logging and crashes: the window logs to a rotating, redacting file
+(:mod:`ewallet_monitor.app.logging_setup`: ``DIR/logs`` with ``--data-dir``, else the user
+log directory); every session's secrets are registered with it before anything is sent.
+Unexpected exceptions — in a Qt slot, an asyncio callback or task, or another thread — go
+through :mod:`ewallet_monitor.app.crash` to that log and to a non-modal banner in the
+window (:func:`install_crash_reporting`); the window keeps running.
 """
 
 from __future__ import annotations
@@ -27,17 +34,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ewallet_monitor import __version__
+from ewallet_monitor.app.crash import (
+    CrashHandler,
+    CrashReport,
+    install_crash_handler,
+    uninstall_crash_handler,
+)
 from ewallet_monitor.app.data_dir import (
     DATA_DIR_ENV,
     database_path,
     default_data_dir,
     ensure_dir,
     resolve_data_dir,
+)
+from ewallet_monitor.app.logging_setup import (
+    LoggingSetup,
+    active_setup,
+    configure_logging,
+    register_secrets,
 )
 from ewallet_monitor.app.profiles import ProfileBook, SecretVault
 from ewallet_monitor.app.settings import APPLICATION, ORGANIZATION, Settings
@@ -146,15 +165,19 @@ def build_window(
     store: Any = None,
     profile_book: ProfileBook | None = None,
     data_note: str = "",
+    live_log_rows: int | None = None,
 ) -> Assembly:
     """Create the models, controller and window (not shown).
 
     ``store`` (an ``EventStore``) receives every event and the audit trail; the caller
     closes it. ``profile_book`` defaults to profiles in ``settings`` with the system
-    keyring.
+    keyring. ``live_log_rows`` bounds the live table (default: the model's own limit).
     """
     queue = ApprovalQueue(linger_ms=linger_ms)
-    event_log = EventLogModel(flush_interval_ms=flush_interval_ms)
+    if live_log_rows is None:
+        event_log = EventLogModel(flush_interval_ms=flush_interval_ms)
+    else:
+        event_log = EventLogModel(flush_interval_ms=flush_interval_ms, max_rows=live_log_rows)
     channel_tree = ChannelTreeModel()
     rates = RateCounter()
     options: dict[str, Any] = {}
@@ -163,6 +186,8 @@ def build_window(
     controller = MonitorController(
         queue, event_log=event_log, channel_tree=channel_tree, store=store, **options
     )
+    # The log file and crash reports never show a session's secret.
+    controller.secret_sinks.append(register_secrets)
     if profile_book is None:
         profile_book = ProfileBook(settings, SecretVault())
     window = MainWindow(
@@ -181,6 +206,41 @@ def build_window(
     for obj in (queue, event_log, channel_tree, controller):
         obj.setParent(window)
     return Assembly(window, controller, queue, event_log, channel_tree, rates, store)
+
+
+class CrashBridge(QObject):
+    """Carries crash reports from whichever thread failed to the window's thread (a
+    queued signal): the crash handler calls :meth:`deliver` on the failing thread."""
+
+    reported = Signal(object)  # CrashReport
+
+    def deliver(self, report: CrashReport) -> None:
+        self.reported.emit(report)
+
+
+def install_crash_reporting(
+    window: MainWindow, loop: asyncio.AbstractEventLoop | None = None
+) -> CrashHandler:
+    """Route unexpected exceptions to the log file and to ``window``'s error banner.
+
+    Hooks ``sys.excepthook`` (Qt slots and ``qasync.asyncSlot`` end there),
+    ``threading.excepthook`` and, with ``loop``, the loop's exception handler (callbacks,
+    tasks nobody awaited). Process-wide; ``app.crash.uninstall_crash_handler`` undoes it.
+    """
+    bridge = CrashBridge(window)
+    # Bound to a QObject living on the window's thread: queued when emitted elsewhere.
+    bridge.reported.connect(window.show_crash)
+    handler = install_crash_handler(bridge.deliver)
+    if loop is not None:
+        handler.install_on_loop(loop)
+    return handler
+
+
+def setup_logging(data_dir: Path | None) -> LoggingSetup:
+    """The rotating, redacting log file: ``DATA_DIR/logs`` with ``--data-dir``, else the
+    user log directory; warnings also go to stderr."""
+    log_dir = data_dir.expanduser() / "logs" if data_dir is not None else None
+    return configure_logging(log_dir=log_dir, console=sys.stderr)
 
 
 def demo_connection(info: dict[str, Any], mode: str) -> dict[str, Any]:
@@ -237,7 +297,11 @@ async def run_window(
     """Show the window and wait until it closes; then stop the engine cleanly."""
     assembly = build_window(settings, demo_mode=args.demo, store=store, data_note=data_note)
     window = assembly.window
+    install_crash_reporting(window, asyncio.get_running_loop())
     window.show()
+    logging_setup = active_setup()
+    if logging_setup is not None and logging_setup.problem:
+        window.show_error("The log file cannot be written.", logging_setup.problem)
     if store_problem:
         window.show_error(
             "The event history cannot be opened; nothing will be saved.", store_problem
@@ -364,6 +428,7 @@ def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     if args.data_dir is not None:
         ensure_dir(args.data_dir.expanduser())
+    logging_setup = setup_logging(args.data_dir)
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(["ewallet-monitor"])
@@ -398,3 +463,5 @@ def main(argv: list[str]) -> int:
         if simulator is not None:
             simulator.stop()
         close_store(store, throwaway)
+        uninstall_crash_handler()
+        logging_setup.close()

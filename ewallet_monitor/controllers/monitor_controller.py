@@ -136,6 +136,9 @@ class MonitorController(QObject):
         self.last_rtt_ms: float | None = None
         # ConnectionConfig fields forced on every connection (tests shorten timings).
         self.config_overrides: dict[str, Any] = {}
+        # Called with the session's secrets on every start, before anything is sent (the
+        # composition root registers them with the redacting log filter).
+        self.secret_sinks: list[Callable[[tuple[str, ...]], None]] = []
         self._store_failed = False
 
     # -- state --------------------------------------------------------------------------------
@@ -201,9 +204,13 @@ class MonitorController(QObject):
             self.stop()
         self._config = config
         credentials = getattr(config, "credentials", None)
-        if self.store is not None and credentials is not None:
-            # Before the first frame: nothing the store writes may hold the secret.
-            self.store.set_secrets(credentials.secrets())
+        if credentials is not None:
+            secrets = tuple(credentials.secrets())
+            if self.store is not None:
+                # Before the first frame: nothing the store writes may hold the secret.
+                self.store.set_secrets(secrets)
+            for sink in self.secret_sinks:
+                sink(secrets)
         self.frames_received = 0
         self.ever_connected = False
         try:

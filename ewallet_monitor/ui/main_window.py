@@ -499,6 +499,19 @@ class MainWindow(QMainWindow):
         """The one place errors from the engine and tasks are shown: a non-modal banner."""
         self.error_banner.show_error(summary, detail)
 
+    def show_crash(self, report: Any) -> None:
+        """An unexpected exception (an ``app.crash.CrashReport``, already redacted): the
+        same non-modal banner, the traceback and the log file under Details. The window
+        carries on; nothing is retried or closed."""
+        detail = str(report.details)
+        if report.log_file is not None:
+            detail = f"Written to the log file {report.log_file}\n\n{detail}"
+        self.error_banner.show_error(
+            f"Unexpected error ({report.source}): {report.summary} — the monitor keeps "
+            "running; Details has the report for support.",
+            detail,
+        )
+
     def apply_theme(self) -> None:
         dark = is_dark_mode()
         palette = card_colors(dark)
