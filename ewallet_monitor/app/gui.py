@@ -436,7 +436,8 @@ def main(argv: list[str]) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
-    app.setDesktopFileName("ewallet-monitor")
+    # The .desktop id, so Wayland links the window to its menu entry and icon.
+    app.setDesktopFileName("io.github.ewallet_monitor.EwalletMonitor")
     # The loop ends when our window says so, not when Qt thinks the last window closed.
     app.setQuitOnLastWindowClosed(False)
     settings = make_settings(args.data_dir)

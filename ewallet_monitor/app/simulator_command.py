@@ -2,7 +2,9 @@
 
 The first stdout line is one JSON object (``"event":"listening"``, URLs, demo credentials,
 transaction requests) so scripts and tests can read where it listens; human-readable
-activity goes to stderr.
+activity goes to stderr. With ``--scenario burst --count N`` (the benchmark's mode) a
+second line ``{"event":"burst_finished","events":N,"frames":F,"seconds":S,"rate":R}``
+follows once the N events have been sent.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import math
 import signal
 import sys
 
@@ -31,7 +34,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--scenario", choices=SCENARIOS, default="cashier", help="what happens on its own"
     )
     parser.add_argument(
-        "--rate", type=float, default=100.0, help="burst: consumption events per second"
+        "--rate",
+        type=_rate,
+        default=100.0,
+        help="burst: consumption events per second ('max' with --count: as fast as read)",
+    )
+    parser.add_argument(
+        "--count",
+        type=int,
+        default=None,
+        metavar="N",
+        help="burst: send exactly N events once a socket receiving them joins, print a "
+        "'burst_finished' JSON line, keep serving (benchmark mode: replayed consumptions "
+        "whose metadata carries burst_seq and sent_monotonic_ns)",
     )
     parser.add_argument("--seed", type=int, default=0, help="makes the data and the run repeatable")
     parser.add_argument(
@@ -62,6 +77,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _rate(text: str) -> float:
+    if text.strip().lower() in ("max", "inf"):
+        return math.inf
+    return float(text)
+
+
+async def _report_burst(simulator: Simulator) -> None:
+    result = await simulator.wait_burst()
+    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
+
+
 async def serve(config: SimulatorConfig) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -77,12 +104,19 @@ async def serve(config: SimulatorConfig) -> int:
             file=sys.stderr,
         )
         return 1
+    reporter = None
     try:
         sys.stdout.write(json.dumps(simulator.info()) + "\n")
         sys.stdout.flush()
+        if config.burst_count is not None:
+            reporter = asyncio.get_running_loop().create_task(_report_burst(simulator))
         await stop.wait()
     finally:
         logging.getLogger("ewallet_monitor.simulator").info("stopping")
+        if reporter is not None:
+            reporter.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reporter
         await simulator.stop()
     return 0
 
@@ -101,6 +135,7 @@ def main(argv: list[str]) -> int:
             channel_defect=not args.no_channel_defect,
             expiry_mode=args.expiry_mode,
             consumption_lifetime_ms=args.consumption_lifetime_ms,
+            burst_count=args.count,
         )
     except ValueError as exc:
         print(f"ewallet-monitor simulator: {exc}", file=sys.stderr)

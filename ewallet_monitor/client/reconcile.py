@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from ewallet_monitor.protocol.consumption import FINAL_STATUSES, PENDING, Consumption
@@ -50,17 +51,32 @@ def request_side_topics(consumption: dict[str, Any]) -> set[str]:
     return topics
 
 
-class SeenConsumptions:
-    """Consumption ids and statuses seen live or recovered, to report each once."""
+# Consumptions remembered for deduplication; a reconciliation reads at most a few
+# thousand pending ones, and without a bound a long burst would grow this forever.
+MAX_SEEN_CONSUMPTIONS = 100_000
 
-    def __init__(self) -> None:
-        self._statuses: dict[str, set[str]] = {}
+
+class SeenConsumptions:
+    """Consumption ids and statuses seen live or recovered, to report each once.
+
+    Keeps the ``max_kept`` most recently first-seen consumptions."""
+
+    def __init__(self, max_kept: int = MAX_SEEN_CONSUMPTIONS) -> None:
+        # An OrderedDict: dropping the oldest entry of a plain dict (next(iter(d))) walks
+        # over every slot deleted before, which grows with the burst.
+        self._statuses: OrderedDict[str, set[str]] = OrderedDict()
+        self._max_kept = max_kept
 
     def note(self, data: object) -> None:
         """Record a frame's ``data`` when it is a consumption."""
         consumption = Consumption.from_data(data)
         if consumption is not None and consumption.status:
-            self._statuses.setdefault(consumption.id, set()).add(consumption.status)
+            statuses = self._statuses.get(consumption.id)
+            if statuses is None:
+                statuses = self._statuses[consumption.id] = set()
+                if len(self._statuses) > self._max_kept:
+                    self._statuses.popitem(last=False)
+            statuses.add(consumption.status)
 
     def is_known_pending_or_final(self, consumption_id: str) -> bool:
         statuses = self._statuses.get(consumption_id, set())

@@ -9,6 +9,7 @@ countdowns.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -28,6 +29,8 @@ from ewallet_monitor.protocol.consumption import Consumption
 from ewallet_monitor.protocol.timestamps import utc_now
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+# Settled consumptions that arrive faster than this reach the history in one batch.
+HISTORY_BATCH_MS = 250
 
 
 def format_countdown(seconds: float | None) -> str:
@@ -132,7 +135,9 @@ class ApprovalQueue(QObject):
         # Settled without a card here (no confirmation needed, or missed request).
         card = ApprovalCard.from_request(data).on_finalized(data, error_code, description)
         if card.is_final:
-            self.history.add(card, self.now())
+            # Thousands a second in a burst: batched, so the panel repaints a few times a
+            # second instead of once per event.
+            self.history.add_soon(card, self.now())
         return card
 
     def start(self, consumption_id: str, action: Action) -> ApprovalCard:
@@ -210,9 +215,45 @@ class ApprovalHistoryModel(QAbstractTableModel):
         self._rows: list[tuple[datetime, ApprovalCard]] = []
         self._ids: set[str] = set()
         self._max_rows = max_rows
+        self._soon: list[tuple[datetime, ApprovalCard]] = []
+        self._last_insert = float("-inf")
+        self._soon_timer = QTimer(self)
+        self._soon_timer.setSingleShot(True)
+        self._soon_timer.setInterval(HISTORY_BATCH_MS)
+        self._soon_timer.timeout.connect(self.flush)
 
     def contains(self, consumption_id: str) -> bool:
+        """True for archived cards, including those :meth:`add_soon` has not shown yet."""
         return consumption_id in self._ids
+
+    def add_soon(self, card: ApprovalCard, at: datetime) -> None:
+        """:meth:`add`, at once when the history is quiet, else with the next batch (at
+        most ``HISTORY_BATCH_MS`` later, one insert for the whole batch)."""
+        if card.id in self._ids:
+            return
+        if not self._soon and time.monotonic() - self._last_insert >= HISTORY_BATCH_MS / 1000:
+            self.add(card, at)
+            return
+        self._ids.add(card.id)
+        self._soon.append((at, card))
+        if not self._soon_timer.isActive():
+            self._soon_timer.start()
+
+    def flush(self) -> None:
+        """Insert the cards :meth:`add_soon` held back, newest first, in one insert."""
+        self._soon_timer.stop()
+        if not self._soon:
+            return
+        batch, self._soon = self._soon, []
+        for _at, dropped in batch[: max(0, len(batch) - self._max_rows)]:
+            self._ids.discard(dropped.id)
+        batch = batch[-self._max_rows :]
+        batch.reverse()
+        self._last_insert = time.monotonic()
+        self.beginInsertRows(QModelIndex(), 0, len(batch) - 1)
+        self._rows[:0] = batch
+        self.endInsertRows()
+        self._trim()
 
     def card_at(self, row: int) -> ApprovalCard:
         return self._rows[row][1]
@@ -220,15 +261,20 @@ class ApprovalHistoryModel(QAbstractTableModel):
     def add(self, card: ApprovalCard, at: datetime) -> None:
         if card.id in self._ids:
             return
+        self._last_insert = time.monotonic()
         self.beginInsertRows(QModelIndex(), 0, 0)
         self._rows.insert(0, (at, card))
         self._ids.add(card.id)
         self.endInsertRows()
+        self._trim()
+
+    def _trim(self) -> None:
         if len(self._rows) > self._max_rows:
-            last = len(self._rows) - 1
-            self.beginRemoveRows(QModelIndex(), last, last)
-            _at, dropped = self._rows.pop()
-            self._ids.discard(dropped.id)
+            first = self._max_rows
+            self.beginRemoveRows(QModelIndex(), first, len(self._rows) - 1)
+            for _at, dropped in self._rows[first:]:
+                self._ids.discard(dropped.id)
+            del self._rows[first:]
             self.endRemoveRows()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt idiom

@@ -10,6 +10,9 @@ The store keeps everything; this model is only the live window.
 from __future__ import annotations
 
 import enum
+import json
+import sys
+from collections import OrderedDict, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -78,6 +81,8 @@ KINDS: tuple[str, ...] = (
     "notice",
     "other",
 )
+# Rows that keep their frame's text for the detail pane (~7 KB each for a consumption).
+DEFAULT_PAYLOAD_ROWS = 10_000
 # Protocol housekeeping hidden by default (unless the frame carries an error).
 CONTROL_KINDS = frozenset({"heartbeat", "reply"})
 
@@ -119,10 +124,14 @@ KindRole = Qt.ItemDataRole.UserRole + 2  # the row's kind string
 
 @dataclass(slots=True)
 class EventRecord:
-    """One log row. Light: strings and a reference to the frame's JSON, nothing rendered.
+    """One log row. Light: strings and the frame's text, nothing rendered.
 
     ``payload`` is the frame as a JSON object (server or client frame), the invalid frame's
     ``{"reason", "raw"}``, the gap's facts, the recovered consumption, or a notice's details.
+    A received frame keeps only its text (``raw_text``; a parsed consumption frame takes
+    three times the memory) and is parsed again when ``payload`` is read. The model lets
+    go of that text for rows older than its newest ``payload_rows``; their ``payload`` is
+    then a short note (the history in the store keeps every frame).
     ``outcome`` is ``"ok"``, an eWallet error code, ``"invalid"``, a failed state, or ``""``.
     """
 
@@ -135,11 +144,37 @@ class EventRecord:
     outcome: str
     summary: str
     kind: str
-    payload: Any
+    _payload: Any
     consumption_id: str | None = None
     status: str | None = None
     _time_text: str | None = field(default=None, repr=False, compare=False)
     _search_text: str | None = field(default=None, repr=False, compare=False)
+    _raw: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def payload(self) -> Any:
+        """The row's JSON (see the class docs); parsed from the frame text when kept so."""
+        if self._payload is not None:
+            return self._payload
+        if self._raw is not None:
+            return json.loads(self._raw)
+        return {
+            "topic": self.topic,
+            "event": self.event,
+            "consumption_id": self.consumption_id,
+            "note": "This frame's text is no longer kept in memory (the log keeps the "
+            "newest rows' frames only); the event history has it.",
+        }
+
+    @property
+    def raw_text(self) -> str | None:
+        """The received frame's text while the row keeps it (``None`` otherwise)."""
+        return self._raw
+
+    def release_payload(self) -> None:
+        """Let go of a received frame's text (the row and its columns stay)."""
+        if self._raw is not None:
+            self._raw = None
 
     @property
     def is_problem(self) -> bool:
@@ -175,9 +210,10 @@ class EventRecord:
         """The consumption object this row carries, if any."""
         if self.consumption_id is None:
             return None
+        payload = self.payload  # parsed from the frame text: read it once
         if self.kind == "recovered":
-            return self.payload.get("consumption") if isinstance(self.payload, dict) else None
-        data = self.payload.get("data") if isinstance(self.payload, dict) else None
+            return payload.get("consumption") if isinstance(payload, dict) else None
+        data = payload.get("data") if isinstance(payload, dict) else None
         return data if isinstance(data, dict) else None
 
     def display(self, column: int) -> str:
@@ -249,19 +285,21 @@ def record_from_event(seq: int, event: MonitorEvent) -> EventRecord | None:
             outcome = OUTCOME_OK
         if not summary and kind == "reply":
             summary = "ok" if outcome == OUTCOME_OK else summary
+        # Interned: a handful of distinct values over thousands of rows.
         return EventRecord(
             seq,
             event.at,
             DIRECTION_IN,
-            frame.topic,
-            frame.event,
+            sys.intern(frame.topic),
+            sys.intern(frame.event),
             frame.ref or "",
             outcome,
             summary,
             kind,
-            frame.to_json(),
+            None if frame.raw else frame.to_json(),
             consumption_id,
-            status,
+            sys.intern(status) if status else status,
+            _raw=frame.raw or None,
         )
     if isinstance(event, FrameSent):
         sent = event.frame
@@ -476,25 +514,33 @@ class EventLogModel(QAbstractTableModel):
     """
 
     rows_flushed = Signal(int)  # rows inserted by one flush
-    consumption_status_changed = Signal(str, str)  # consumption id, its newest status
+    # A known consumption's status changed: (consumption id, its newest status).
+    consumption_status_changed = Signal(str, str)
 
     def __init__(
         self,
         parent: QObject | None = None,
         max_rows: int = 200_000,
         flush_interval_ms: int = 50,
+        payload_rows: int = DEFAULT_PAYLOAD_ROWS,
     ) -> None:
         super().__init__(parent)
         if max_rows < 1:
             raise ValueError(f"max_rows must be at least 1, got {max_rows}")
         self._max_rows = max_rows
+        # Rows still holding their frame's text, oldest first; the text of older rows is
+        # let go so the table's memory stays flat however long a burst lasts.
+        self._payload_rows = max(0, payload_rows)
+        self._holding: deque[EventRecord] = deque()
         self._rows: list[EventRecord] = []
         self._buffer: list[EventRecord] = []
         self._next_seq = 1
         self._dropped = 0
         # Newest status per consumption id, so a stale "pending" row is not offered for
-        # approval. Bounded like the rows (insertion order = age).
-        self._latest_status: dict[str, str] = {}
+        # approval. Bounded like the rows (insertion order = age). An OrderedDict: dropping
+        # the oldest of a plain dict (next(iter(d))) walks over every slot deleted before,
+        # which made a million-event burst crawl.
+        self._latest_status: OrderedDict[str, str] = OrderedDict()
         self._styles: dict[str, RowStyle] = {}
         self._problem_style = RowStyle()
         self._timer = QTimer(self)
@@ -539,8 +585,15 @@ class EventLogModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
         self._rows.extend(batch)
         self.endInsertRows()
+        self._release_old_payloads(batch)
         self.rows_flushed.emit(len(batch))
         return len(batch)
+
+    def _release_old_payloads(self, batch: list[EventRecord]) -> None:
+        holding = self._holding
+        holding.extend(record for record in batch if record.raw_text is not None)
+        while len(holding) > self._payload_rows:
+            holding.popleft().release_payload()
 
     def add_records(self, records: list[EventRecord], *, older: bool = False) -> int:
         """Insert ready rows (history read back from the store) at once, in one insert:
@@ -566,6 +619,7 @@ class EventLogModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows.clear()
         self._buffer.clear()
+        self._holding.clear()
         self._dropped = 0
         self.endResetModel()
 
@@ -619,11 +673,17 @@ class EventLogModel(QAbstractTableModel):
         return self._latest_status.get(record.consumption_id, PENDING) == PENDING
 
     def _note_status(self, consumption_id: str, status: str) -> None:
-        previous = self._latest_status.pop(consumption_id, None)
-        self._latest_status[consumption_id] = status
-        if len(self._latest_status) > self._max_rows:
-            del self._latest_status[next(iter(self._latest_status))]
-        if previous != status:
+        latest = self._latest_status
+        previous = latest.get(consumption_id)
+        latest[consumption_id] = status
+        if previous is not None:
+            latest.move_to_end(consumption_id)
+        elif len(latest) > self._max_rows:
+            latest.popitem(last=False)
+        # Only a change of a known status is news: a consumption seen for the first time
+        # (every event of a burst) has no row whose pending state could be stale, and a
+        # signal per event would cost a slot call per event.
+        if previous is not None and previous != status:
             self.consumption_status_changed.emit(consumption_id, status)
 
     # -- Qt model interface ----------------------------------------------------------------

@@ -156,10 +156,6 @@ class Hub:
             if not subscribers:
                 del self._subscribers[topic]
 
-    def max_queued(self) -> int:
-        """The longest send buffer of any socket (0 without sockets)."""
-        return max((c.queued for c in self.connections), default=0)
-
     def has_subscribers(self, topics: Iterable[str]) -> bool:
         return any(topic in self._subscribers for topic in topics)
 

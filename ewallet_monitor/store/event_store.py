@@ -55,6 +55,10 @@ DEFAULT_RETENTION_INTERVAL = 300.0
 RETENTION_CHUNK = 2000
 # Time one search-index step aims at, so commits are not delayed by much.
 INDEX_STEP_SECONDS = 0.04
+# While frames keep arriving, indexing may use at most this share of the writer's time:
+# filling the index costs ~5x more CPU per row than storing it, and on a small machine it
+# would take that CPU from the socket loop. It catches up once the stream calms down.
+INDEX_SHARE_WHILE_BUSY = 0.2
 MAX_INDEX_STEP_ROWS = 1024
 # Size retention deletes down to this fraction of max_bytes, so it does not run again
 # after every few rows.
@@ -175,6 +179,8 @@ class EventStore:
         self._closed = False
         self._close_lock = threading.Lock()
         self._index_step_rows = 32
+        self._busy = False  # the last drain wrote rows
+        self._next_index_at = 0.0  # monotonic time before which a busy writer does not index
         self._retention_due = True  # on open
         self._next_retention = time.monotonic() + retention_interval
         self._next_size_check = time.monotonic() + SIZE_CHECK_INTERVAL
@@ -198,7 +204,8 @@ class EventStore:
             raise StoreError("the store is closed")
         queue = self._queue
         queue.append(event)
-        if len(queue) >= self._batch_rows:
+        # is_set() takes no lock; set() does, and the writer holds it while it waits.
+        if len(queue) >= self._batch_rows and not self._wake.is_set():
             self._wake.set()
 
     def record_many(self, events: Iterable[MonitorEvent]) -> None:
@@ -206,7 +213,7 @@ class EventStore:
         if self._closed:
             raise StoreError("the store is closed")
         self._queue.extend(events)
-        if len(self._queue) >= self._batch_rows:
+        if len(self._queue) >= self._batch_rows and not self._wake.is_set():
             self._wake.set()
 
     def record_audit(
@@ -376,6 +383,7 @@ class EventStore:
         cannot starve indexing and retention); True when a stop marker was reached."""
         queue = self._queue
         budget = len(queue)
+        self._busy = budget > 0
         while budget > 0 and queue:
             items: list[Any] = []
             markers: list[_Marker] = []
@@ -487,6 +495,8 @@ class EventStore:
             while True:
                 if self._retention_due:
                     self._retention_due = self._retention_step()
+                elif self._busy and time.monotonic() < self._next_index_at:
+                    return True  # index later: frames are streaming in
                 elif not self._index_step():
                     return False
                 if time.monotonic() >= budget_end or len(self._queue) >= self._batch_rows:
@@ -524,7 +534,9 @@ class EventStore:
         except BaseException:
             self._rollback()
             raise
-        elapsed = max(time.monotonic() - started, 1e-4)
+        finished = time.monotonic()
+        elapsed = max(finished - started, 1e-4)
+        self._next_index_at = finished + elapsed * (1 / INDEX_SHARE_WHILE_BUSY - 1)
         # Aim each step at INDEX_STEP_SECONDS whatever the frame sizes.
         scaled = int(self._index_step_rows * INDEX_STEP_SECONDS / elapsed)
         self._index_step_rows = max(8, min(MAX_INDEX_STEP_ROWS, scaled))

@@ -7,6 +7,7 @@ Recording is cheap (a counter); the chart redraws once a second.
 
 from __future__ import annotations
 
+import importlib.util
 import types
 from collections import deque
 from collections.abc import Callable
@@ -181,7 +182,8 @@ class LiveChart(QWidget):
 
     ``record(kind)`` takes an event-log row kind (``"request"``, ``"finalized"``,
     ``"heartbeat"``…) and folds it into one series; ``set_pending(n)`` sets the pending count
-    sampled each second. ``use_pyqtgraph=False`` forces the built-in QPainter chart.
+    sampled each second. ``use_pyqtgraph=False`` forces the built-in QPainter chart; with
+    pyqtgraph, the built-in chart is shown until the widget first paints.
     """
 
     def __init__(
@@ -198,19 +200,35 @@ class LiveChart(QWidget):
         )
         self._pending = 0
         self._pending_samples: deque[float] = deque([0.0] * window_seconds, maxlen=window_seconds)
-        pg = _load_pyqtgraph() if use_pyqtgraph else None
-        self.plot: _PyqtgraphPlot | _SparklinePlot = (
-            _PyqtgraphPlot(pg, window_seconds) if pg is not None else _SparklinePlot()
-        )
-        self.uses_pyqtgraph = pg is not None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
+        # pyqtgraph (with numpy) takes ~0.5 s to import and build: the built-in chart
+        # stands in until this widget first paints, so the window appears without waiting.
+        self.uses_pyqtgraph = use_pyqtgraph and importlib.util.find_spec("pyqtgraph") is not None
+        self._upgrade_scheduled = not self.uses_pyqtgraph
+        self.plot: _PyqtgraphPlot | _SparklinePlot = _SparklinePlot()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.plot)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
         self.refresh()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._upgrade_scheduled:
+            self._upgrade_scheduled = True
+            QTimer.singleShot(0, self._use_pyqtgraph)
+
+    def _use_pyqtgraph(self) -> None:
+        pg = _load_pyqtgraph()
+        if pg is None:
+            self.uses_pyqtgraph = False
+            return
+        old, self.plot = self.plot, _PyqtgraphPlot(pg, self._window)
+        self._layout.replaceWidget(old, self.plot)
+        old.deleteLater()
+        self.plot.show_series(self.series())
 
     def record(self, kind: str) -> None:
         """Count one event of a row kind now (cheap; drawn on the next tick)."""

@@ -1,0 +1,284 @@
+"""The real main window against the burst, in its own process (clean Qt state).
+
+``python -m benchmarks.gui COUNT RATE [--latency]``: the window is built by the app's
+composition root (``build_window``) with an :class:`EventStore`, shown on the offscreen
+platform, connected through ``MainWindow.connect_with`` to the cashier's user topic (every
+burst event arrives once), the table following the tail. It reports:
+
+- ``frames_per_s``: burst events per second from the first frame received to the last
+  row present in the table model;
+- ``stall_ms_p50`` / ``stall_ms_p99``: lateness of a 10 ms Qt timer while the events flow;
+- with ``--latency``: ``latency_ms_p50`` / ``latency_ms_p99`` from the simulator's send
+  time (``sent_monotonic_ns`` in the consumption's metadata; CLOCK_MONOTONIC is shared by
+  the processes of one Linux machine) to the row being in the table model;
+- ``rss_mb_idle`` (window shown, idle, before connecting), ``rss_mb_after`` (when the last
+  row is in the model), ``rss_mb_peak``; ``stored`` / ``lost`` from the store afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import (
+    BurstServer,
+    burst_server,
+    count_stored_bursts,
+    emit_result,
+    percentile,
+    rounded,
+    rss_mb,
+)
+
+TIMER_MS = 10
+# The window settles (first paint, docks sized, fonts loaded) before idle memory is read.
+SETTLE_SECONDS = 1.5
+FINALIZED = "transaction_consumption_finalized"
+SENT_STAMP = re.compile(r'"sent_monotonic_ns":(\d+)')
+
+
+def peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class PaintCounter:
+    """Counts paint events per widget class (profiling aid: ``BENCH_PAINTS=1``)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QEvent, QObject
+        from PySide6.QtWidgets import QApplication
+
+        counts: dict[str, int] = {}
+        self.counts = counts
+        paint = QEvent.Type.Paint
+
+        class Filter(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == paint:
+                    name = type(watched).__name__ + ":" + watched.objectName()
+                    counts[name] = counts.get(name, 0) + 1
+                return False
+
+        self._filter = Filter()
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self._filter)
+
+    def top(self) -> list[tuple[str, int]]:
+        return sorted(self.counts.items(), key=lambda item: -item[1])[:25]
+
+
+class StallProbe:
+    """A 10 ms precise Qt timer; each tick's lateness (ms) while ``recording``."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.samples: list[float] = []
+        self.recording = False
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(TIMER_MS)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        if self.recording:
+            self.samples.append(max(0.0, (now - self._last) * 1000 - TIMER_MS))
+        self._last = now
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+def ablate(assembly: Any, parts: str) -> None:
+    """Switch parts of the window off to see what they cost (profiling aid only:
+    ``BENCH_ABLATE=history,chart,tree,status`` in the environment)."""
+    wanted = {part.strip() for part in parts.split(",") if part.strip()}
+    if "history" in wanted:
+        queue = assembly.queue
+        queue.history.add = lambda card, at: None
+    if "chart" in wanted:
+        controller = assembly.controller
+        controller.kind_sinks[:] = [assembly.rates.record]
+        assembly.window.chart_dock.hide()
+    if "tree" in wanted:
+        assembly.controller.channel_tree = None
+    if "historyview" in wanted:
+        header = assembly.window.queue_view.history_view.horizontalHeader()
+        header.setResizeContentsPrecision(0)
+    if "queue" in wanted:
+        assembly.queue.on_finalized = lambda *args, **kwargs: None
+
+
+async def run_window(server: BurstServer, count: int, latency: bool, scratch: Path) -> Any:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.headless import cashier_credentials
+    from ewallet_monitor.app.gui import build_window
+    from ewallet_monitor.app.profiles import ProfileBook, SecretVault
+    from ewallet_monitor.app.settings import Settings
+    from ewallet_monitor.protocol.urls import resolve_endpoints
+    from ewallet_monitor.store import EventStore
+    from ewallet_monitor.ui.connection_form import ConnectionRequest
+
+    app = QApplication.instance()
+    assert app is not None
+    settings = Settings(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat))
+    from keyring.backends import null
+
+    database = scratch / "events.sqlite3"
+    store = EventStore(database)
+    # BENCH_NO_STORE=1 builds the window without it (profiling aid: what the store costs).
+    with_store = os.environ.get("BENCH_NO_STORE") != "1"
+    assembly = build_window(
+        settings,
+        store=store if with_store else None,
+        profile_book=ProfileBook(settings, SecretVault(null.Keyring())),
+    )
+    window = assembly.window
+    model = assembly.event_log
+    ablate(assembly, os.environ.get("BENCH_ABLATE", ""))
+    window.show()
+    await asyncio.sleep(SETTLE_SECONDS)
+    gc.collect()
+    idle = rss_mb()
+
+    probe = StallProbe()
+    paints = PaintCounter() if os.environ.get("BENCH_PAINTS") == "1" else None
+    seen = 0
+    first_wall: float | None = None
+    last_wall = 0.0
+    delays: list[float] = []
+    cpu_marks: list[tuple[float, float]] = []
+    done = asyncio.get_running_loop().create_future()
+
+    def on_rows_flushed(inserted: int) -> None:
+        nonlocal seen, first_wall, last_wall
+        now_ns = time.monotonic_ns()
+        rows = model.rowCount()
+        for row in range(rows - inserted, rows):
+            record = model.record_at(row)
+            if record.event != FINALIZED:
+                continue
+            seen += 1
+            if first_wall is None:
+                first_wall = record.received_at.timestamp()
+                probe.recording = True
+                cpu_marks.append((time.thread_time(), time.process_time()))
+            if latency:
+                # Read from the frame text: parsing it again would slow the window down.
+                stamp = SENT_STAMP.search(record.raw_text or "")
+                if stamp is not None:
+                    delays.append((now_ns - int(stamp.group(1))) / 1e6)
+        if seen >= count and not done.done():
+            last_wall = time.time()
+            probe.recording = False
+            cpu_marks.append((time.thread_time(), time.process_time()))
+            done.set_result(None)
+
+    model.rows_flushed.connect(on_rows_flushed)
+    credentials = cashier_credentials(server)
+    request = ConnectionRequest(
+        url=server.socket_url,
+        credentials=credentials,
+        endpoints=resolve_endpoints(server.socket_url, credentials.scheme),
+        topics=[server.cashier_topic],
+    )
+    assert window.connect_with(request)
+    await done
+    after = rss_mb()
+    if paints is not None:
+        print("paints:", json.dumps(paints.top()), file=sys.stderr)
+    peak = peak_rss_mb()
+    probe.stop()
+    follow = window.event_log_view.follow_tail
+    window.close()
+    await assembly.controller.shutdown()
+    flushed = time.perf_counter()
+    store.flush(timeout=600)
+    store_lag = time.perf_counter() - flushed
+    store.close()
+    stored, distinct = count_stored_bursts(database)
+    assert first_wall is not None
+    seconds = last_wall - first_wall
+    result: dict[str, Any] = {
+        "frames": seen,
+        "seconds": round(seconds, 3),
+        "frames_per_s": round((seen - 1) / seconds) if seconds > 0 else None,
+        # CPU per frame: the GUI thread alone, and the whole process (store writer too).
+        "gui_thread_us_per_frame": round(
+            (cpu_marks[-1][0] - cpu_marks[0][0]) / max(1, seen - 1) * 1e6, 1
+        ),
+        "process_us_per_frame": round(
+            (cpu_marks[-1][1] - cpu_marks[0][1]) / max(1, seen - 1) * 1e6, 1
+        ),
+        "stall_ms_p50": rounded(percentile(probe.samples, 0.5)),
+        "stall_ms_p99": rounded(percentile(probe.samples, 0.99)),
+        "stall_ms_max": rounded(max(probe.samples, default=None)),
+        "stall_samples": len(probe.samples),
+        "rss_mb_idle": round(idle, 1),
+        "rss_mb_after": round(after, 1),
+        "rss_mb_peak": round(peak, 1),
+        "table_rows": model.rowCount(),
+        "table_dropped": model.dropped_count,
+        "followed_tail": follow,
+        "store_lag_ms": round(store_lag * 1000, 1),
+        "stored": stored,
+        "stored_distinct": distinct,
+        "database": str(database),
+    }
+    if latency:
+        result["latency_ms_p50"] = rounded(percentile(delays, 0.5))
+        result["latency_ms_p99"] = rounded(percentile(delays, 0.99))
+        result["latency_samples"] = len(delays)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("count", type=int)
+    parser.add_argument("rate", help="events per second, or 'max'")
+    parser.add_argument("--latency", action="store_true", help="measure send → table")
+    parser.add_argument("--keep-db", type=Path, help="move the database here afterwards")
+    args = parser.parse_args()
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(["ewallet-monitor-benchmark"])
+    app.setQuitOnLastWindowClosed(False)
+    with tempfile.TemporaryDirectory(prefix="bench-gui-") as scratch_name:
+        scratch = Path(scratch_name)
+        with burst_server(args.count, args.rate) as server:
+            with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+                result = runner.run(run_window(server, args.count, args.latency, scratch))
+            result["server"] = server.wait_finished(60)
+        result["lost"] = result["server"]["frames"] - result["stored"]
+        if args.keep_db is not None:
+            for suffix in ("", "-wal", "-shm"):
+                source = Path(result["database"] + suffix)
+                if source.exists():
+                    source.replace(Path(str(args.keep_db) + suffix))
+            result["database"] = str(args.keep_db)
+    emit_result(result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,233 @@
+"""The performance benchmark (issue 6): ``python benchmarks/run.py [--quick] [--json PATH]``.
+
+One run measures, each part in its own process against the simulator's counted ``burst``
+(``ewallet-monitor simulator --scenario burst --count N``, another process):
+
+- ``raw_frames_per_s``: a bare ``websockets`` client, receive + ``json.loads`` (baseline);
+- ``client_frames_per_s``: MonitorClient + protocol + EventStore recording every event;
+- ``gui_frames_per_s``: the real main window, shown (offscreen), connected, following the
+  tail, store on; in the full run this is the one-million-event run;
+- ``ui_stall_ms_p50/p99`` (steady 1000 events/s) and ``ui_stall_burst_ms_p50/p99`` (the
+  full-speed burst): lateness of a 10 ms Qt timer;
+- ``e2e_latency_ms_p50/p99``: simulator send time → row in the table model, at 1000/s;
+- ``rss_mb_idle`` / ``rss_mb_after_1m``: the window's resident memory before connecting and
+  when the last of the burst's events is in the table (``rss_events`` says how many);
+- ``search_ms_1m``: the slowest of a few text searches over the store that run filled
+  (``search_rows`` says how many rows);
+- ``startup_ms``: process start to first painted window, ``--demo`` (median of runs);
+- ``lost``: frames the simulator sent minus frames in the stores, over every store-on run.
+
+``--quick`` uses smaller counts (same keys; the ``counts`` entry says which), ``--tiny``
+(or ``EWALLET_BENCH_TINY=1``) tiny ones for the test suite. Prints a table and the JSON,
+and writes the JSON to ``--json PATH``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    # Run as a script: make the repository importable (benchmarks/ and ewallet_monitor/).
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import child_env, machine, run_worker
+
+# Events per part: full run, --quick, --tiny.
+COUNTS: dict[str, dict[str, int]] = {
+    "full": {
+        "raw": 200_000,
+        "client": 200_000,
+        "gui_burst": 1_000_000,
+        "steady": 20_000,
+        "startup_runs": 3,
+    },
+    "quick": {
+        "raw": 30_000,
+        "client": 30_000,
+        "gui_burst": 50_000,
+        "steady": 8_000,
+        "startup_runs": 1,
+    },
+    "tiny": {"raw": 300, "client": 300, "gui_burst": 500, "steady": 300, "startup_runs": 1},
+}
+STEADY_RATE = 1000
+# Generous per-part timeouts (seconds): a stuck part fails the run instead of hanging it.
+TIMEOUTS = {"full": 3600.0, "quick": 300.0, "tiny": 180.0}
+
+# key: (target text, check). Checks take the whole result.
+TARGETS: dict[str, tuple[str, Any]] = {
+    "client_ratio": (">= 0.8", lambda r: r["client_ratio"] >= 0.8),
+    "gui_ratio": (">= 0.6", lambda r: r["gui_ratio"] >= 0.6),
+    "ui_stall_ms_p99": ("< 50", lambda r: r["ui_stall_ms_p99"] < 50),
+    "ui_stall_burst_ms_p99": ("< 150", lambda r: r["ui_stall_burst_ms_p99"] < 150),
+    "e2e_latency_ms_p99": ("< 100", lambda r: r["e2e_latency_ms_p99"] < 100),
+    "rss_mb_after_1m": (
+        "<= idle + 300",
+        lambda r: r["rss_mb_after_1m"] <= r["rss_mb_idle"] + 300,
+    ),
+    "search_ms_1m": ("< 300", lambda r: r["search_ms_1m"] < 300),
+    "startup_ms": ("< 1500", lambda r: r["startup_ms"] < 1500),
+    "lost": ("== 0", lambda r: r["lost"] == 0),
+}
+KEYS = (
+    "raw_frames_per_s",
+    "client_frames_per_s",
+    "client_ratio",
+    "gui_frames_per_s",
+    "gui_ratio",
+    "ui_stall_ms_p50",
+    "ui_stall_ms_p99",
+    "ui_stall_burst_ms_p50",
+    "ui_stall_burst_ms_p99",
+    "e2e_latency_ms_p50",
+    "e2e_latency_ms_p99",
+    "rss_mb_idle",
+    "rss_mb_after_1m",
+    "search_ms_1m",
+    "startup_ms",
+    "lost",
+)
+
+
+def log(text: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+def measure_startup(runs: int, timeout: float) -> tuple[float, list[float]]:
+    """Median of ``runs`` warm starts: one start first fills the OS file cache and the
+    bytecode cache (as any launch after the first finds them), and is not counted."""
+    env = child_env()
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    run_worker("startup", [], timeout, env)
+    samples = []
+    for _ in range(runs):
+        started = time.monotonic_ns()
+        result = run_worker("startup", [], timeout, env)
+        samples.append((result["painted_monotonic_ns"] - started) / 1e6)
+    return statistics.median(samples), [round(s, 1) for s in samples]
+
+
+def run(mode: str) -> dict[str, Any]:
+    counts = COUNTS[mode]
+    timeout = TIMEOUTS[mode]
+    details: dict[str, Any] = {}
+    began = time.monotonic()
+
+    log(f"raw baseline: {counts['raw']:,} frames")
+    raw = run_worker("raw", [str(counts["raw"])], timeout)
+    log(f"headless pipeline: {counts['client']:,} frames")
+    client = run_worker("headless", [str(counts["client"])], timeout)
+    details["raw"], details["client"] = raw, client
+
+    with tempfile.TemporaryDirectory(prefix="bench-run-") as scratch:
+        database = Path(scratch) / "burst.sqlite3"
+        log(f"window, full-speed burst: {counts['gui_burst']:,} events")
+        burst = run_worker(
+            "gui",
+            [str(counts["gui_burst"]), "max", "--keep-db", str(database)],
+            timeout,
+        )
+        log(f"window, steady {STEADY_RATE}/s: {counts['steady']:,} events")
+        steady = run_worker("gui", [str(counts["steady"]), str(STEADY_RATE), "--latency"], timeout)
+        log("search over the burst's store (waits for its index)")
+        search = run_worker("search", [str(database)], timeout)
+    details["gui_burst"], details["gui_steady"], details["search"] = burst, steady, search
+
+    log(f"startup: {counts['startup_runs']} run(s)")
+    startup_ms, startup_samples = measure_startup(counts["startup_runs"], timeout)
+    details["startup_ms_runs"] = startup_samples
+
+    raw_fps = raw["frames_per_s"]
+    result: dict[str, Any] = {
+        "raw_frames_per_s": raw_fps,
+        "client_frames_per_s": client["frames_per_s"],
+        "client_ratio": round(client["frames_per_s"] / raw_fps, 3),
+        "gui_frames_per_s": burst["frames_per_s"],
+        "gui_ratio": round(burst["frames_per_s"] / raw_fps, 3),
+        "ui_stall_ms_p50": steady["stall_ms_p50"],
+        "ui_stall_ms_p99": steady["stall_ms_p99"],
+        "ui_stall_burst_ms_p50": burst["stall_ms_p50"],
+        "ui_stall_burst_ms_p99": burst["stall_ms_p99"],
+        "e2e_latency_ms_p50": steady["latency_ms_p50"],
+        "e2e_latency_ms_p99": steady["latency_ms_p99"],
+        "rss_mb_idle": burst["rss_mb_idle"],
+        "rss_mb_after_1m": burst["rss_mb_after"],
+        "search_ms_1m": search["search_ms"],
+        "startup_ms": round(startup_ms, 1),
+        "lost": client["lost"] + burst["lost"] + steady["lost"],
+    }
+    result["targets"] = {key: text for key, (text, _check) in TARGETS.items()}
+    result["met"] = {key: bool(check(result)) for key, (_text, check) in TARGETS.items()}
+    result["mode"] = mode
+    result["counts"] = {
+        **counts,
+        "steady_rate": STEADY_RATE,
+        "rss_events": burst["frames"],
+        "search_rows": search["rows"],
+    }
+    if mode != "full":
+        result["note"] = (
+            f"{mode} mode: the *_1m keys are measured over {counts['gui_burst']:,} events, "
+            "not one million"
+        )
+    result["machine"] = machine()
+    result["seconds"] = round(time.monotonic() - began, 1)
+    result["details"] = details
+    return result
+
+
+def table(result: dict[str, Any]) -> str:
+    lines = [f"{'key':<24} {'value':>12}  {'target':<14} met", "-" * 58]
+    for key in KEYS:
+        value = result[key]
+        target = result["targets"].get(key, "")
+        met = result["met"].get(key)
+        mark = "" if met is None else ("yes" if met else "NO")
+        shown = f"{value:,}" if isinstance(value, int) else f"{value}"
+        lines.append(f"{key:<24} {shown:>12}  {target:<14} {mark}")
+    m = result["machine"]
+    lines.append("")
+    lines.append(
+        f"machine: {m['cpu']}, {m['cores']} cores, {m.get('memory_gb')} GB, {m['os']}, "
+        f"Python {m['python']}, PySide6 {m.get('pyside6')}, websockets {m.get('websockets')}, "
+        f"SQLite {m['sqlite']}"
+    )
+    lines.append(f"mode: {result['mode']}, {result['seconds']} s; counts: {result['counts']}")
+    if "note" in result:
+        lines.append(result["note"])
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="benchmarks/run.py", description="ewallet-monitor performance benchmark"
+    )
+    parser.add_argument("--quick", action="store_true", help="smaller counts (< 2 minutes)")
+    parser.add_argument(
+        "--tiny",
+        action="store_true",
+        help="tiny counts, for the test suite (also EWALLET_BENCH_TINY=1)",
+    )
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the JSON here")
+    args = parser.parse_args(argv)
+    tiny = args.tiny or os.environ.get("EWALLET_BENCH_TINY") == "1"
+    mode = "tiny" if tiny else "quick" if args.quick else "full"
+    result = run(mode)
+    print(table(result))
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.json is not None:
+        args.json.write_text(text + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

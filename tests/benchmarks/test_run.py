@@ -1,0 +1,40 @@
+"""The benchmark runs end to end with tiny counts and emits every key (no speed checks)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import TIME_UNIT
+
+REPO = Path(__file__).resolve().parents[2]
+# Every part of a tiny run is a few seconds; the window parts start Qt twice.
+RUN_TIMEOUT = 110 * TIME_UNIT
+
+
+def test_a_tiny_quick_run_emits_every_key_and_writes_the_json(tmp_path: Path) -> None:
+    from benchmarks.run import KEYS, TARGETS
+
+    out = tmp_path / "bench.json"
+    env = {**os.environ, "EWALLET_BENCH_TINY": "1", "QT_QPA_PLATFORM": "offscreen"}
+    completed = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=RUN_TIMEOUT,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    result = json.loads(out.read_text())
+    for key in (*KEYS, "client_ratio", "gui_ratio"):
+        assert result[key] is not None, key
+        assert key in completed.stdout  # the printed table names every key
+    assert set(result["met"]) == set(TARGETS)
+    assert result["mode"] == "tiny"
+    assert result["lost"] == 0
+    assert {"cpu", "cores", "python", "pyside6"} <= set(result["machine"])
