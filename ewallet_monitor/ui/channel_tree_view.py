@@ -57,7 +57,9 @@ class ChannelTreeView(QWidget):
         header.setSectionResizeMode(ChannelColumn.STATE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ChannelColumn.REASON, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ChannelColumn.EVENTS, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(ChannelColumn.REASON, 140)
+        # Narrow by default: most reasons are blank (they only repeat the state) and the
+        # full reason is in the tooltip; the channel names need the room.
+        header.resizeSection(ChannelColumn.REASON, 64)
         self.tree = tree
         # New channels appear expanded under their group.
         model.rowsInserted.connect(self._on_model_rows_inserted)
