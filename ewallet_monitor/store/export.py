@@ -29,19 +29,9 @@ from ewallet_monitor.store.records import (
     to_epoch_ms,
 )
 
-FRAME_CSV_COLUMNS = (
-    "seq",
-    "received_at",
-    "direction",
-    "kind",
-    "topic",
-    "event",
-    "ref",
-    "consumption_id",
-    "status",
-    "error_code",
-    "reason",
-    "raw",
+# The stored columns, with the epoch milliseconds written as an ISO-8601 ``received_at``.
+FRAME_CSV_COLUMNS = tuple(
+    "received_at" if column == "at_ms" else column for column in StoredFrame.COLUMNS
 )
 AUDIT_CSV_COLUMNS = (
     "id",
