@@ -141,13 +141,26 @@ _HEADER_CREDENTIAL = re.compile(
 )
 
 
+# Both credential shapes above contain this literally: text without it cannot match them.
+_SHAPE_MARKER = "uthorization"
+
+
 def redact(text: str, secrets: tuple[str, ...] | list[str] = ()) -> str:
     """Remove credentials from text meant for a person or a file.
 
     Every listed secret is replaced, then anything shaped like an ``Authorization`` value or
-    a query-form credential. Use it on URLs, exception messages and log lines alike.
+    a query-form credential. Use it on URLs, exception messages and log lines alike. Cheap
+    on text that holds neither (the store runs it on every frame): the regular-expression
+    scan is skipped when the word both shapes need is absent.
     """
     for secret in sorted((s for s in secrets if s), key=len, reverse=True):
         text = text.replace(secret, REDACTED)
+    if _SHAPE_MARKER not in text:
+        return text
+    return _redact_shapes(text)
+
+
+def _redact_shapes(text: str) -> str:
+    """The regular-expression pass of :func:`redact`, without its shortcut."""
     text = _QUERY_CREDENTIAL.sub(lambda m: m.group(1) + REDACTED, text)
     return _HEADER_CREDENTIAL.sub(lambda m: m.group(1) + REDACTED, text)

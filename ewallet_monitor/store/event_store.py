@@ -26,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.events import MonitorEvent
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
 from ewallet_monitor.store.reader import EventReader, StoreError, open_connection
@@ -35,7 +36,6 @@ from ewallet_monitor.store.records import (
     StoredFrame,
     to_epoch_ms,
 )
-from ewallet_monitor.store.redaction import redact_stored
 from ewallet_monitor.store.rows import RowBatch, add_event
 from ewallet_monitor.store.schema import (
     FTS_TABLE,
@@ -455,7 +455,7 @@ class EventStore:
                 row = list(item.row)
                 for index in (1, 2, 3, 4, 6, 7, 8):
                     if row[index] is not None:
-                        row[index] = redact_stored(row[index], secrets)
+                        row[index] = redact(row[index], secrets)
                 cursor = connection.execute(_INSERT_AUDIT, row)
                 connection.execute(
                     _FILL_OUTCOME_FROM_FRAMES,
@@ -465,7 +465,7 @@ class EventStore:
                 self._flush_rows(batch)
                 batch = RowBatch.empty()
                 outcome, code, at_ms, cid = item.row
-                code = None if code is None else redact_stored(code, secrets)
+                code = None if code is None else redact(code, secrets)
                 connection.execute(_UPDATE_OUTCOME, (outcome, code, at_ms, cid))
             else:
                 add_event(batch, item, secrets)

@@ -1,7 +1,7 @@
 """Turning monitor events into database rows (runs on the writer thread).
 
-Every text that reaches a row goes through :func:`redact_stored` with the session's
-secrets. The loop thread only queues event objects; all of this happens here.
+Every text that reaches a row goes through :func:`~ewallet_monitor.protocol.auth.redact`
+with the session's secrets. The loop thread only queues event objects; all of this happens here.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.events import (
     ChannelStateChanged,
     ConnectionStateChanged,
@@ -31,7 +32,6 @@ from ewallet_monitor.store.records import (
     OUTBOUND,
     to_epoch_ms,
 )
-from ewallet_monitor.store.redaction import redact_stored
 
 CONSUMPTION_TOPIC_PREFIX = "transaction_consumption:"
 # The pseudo-event stored for a consumption recovered over HTTP (not a wire event).
@@ -125,10 +125,10 @@ def add_event(batch: RowBatch, event: MonitorEvent, secrets: tuple[str, ...]) ->
     """Append the row(s) for ``event`` to ``batch`` (nothing for heartbeats)."""
 
     def clean(text: str) -> str:
-        return storable(redact_stored(text, secrets))
+        return storable(redact(text, secrets))
 
     def clean_opt(text: str | None) -> str | None:
-        return None if text is None else storable(redact_stored(text, secrets))
+        return None if text is None else storable(redact(text, secrets))
 
     if isinstance(event, FrameReceived):
         frame = event.frame

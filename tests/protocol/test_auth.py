@@ -6,6 +6,8 @@ import base64
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ewallet_monitor.protocol.auth import (
     ACCEPT,
@@ -13,6 +15,7 @@ from ewallet_monitor.protocol.auth import (
     AuthScheme,
     CredentialError,
     Credentials,
+    _redact_shapes,
     add_query_credentials,
     parse_authorization,
     redact,
@@ -118,3 +121,33 @@ def test_redact_catches_credential_shapes_without_knowing_the_secret() -> None:
     ]
     for sample in samples:
         assert encoded not in redact(sample), sample
+
+
+SHORTCUT_CREDENTIALS = Credentials(AuthScheme.OMG_PROVIDER, "access-1", CANARY)
+FRAGMENTS = st.sampled_from(
+    [
+        "Authorization: ",
+        "authorization=",
+        "headers[Authorization]=",
+        "headers%5BAuthorization%5D=",
+        "OMGProvider ",
+        "Basic ",
+        SHORTCUT_CREDENTIALS.authorization().split()[1],
+        CANARY,
+        '"',
+        " ",
+        "abc",
+        "&",
+    ]
+)
+
+
+@given(st.lists(st.one_of(FRAGMENTS, st.text(max_size=5)), max_size=8).map("".join))
+def test_the_shortcut_for_text_without_credential_shapes_agrees_with_the_full_scan(
+    text: str,
+) -> None:
+    secrets = SHORTCUT_CREDENTIALS.secrets()
+    replaced = text
+    for secret in sorted(secrets, key=len, reverse=True):
+        replaced = replaced.replace(secret, REDACTED)
+    assert redact(text, secrets) == _redact_shapes(replaced)
