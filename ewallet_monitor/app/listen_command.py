@@ -44,6 +44,7 @@ from ewallet_monitor.protocol.events import (
     InvalidFrameReceived,
     MonitorEvent,
     MonitorNotice,
+    reason_beyond_state,
 )
 from ewallet_monitor.protocol.timestamps import format_received
 from ewallet_monitor.protocol.topics import TopicError, parse_topic
@@ -178,10 +179,9 @@ class LinePrinter:
                 text += f"; retrying in {event.retry_in:.2f} s"
             return text
         if isinstance(event, ChannelStateChanged):
-            reason = event.reason.strip()
-            if not reason or reason.rstrip(".…") == event.state.value:
-                return f"[channel] {event.topic}: {event.state.value}"
-            return f"[channel] {event.topic}: {event.state.value} ({reason})"
+            reason = reason_beyond_state(event.state, event.reason)
+            suffix = f" ({reason})" if reason else ""
+            return f"[channel] {event.topic}: {event.state.value}{suffix}"
         if isinstance(event, MonitorNotice):
             return f"[{event.level}] {event.text}"
         if isinstance(event, GapRecorded):

@@ -13,7 +13,11 @@ from collections.abc import Mapping
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
 
-from ewallet_monitor.protocol.events import ChannelState, ChannelStateChanged
+from ewallet_monitor.protocol.events import (
+    ChannelState,
+    ChannelStateChanged,
+    reason_beyond_state,
+)
 from ewallet_monitor.protocol.topics import TopicKind, try_parse_topic
 
 
@@ -54,12 +58,6 @@ STATE_TEXT: dict[ChannelState, str] = {
 }
 
 COUNT_REFRESH_MS = 250
-
-
-def _repeats_state(reason: str, state: ChannelState) -> bool:
-    """True when ``reason`` is just the state's own word (``joined``, ``joining…``)."""
-    word = reason.strip().rstrip(".…").lower()
-    return word in ("", state.value, STATE_TEXT.get(state, "").rstrip("…"))
 
 
 def _dot_icon(color: QColor, size: int = 12) -> QIcon:
@@ -117,8 +115,7 @@ class ChannelTreeModel(QStandardItemModel):
         reason_item = row[ChannelColumn.REASON]
         # "joined (joined)" says nothing: a reason that only repeats the state stays blank,
         # which leaves the narrow dock's width to the channel names.
-        shown = "" if _repeats_state(reason, state) else reason
-        reason_item.setText(shown)
+        reason_item.setText(reason_beyond_state(state, reason))
         reason_item.setToolTip(reason)
         row[ChannelColumn.CHANNEL].setToolTip(f"{topic}\n{state.value}: {reason}".rstrip(": "))
         for item in row:

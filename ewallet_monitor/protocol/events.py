@@ -37,6 +37,13 @@ class ChannelState(enum.Enum):
     FAILED = "failed"  # the 1011 join defect or repeated timeouts: not rejoined
 
 
+def reason_beyond_state(state: ChannelState, reason: str) -> str:
+    """``reason`` as worth showing beside ``state``: blank when it only repeats the
+    state's own word (``joined`` for JOINED), so displays need not say it twice."""
+    stripped = reason.strip()
+    return "" if stripped.rstrip(".…").lower() == state.value else stripped
+
+
 @dataclass(frozen=True, slots=True)
 class ConnectionStateChanged:
     state: ConnectionState
