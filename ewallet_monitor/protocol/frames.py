@@ -164,7 +164,10 @@ def _too_deep(text: str) -> bool:
     return False
 
 
-def _load_object(raw: str | bytes, *, binary: bool) -> dict[str, Any] | InvalidFrame:
+def _load_object(
+    raw: str | bytes, *, binary: bool
+) -> tuple[dict[str, Any], str, str] | InvalidFrame:
+    """The JSON object in ``raw`` with its text and the part of it kept for reports."""
     text, shown = _raw_text(raw)
     if binary:
         return InvalidFrame("binary frame (the eWallet protocol uses text frames)", shown)
@@ -178,7 +181,7 @@ def _load_object(raw: str | bytes, *, binary: bool) -> dict[str, Any] | InvalidF
         return InvalidFrame(f"not JSON: {exc}", shown)
     if not isinstance(value, dict):
         return InvalidFrame(f"JSON {type(value).__name__}, expected an object", shown)
-    return value
+    return value, text, shown
 
 
 def decode_server_frame(raw: str | bytes, *, binary: bool = False) -> ServerFrame | InvalidFrame:
@@ -186,11 +189,10 @@ def decode_server_frame(raw: str | bytes, *, binary: bool = False) -> ServerFram
 
     ``binary`` marks a binary websocket message (never valid here). Never raises.
     """
-    loaded = _load_object(raw, binary=binary)
-    if isinstance(loaded, InvalidFrame):
-        return loaded
-    text = raw if isinstance(raw, str) else raw.decode("utf-8")
-    shown = text[:MAX_RAW_KEPT]
+    result = _load_object(raw, binary=binary)
+    if isinstance(result, InvalidFrame):
+        return result
+    loaded, text, shown = result
     topic = loaded.get("topic")
     event = loaded.get("event")
     if not isinstance(topic, str):
@@ -227,11 +229,10 @@ def decode_server_frame(raw: str | bytes, *, binary: bool = False) -> ServerFram
 def decode_client_frame(raw: str | bytes, *, binary: bool = False) -> ClientFrame | InvalidFrame:
     """Decode a client frame as the server does: all four keys must be present (``ref``
     may be null), ``topic`` and ``event`` strings. Never raises."""
-    loaded = _load_object(raw, binary=binary)
-    if isinstance(loaded, InvalidFrame):
-        return loaded
-    text = raw if isinstance(raw, str) else raw.decode("utf-8")
-    shown = text[:MAX_RAW_KEPT]
+    result = _load_object(raw, binary=binary)
+    if isinstance(result, InvalidFrame):
+        return result
+    loaded, _, shown = result
     missing = [key for key in CLIENT_FRAME_KEYS if key not in loaded]
     if missing:
         return InvalidFrame(f"missing key(s): {', '.join(missing)}", shown)
