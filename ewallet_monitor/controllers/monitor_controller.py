@@ -42,7 +42,11 @@ from ewallet_monitor.protocol.events import (
     HeartbeatMeasured,
     MonitorEvent,
 )
-from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED, CONSUMPTION_REQUEST
+from ewallet_monitor.protocol.frames import (
+    CONSUMPTION_FINALIZED,
+    CONSUMPTION_REQUEST,
+    HEARTBEAT_TOPIC,
+)
 
 log = logging.getLogger(__name__)
 
@@ -319,7 +323,7 @@ class MonitorController(QObject):
 
     def _on_frame(self, event: FrameReceived) -> None:
         frame = event.frame
-        if self.channel_tree is not None and frame.topic != "phoenix" and not frame.is_reply:
+        if self.channel_tree is not None and frame.topic != HEARTBEAT_TOPIC and not frame.is_reply:
             self.channel_tree.count_event(frame.topic)
         if not isinstance(frame.data, dict):
             return
