@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ewallet_monitor.protocol.frames import ClientFrame, InvalidFrame, ServerFrame
+from ewallet_monitor.protocol.frames import (
+    ClientFrame,
+    InvalidFrame,
+    ServerFrame,
+    decode_server_frame,
+)
 
 
 class ConnectionState(enum.Enum):
@@ -66,6 +71,45 @@ class ChannelStateChanged:
 class FrameReceived:
     frame: ServerFrame
     at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FrameDigest:
+    """A received frame reduced to what a display needs at once, plus its text.
+
+    The engine process sends these to the window instead of :class:`FrameReceived`, so the
+    window never parses a frame it only lists (build one with
+    ``protocol.digest.digest_frame``). ``frame()`` parses ``raw`` again for the rare reader
+    that needs the whole frame (a card, the detail pane).
+
+    - ``error_code`` / ``error_description``: the frame's error object, when it has one;
+      ``raw_error``: the ``repr`` of an error value that is not a readable error object.
+    - ``consumption_id``, ``status``, ``summary``: set when ``data`` is a consumption
+      object (``summary`` as ``Consumption.summary()``); ``data_is_object`` when ``data``
+      is a JSON object at all.
+    """
+
+    at: datetime
+    topic: str
+    event: str
+    ref: str | None
+    raw: str
+    error_code: str | None = None
+    error_description: str = ""
+    raw_error: str | None = None
+    consumption_id: str | None = None
+    status: str | None = None
+    summary: str = ""
+    data_is_object: bool = False
+
+    @property
+    def is_reply(self) -> bool:
+        return self.event == "phx_reply"
+
+    def frame(self) -> ServerFrame | None:
+        """The whole frame, parsed from ``raw`` (``None`` if it no longer parses)."""
+        decoded = decode_server_frame(self.raw)
+        return decoded if isinstance(decoded, ServerFrame) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +168,7 @@ MonitorEvent = (
     ConnectionStateChanged
     | ChannelStateChanged
     | FrameReceived
+    | FrameDigest
     | FrameSent
     | InvalidFrameReceived
     | GapRecorded
