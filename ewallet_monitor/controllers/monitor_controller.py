@@ -38,6 +38,7 @@ from ewallet_monitor.protocol.events import (
     ConnectionState,
     ConnectionStateChanged,
     ConsumptionRecovered,
+    FrameDigest,
     FrameReceived,
     HeartbeatMeasured,
     MonitorEvent,
@@ -290,7 +291,11 @@ class MonitorController(QObject):
         if isinstance(kind, str):
             for sink in self.kind_sinks:
                 sink(kind)
-        if isinstance(event, FrameReceived):
+        if isinstance(event, FrameDigest):  # first: nearly every event of a burst
+            self.frames_received += 1
+            self._on_digest(event)
+            self.event_received.emit()
+        elif isinstance(event, FrameReceived):
             self.frames_received += 1
             self._on_frame(event)
             self.event_received.emit()
@@ -321,10 +326,14 @@ class MonitorController(QObject):
                     "Events are no longer saved to the history.", f"{type(exc).__name__}: {exc}"
                 )
 
+    def _count_channel_event(self, topic: str, is_reply: bool) -> None:
+        """One more event on ``topic`` in the channel tree (not heartbeats nor replies)."""
+        if self.channel_tree is not None and topic != HEARTBEAT_TOPIC and not is_reply:
+            self.channel_tree.count_event(topic)
+
     def _on_frame(self, event: FrameReceived) -> None:
         frame = event.frame
-        if self.channel_tree is not None and frame.topic != HEARTBEAT_TOPIC and not frame.is_reply:
-            self.channel_tree.count_event(frame.topic)
+        self._count_channel_event(frame.topic, frame.is_reply)
         if not isinstance(frame.data, dict):
             return
         if frame.event == CONSUMPTION_REQUEST:
@@ -338,6 +347,21 @@ class MonitorController(QObject):
             )
             if card is not None and card.is_final:
                 self.consumption_finalized.emit(card.id, card.state.value)
+
+    def _on_digest(self, digest: FrameDigest) -> None:
+        """:meth:`_on_frame` for a digest: the frame is parsed only for a request (rare,
+        and its card needs the whole consumption) or a finalized event a card waits for."""
+        self._count_channel_event(digest.topic, digest.is_reply)
+        if not digest.data_is_object:
+            return
+        if digest.event == CONSUMPTION_REQUEST:
+            frame = digest.frame()
+            if frame is not None and isinstance(frame.data, dict):
+                self._on_request(frame.data, recovered=False)
+        elif digest.event == CONSUMPTION_FINALIZED:
+            state = self.approval_queue.on_finalized_digest(digest)
+            if state is not None and state.is_final and digest.consumption_id is not None:
+                self.consumption_finalized.emit(digest.consumption_id, state.value)
 
     def _on_request(self, data: dict[str, Any], *, recovered: bool) -> None:
         known = Consumption.from_data(data)
@@ -504,12 +528,8 @@ class MonitorController(QObject):
             queue.on_transport_error(consumption_id, action, str(exc) or type(exc).__name__)
 
     def _history_card(self, consumption_id: str) -> Any:
-        history = self.approval_queue.history
-        for row in range(history.rowCount()):
-            card = history.card_at(row)
-            if card.id == consumption_id:
-                return card
-        return None
+        # By id: reading every row's card would parse every row kept from a digest.
+        return self.approval_queue.history.card_for(consumption_id)
 
     # -- tasks ---------------------------------------------------------------------------------
 

@@ -9,8 +9,10 @@ countdowns.
 
 from __future__ import annotations
 
+import functools
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +28,7 @@ from PySide6.QtCore import (
 
 from ewallet_monitor.protocol.approval import Action, ApprovalCard, CardState
 from ewallet_monitor.protocol.consumption import Consumption
+from ewallet_monitor.protocol.events import FrameDigest
 from ewallet_monitor.protocol.timestamps import utc_now
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -41,6 +44,65 @@ def format_countdown(seconds: float | None) -> str:
         return "expiring…"
     whole = int(seconds + 0.999)  # round up: never show 0:00 while time is left
     return f"expires in {whole // 60}:{whole % 60:02d}"
+
+
+def settled_card(
+    data: dict[str, Any], error_code: str | None = None, description: str = ""
+) -> ApprovalCard:
+    """The card of a consumption first seen in a finalized event (nobody had to approve
+    it here, or its request was missed): the one rule for live frames and digests."""
+    return ApprovalCard.from_request(data).on_finalized(data, error_code, description)
+
+
+@functools.lru_cache(maxsize=64)
+def settled_state(status: str | None, error_code: str | None) -> CardState:
+    """The state :func:`settled_card` gives a consumption with this ``status`` and
+    ``error_code``, without the rest of its data (the state depends on nothing else;
+    the rule runs on a stand-in consumption so there is one rule, not two)."""
+    stand_in: dict[str, Any] = {"id": "-"} if status is None else {"id": "-", "status": status}
+    return settled_card(stand_in, error_code).state
+
+
+def _card_from_digest(digest: FrameDigest) -> ApprovalCard:
+    """The :func:`settled_card` of a finalized digest, parsed from its text."""
+    frame = digest.frame()
+    if frame is not None and Consumption.from_data(frame.data) is not None:
+        error = frame.error
+        return settled_card(
+            frame.data, error.code if error else None, error.description if error else ""
+        )
+    # The text no longer parses (a digest is made from a parsed frame, so this is only a
+    # safety net): a card from the digest's own fields.
+    stand_in: dict[str, Any] = {"id": digest.consumption_id, "status": digest.status}
+    return settled_card(stand_in, digest.error_code, digest.error_description)
+
+
+class _HistoryEntry:
+    """One history row. A row that came from a digest holds the digest and builds its
+    card on first use (a view only asks for the rows it shows)."""
+
+    __slots__ = ("_card", "_digest", "at", "consumption_id")
+
+    def __init__(
+        self,
+        at: datetime,
+        consumption_id: str,
+        card: ApprovalCard | None = None,
+        digest: FrameDigest | None = None,
+    ) -> None:
+        self.at = at
+        self.consumption_id = consumption_id
+        self._card = card
+        self._digest = digest
+
+    @property
+    def card(self) -> ApprovalCard:
+        card = self._card
+        if card is None:
+            assert self._digest is not None
+            card = self._card = _card_from_digest(self._digest)
+            self._digest = None  # the frame's text is no longer needed
+        return card
 
 
 class ApprovalQueue(QObject):
@@ -133,12 +195,39 @@ class ApprovalQueue(QObject):
         if self.history.contains(consumption.id):
             return None
         # Settled without a card here (no confirmation needed, or missed request).
-        card = ApprovalCard.from_request(data).on_finalized(data, error_code, description)
+        card = settled_card(data, error_code, description)
         if card.is_final:
             # Thousands a second in a burst: batched, so the panel repaints a few times a
             # second instead of once per event.
             self.history.add_soon(card, self.now())
         return card
+
+    def on_finalized_digest(self, digest: FrameDigest) -> CardState | None:
+        """:meth:`on_finalized` for a finalized event's digest; returns the state of the
+        consumption's card after it (``None`` when the digest carries no consumption or
+        the consumption is already in the history).
+
+        The frame is parsed only when a card is waiting for it; a consumption settled
+        without a card goes to the history as the digest, parsed when a view shows it.
+        """
+        consumption_id = digest.consumption_id
+        if consumption_id is None:
+            return None
+        if consumption_id in self._cards:
+            frame = digest.frame()
+            if frame is None or not isinstance(frame.data, dict):
+                return None
+            error = frame.error
+            card = self.on_finalized(
+                frame.data, error.code if error else None, error.description if error else ""
+            )
+            return None if card is None else card.state
+        if self.history.contains(consumption_id):
+            return None
+        state = settled_state(digest.status, digest.error_code)
+        if state.is_final:
+            self.history.add_digest_soon(digest, self.now())
+        return state
 
     def start(self, consumption_id: str, action: Action) -> ApprovalCard:
         """Mark an action in flight; raises ``KeyError`` or ``ActionNotAllowed``."""
@@ -204,7 +293,12 @@ class ApprovalQueue(QObject):
 
 
 class ApprovalHistoryModel(QAbstractTableModel):
-    """Settled consumptions, newest first, bounded to ``max_rows``."""
+    """Settled consumptions, newest first, bounded to ``max_rows``.
+
+    Rows added from digests (:meth:`add_digest_soon`) are parsed only when asked for
+    (:meth:`data`, :meth:`card_at`, :meth:`card_for`). Adding and trimming cost the rows
+    added, not the rows kept.
+    """
 
     COLUMNS = ("Settled", "Amount", "Consumer", "Outcome", "Reason", "Consumption")
     COL_SETTLED, COL_AMOUNT, COL_CONSUMER, COL_OUTCOME, COL_REASON, COL_ID = range(6)
@@ -212,32 +306,49 @@ class ApprovalHistoryModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None, max_rows: int = 1000) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[datetime, ApprovalCard]] = []
-        self._ids: set[str] = set()
+        # Oldest on the left, newest on the right: row 0 (the newest) is the last entry,
+        # so adding and trimming are appends and pops at the ends.
+        self._rows: deque[_HistoryEntry] = deque()
+        # Every archived id (shown or waiting in ``_soon``) to its entry.
+        self._entries: dict[str, _HistoryEntry] = {}
         self._max_rows = max_rows
-        self._soon: list[tuple[datetime, ApprovalCard]] = []
+        self._soon: list[_HistoryEntry] = []  # oldest first
         self._last_insert = float("-inf")
         self._soon_timer = QTimer(self)
         self._soon_timer.setSingleShot(True)
         self._soon_timer.setInterval(HISTORY_BATCH_MS)
         self._soon_timer.timeout.connect(self.flush)
 
+    @property
+    def max_rows(self) -> int:
+        return self._max_rows
+
     def contains(self, consumption_id: str) -> bool:
         """True for archived cards, including those :meth:`add_soon` has not shown yet."""
-        return consumption_id in self._ids
+        return consumption_id in self._entries
+
+    def add(self, card: ApprovalCard, at: datetime) -> None:
+        """Show ``card`` at the top now (nothing if its consumption is already here)."""
+        if card.id in self._entries:
+            return
+        entry = _HistoryEntry(at, card.id, card=card)
+        self._entries[card.id] = entry
+        self._insert_newest([entry])
 
     def add_soon(self, card: ApprovalCard, at: datetime) -> None:
         """:meth:`add`, at once when the history is quiet, else with the next batch (at
         most ``HISTORY_BATCH_MS`` later, one insert for the whole batch)."""
-        if card.id in self._ids:
-            return
-        if not self._soon and time.monotonic() - self._last_insert >= HISTORY_BATCH_MS / 1000:
-            self.add(card, at)
-            return
-        self._ids.add(card.id)
-        self._soon.append((at, card))
-        if not self._soon_timer.isActive():
-            self._soon_timer.start()
+        if card.id not in self._entries:
+            self._add_soon(_HistoryEntry(at, card.id, card=card))
+
+    def add_digest_soon(self, digest: FrameDigest, at: datetime) -> None:
+        """:meth:`add_soon` for a consumption settled by a finalized event known only by
+        its digest (``consumption_id`` set): the card is built when first asked for."""
+        consumption_id = digest.consumption_id
+        if consumption_id is None:
+            raise ValueError("the digest carries no consumption")
+        if consumption_id not in self._entries:
+            self._add_soon(_HistoryEntry(at, consumption_id, digest=digest))
 
     def flush(self) -> None:
         """Insert the cards :meth:`add_soon` held back, newest first, in one insert."""
@@ -245,37 +356,56 @@ class ApprovalHistoryModel(QAbstractTableModel):
         if not self._soon:
             return
         batch, self._soon = self._soon, []
-        for _at, dropped in batch[: max(0, len(batch) - self._max_rows)]:
-            self._ids.discard(dropped.id)
-        batch = batch[-self._max_rows :]
-        batch.reverse()
-        self._last_insert = time.monotonic()
-        self.beginInsertRows(QModelIndex(), 0, len(batch) - 1)
-        self._rows[:0] = batch
-        self.endInsertRows()
-        self._trim()
+        self._insert_newest(batch)
 
     def card_at(self, row: int) -> ApprovalCard:
-        return self._rows[row][1]
+        """The card of a row (row 0 is the newest); raises ``IndexError`` past the end."""
+        if not 0 <= row < len(self._rows):
+            raise IndexError(row)
+        return self._rows[-1 - row].card
 
-    def add(self, card: ApprovalCard, at: datetime) -> None:
-        if card.id in self._ids:
+    def card_for(self, consumption_id: str) -> ApprovalCard | None:
+        """The archived card of a consumption (shown or about to be), else ``None``;
+        builds only that card."""
+        entry = self._entries.get(consumption_id)
+        return None if entry is None else entry.card
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _add_soon(self, entry: _HistoryEntry) -> None:
+        self._entries[entry.consumption_id] = entry
+        if not self._soon and time.monotonic() - self._last_insert >= HISTORY_BATCH_MS / 1000:
+            self._insert_newest([entry])
             return
-        self._last_insert = time.monotonic()
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self._rows.insert(0, (at, card))
-        self._ids.add(card.id)
-        self.endInsertRows()
-        self._trim()
+        self._soon.append(entry)
+        if not self._soon_timer.isActive():
+            self._soon_timer.start()
 
-    def _trim(self) -> None:
-        if len(self._rows) > self._max_rows:
-            first = self._max_rows
-            self.beginRemoveRows(QModelIndex(), first, len(self._rows) - 1)
-            for _at, dropped in self._rows[first:]:
-                self._ids.discard(dropped.id)
-            del self._rows[first:]
+    def _insert_newest(self, batch: list[_HistoryEntry]) -> None:
+        """Put ``batch`` (oldest first, already in ``_entries``) at the top, dropping the
+        oldest rows first so the table never holds more than ``max_rows``: O(batch)."""
+        self._last_insert = time.monotonic()
+        if len(batch) > self._max_rows:
+            # Entries that would be dropped in the same insert never reach the view.
+            overflow = len(batch) - self._max_rows
+            self._forget(batch[:overflow])
+            batch = batch[overflow:]
+        rows = self._rows
+        excess = len(rows) + len(batch) - self._max_rows
+        if excess > 0:
+            self.beginRemoveRows(QModelIndex(), len(rows) - excess, len(rows) - 1)
+            self._forget(rows.popleft() for _ in range(excess))
             self.endRemoveRows()
+        if not batch:
+            return
+        self.beginInsertRows(QModelIndex(), 0, len(batch) - 1)
+        rows.extend(batch)
+        self.endInsertRows()
+
+    def _forget(self, dropped: Iterable[_HistoryEntry]) -> None:
+        entries = self._entries
+        for entry in dropped:
+            entries.pop(entry.consumption_id, None)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt idiom
         return 0 if parent.isValid() else len(self._rows)
@@ -297,13 +427,15 @@ class ApprovalHistoryModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        at, card = self._rows[index.row()]
+        entry = self._rows[-1 - index.row()]
         column = index.column()
-        if role == self.CardRole:
-            return card
         if role == Qt.ItemDataRole.DisplayRole:
+            # The settled time and the id need no card (no parse for them).
             if column == self.COL_SETTLED:
-                return at.astimezone().strftime("%H:%M:%S")
+                return entry.at.astimezone().strftime("%H:%M:%S")
+            if column == self.COL_ID:
+                return entry.consumption_id
+            card = entry.card
             if column == self.COL_AMOUNT:
                 return card.consumption.formatted_amount()
             if column == self.COL_CONSUMER:
@@ -312,13 +444,21 @@ class ApprovalHistoryModel(QAbstractTableModel):
                 return card.state.label
             if column == self.COL_REASON:
                 return card.message
-            if column == self.COL_ID:
-                return card.id
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_REASON and card.message:
-            return card.message
+            return None
+        if role == self.CardRole:
+            return entry.card
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_REASON:
+            return entry.card.message or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_AMOUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
-__all__ = ["ApprovalHistoryModel", "ApprovalQueue", "CardState", "format_countdown"]
+__all__ = [
+    "ApprovalHistoryModel",
+    "ApprovalQueue",
+    "CardState",
+    "format_countdown",
+    "settled_card",
+    "settled_state",
+]

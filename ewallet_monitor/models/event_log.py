@@ -30,12 +30,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from ewallet_monitor.protocol.consumption import PENDING, Consumption
+from ewallet_monitor.protocol.digest import MAX_RAW_ERROR_SHOWN
 from ewallet_monitor.protocol.events import (
     ChannelState,
     ChannelStateChanged,
     ConnectionState,
     ConnectionStateChanged,
     ConsumptionRecovered,
+    FrameDigest,
     FrameReceived,
     FrameSent,
     GapRecorded,
@@ -267,39 +269,90 @@ def _consumption_fields(data: object) -> tuple[str | None, str | None, str]:
     return consumption.id, consumption.status, consumption.summary()
 
 
+def _received_record(
+    seq: int,
+    at: datetime,
+    topic: str,
+    event: str,
+    ref: str | None,
+    consumption: tuple[str | None, str | None, str],
+    error: tuple[str, str] | None,
+    raw_error: str | None,
+    raw: str | None,
+    payload: Any = None,
+) -> EventRecord:
+    """The row of a received frame, from its parts: the one rule behind both
+    :class:`FrameReceived` and :class:`FrameDigest` rows.
+
+    ``consumption`` is (id, status, summary) of a consumption in ``data``; ``error`` the
+    error object's (code, description); ``raw_error`` the ``repr`` of an unreadable error
+    value; ``raw`` the frame's text (kept for the detail pane), else ``payload``.
+    """
+    consumption_id, status, summary = consumption
+    kind = _frame_kind(event, topic, outgoing=False)
+    if error is not None:
+        outcome, description = error
+        detail = description or outcome
+        summary = f"{summary} — {detail}" if summary else detail
+    elif raw_error is not None:
+        outcome = "error"
+        summary = summary or f"unreadable error: {raw_error}"[:MAX_RAW_ERROR_SHOWN]
+    else:
+        outcome = OUTCOME_OK
+    if not summary and kind == "reply":
+        summary = "ok" if outcome == OUTCOME_OK else summary
+    # Interned: a handful of distinct values over thousands of rows.
+    return EventRecord(
+        seq,
+        at,
+        DIRECTION_IN,
+        sys.intern(topic),
+        sys.intern(event),
+        ref or "",
+        outcome,
+        summary,
+        kind,
+        payload,
+        consumption_id,
+        sys.intern(status) if status else status,
+        _raw=raw,
+    )
+
+
+def _digest_record(seq: int, digest: FrameDigest) -> EventRecord:
+    """The row of a digest: its fields as they are, the text kept unparsed."""
+    return _received_record(
+        seq,
+        digest.at,
+        digest.topic,
+        digest.event,
+        digest.ref,
+        (digest.consumption_id, digest.status, digest.summary),
+        (digest.error_code, digest.error_description) if digest.error_code is not None else None,
+        digest.raw_error,
+        digest.raw or None,
+    )
+
+
 def record_from_event(seq: int, event: MonitorEvent) -> EventRecord | None:
     """The log row for a monitor event, or ``None`` for events the log does not show
     (heartbeat round-trips go to the status bar instead)."""
+    if isinstance(event, FrameDigest):  # first: nearly every event of a burst
+        return _digest_record(seq, event)
     if isinstance(event, FrameReceived):
         frame = event.frame
-        kind = _frame_kind(frame.event, frame.topic, outgoing=False)
-        consumption_id, status, summary = _consumption_fields(frame.data)
-        if frame.error is not None:
-            outcome = frame.error.code
-            detail = frame.error.description or frame.error.code
-            summary = f"{summary} — {detail}" if summary else detail
-        elif frame.raw_error is not None:
-            outcome = "error"
-            summary = summary or f"unreadable error: {frame.raw_error!r}"[:200]
-        else:
-            outcome = OUTCOME_OK
-        if not summary and kind == "reply":
-            summary = "ok" if outcome == OUTCOME_OK else summary
-        # Interned: a handful of distinct values over thousands of rows.
-        return EventRecord(
+        error = frame.error
+        return _received_record(
             seq,
             event.at,
-            DIRECTION_IN,
-            sys.intern(frame.topic),
-            sys.intern(frame.event),
-            frame.ref or "",
-            outcome,
-            summary,
-            kind,
+            frame.topic,
+            frame.event,
+            frame.ref,
+            _consumption_fields(frame.data),
+            (error.code, error.description or "") if error is not None else None,
+            repr(frame.raw_error) if frame.raw_error is not None else None,
+            frame.raw or None,
             None if frame.raw else frame.to_json(),
-            consumption_id,
-            sys.intern(status) if status else status,
-            _raw=frame.raw or None,
         )
     if isinstance(event, FrameSent):
         sent = event.frame

@@ -7,7 +7,9 @@ with the session's secrets. The loop thread only queues event objects; all of th
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from ewallet_monitor.protocol.auth import redact
@@ -15,6 +17,7 @@ from ewallet_monitor.protocol.events import (
     ChannelStateChanged,
     ConnectionStateChanged,
     ConsumptionRecovered,
+    FrameDigest,
     FrameReceived,
     FrameSent,
     GapRecorded,
@@ -91,7 +94,8 @@ def _consumption_fields(data: Any) -> tuple[str | None, str | None]:
     if not isinstance(ident, str) or not ident:
         return None, None
     status = data.get("status")
-    return ident, status if isinstance(status, str) else None
+    # An empty status counts as none, as in ``Consumption.status`` (and so in digests).
+    return ident, status if isinstance(status, str) and status else None
 
 
 def _topic_consumption(topic: str) -> str | None:
@@ -130,30 +134,36 @@ def add_event(batch: RowBatch, event: MonitorEvent, secrets: tuple[str, ...]) ->
     def clean_opt(text: str | None) -> str | None:
         return None if text is None else storable(redact(text, secrets))
 
-    if isinstance(event, FrameReceived):
-        frame = event.frame
-        raw = frame.raw or _json(frame.to_json())
-        cid, status = _consumption_fields(frame.data)
-        cid = cid or _topic_consumption(frame.topic)
-        code = frame.error.code if frame.error is not None else None
-        at_ms = to_epoch_ms(event.at)
-        batch.frames.append(
-            (
-                at_ms,
-                INBOUND,
-                KIND_FRAME,
-                clean(frame.topic),
-                clean(frame.event),
-                clean_opt(frame.ref),
-                clean_opt(cid),
-                clean_opt(status),
-                clean_opt(code),
-                None,
-                clean(raw),
-            )
+    if isinstance(event, FrameDigest):  # first: nearly every event of a burst
+        _add_received(
+            batch,
+            clean,
+            clean_opt,
+            event.at,
+            event.topic,
+            event.event,
+            event.ref,
+            event.consumption_id,
+            event.status,
+            event.error_code,
+            event.raw,
         )
-        if frame.event == CONSUMPTION_FINALIZED and cid and status:
-            batch.outcomes.append((clean(status), clean_opt(code), at_ms, clean(cid)))
+    elif isinstance(event, FrameReceived):
+        frame = event.frame
+        cid, status = _consumption_fields(frame.data)
+        _add_received(
+            batch,
+            clean,
+            clean_opt,
+            event.at,
+            frame.topic,
+            frame.event,
+            frame.ref,
+            cid,
+            status,
+            frame.error.code if frame.error is not None else None,
+            frame.raw or _json(frame.to_json()),
+        )
     elif isinstance(event, FrameSent):
         sent = event.frame
         cid, status = _consumption_fields(sent.data)
@@ -236,3 +246,40 @@ def add_event(batch: RowBatch, event: MonitorEvent, secrets: tuple[str, ...]) ->
         )
     elif isinstance(event, HeartbeatMeasured):
         pass  # the heartbeat frames themselves are stored; the RTT is not history
+
+
+def _add_received(
+    batch: RowBatch,
+    clean: Callable[[str], str],
+    clean_opt: Callable[[str | None], str | None],
+    at: datetime,
+    topic: str,
+    event: str,
+    ref: str | None,
+    consumption_id: str | None,
+    status: str | None,
+    error_code: str | None,
+    raw: str,
+) -> None:
+    """The row(s) of a received frame, from its parts: the one rule behind both
+    :class:`FrameReceived` and :class:`FrameDigest`. ``consumption_id`` and ``status`` are
+    the consumption's in ``data``; without one, the id comes from a consumption topic."""
+    cid = consumption_id or _topic_consumption(topic)
+    at_ms = to_epoch_ms(at)
+    batch.frames.append(
+        (
+            at_ms,
+            INBOUND,
+            KIND_FRAME,
+            clean(topic),
+            clean(event),
+            clean_opt(ref),
+            clean_opt(cid),
+            clean_opt(status),
+            clean_opt(error_code),
+            None,
+            clean(raw),
+        )
+    )
+    if event == CONSUMPTION_FINALIZED and cid and status:
+        batch.outcomes.append((clean(status), clean_opt(error_code), at_ms, clean(cid)))

@@ -1,0 +1,264 @@
+"""The window fed digests (engine process) shows what it shows when fed parsed frames.
+
+Event log rows and approval history rows from a :class:`FrameDigest` must equal those from
+the :class:`FrameReceived` of the same frame, and the history must parse a digest only
+when a row is asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ewallet_monitor.models.approval_queue import (
+    ApprovalHistoryModel,
+    ApprovalQueue,
+    settled_card,
+    settled_state,
+)
+from ewallet_monitor.models.event_log import Column, EventLogModel, EventRecord, record_from_event
+from ewallet_monitor.protocol.approval import CardState
+from ewallet_monitor.protocol.consumption import ALL_STATUSES
+from ewallet_monitor.protocol.errors import CONSUMPTION_EXPIRED, EWalletError
+from ewallet_monitor.protocol.events import FrameDigest, FrameReceived
+from ewallet_monitor.protocol.frames import (
+    CONSUMPTION_FINALIZED,
+    ServerFrame,
+    encode_server_frame,
+)
+from tests.models.digest_corpus import FAILED_REASON, corpus, digest_of, from_text
+from tests.models.samples import REQUEST_TOPIC, T0, consumption
+
+CORPUS = corpus()
+H = ApprovalHistoryModel
+
+
+def visible(record: EventRecord) -> dict[str, Any]:
+    """Everything a row shows or is searched, filtered and acted on by."""
+    return {
+        "columns": [record.display(column) for column in Column],
+        "seq": record.seq,
+        "received_at": record.received_at,
+        "kind": record.kind,
+        "outcome": record.outcome,
+        "is_problem": record.is_problem,
+        "consumption_id": record.consumption_id,
+        "status": record.status,
+        "raw_text": record.raw_text,
+        "search_text": record.search_text,
+        "payload": record.payload,
+        "consumption": record.consumption(),
+    }
+
+
+@pytest.mark.parametrize(("name", "event"), CORPUS, ids=[name for name, _ in CORPUS])
+def test_a_digest_row_equals_the_parsed_frames_row(name: str, event: FrameReceived) -> None:
+    from_frame = record_from_event(7, event)
+    from_digest = record_from_event(7, digest_of(event))
+    assert from_frame is not None and from_digest is not None
+    assert visible(from_digest) == visible(from_frame)
+    assert from_digest.raw_text is not None  # the detail pane can parse it
+
+
+def test_a_digest_row_does_not_parse_the_frame(monkeypatch: pytest.MonkeyPatch) -> None:
+    parses = count_parses(monkeypatch)
+    model = EventLogModel(flush_interval_ms=10_000)
+    for _name, event in CORPUS:
+        model.append(digest_of(event))
+    model.flush()
+    for row in range(model.rowCount()):
+        for column in Column:
+            model.index(row, column).data()
+    assert parses == []
+
+
+def test_the_log_tracks_consumption_status_from_digests() -> None:
+    model = EventLogModel(flush_interval_ms=10_000)
+    changes: list[tuple[str, str]] = []
+    model.consumption_status_changed.connect(lambda cid, status: changes.append((cid, status)))
+    request = next(event for name, event in CORPUS if name == "request")
+    confirmed = next(event for name, event in CORPUS if name == "finalized confirmed")
+    pending_row = model.append(digest_of(request))
+    model.append(digest_of(confirmed))
+    assert pending_row is not None and not model.is_pending(pending_row)
+    assert changes == [(pending_row.consumption_id, "confirmed")]
+
+
+# -- the approval history ---------------------------------------------------------------------
+
+
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every ``FrameDigest.frame()`` call (the only way a digest gets parsed)."""
+    parses: list[str] = []
+    original = FrameDigest.frame
+
+    def counting(self: FrameDigest) -> ServerFrame | None:
+        parses.append(self.consumption_id or self.topic)
+        return original(self)
+
+    monkeypatch.setattr(FrameDigest, "frame", counting)
+    return parses
+
+
+def make_queue(linger_ms: int = 0) -> ApprovalQueue:
+    return ApprovalQueue(linger_ms=linger_ms, clock=lambda: T0)
+
+
+def history_text(history: ApprovalHistoryModel) -> list[list[Any]]:
+    return [
+        [history.index(row, column).data() for column in range(history.columnCount())]
+        for row in range(history.rowCount())
+    ]
+
+
+def finalized_events() -> Iterator[tuple[str, FrameReceived]]:
+    return ((n, e) for n, e in CORPUS if e.frame.event == CONSUMPTION_FINALIZED)
+
+
+@pytest.mark.parametrize(
+    ("name", "event"), list(finalized_events()), ids=[n for n, _ in finalized_events()]
+)
+def test_a_digest_settles_the_history_like_the_parsed_frame(
+    name: str, event: FrameReceived
+) -> None:
+    by_frame, by_digest = make_queue(), make_queue()
+    frame = event.frame
+    card = (
+        by_frame.on_finalized(
+            frame.data,
+            frame.error.code if frame.error else None,
+            frame.error.description if frame.error else "",
+        )
+        if isinstance(frame.data, dict)
+        else None
+    )
+    state = by_digest.on_finalized_digest(digest_of(event))
+    assert state == (card.state if card is not None else None)
+    by_frame.history.flush()
+    by_digest.history.flush()
+    assert history_text(by_digest.history) == history_text(by_frame.history)
+    assert [by_digest.history.card_at(r) for r in range(by_digest.history.rowCount())] == [
+        by_frame.history.card_at(r) for r in range(by_frame.history.rowCount())
+    ]
+
+
+def test_the_history_parses_only_the_rows_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    parses = count_parses(monkeypatch)
+    queue = make_queue()
+    history = queue.history
+    # The third of every four fails: status "approved" and the transfer's error.
+    statuses = ["confirmed", "rejected", "approved", "expired"]
+    ids = [f"txc_{index:04d}" for index in range(2500)]
+    for index, cid in enumerate(ids):
+        status = statuses[index % 4]
+        data = consumption(status, amount=100 + index, consumption_id=cid, name=f"User {index}")
+        text = with_error(data) if status == "approved" else encode(data)
+        assert queue.on_finalized_digest(digest_of(from_text(text, index / 1000))) is not None
+    history.flush()
+    assert parses == []  # a burst is listed without a single parse
+    assert history.rowCount() == history.max_rows == 1000
+    assert not history.contains(ids[0]) and history.contains(ids[-1])
+    # The 20 rows a view shows: parsed once each, however often they are painted.
+    for _paint in range(3):
+        shown = [[history.index(row, c).data() for c in range(H.COL_ID + 1)] for row in range(20)]
+    assert len(parses) == 20
+    newest = shown[0]
+    assert newest[H.COL_AMOUNT] == "25.99 USD"  # amount 2599, subunit 100
+    assert newest[H.COL_CONSUMER] == "User 2499"
+    assert newest[H.COL_OUTCOME] == CardState.EXPIRED.label
+    assert newest[H.COL_ID] == ids[-1]
+    failed = shown[1]  # index 2498: failed
+    assert failed[H.COL_OUTCOME] == CardState.FAILED.label
+    assert failed[H.COL_REASON] == FAILED_REASON
+    assert history.index(1, H.COL_REASON).data(Qt.ItemDataRole.ToolTipRole) == FAILED_REASON
+    # The id and time columns, alignment and card lookups by id need no parse.
+    history.index(500, H.COL_ID).data()
+    history.index(500, H.COL_SETTLED).data()
+    assert history.card_for("txc_unknown") is None
+    assert len(parses) == 20
+    card = history.card_for(ids[1600])
+    assert card is not None and card.consumption.consumer_name == "User 1600"
+    assert history.card_at(999).id == ids[1500]
+    assert len(parses) == 22
+
+
+def encode(data: dict[str, Any]) -> str:
+    return encode_server_frame(REQUEST_TOPIC, CONSUMPTION_FINALIZED, None, data)
+
+
+def test_a_digest_for_a_waiting_card_is_parsed_and_settles_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    queue = make_queue(linger_ms=60_000)
+    queue.on_request(consumption("pending"))
+    parses = count_parses(monkeypatch)
+    failed = with_error(consumption("failed"))
+    state = queue.on_finalized_digest(digest_of(from_text(failed)))
+    assert state is CardState.FAILED
+    assert len(parses) == 1
+    card = queue.card(consumption()["id"])
+    assert card is not None and card.message == FAILED_REASON
+
+
+def with_error(data: dict[str, Any]) -> str:
+    error = EWalletError("transaction:insufficient_funds", FAILED_REASON)
+    return encode_server_frame(REQUEST_TOPIC, CONSUMPTION_FINALIZED, None, data, error)
+
+
+def test_an_archived_consumption_ignores_its_digest(monkeypatch: pytest.MonkeyPatch) -> None:
+    queue = make_queue()
+    confirmed = digest_of(from_text(encode(consumption("confirmed"))))
+    assert queue.on_finalized_digest(confirmed) is CardState.CONFIRMED
+    parses = count_parses(monkeypatch)
+    assert queue.on_finalized_digest(confirmed) is None
+    assert queue.on_request(consumption("pending")) is None  # never reopened
+    assert parses == []
+    assert queue.history.rowCount() == 1
+
+
+def test_a_digest_without_a_final_state_is_not_archived() -> None:
+    queue = make_queue()
+    assert queue.on_finalized_digest(digest_of(from_text(encode(consumption("approved"))))) is (
+        CardState.PENDING
+    )
+    assert queue.history.rowCount() == 0
+
+
+@pytest.mark.parametrize("status", [*sorted(ALL_STATUSES), None])
+@pytest.mark.parametrize("error_code", [None, CONSUMPTION_EXPIRED, "transaction:x"])
+def test_settled_state_is_the_state_of_the_settled_card(
+    status: str | None, error_code: str | None
+) -> None:
+    data = consumption("pending")
+    if status is None:
+        del data["status"]
+    else:
+        data["status"] = status
+    assert settled_state(status, error_code) is settled_card(data, error_code).state
+
+
+def test_a_batch_larger_than_the_history_keeps_the_newest() -> None:
+    history = ApprovalHistoryModel(max_rows=3)
+    history.add(settled_card(consumption("confirmed", consumption_id="txc_old")), T0)
+    for index in range(5):
+        digest = digest_of(
+            from_text(encode(consumption("rejected", consumption_id=f"txc_{index}")))
+        )
+        history.add_digest_soon(digest, T0 + timedelta(seconds=index))
+    history.flush()
+    assert [history.index(r, H.COL_ID).data() for r in range(3)] == ["txc_4", "txc_3", "txc_2"]
+    assert not history.contains("txc_old") and not history.contains("txc_1")
+    assert history.contains("txc_2")
+
+
+def test_the_lazy_history_passes_the_model_tester(qtmodeltester: Any) -> None:
+    queue = make_queue()
+    for index in range(5):
+        data = consumption("confirmed", consumption_id=f"txc_{index}")
+        queue.on_finalized_digest(digest_of(from_text(encode(data))))
+    queue.history.flush()
+    qtmodeltester.check(queue.history)
