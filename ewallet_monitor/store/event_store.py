@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from ewallet_monitor.protocol.auth import redact
-from ewallet_monitor.protocol.events import MonitorEvent
+from ewallet_monitor.protocol.digest import digest_frame
+from ewallet_monitor.protocol.events import FrameReceived, MonitorEvent
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
 from ewallet_monitor.store.reader import EventReader, StoreError, open_connection
 from ewallet_monitor.store.records import (
@@ -106,6 +107,18 @@ class _Marker:
     done: threading.Event
     stop: bool = False
     retention: bool = False
+
+
+def _compact(event: MonitorEvent) -> MonitorEvent:
+    """What the queue keeps of ``event``: a received frame as its digest (strings only).
+
+    A parsed frame is dozens of dicts; thousands of them waiting in the queue during a
+    burst made every garbage collection of the socket's thread walk them all (measured:
+    the headless pipeline ran at 3,200 instead of 8,300 frames/s).
+    """
+    if isinstance(event, FrameReceived):
+        return digest_frame(event, with_summary=False)
+    return event
 
 
 def _os_user() -> str:
@@ -203,7 +216,7 @@ class EventStore:
         if self._closed:
             raise StoreError("the store is closed")
         queue = self._queue
-        queue.append(event)
+        queue.append(_compact(event))
         # is_set() takes no lock; set() does, and the writer holds it while it waits.
         if len(queue) >= self._batch_rows and not self._wake.is_set():
             self._wake.set()
@@ -212,7 +225,7 @@ class EventStore:
         """Queue several events at once."""
         if self._closed:
             raise StoreError("the store is closed")
-        self._queue.extend(events)
+        self._queue.extend(map(_compact, events))
         if len(self._queue) >= self._batch_rows and not self._wake.is_set():
             self._wake.set()
 
