@@ -262,8 +262,12 @@ def main() -> None:
     import qasync
     from PySide6.QtWidgets import QApplication
 
+    from ewallet_monitor.gc_policy import tune_for_streaming
+
     app = QApplication(["ewallet-monitor-benchmark"])
     app.setQuitOnLastWindowClosed(False)
+    # As the app's main does before its loop starts.
+    tune_for_streaming()
     with tempfile.TemporaryDirectory(prefix="bench-gui-") as scratch_name:
         scratch = Path(scratch_name)
         with burst_server(args.count, args.rate) as server:

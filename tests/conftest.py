@@ -29,6 +29,17 @@ def _private_user_dirs(
     monkeypatch.setenv("EWALLET_MONITOR_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 
 
+@pytest.fixture(autouse=True)
+def _default_gc_settings() -> Iterator[None]:
+    """Undo ``gc_policy.tune_for_streaming`` (the app's main functions call it) after each
+    test, so one test's frozen objects and thresholds do not change the next one's."""
+    thresholds = gc.get_threshold()
+    yield
+    if gc.get_freeze_count() or gc.get_threshold() != thresholds:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+
+
 @pytest.fixture
 def qasync_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     """A qasync loop on the test's QApplication, current for the test's duration.

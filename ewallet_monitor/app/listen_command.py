@@ -33,6 +33,7 @@ from ewallet_monitor.app.connection_options import (
 from ewallet_monitor.app.crash import CrashHandler
 from ewallet_monitor.app.logging_setup import configure_logging
 from ewallet_monitor.client import MonitorClient, OutcomeReason, RunOutcome
+from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.events import (
     ChannelStateChanged,
@@ -217,6 +218,7 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
     try:
         printer = LinePrinter(out, err, settings.secrets)
         client = MonitorClient(settings.config, on_event=printer)
+        tune_for_streaming()
         printer.on_broken = client.stop
         for topic in topics:
             client.join(topic)
