@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import enum
+import functools
 import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
@@ -145,6 +146,13 @@ _HEADER_CREDENTIAL = re.compile(
 _SHAPE_MARKER = "uthorization"
 
 
+@functools.lru_cache(maxsize=32)
+def _longest_first(secrets: tuple[str, ...]) -> tuple[str, ...]:
+    # Longest first, so a secret that contains another is replaced whole. Cached: the
+    # store redacts every field of every row with the same few secrets.
+    return tuple(sorted((s for s in secrets if s), key=len, reverse=True))
+
+
 def redact(text: str, secrets: tuple[str, ...] | list[str] = ()) -> str:
     """Remove credentials from text meant for a person or a file.
 
@@ -153,8 +161,9 @@ def redact(text: str, secrets: tuple[str, ...] | list[str] = ()) -> str:
     on text that holds neither (the store runs it on every frame): the regular-expression
     scan is skipped when the word both shapes need is absent.
     """
-    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
-        text = text.replace(secret, REDACTED)
+    for secret in _longest_first(tuple(secrets)):
+        if secret in text:
+            text = text.replace(secret, REDACTED)
     if _SHAPE_MARKER not in text:
         return text
     return _redact_shapes(text)
