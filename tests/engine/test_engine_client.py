@@ -1,0 +1,338 @@
+"""The engine process against the simulator over real sockets on port 0.
+
+Each test spawns a real engine process (``spawn``: a fresh interpreter, ~0.3 s to start).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import math
+import multiprocessing
+import os
+import signal
+from collections.abc import AsyncIterator
+from dataclasses import replace
+
+import pytest
+
+from ewallet_monitor.client import MonitorClient, OutcomeReason, RunOutcome
+from ewallet_monitor.engine import ENGINE_FAILED, ENGINE_STOPPED, EngineClient
+from ewallet_monitor.protocol.auth import AuthScheme, Credentials
+from ewallet_monitor.protocol.digest import digest_frame
+from ewallet_monitor.protocol.events import (
+    ChannelState,
+    ConnectionState,
+    ConnectionStateChanged,
+    FrameDigest,
+    FrameReceived,
+    FrameSent,
+    MonitorEvent,
+)
+from ewallet_monitor.protocol.topics import TopicError
+from ewallet_monitor.protocol.urls import UrlError
+from ewallet_monitor.simulator import Simulator, SimulatorConfig
+from tests.client.harness import (
+    WAIT,
+    Recorder,
+    confirming_request,
+    credentials,
+    fast_config,
+)
+
+BURST = 3000
+
+
+@contextlib.asynccontextmanager
+async def running(client: EngineClient | MonitorClient) -> AsyncIterator[asyncio.Task[RunOutcome]]:
+    """Run the client in a task; stop it and wait for run() to return on exit."""
+    task = asyncio.create_task(client.run())
+    try:
+        yield task
+    finally:
+        client.stop()
+        await asyncio.wait_for(task, WAIT)
+
+
+def quiet() -> Simulator:
+    return Simulator(SimulatorConfig(port=0, scenario="quiet"))
+
+
+def engine_children() -> list[multiprocessing.process.BaseProcess]:
+    return [p for p in multiprocessing.active_children() if p.name == "ewallet-engine"]
+
+
+def test_joins_and_relays_frames_as_the_digests_of_a_plain_client() -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            info = sim.info()
+            request = confirming_request(info)
+            topic = f"transaction_request:{request['id']}"
+            config = fast_config(sim.url, credentials(info, "cashier"))
+            engine_events, plain_events = Recorder(), Recorder()
+            engine = EngineClient(config, engine_events)
+            plain = MonitorClient(config, plain_events)
+            engine.join(topic)
+            plain.join(topic)
+            assert engine.channels == {topic: ChannelState.CLOSED}
+            async with running(engine), running(plain):
+                assert await engine_events.channel(topic, ChannelState.JOINED) == "joined"
+                await plain_events.channel(topic, ChannelState.JOINED)
+                assert engine.state is ConnectionState.CONNECTED
+                assert engine.channels == {topic: ChannelState.JOINED}
+                assert engine.channel_reason(topic) == "joined"
+                assert engine.attempts == 1
+                await sim.create_consumption(request["id"])
+                digest = await engine_events.wait_for(
+                    FrameDigest, lambda e: e.event == "transaction_consumption_request"
+                )
+                received = await plain_events.wait_for(
+                    FrameReceived, lambda e: e.frame.event == "transaction_consumption_request"
+                )
+            # Same frame, same digest; only the receive time is each client's own.
+            assert digest == replace(digest_frame(received), at=digest.at)
+            assert digest.consumption_id is not None and digest.summary
+            assert not engine_events.of(FrameReceived)
+            sent = engine_events.of(FrameSent)
+            assert (sent[0].frame.topic, sent[0].frame.event) == (topic, "phx_join")
+            final_state: ConnectionState = engine.state
+            assert final_state is ConnectionState.OFFLINE
+            assert engine.channels[topic] is ChannelState.CLOSED
+
+    asyncio.run(scenario())
+
+
+def test_a_burst_arrives_complete_and_in_order_across_batches() -> None:
+    async def scenario() -> None:
+        config = SimulatorConfig(port=0, scenario="burst", rate=math.inf, burst_count=BURST)
+        async with Simulator(config) as sim:
+            events = BurstRecorder()
+            engine = EngineClient(fast_config(sim.url, credentials(sim.info(), "cashier")), events)
+            engine.join(f"user:{sim.world.cashier.id}")
+            async with running(engine):
+                await asyncio.wait_for(sim.wait_burst(), WAIT)
+                await asyncio.wait_for(events.complete.wait(), WAIT)
+            digests = burst_digests(events)
+            seqs = [json.loads(d.raw)["data"]["metadata"]["burst_seq"] for d in digests]
+            assert seqs == list(range(BURST))
+
+    asyncio.run(scenario())
+
+
+class BurstRecorder(Recorder):
+    """A recorder that says when the whole burst has arrived."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.finalized = 0
+        self.complete = asyncio.Event()
+
+    def __call__(self, event: MonitorEvent) -> None:
+        super().__call__(event)
+        if isinstance(event, FrameDigest) and event.event == "transaction_consumption_finalized":
+            self.finalized += 1
+            if self.finalized == BURST:
+                self.complete.set()
+
+
+def burst_digests(events: Recorder) -> list[FrameDigest]:
+    return [e for e in events.of(FrameDigest) if e.event == "transaction_consumption_finalized"]
+
+
+def test_stop_returns_stopped_and_leaves_no_engine_process() -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            info = sim.info()
+            topic = f"transaction_request:{confirming_request(info)['id']}"
+            events = Recorder()
+            engine = EngineClient(fast_config(sim.url, credentials(info, "cashier")), events)
+            engine.join(topic)
+            task = asyncio.create_task(engine.run())
+            await events.channel(topic, ChannelState.JOINED)
+            pid = engine.pid
+            assert pid is not None and engine_children()
+            engine.stop()
+            outcome = await asyncio.wait_for(task, WAIT)
+            assert outcome.reason is OutcomeReason.STOPPED
+            assert engine.pid is None
+            assert not engine_children()
+            with pytest.raises(ProcessLookupError):
+                os.kill(pid, 0)
+            last = events.of(ConnectionStateChanged)[-1]
+            assert (last.state, last.detail) == (ConnectionState.OFFLINE, "stopped")
+
+    asyncio.run(scenario())
+
+
+def test_refused_credentials_give_the_same_outcome_as_a_plain_client() -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            creds = credentials(sim.info(), "cashier")
+            wrong = fast_config(sim.url, replace(creds, secret="canary-not-the-token"))
+            events = Recorder()
+            engine = EngineClient(wrong, events)
+            outcome = await asyncio.wait_for(engine.run(), WAIT)
+            expected = await asyncio.wait_for(MonitorClient(wrong).run(), WAIT)
+            assert outcome == expected
+            assert outcome.reason is OutcomeReason.REFUSED
+            assert engine.state is ConnectionState.REFUSED
+            assert engine.attempts == 1
+            assert not engine_children()
+            for event in events.events:
+                assert "canary" not in repr(event)
+
+    asyncio.run(scenario())
+
+
+def test_a_killed_engine_is_reported_at_once_and_run_returns() -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            info = sim.info()
+            topic = f"transaction_request:{confirming_request(info)['id']}"
+            events = Recorder()
+            engine = EngineClient(fast_config(sim.url, credentials(info, "cashier")), events)
+            engine.join(topic)
+            task = asyncio.create_task(engine.run())
+            await events.channel(topic, ChannelState.JOINED)
+            assert engine.pid is not None
+            os.kill(engine.pid, signal.SIGKILL)
+            outcome = await asyncio.wait_for(task, WAIT)
+            detail = "the connection engine stopped unexpectedly (exit code -9)"
+            assert (outcome.reason, outcome.detail, outcome.code) == (
+                OutcomeReason.RETRIES_EXHAUSTED,
+                detail,
+                ENGINE_STOPPED,
+            )
+            last = events.of(ConnectionStateChanged)[-1]
+            assert (last.state, last.detail, last.code) == (
+                ConnectionState.OFFLINE,
+                detail,
+                ENGINE_STOPPED,
+            )
+            assert engine.state is ConnectionState.OFFLINE
+            assert engine.channels[topic] is ChannelState.CLOSED
+            assert not engine_children()
+
+    asyncio.run(scenario())
+
+
+def test_leave_and_rejoin_reach_the_engine() -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            info = sim.info()
+            topic = f"transaction_request:{confirming_request(info)['id']}"
+            events = Recorder()
+            engine = EngineClient(fast_config(sim.url, credentials(info, "consumer")), events)
+            engine.join(topic)
+            async with running(engine):
+                await events.channel(topic, ChannelState.REFUSED)
+                mark = len(events.events)
+                engine.rejoin(topic)
+                assert await events.channel(topic, ChannelState.JOINING, mark) == (
+                    "rejoin requested"
+                )
+                await events.channel(topic, ChannelState.REFUSED, mark)
+                mark = len(events.events)
+                engine.leave(topic)
+                assert await events.channel(topic, ChannelState.CLOSED, mark) == "left"
+            joins = [e for e in events.of(FrameSent) if e.frame.event == "phx_join"]
+            assert len(joins) == 2
+
+    asyncio.run(scenario())
+
+
+def test_engine_log_records_reach_this_process_without_secrets(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+
+    async def scenario() -> tuple[str, ...]:
+        async with quiet() as sim:
+            info = sim.info()
+            topic = f"transaction_request:{confirming_request(info)['id']}"
+            config = fast_config(sim.url, credentials(info, "cashier"))
+            events = Recorder()
+            engine = EngineClient(config, events)
+            engine.join(topic)
+            async with running(engine):
+                await events.channel(topic, ChannelState.JOINED)
+            return config.credentials.secrets()
+
+    secrets = asyncio.run(scenario())
+    forwarded = [r for r in caplog.records if r.processName == "ewallet-engine"]
+    # websockets logs the upgrade request's headers at DEBUG, Authorization included.
+    headers = [r.getMessage() for r in forwarded if r.name.startswith("websockets")]
+    assert any("Authorization" in message for message in headers)
+    for record in forwarded:
+        text = f"{record.getMessage()} {record.exc_text or ''}"
+        for secret in secrets:
+            assert secret not in text
+
+
+def test_an_error_inside_the_engine_is_logged_and_reported(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            # Accepted here, refused by the engine's client when it builds its backoff.
+            config = fast_config(sim.url, credentials(sim.info(), "cashier"), backoff_steps=())
+            events = Recorder()
+            outcome = await asyncio.wait_for(EngineClient(config, events).run(), WAIT)
+            assert outcome.reason is OutcomeReason.RETRIES_EXHAUSTED
+            assert outcome.code == ENGINE_FAILED
+            assert "ValueError" in outcome.detail
+            last = events.of(ConnectionStateChanged)[-1]
+            assert (last.state, last.code) == (ConnectionState.OFFLINE, ENGINE_FAILED)
+
+    asyncio.run(scenario())
+    failed = [r for r in caplog.records if r.getMessage() == "the connection engine failed"]
+    assert failed and failed[0].levelno == logging.ERROR
+    assert "ValueError" in (failed[0].exc_text or "")
+
+
+def test_stop_before_run_returns_at_once_without_an_engine() -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            info = sim.info()
+            topic = f"transaction_request:{confirming_request(info)['id']}"
+            events = Recorder()
+            engine = EngineClient(fast_config(sim.url, credentials(info, "cashier")), events)
+            engine.join(topic)
+            engine.stop()
+            outcome = await asyncio.wait_for(engine.run(), WAIT)
+            assert outcome.reason is OutcomeReason.STOPPED
+            assert not events.events and not engine_children()
+            # The stop was spent on that run: the next one connects and joins.
+            async with running(engine):
+                await events.channel(topic, ChannelState.JOINED)
+
+    asyncio.run(scenario())
+
+
+def test_stop_while_the_engine_starts_ends_the_run() -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            events = Recorder()
+            engine = EngineClient(fast_config(sim.url, credentials(sim.info(), "cashier")), events)
+            task = asyncio.create_task(engine.run())
+            await asyncio.sleep(0)  # the process is being spawned
+            assert engine.pid is not None
+            engine.stop()
+            outcome = await asyncio.wait_for(task, WAIT)
+            assert outcome.reason is OutcomeReason.STOPPED
+            assert not engine_children()
+
+    asyncio.run(scenario())
+
+
+def test_bad_topics_and_urls_raise_at_once_like_a_plain_client() -> None:
+    creds = Credentials(AuthScheme.OMG_CLIENT, "key", "token-secret")
+    engine = EngineClient(fast_config("ws://127.0.0.1:1/api/client/socket", creds))
+    with pytest.raises(TopicError):
+        engine.join("no-colon")
+    with pytest.raises(UrlError):
+        EngineClient(fast_config("ftp://example.com", creds))
+    assert engine.redacted_url == MonitorClient(engine.config).redacted_url
+    assert engine.tls_verified is None
