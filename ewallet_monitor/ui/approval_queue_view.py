@@ -112,6 +112,10 @@ class ApprovalQueueView(QWidget):
         history_header = self.history_view.horizontalHeader()
         history_header.setStretchLastSection(True)
         history_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Size the columns from the rows on screen only: by default Qt reads 1,000 rows
+        # after every insert, and a history row builds its card (parses its frame) when
+        # first read, so a burst would parse the whole history four times a second.
+        history_header.setResizeContentsPrecision(0)
         history_header.setSectionResizeMode(
             ApprovalHistoryModel.COL_REASON, QHeaderView.ResizeMode.Stretch
         )
