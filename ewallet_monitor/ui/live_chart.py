@@ -42,6 +42,17 @@ def series_for_kind(kind: str) -> str:
     return _SERIES_OF_KIND.get(kind, "other")
 
 
+def nice_ceiling(value: float) -> float:
+    """The smallest 1, 2 or 5 × 10^k at or above ``value`` (1 at least): a y range that
+    changes only when the data outgrows it, so the axes are not redrawn every second."""
+    decade = 1.0
+    while True:
+        for step in (1.0, 2.0, 5.0):
+            if decade * step >= value:
+                return decade * step
+        decade *= 10.0
+
+
 def _load_pyqtgraph() -> types.ModuleType | None:
     """pyqtgraph, or ``None`` when it cannot be imported (missing, or broken with this Qt)."""
     try:
@@ -71,8 +82,7 @@ class _PyqtgraphPlot(QWidget):
             plot.hideButtons()
             plot.setMenuEnabled(False)
             plot.setXRange(-window, 0, padding=0)
-            plot.enableAutoRange(axis="y")
-            plot.setLimits(yMin=0)
+            plot.setYRange(0, 1, padding=0)
             plot.setLabel("left", label, color=text_color.name())
             for axis in ("left", "bottom"):
                 plot.getAxis(axis).setTextPen(text_color)
@@ -98,10 +108,23 @@ class _PyqtgraphPlot(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(layout_widget)
         self.layout_widget = layout_widget
+        self._plots = {"rates": rates, "pending": pending}
+        self.y_ceilings = {"rates": 1.0, "pending": 1.0}
 
     def show_series(self, series: dict[str, list[float]]) -> None:
         for name, values in series.items():
             self.curves[name].setData(self._x[-len(values) :], values)
+        # Not pyqtgraph's auto-range: it moves the axis every second in a burst, and
+        # redrawing the axes (ticks, labels) is most of the chart's cost.
+        peaks = {
+            "rates": max((max(series.get(n) or [0.0]) for n in RATE_SERIES), default=0.0),
+            "pending": max(series.get(PENDING_SERIES) or [0.0]),
+        }
+        for plot_name, peak in peaks.items():
+            ceiling = nice_ceiling(peak * 1.05)
+            if ceiling != self.y_ceilings[plot_name]:
+                self.y_ceilings[plot_name] = ceiling
+                self._plots[plot_name].setYRange(0, ceiling, padding=0)
 
 
 class _SparklinePlot(QWidget):

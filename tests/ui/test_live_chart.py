@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ewallet_monitor.ui.live_chart import LiveChart, series_for_kind
+from ewallet_monitor.ui.live_chart import LiveChart, nice_ceiling, series_for_kind
 
 
 class FakeClock:
@@ -53,3 +53,29 @@ def test_the_chart_redraws_on_its_own_timer(qtbot: Any) -> None:
     qtbot.addWidget(chart)
     chart.set_pending(4)
     qtbot.waitUntil(lambda: chart.series()["pending"][-1] == 4.0, timeout=3000)
+
+
+@pytest.mark.parametrize(
+    ("value", "ceiling"),
+    [(0, 1), (1, 1), (1.5, 2), (3, 5), (5.1, 10), (100, 100), (101, 200), (7000, 10000)],
+)
+def test_the_y_range_steps_through_nice_ceilings(value: float, ceiling: float) -> None:
+    assert nice_ceiling(value) == ceiling
+
+
+def test_the_y_axis_moves_only_when_the_rate_outgrows_it(qtbot: Any) -> None:
+    clock = FakeClock()
+    chart = LiveChart(window_seconds=60, use_pyqtgraph=True, clock=clock)
+    qtbot.addWidget(chart)
+    chart.show()
+    # pyqtgraph takes over from the built-in chart after the first paint.
+    qtbot.waitUntil(lambda: hasattr(chart.plot, "y_ceilings"))
+    ceilings = []
+    for rate in (300, 320, 290, 700):
+        for _ in range(rate):
+            chart.record("finalized")
+        clock.now += 1
+        chart.refresh()
+        ceilings.append(chart.plot.y_ceilings["rates"])  # type: ignore[union-attr]
+    # 300, 320 and 290 events/s share one range; 700 needs the next one.
+    assert ceilings == [500.0, 500.0, 500.0, 1000.0]
