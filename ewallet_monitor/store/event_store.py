@@ -61,6 +61,10 @@ INDEX_STEP_SECONDS = 0.04
 # would take that CPU from the socket loop. It catches up once the stream calms down.
 INDEX_SHARE_WHILE_BUSY = 0.2
 MAX_INDEX_STEP_ROWS = 1024
+# ...and not at all while that many rows wait to be written: in a burst the writer is
+# behind, and the index's share of the CPU (~25 % of the writer's time) is better spent
+# keeping up; the index catches up when the burst is over.
+INDEX_ONLY_BELOW_QUEUED = 1000
 # Size retention deletes down to this fraction of max_bytes, so it does not run again
 # after every few rows.
 SIZE_RETENTION_TARGET = 0.9
@@ -508,7 +512,10 @@ class EventStore:
             while True:
                 if self._retention_due:
                     self._retention_due = self._retention_step()
-                elif self._busy and time.monotonic() < self._next_index_at:
+                elif self._busy and (
+                    time.monotonic() < self._next_index_at
+                    or len(self._queue) >= INDEX_ONLY_BELOW_QUEUED
+                ):
                     return True  # index later: frames are streaming in
                 elif not self._index_step():
                     return False
