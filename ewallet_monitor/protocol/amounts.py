@@ -39,18 +39,27 @@ def format_amount(
     """
     if isinstance(subunits, bool) or not isinstance(subunits, int):
         raise TypeError(f"amount must be an int of subunits, got {type(subunits).__name__}")
-    value = to_units(subunits, subunit_to_unit)
+    if subunit_to_unit <= 0:
+        raise ValueError(f"subunit_to_unit must be positive, got {subunit_to_unit}")
     places = decimal_places(subunit_to_unit)
+    if 10**places == subunit_to_unit:
+        # The usual token scale: integer division is exact and several times cheaper than
+        # Decimal (the engine formats every consumption of a burst).
+        sign = "-" if subunits < 0 else ""
+        whole_units, fraction = divmod(abs(subunits), subunit_to_unit)
+        whole = str(whole_units)
+        frac = str(fraction).rjust(places, "0").rstrip("0") if places else ""
+    else:
+        text = format(to_units(subunits, subunit_to_unit), "f")
+        whole, _, frac = text.partition(".")
+        frac = frac.rstrip("0")
+        sign = ""
+        if whole.startswith("-"):
+            sign, whole = "-", whole[1:]
     # Show at least min(places, 2) decimals (money habit), at most what the value needs.
-    text = format(value, "f")
-    whole, _, frac = text.partition(".")
-    frac = frac.rstrip("0")
     minimum = min(places, 2)
     if len(frac) < minimum:
         frac = frac.ljust(minimum, "0")
-    sign = ""
-    if whole.startswith("-"):
-        sign, whole = "-", whole[1:]
     if grouping:
         whole = f"{int(whole):,}"
     out = f"{sign}{whole}.{frac}" if frac else f"{sign}{whole}"
