@@ -181,6 +181,32 @@ def rss_mb(pid: int | None = None) -> float:
     raise RuntimeError("VmRSS not found")
 
 
+def child_pids(parent: int | None = None) -> list[int]:
+    """Processes whose parent is ``parent`` (this one by default), from /proc."""
+    parent = parent or os.getpid()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            # The command name may hold spaces and parentheses: split after the last ")".
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == parent:
+                found.append(int(entry.name))
+    return found
+
+
+def tree_rss_mb(exclude: set[int] = frozenset()) -> float:  # type: ignore[assignment]
+    """Resident memory of this process plus its children (the connection engine), less
+    the ``exclude``d ones (the benchmark's simulator), in MiB."""
+    total = rss_mb()
+    for pid in child_pids():
+        if pid not in exclude:
+            with contextlib.suppress(OSError, RuntimeError):
+                total += rss_mb(pid)
+    return total
+
+
 def machine() -> dict[str, Any]:
     """CPU model, cores, memory, OS, Python and library versions."""
     cpu = platform.processor() or "unknown"
