@@ -63,16 +63,3 @@ def test_a_store_fed_digests_reads_back_like_one_fed_frames(tmp_path: Path) -> N
             store.close()
     assert found["digest"] == found["received"]
     assert len(found["digest"]) == len(CORPUS)
-
-
-def test_a_new_database_uses_the_large_page_size(tmp_path: Path) -> None:
-    from ewallet_monitor.store.reader import PAGE_SIZE, open_connection
-
-    with EventStore(tmp_path / "new.sqlite3"):
-        pass
-    connection = open_connection(tmp_path / "new.sqlite3")
-    try:
-        assert connection.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
-        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    finally:
-        connection.close()
