@@ -159,7 +159,10 @@ class EventRecord:
         if self._payload is not None:
             return self._payload
         if self._raw is not None:
-            return json.loads(self._raw)
+            try:
+                return json.loads(self._raw)
+            except RecursionError:  # decoded in the engine, deeper than this stack allows
+                return {"topic": self.topic, "event": self.event, "raw": self._raw}
         return {
             "topic": self.topic,
             "event": self.event,

@@ -30,8 +30,12 @@ REJECT = "reject"
 
 
 def pretty_json(value: Any) -> str:
-    """Indented JSON; ints stay exact (``json`` writes Python ints as they are)."""
-    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
+    """Indented JSON; ints stay exact (``json`` writes Python ints as they are). A value
+    nested too deeply for the encoder gets a note instead of an error."""
+    try:
+        return json.dumps(value, indent=2, ensure_ascii=False, default=str)
+    except RecursionError:
+        return "(nested too deeply to indent)"
 
 
 class DetailPane(QWidget):

@@ -16,6 +16,9 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 # Children shown per object or array before a "… N more" line (a huge frame must not freeze
 # the pane; the text view still shows everything).
 MAX_CHILDREN = 500
+# Levels shown in the tree; deeper containers show "{…}" (the Text view has them). Each
+# level is two Python calls, so this also keeps the tree far from the recursion limit.
+MAX_TREE_DEPTH = 64
 VALUE_PREVIEW_CHARS = 300
 
 
@@ -99,10 +102,15 @@ class JsonTreeWidget(QTreeWidget):
         )
         return matches[0] if matches else None
 
-    def _item(self, key: str, value: Any) -> QTreeWidgetItem:
+    def _item(self, key: str, value: Any, depth: int = 0) -> QTreeWidgetItem:
         item = QTreeWidgetItem([key, "", type_name(value)])
         if isinstance(value, dict | list | tuple):
-            self._add_children(item, value)
+            if depth < MAX_TREE_DEPTH:
+                self._add_children(item, value, depth + 1)
+            else:
+                item.setToolTip(
+                    self.VALUE_COLUMN, f"nested deeper than {MAX_TREE_DEPTH} levels: see Text"
+                )
             item.setText(self.VALUE_COLUMN, "{…}" if isinstance(value, dict) else "[…]")
             item.setForeground(self.VALUE_COLUMN, self.palette().placeholderText())
         else:
@@ -115,10 +123,13 @@ class JsonTreeWidget(QTreeWidget):
         return item
 
     def _add_children(
-        self, parent: QTreeWidgetItem, value: dict[Any, Any] | list[Any] | tuple[Any, ...]
+        self,
+        parent: QTreeWidgetItem,
+        value: dict[Any, Any] | list[Any] | tuple[Any, ...],
+        depth: int = 0,
     ) -> None:
         pairs = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
-        items = [self._item(str(key), child) for key, child in pairs[:MAX_CHILDREN]]
+        items = [self._item(str(key), child, depth) for key, child in pairs[:MAX_CHILDREN]]
         if len(pairs) > MAX_CHILDREN:
             more = QTreeWidgetItem(["…", f"{len(pairs) - MAX_CHILDREN} more (see Text)", ""])
             items.append(more)
