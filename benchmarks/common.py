@@ -196,6 +196,14 @@ def child_pids(parent: int | None = None) -> list[int]:
     return found
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    # Fields 14 and 15 of stat (utime, stime), counted after the command name.
+    return (int(fields[11]) + int(fields[12])) / ticks
+
+
 def tree_rss_mb(exclude: set[int] = frozenset()) -> float:  # type: ignore[assignment]
     """Resident memory of this process plus its children (the connection engine), less
     the ``exclude``d ones (the benchmark's simulator), in MiB."""
