@@ -14,8 +14,6 @@ Standard library and ``protocol``/``client.config`` only: the engine process imp
 
 from __future__ import annotations
 
-import dataclasses
-import operator
 import os
 import pickle
 import struct
@@ -27,9 +25,6 @@ from ewallet_monitor.protocol.events import FrameDigest, MonitorEvent
 
 HEADER = struct.Struct("!Q")
 PICKLE_PROTOCOL = pickle.HIGHEST_PROTOCOL
-
-_DIGEST_FIELDS = tuple(field.name for field in dataclasses.fields(FrameDigest))
-_digest_fields = operator.attrgetter(*_DIGEST_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,15 +52,15 @@ class Finished:
 
 
 def digest_to_item(digest: FrameDigest) -> tuple[Any, ...]:
-    """The compact wire form of ``digest``."""
-    fields: tuple[Any, ...] = _digest_fields(digest)
-    return fields
+    """The compact wire form of ``digest``: its fields as a plain tuple (a named tuple
+    would pickle with a reference to its class)."""
+    return tuple(digest)
 
 
 def item_to_event(item: Any) -> MonitorEvent | Any:
     """A :class:`FrameDigest` for a tuple item; any other item unchanged."""
     if type(item) is tuple:
-        return FrameDigest(*item)
+        return FrameDigest._make(item)
     return item
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal, localcontext
 
 
@@ -14,6 +15,7 @@ def to_units(subunits: int, subunit_to_unit: int) -> Decimal:
         return Decimal(subunits) / Decimal(subunit_to_unit)
 
 
+@functools.lru_cache(maxsize=64)
 def decimal_places(subunit_to_unit: int) -> int:
     """Digits after the point a token shows: 2 for 100, 18 for 10**18, 0 for 1.
 
@@ -47,7 +49,7 @@ def format_amount(
         # Decimal (the engine formats every consumption of a burst).
         sign = "-" if subunits < 0 else ""
         whole_units, fraction = divmod(abs(subunits), subunit_to_unit)
-        whole = str(whole_units)
+        whole = f"{whole_units:,}" if grouping else str(whole_units)
         frac = str(fraction).rjust(places, "0").rstrip("0") if places else ""
     else:
         text = format(to_units(subunits, subunit_to_unit), "f")
@@ -56,11 +58,11 @@ def format_amount(
         sign = ""
         if whole.startswith("-"):
             sign, whole = "-", whole[1:]
+        if grouping:
+            whole = f"{int(whole):,}"
     # Show at least min(places, 2) decimals (money habit), at most what the value needs.
     minimum = min(places, 2)
     if len(frac) < minimum:
         frac = frac.ljust(minimum, "0")
-    if grouping:
-        whole = f"{int(whole):,}"
     out = f"{sign}{whole}.{frac}" if frac else f"{sign}{whole}"
     return f"{out} {symbol}" if symbol else out

@@ -92,7 +92,7 @@ def test_joins_and_relays_frames_as_the_digests_of_a_plain_client() -> None:
                     FrameReceived, lambda e: e.frame.event == "transaction_consumption_request"
                 )
             # Same frame, same digest; only the receive time is each client's own.
-            assert digest == replace(digest_frame(received), at=digest.at)
+            assert digest == digest_frame(received)._replace(at=digest.at)
             assert digest.consumption_id is not None and digest.summary
             assert not engine_events.of(FrameReceived)
             sent = engine_events.of(FrameSent)
