@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from urllib.parse import quote
 
-from ewallet_monitor.protocol.auth import ACCEPT, Credentials
+from ewallet_monitor.protocol.auth import ACCEPT, Credentials, add_query_credentials
 from ewallet_monitor.protocol.backoff import DEFAULT_JITTER, DEFAULT_STABLE_AFTER, DEFAULT_STEPS
 from ewallet_monitor.protocol.session import DEFAULT_DEFECT_WINDOW, DEFAULT_REJOIN_STEPS
+from ewallet_monitor.protocol.urls import Endpoints
 
 # Frames larger than this are reported as invalid and not decoded (a consumption frame is
 # ~4 KB); the socket itself refuses messages over MAX_MESSAGE_FACTOR times this.
@@ -67,3 +69,15 @@ class RunOutcome:
     reason: OutcomeReason
     detail: str = ""
     code: str | None = None
+
+
+def socket_url(config: ConnectionConfig, endpoints: Endpoints) -> str:
+    """The URL the socket connects to: the endpoints' socket URL, with the credentials
+    (and a non-default ``Accept``) as query parameters when ``auth_in_query``. It holds
+    the secret then: redact it before showing it."""
+    url = endpoints.socket_url
+    if config.auth_in_query:
+        url = add_query_credentials(url, config.credentials)
+        if config.accept != ACCEPT:
+            url = url.replace(quote(ACCEPT, safe=""), quote(config.accept, safe=""))
+    return url

@@ -13,7 +13,6 @@ from collections import deque
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import (
@@ -32,13 +31,14 @@ from ewallet_monitor.client.config import (
     ConnectionConfig,
     OutcomeReason,
     RunOutcome,
+    socket_url,
 )
 from ewallet_monitor.client.reconcile import (
     SeenConsumptions,
     is_reconcilable,
     request_side_topics,
 )
-from ewallet_monitor.protocol.auth import ACCEPT, add_query_credentials, redact
+from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.backoff import Backoff
 from ewallet_monitor.protocol.consumption import PENDING
 from ewallet_monitor.protocol.errors import INVALID_VERSION, EWalletError
@@ -268,12 +268,7 @@ class MonitorClient:
     # ----------------------------------------------------------------- connecting
 
     def _socket_url(self) -> str:
-        url = self.endpoints.socket_url
-        if self.config.auth_in_query:
-            url = add_query_credentials(url, self.config.credentials)
-            if self.config.accept != ACCEPT:
-                url = url.replace(quote(ACCEPT, safe=""), quote(self.config.accept, safe=""))
-        return url
+        return socket_url(self.config, self.endpoints)
 
     def _ssl_context(self) -> ssl.SSLContext | None:
         if not self.endpoints.is_tls:

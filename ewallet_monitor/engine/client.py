@@ -17,13 +17,17 @@ from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
-from urllib.parse import quote
 
 from ewallet_monitor.api import EWalletApi
-from ewallet_monitor.client.config import ConnectionConfig, OutcomeReason, RunOutcome
+from ewallet_monitor.client.config import (
+    ConnectionConfig,
+    OutcomeReason,
+    RunOutcome,
+    socket_url,
+)
 from ewallet_monitor.engine.wire import BatchReader, Finished, LogItem
 from ewallet_monitor.engine.worker import STOP, EngineSettings, run_engine
-from ewallet_monitor.protocol.auth import ACCEPT, add_query_credentials, redact
+from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.events import (
     ChannelState,
     ChannelStateChanged,
@@ -144,12 +148,7 @@ class EngineClient:
 
     @property
     def redacted_url(self) -> str:
-        url = self.endpoints.socket_url
-        if self.config.auth_in_query:
-            url = add_query_credentials(url, self.config.credentials)
-            if self.config.accept != ACCEPT:
-                url = url.replace(quote(ACCEPT, safe=""), quote(self.config.accept, safe=""))
-        return redact(url, self._secrets)
+        return redact(socket_url(self.config, self.endpoints), self._secrets)
 
     @property
     def tls_verified(self) -> bool | None:

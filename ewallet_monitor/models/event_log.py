@@ -83,8 +83,9 @@ KINDS: tuple[str, ...] = (
     "notice",
     "other",
 )
-# Rows that keep their frame's text for the detail pane (~7 KB each for a consumption).
-DEFAULT_PAYLOAD_ROWS = 10_000
+# Rows that keep their frame's text for the detail pane (~7 KB each for a consumption):
+# 14 MB. Older rows keep their columns; their frames are in the event history.
+DEFAULT_PAYLOAD_ROWS = 2_000
 # Protocol housekeeping hidden by default (unless the frame carries an error).
 CONTROL_KINDS = frozenset({"heartbeat", "reply"})
 
