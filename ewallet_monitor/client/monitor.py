@@ -33,6 +33,7 @@ from ewallet_monitor.client.config import (
     RunOutcome,
     socket_url,
 )
+from ewallet_monitor.client.dispatch import OrderedDispatcher
 from ewallet_monitor.client.reconcile import (
     SeenConsumptions,
     is_reconcilable,
@@ -110,7 +111,6 @@ class MonitorClient:
         rand: Callable[[], float] = random.random,
     ) -> None:
         self.config = config
-        self._on_event = on_event
         self.endpoints: Endpoints = resolve_endpoints(config.url, config.credentials.scheme)
         self._secrets = config.credentials.secrets()
         self.api = EWalletApi(
@@ -137,8 +137,7 @@ class MonitorClient:
         self._wake = asyncio.Event()
         self._stop_requested = asyncio.Event()
         self._running = False
-        self._dispatching = False
-        self._queued: deque[MonitorEvent] = deque()
+        self._dispatcher = OrderedDispatcher(on_event, logger)
         self._seen = SeenConsumptions()
         self._gap_start: datetime | None = None
         self._gap_channels: tuple[str, ...] = ()
@@ -603,20 +602,4 @@ class MonitorClient:
                 self._schedule_reconcile(event.topic)
 
     def _emit(self, event: MonitorEvent) -> None:
-        # Events raised from inside the callback (it may call join/leave) are queued and
-        # delivered after the current one, so the callback always sees them in order.
-        self._queued.append(event)
-        if self._dispatching:
-            return
-        self._dispatching = True
-        try:
-            while self._queued:
-                current = self._queued.popleft()
-                if self._on_event is None:
-                    continue
-                try:
-                    self._on_event(current)
-                except Exception:
-                    logger.exception("monitor event callback failed on %s", type(current).__name__)
-        finally:
-            self._dispatching = False
+        self._dispatcher.emit(event)

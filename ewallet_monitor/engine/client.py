@@ -13,7 +13,6 @@ import contextlib
 import logging
 import multiprocessing
 import os
-from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -25,6 +24,7 @@ from ewallet_monitor.client.config import (
     RunOutcome,
     socket_url,
 )
+from ewallet_monitor.client.dispatch import OrderedDispatcher
 from ewallet_monitor.engine.wire import BatchReader, Finished, LogItem
 from ewallet_monitor.engine.worker import STOP, EngineSettings, run_engine
 from ewallet_monitor.protocol.auth import redact
@@ -96,7 +96,6 @@ class EngineClient:
         exit_timeout: float = 5.0,
     ) -> None:
         self.config = config
-        self._on_event = on_event
         self.stop_timeout = stop_timeout
         self.exit_timeout = exit_timeout
         self.endpoints: Endpoints = resolve_endpoints(config.url, config.credentials.scheme)
@@ -123,8 +122,8 @@ class EngineClient:
         self._ended: asyncio.Future[None] | None = None
         self._finished: Finished | None = None
         self._stop_deadline: asyncio.TimerHandle | None = None
-        self._dispatching = False
-        self._queued: deque[MonitorEvent] = deque()
+        # As MonitorClient: in order, events raised by the callback after the current one.
+        self._dispatcher = OrderedDispatcher(on_event, logger)
 
     def __repr__(self) -> str:
         return f"EngineClient({self.redacted_url!r}, {self.config.credentials}, {self._state})"
@@ -439,25 +438,9 @@ class EngineClient:
         target.handle(record)
 
     def _emit(self, event: Any) -> None:
-        # As MonitorClient: events raised from inside the callback are delivered after the
-        # current one, and an exception in the callback is logged, never propagated.
         if type(event) is not FrameDigest:
             self._mirror(event)
-        self._queued.append(event)
-        if self._dispatching:
-            return
-        self._dispatching = True
-        try:
-            while self._queued:
-                current = self._queued.popleft()
-                if self._on_event is None:
-                    continue
-                try:
-                    self._on_event(current)
-                except Exception:
-                    logger.exception("monitor event callback failed on %s", type(current).__name__)
-        finally:
-            self._dispatching = False
+        self._dispatcher.emit(event)
 
 
 __all__ = ["ENGINE_FAILED", "ENGINE_STOPPED", "EngineClient"]
