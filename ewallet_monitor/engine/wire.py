@@ -3,8 +3,8 @@
 A *batch* is ``pickle.dumps(list_of_items)`` behind an 8-byte big-endian length. An *item*
 is one of:
 
-- a plain ``tuple``: a :class:`FrameDigest`'s fields in declaration order (a tuple pickles
-  and unpickles ~15 times faster than the slotted dataclass; nearly every item is one);
+- a plain ``tuple``: a :class:`FrameDigest`'s fields in declaration order (a named tuple
+  would pickle with a reference to its class; nearly every item is one);
 - a :class:`LogItem`: a log record of the engine process, already formatted and redacted;
 - a :class:`Finished`: the engine's last item, with the :class:`RunOutcome` or the error;
 - anything else: a :data:`MonitorEvent` relayed as is.

@@ -7,9 +7,9 @@ import contextlib
 import socket
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from ewallet_monitor.client import ConnectionConfig, MonitorClient, RunOutcome
+from ewallet_monitor.client import ConnectionConfig, RunOutcome
 from ewallet_monitor.protocol.auth import AuthScheme, Credentials
 from ewallet_monitor.protocol.events import (
     ChannelState,
@@ -101,8 +101,16 @@ class Recorder:
         )
 
 
+class Runnable(Protocol):
+    """A ``MonitorClient`` or anything run the same way (``EngineClient``)."""
+
+    async def run(self) -> RunOutcome: ...
+
+    def stop(self) -> None: ...
+
+
 @contextlib.asynccontextmanager
-async def running(client: MonitorClient) -> AsyncIterator[asyncio.Task[RunOutcome]]:
+async def running(client: Runnable) -> AsyncIterator[asyncio.Task[RunOutcome]]:
     """Run the client in a task; stop it and wait for run() to return on exit."""
     task = asyncio.create_task(client.run())
     try:

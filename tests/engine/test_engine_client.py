@@ -6,19 +6,17 @@ Each test spawns a real engine process (``spawn``: a fresh interpreter, ~0.3 s t
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import math
 import multiprocessing
 import os
 import signal
-from collections.abc import AsyncIterator
 from dataclasses import replace
 
 import pytest
 
-from ewallet_monitor.client import MonitorClient, OutcomeReason, RunOutcome
+from ewallet_monitor.client import MonitorClient, OutcomeReason
 from ewallet_monitor.engine import ENGINE_FAILED, ENGINE_STOPPED, EngineClient
 from ewallet_monitor.protocol.auth import AuthScheme, Credentials
 from ewallet_monitor.protocol.digest import digest_frame
@@ -40,20 +38,10 @@ from tests.client.harness import (
     confirming_request,
     credentials,
     fast_config,
+    running,
 )
 
 BURST = 3000
-
-
-@contextlib.asynccontextmanager
-async def running(client: EngineClient | MonitorClient) -> AsyncIterator[asyncio.Task[RunOutcome]]:
-    """Run the client in a task; stop it and wait for run() to return on exit."""
-    task = asyncio.create_task(client.run())
-    try:
-        yield task
-    finally:
-        client.stop()
-        await asyncio.wait_for(task, WAIT)
 
 
 def quiet() -> Simulator:
