@@ -48,6 +48,17 @@ def quiet() -> Simulator:
     return Simulator(SimulatorConfig(port=0, scenario="quiet"))
 
 
+def engine_on_request_channel(sim: Simulator, role: str) -> tuple[EngineClient, Recorder, str]:
+    """An engine with ``role``'s credentials, wanting the simulator's confirming request
+    channel (not started): (engine, its event recorder, the topic)."""
+    info = sim.info()
+    topic = f"transaction_request:{confirming_request(info)['id']}"
+    events = Recorder()
+    engine = EngineClient(fast_config(sim.url, credentials(info, role)), events)
+    engine.join(topic)
+    return engine, events, topic
+
+
 def engine_children() -> list[multiprocessing.process.BaseProcess]:
     return [p for p in multiprocessing.active_children() if p.name == "ewallet-engine"]
 
@@ -132,11 +143,7 @@ def burst_digests(events: Recorder) -> list[FrameDigest]:
 def test_stop_returns_stopped_and_leaves_no_engine_process() -> None:
     async def scenario() -> None:
         async with quiet() as sim:
-            info = sim.info()
-            topic = f"transaction_request:{confirming_request(info)['id']}"
-            events = Recorder()
-            engine = EngineClient(fast_config(sim.url, credentials(info, "cashier")), events)
-            engine.join(topic)
+            engine, events, topic = engine_on_request_channel(sim, "cashier")
             task = asyncio.create_task(engine.run())
             await events.channel(topic, ChannelState.JOINED)
             pid = engine.pid
@@ -177,11 +184,7 @@ def test_refused_credentials_give_the_same_outcome_as_a_plain_client() -> None:
 def test_a_killed_engine_is_reported_at_once_and_run_returns() -> None:
     async def scenario() -> None:
         async with quiet() as sim:
-            info = sim.info()
-            topic = f"transaction_request:{confirming_request(info)['id']}"
-            events = Recorder()
-            engine = EngineClient(fast_config(sim.url, credentials(info, "cashier")), events)
-            engine.join(topic)
+            engine, events, topic = engine_on_request_channel(sim, "cashier")
             task = asyncio.create_task(engine.run())
             await events.channel(topic, ChannelState.JOINED)
             assert engine.pid is not None
@@ -209,11 +212,7 @@ def test_a_killed_engine_is_reported_at_once_and_run_returns() -> None:
 def test_leave_and_rejoin_reach_the_engine() -> None:
     async def scenario() -> None:
         async with quiet() as sim:
-            info = sim.info()
-            topic = f"transaction_request:{confirming_request(info)['id']}"
-            events = Recorder()
-            engine = EngineClient(fast_config(sim.url, credentials(info, "consumer")), events)
-            engine.join(topic)
+            engine, events, topic = engine_on_request_channel(sim, "consumer")
             async with running(engine):
                 await events.channel(topic, ChannelState.REFUSED)
                 mark = len(events.events)
@@ -238,15 +237,10 @@ def test_engine_log_records_reach_this_process_without_secrets(
 
     async def scenario() -> tuple[str, ...]:
         async with quiet() as sim:
-            info = sim.info()
-            topic = f"transaction_request:{confirming_request(info)['id']}"
-            config = fast_config(sim.url, credentials(info, "cashier"))
-            events = Recorder()
-            engine = EngineClient(config, events)
-            engine.join(topic)
+            engine, events, topic = engine_on_request_channel(sim, "cashier")
             async with running(engine):
                 await events.channel(topic, ChannelState.JOINED)
-            return config.credentials.secrets()
+            return engine.config.credentials.secrets()
 
     secrets = asyncio.run(scenario())
     forwarded = [r for r in caplog.records if r.processName == "ewallet-engine"]
@@ -283,11 +277,7 @@ def test_an_error_inside_the_engine_is_logged_and_reported(
 def test_stop_before_run_returns_at_once_without_an_engine() -> None:
     async def scenario() -> None:
         async with quiet() as sim:
-            info = sim.info()
-            topic = f"transaction_request:{confirming_request(info)['id']}"
-            events = Recorder()
-            engine = EngineClient(fast_config(sim.url, credentials(info, "cashier")), events)
-            engine.join(topic)
+            engine, events, topic = engine_on_request_channel(sim, "cashier")
             engine.stop()
             outcome = await asyncio.wait_for(engine.run(), WAIT)
             assert outcome.reason is OutcomeReason.STOPPED
