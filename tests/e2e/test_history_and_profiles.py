@@ -130,20 +130,31 @@ def test_frames_and_actions_land_in_the_store_with_the_audit_trail(
         widget.reject_button.click()
         await cockpit.until(lambda: queue.card(rejected).state is CardState.REJECTED)
 
-        def audited() -> bool:
+        def stored_events(consumption_id: str) -> set[str]:
+            return {f.event for f in store.search(consumption_id=consumption_id)}
+
+        def audited_and_finalized() -> bool:
+            # The API's answer can settle a card before the socket's finalized frame
+            # arrives, so wait for both: the audit outcomes and the stored frames.
             store.flush(1.0)
             entries = store.audit_entries()
-            return len(entries) == 2 and all(entry.outcome for entry in entries)
+            return (
+                len(entries) == 2
+                and all(entry.outcome for entry in entries)
+                and all(
+                    "transaction_consumption_finalized" in stored_events(consumption_id)
+                    for consumption_id in (approved, rejected)
+                )
+            )
 
-        await cockpit.until(audited)
+        await cockpit.until(audited_and_finalized)
         # Frames in both directions, the joins' channel states, the consumptions' events.
         for topic in topics:
             assert store.search(topic=topic, event="phx_join", direction="out")
             assert store.reader.channel_states(topic=topic)
         for consumption_id, final in ((approved, "confirmed"), (rejected, "rejected")):
-            events = {f.event for f in store.search(consumption_id=consumption_id)}
             assert {"transaction_consumption_request", "transaction_consumption_finalized"} <= (
-                events
+                stored_events(consumption_id)
             )
             (entry,) = store.audit_entries(consumption_id=consumption_id)
             card = queue.card(consumption_id)
