@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ewallet_monitor.protocol import json_text
 from ewallet_monitor.protocol.errors import EWalletError
 
 # Phoenix reserved events (protocol.md §3, §5).
@@ -161,7 +162,7 @@ def _load_object(
         # No nesting pre-scan: json's C decoder guards its own recursion (RecursionError,
         # never a crashed stack), and counting brackets cost ~10 % of a frame's decoding.
         # The readers that recurse (the JSON tree, pretty text) bound their own depth.
-        value = json.loads(text)
+        value = json_text.loads(text)
     except RecursionError:
         return InvalidFrame("JSON nested too deeply to decode", shown)
     except ValueError as exc:
