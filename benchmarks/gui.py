@@ -149,7 +149,7 @@ async def run_window(server: BurstServer, count: int, latency: bool, scratch: Pa
     from keyring.backends import null
 
     database = scratch / "events.sqlite3"
-    store = EventStore(database)
+    store = EventStore(database, separate_process=True)  # as the app opens it
     # BENCH_NO_STORE=1 builds the window without it (profiling aid: what the store costs).
     with_store = os.environ.get("BENCH_NO_STORE") != "1"
     assembly = build_window(

@@ -30,7 +30,8 @@ def cashier_credentials(server: BurstServer) -> Credentials:
 
 async def receive(server: BurstServer, count: int, database: Path) -> dict[str, Any]:
     credentials = cashier_credentials(server)
-    store = EventStore(database, secrets=credentials.secrets())
+    # As the app opens it: the writer in a process of its own.
+    store = EventStore(database, secrets=credentials.secrets(), separate_process=True)
     # BENCH_NO_STORE=1 leaves the store out (profiling aid: what the store costs).
     record = os.environ.get("BENCH_NO_STORE") != "1"
     received = 0

@@ -406,6 +406,8 @@ def open_store(args: argparse.Namespace) -> tuple[Any, str, Path | None, str]:
             database_path(data_dir),
             retention_days=args.retention_days,
             max_bytes=max_bytes,
+            # Its writer's Python work then takes no GIL time from the GUI thread.
+            separate_process=True,
         )
     except (StoreError, SchemaError, OSError, ValueError) as exc:
         log.error("the event history cannot be opened: %s", exc)

@@ -1,11 +1,12 @@
 """The event store: one SQLite file, written by one background thread in batches.
 
 ``record()`` only appends to a queue, so the socket loop never waits for the disk. The
-writer thread commits what is queued at least every ``commit_interval`` seconds (default
-0.1 s) in one transaction per ``batch_rows`` rows, so after a crash or ``kill -9`` at most
-the last fraction of a second is missing and the file (WAL, ``synchronous=NORMAL``) opens
-cleanly. Between commits it fills the text-search index and applies retention, in small
-steps, so neither delays a commit by much.
+writer thread (in a process of its own with ``separate_process=True``: see
+:mod:`ewallet_monitor.store.writer_process`) commits what is queued at least every
+``commit_interval`` seconds (default 0.1 s) in one transaction per ``batch_rows`` rows, so
+after a crash or ``kill -9`` at most the last fraction of a second is missing and the file
+(WAL, ``synchronous=NORMAL``) opens cleanly. Between commits it fills the text-search index
+and applies retention, in small steps, so neither delays a commit by much.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import atexit
 import collections
 import contextlib
 import getpass
+import itertools
 import json
 import logging
+import pickle
 import sqlite3
 import threading
 import time
@@ -28,7 +31,7 @@ from typing import Any
 
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.digest import digest_frame
-from ewallet_monitor.protocol.events import FrameReceived, MonitorEvent
+from ewallet_monitor.protocol.events import FrameDigest, FrameReceived, MonitorEvent
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
 from ewallet_monitor.store.reader import EventReader, StoreError, open_connection
 from ewallet_monitor.store.records import (
@@ -44,6 +47,18 @@ from ewallet_monitor.store.schema import (
     SchemaError,
     has_search_index,
     migrate,
+)
+from ewallet_monitor.store.writer_process import (
+    EXIT_GRACE_SECONDS,
+    FLUSH,
+    PICKLE_PROTOCOL,
+    RETENTION,
+    SECRETS,
+    STOP,
+    Control,
+    WriterOptions,
+    start_writer,
+    to_wire,
 )
 
 log = logging.getLogger(__name__)
@@ -72,6 +87,10 @@ SIZE_RETENTION_TARGET = 0.9
 WRITE_RETRY_DELAY = 0.5
 # How often the database size is compared with max_bytes.
 SIZE_CHECK_INTERVAL = 2.0
+# With a writer process: how often queued items are sent to it, and at most how many per
+# message (a message is pickled while holding the GIL: keep each one short).
+SHIP_INTERVAL = 0.02
+SHIP_MAX_ITEMS = 512
 
 _UPDATE_OUTCOME = (
     "UPDATE audit SET outcome = ?, outcome_code = ?, outcome_at_ms = ? "
@@ -148,6 +167,10 @@ class EventStore:
       retried (the rows stay queued meanwhile).
     - ``secrets``: strings that must never be stored (``Credentials.secrets()``); every
       text is redacted with them before it is written. ``set_secrets`` replaces them.
+    - ``separate_process``: the writer runs in a child process (the app's choice: the
+      writer's Python work then takes no GIL time from the socket or the GUI). The API and
+      every guarantee are the same; should that process die, the writer continues as a
+      thread of this process (``last_error`` says so; what it had not committed is lost).
 
     Raises :class:`SchemaError` for a file from a newer release and :class:`StoreError`
     when the file is not a usable database.
@@ -164,6 +187,7 @@ class EventStore:
         batch_rows: int = DEFAULT_BATCH_ROWS,
         retention_interval: float = DEFAULT_RETENTION_INTERVAL,
         busy_timeout: float = 5.0,
+        separate_process: bool = False,
     ) -> None:
         if retention_days is not None and retention_days <= 0:
             raise ValueError("retention_days must be positive")
@@ -176,7 +200,10 @@ class EventStore:
         self._commit_interval = commit_interval
         self._batch_rows = batch_rows
         self._retention_interval = retention_interval
+        self._busy_timeout = busy_timeout
         self._secrets: tuple[str, ...] = ()
+        self._queue: collections.deque[Any] = collections.deque()
+        self._separate = separate_process
         self.set_secrets(secrets)
         self._os_user = _os_user()
         try:
@@ -191,7 +218,6 @@ class EventStore:
         # Let the WAL shrink back after checkpoints instead of keeping its largest size.
         self._connection.execute("PRAGMA journal_size_limit = 67108864")
         self.reader = EventReader(self.path)
-        self._queue: collections.deque[Any] = collections.deque()
         self._wake = threading.Event()
         self._closed = False
         self._close_lock = threading.Lock()
@@ -205,7 +231,16 @@ class EventStore:
         """The last write error (``None`` once writes succeed again)."""
         self.dropped = 0
         """Rows that could not be stored at all (each is logged)."""
-        self._thread = threading.Thread(target=self._run, name="event-store-writer", daemon=True)
+        self._markers: dict[int, _Marker] = {}
+        self._writer: Any = None  # the writer process, while there is one
+        if separate_process:
+            # The schema is checked and migrated above, so errors surface here, at once.
+            self._connection.close()
+            self._start_writer_process()
+            target, name = self._ship, "event-store-shipper"
+        else:
+            target, name = self._run, "event-store-writer"
+        self._thread = threading.Thread(target=target, name=name, daemon=True)
         self._thread.start()
         _open_stores.add(self)
 
@@ -214,6 +249,10 @@ class EventStore:
     def set_secrets(self, secrets: Iterable[str]) -> None:
         """Replace the strings redacted from everything stored from now on."""
         self._secrets = tuple(sorted({s for s in secrets if s}, key=len, reverse=True))
+        if self._separate:
+            # First in the queue: the writer applies them before anything still waiting,
+            # as the writer thread does.
+            self._queue.appendleft(Control(SECRETS, secrets=self._secrets))
 
     def record(self, event: MonitorEvent) -> None:
         """Queue one monitor event for storage (heartbeat RTTs are not stored)."""
@@ -319,7 +358,7 @@ class EventStore:
         if self._thread.is_alive():
             log.error("event store writer did not stop within %.1f s", timeout)
         else:
-            self._connection.close()
+            self._connection.close()  # a no-op when the writer ran in its process
         self.reader.close()
         _open_stores.discard(self)
 
@@ -379,6 +418,140 @@ class EventStore:
     def pending(self) -> int:
         """Items queued and not yet written."""
         return len(self._queue)
+
+    # -- the writer process (separate_process=True) -----------------------------------------
+
+    def _start_writer_process(self) -> None:
+        options = WriterOptions(
+            path=self.path,
+            retention_days=self.retention_days,
+            max_bytes=self.max_bytes,
+            secrets=self._secrets,
+            commit_interval=self._commit_interval,
+            batch_rows=self._batch_rows,
+            retention_interval=self._retention_interval,
+            busy_timeout=self._busy_timeout,
+            log_level=logging.getLogger().getEffectiveLevel(),
+        )
+        process, items, replies = start_writer(options)
+        self._writer = process
+        self._items = items
+        self._writer_lost = threading.Event()
+        self._marker_ids = itertools.count(1)
+        listener = threading.Thread(
+            target=self._listen, args=(replies,), name="event-store-replies", daemon=True
+        )
+        listener.start()
+
+    def _ship(self) -> None:
+        """Shipper thread: send what is queued to the writer process, in order. Runs the
+        writer loop itself (:meth:`_run`) if that process is lost."""
+        queue = self._queue
+        while True:
+            self._wake.wait(SHIP_INTERVAL)
+            self._wake.clear()
+            batch: list[Any] = []
+            stop = False
+            while queue and not stop:
+                item = queue.popleft()
+                if isinstance(item, _Marker):
+                    marker_id = next(self._marker_ids)
+                    self._markers[marker_id] = item
+                    kind = STOP if item.stop else RETENTION if item.retention else FLUSH
+                    batch.append(Control(kind, marker_id))
+                    stop = item.stop
+                else:
+                    batch.append(to_wire(item))
+                if len(batch) >= SHIP_MAX_ITEMS or stop or not queue:
+                    if not self._send(batch):
+                        self._write_here(unsent=batch)
+                        return
+                    batch = []
+            if self._writer_lost.is_set() and not stop:
+                self._write_here(unsent=[])
+                return
+            if stop:
+                self._await_writer_exit()
+                return
+
+    def _send(self, batch: list[Any]) -> bool:
+        if self._writer_lost.is_set():
+            return False
+        try:
+            self._items.send_bytes(pickle.dumps(batch, protocol=PICKLE_PROTOCOL))
+        except (OSError, ValueError):
+            return False
+        return True
+
+    def _listen(self, replies: Any) -> None:
+        """Replies thread: markers done, status, the child's log records, its end."""
+        try:
+            while True:
+                try:
+                    reply = replies.recv()
+                except (EOFError, OSError):
+                    break
+                kind = reply[0]
+                if kind == "done":
+                    marker = self._markers.pop(reply[1], None)
+                    if marker is not None:
+                        marker.done.set()
+                elif kind == "status":
+                    self.last_error, self.dropped = reply[1], reply[2]
+                elif kind == "log":
+                    logging.getLogger(reply[2]).log(reply[1], "%s", reply[3])
+                elif kind == "failed":
+                    log.error("the event store's writer process could not start: %s", reply[1])
+        finally:
+            replies.close()
+            self._writer_lost.set()
+            self._wake.set()
+
+    def _await_writer_exit(self) -> None:
+        """After the stop: wait for the writer process to end (it has committed)."""
+        process = self._writer
+        process.join(EXIT_GRACE_SECONDS)
+        if process.is_alive():
+            log.error("the event store's writer process did not exit; killing it")
+            process.kill()
+            process.join()
+        self._items.close()
+        self._release_markers()
+
+    def _write_here(self, unsent: list[Any]) -> None:
+        """The writer process is gone before its stop: become the writer thread. What was
+        not sent is written here; what it had received and not committed is lost."""
+        process = self._writer
+        process.join(EXIT_GRACE_SECONDS)
+        self.last_error = (
+            f"the event store's writer process stopped unexpectedly (exit code "
+            f"{process.exitcode}); writing from the application's process, the events of "
+            "its last moments may be missing"
+        )
+        log.error("%s", self.last_error)
+        with contextlib.suppress(OSError):
+            self._items.close()
+        self._separate = False
+        # Back in front of the queue, in order: what was not sent (its markers where they
+        # were), after the markers sent and never answered (so their waiters are released
+        # once what preceded them is written here).
+        restored: list[Any] = []
+        for item in unsent:
+            if type(item) is Control:
+                if item.kind == SECRETS:
+                    self.set_secrets(item.secrets)
+                else:
+                    restored.append(self._markers.pop(item.marker_id))
+                continue
+            restored.append(FrameDigest._make(item) if type(item) is tuple else item)
+        waiting = [self._markers.pop(marker_id) for marker_id in sorted(self._markers)]
+        self._queue.extendleft(reversed([*waiting, *restored]))
+        self._connection = open_connection(self.path, timeout=self._busy_timeout)
+        self._run()
+
+    def _release_markers(self) -> None:
+        # Waiters of markers the writer never answered get False from their wait.
+        self._markers.clear()
 
     # -- the writer thread -----------------------------------------------------------------
 

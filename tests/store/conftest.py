@@ -18,9 +18,11 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "events.sqlite3"
 
 
-@pytest.fixture
-def store(db_path: Path) -> Iterator[EventStore]:
-    with EventStore(db_path, commit_interval=0.02) as opened:
+@pytest.fixture(params=["writer thread", "writer process"])
+def store(db_path: Path, request: pytest.FixtureRequest) -> Iterator[EventStore]:
+    """A store of each kind: the tests using it hold for both (same API, same rows)."""
+    separate = request.param == "writer process"
+    with EventStore(db_path, commit_interval=0.02, separate_process=separate) as opened:
         yield opened
 
 

@@ -25,7 +25,7 @@ WRITER = textwrap.dedent(
     from ewallet_monitor.protocol.frames import encode_server_frame, decode_server_frame
     from ewallet_monitor.store import EventStore
 
-    store = EventStore(sys.argv[1])
+    store = EventStore(sys.argv[1], separate_process=sys.argv[2] == "process")
     index = 0
     while True:
         text = encode_server_frame("user:usr_1", "transaction_consumption_request", None,
@@ -34,27 +34,49 @@ WRITER = textwrap.dedent(
         index += 1
         if index == 100:
             store.flush(10)
-            print("ready", flush=True)
+            writer = store._writer.pid if store._writer is not None else 0
+            print("ready", writer, flush=True)
         time.sleep(0.0005)
     """
 )
 
 
+def wait_gone(pid: int, timeout: float) -> None:
+    """Wait for a process that is not our child to end (exited or a zombie)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return
+        if state in ("Z", "X"):
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"process {pid} did not end")
+
+
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_sigkill_loses_at_most_the_last_second_and_the_file_reopens(tmp_path: Path) -> None:
+@pytest.mark.parametrize("writer", ["thread", "process"])
+def test_sigkill_loses_at_most_the_last_second_and_the_file_reopens(
+    tmp_path: Path, writer: str
+) -> None:
+    """With a writer process, the app's kill -9 is its EOF: it commits what it got."""
     path = tmp_path / "events.sqlite3"
     child = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path)],
+        [sys.executable, "-c", WRITER, str(path), writer],
         stdout=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).resolve().parents[2],
     )
     try:
         assert child.stdout is not None
-        assert child.stdout.readline().strip() == "ready"
+        word, writer_pid = child.stdout.readline().split()
+        assert word == "ready"
         time.sleep(1.0 * TIME_UNIT)
         killed_at = datetime.now(UTC)
         os.kill(child.pid, signal.SIGKILL)
+        if int(writer_pid):
+            wait_gone(int(writer_pid), 10 * TIME_UNIT)
     finally:
         child.kill()
         child.wait()
