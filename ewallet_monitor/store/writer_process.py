@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.protocol.events import FrameDigest
 
 PICKLE_PROTOCOL = pickle.HIGHEST_PROTOCOL
@@ -155,6 +156,9 @@ def serve(
     except Exception as exc:
         replies.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
+    # Digests (tuples) wait in the queue by the thousand during a burst: the same
+    # collector settings as the processes that stream them.
+    tune_for_streaming()
     status: tuple[str | None, int] = (None, 0)
     make_digest = FrameDigest._make
     try:
