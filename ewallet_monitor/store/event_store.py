@@ -23,7 +23,7 @@ import sqlite3
 import threading
 import time
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -80,6 +80,12 @@ MAX_INDEX_STEP_ROWS = 1024
 # behind, and the index's share of the CPU (~25 % of the writer's time) is better spent
 # keeping up; the index catches up when the burst is over.
 INDEX_ONLY_BELOW_QUEUED = 1000
+# ...nor while rows arrive faster than this (a burst): measured on the window's burst, the
+# index steps took a fifth of the writer's CPU, which on a small machine the socket and the
+# window need more. A steady monitor (tens to hundreds of events a second) keeps indexing.
+INDEX_PAUSED_ABOVE_ROWS_PER_S = 2000
+# The arrival rate is measured over windows of this many seconds.
+RATE_WINDOW_SECONDS = 0.5
 # Size retention deletes down to this fraction of max_bytes, so it does not run again
 # after every few rows.
 SIZE_RETENTION_TARGET = 0.9
@@ -188,6 +194,7 @@ class EventStore:
         retention_interval: float = DEFAULT_RETENTION_INTERVAL,
         busy_timeout: float = 5.0,
         separate_process: bool = False,
+        _feed: Callable[[EventStore, float], None] | None = None,
     ) -> None:
         if retention_days is not None and retention_days <= 0:
             raise ValueError("retention_days must be positive")
@@ -204,6 +211,10 @@ class EventStore:
         self._secrets: tuple[str, ...] = ()
         self._queue: collections.deque[Any] = collections.deque()
         self._separate = separate_process
+        # The writer process's pipe reader: called by the writer loop instead of waiting,
+        # with the store and a timeout (it queues what arrived meanwhile), so that process
+        # has one busy thread.
+        self._feed = _feed
         self.set_secrets(secrets)
         self._os_user = _os_user()
         try:
@@ -223,6 +234,9 @@ class EventStore:
         self._close_lock = threading.Lock()
         self._index_step_rows = 32
         self._busy = False  # the last drain wrote rows
+        self._arrival_rate = 0.0  # rows per second over the last rate window
+        self._window_rows = 0
+        self._window_start = time.monotonic()
         self._next_index_at = 0.0  # monotonic time before which a busy writer does not index
         self._retention_due = True  # on open
         self._next_retention = time.monotonic() + retention_interval
@@ -556,17 +570,26 @@ class EventStore:
     # -- the writer thread -----------------------------------------------------------------
 
     def _run(self) -> None:
+        feed = self._feed
         background_pending = True
         while True:
-            self._wake.wait(0.0 if background_pending else self._commit_interval)
-            self._wake.clear()
+            timeout = 0.0 if background_pending else self._commit_interval
+            if feed is None:
+                self._wake.wait(timeout)
+                self._wake.clear()
+            else:
+                feed(self, timeout)
             if self._drain():
                 return
             budget_end = time.monotonic() + self._commit_interval
             background_pending = self._background(budget_end)
             if background_pending:
                 # Leave room for records to gather: a commit per few rows costs more.
-                time.sleep(min(0.01, self._commit_interval))
+                pause = min(0.01, self._commit_interval)
+                if feed is None:
+                    time.sleep(pause)
+                else:
+                    feed(self, pause)
 
     def _drain(self) -> bool:
         """Write what is queued now (not what arrives meanwhile, so a steady stream
@@ -574,6 +597,7 @@ class EventStore:
         queue = self._queue
         budget = len(queue)
         self._busy = budget > 0
+        self._note_arrivals(budget)
         while budget > 0 and queue:
             items: list[Any] = []
             markers: list[_Marker] = []
@@ -597,6 +621,15 @@ class EventStore:
                     self._final_steps()
                     return True
         return False
+
+    def _note_arrivals(self, rows: int) -> None:
+        self._window_rows += rows
+        now = time.monotonic()
+        elapsed = now - self._window_start
+        if elapsed >= RATE_WINDOW_SECONDS:
+            self._arrival_rate = self._window_rows / elapsed
+            self._window_rows = 0
+            self._window_start = now
 
     def _final_steps(self) -> None:
         # Cheap, and keeps the query planner's statistics fresh for the next open.
@@ -688,6 +721,7 @@ class EventStore:
                 elif self._busy and (
                     time.monotonic() < self._next_index_at
                     or len(self._queue) >= INDEX_ONLY_BELOW_QUEUED
+                    or self._arrival_rate > INDEX_PAUSED_ABOVE_ROWS_PER_S
                 ):
                     return True  # index later: frames are streaming in
                 elif not self._index_step():

@@ -27,6 +27,7 @@ import multiprocessing.connection
 import multiprocessing.util
 import pickle
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,74 @@ class _ReplyLogHandler(logging.Handler):
         self._replies.send(("log", record.levelno, record.name, record.getMessage()))
 
 
+class _AnsweringEvent(threading.Event):
+    """A marker's event that, once set (what preceded it is committed), tells the parent."""
+
+    def __init__(self, replies: _Replies, marker_id: int) -> None:
+        super().__init__()
+        self._replies = replies
+        self._marker_id = marker_id
+
+    def set(self) -> None:
+        super().set()
+        self._replies.send(("done", self._marker_id))
+
+
+class _PipeFeed:
+    """The child's writer loop reads the pipe through this (one busy thread: a reader
+    thread beside the writer would hand the GIL back and forth for every frame)."""
+
+    # At most this many messages are read per call, so a steady stream cannot keep the
+    # writer from committing.
+    MAX_MESSAGES_PER_CALL = 64
+
+    def __init__(self, items: multiprocessing.connection.Connection, replies: _Replies) -> None:
+        self._items = items
+        self._replies = replies
+        self._ended = False
+        self.status: tuple[str | None, int] = (None, 0)
+
+    def __call__(self, store: Any, timeout: float) -> None:
+        if not self._ended and self._items.poll(timeout):
+            queue = store._queue
+            make_digest = FrameDigest._make
+            for _ in range(self.MAX_MESSAGES_PER_CALL):
+                try:
+                    batch = pickle.loads(self._items.recv_bytes())
+                except (EOFError, OSError):
+                    # The parent is gone (or closed): store what arrived, then stop.
+                    self._ended = True
+                    queue.append(_marker(threading.Event(), stop=True))
+                    break
+                for item in batch:
+                    if type(item) is tuple:
+                        queue.append(make_digest(item))
+                    elif type(item) is Control:
+                        self._apply(store, item)
+                    else:
+                        queue.append(item)
+                if not self._items.poll(0):
+                    break
+        elif self._ended and timeout:
+            time.sleep(timeout)  # only what is queued is left to write
+        self.status = _report_status(store, self.status, self._replies)
+
+    def _apply(self, store: Any, control: Control) -> None:
+        if control.kind == SECRETS:
+            store.set_secrets(control.secrets)
+            return
+        done = _AnsweringEvent(self._replies, control.marker_id)
+        store._queue.append(
+            _marker(done, stop=control.kind == STOP, retention=control.kind == RETENTION)
+        )
+
+
+def _marker(done: threading.Event, *, stop: bool = False, retention: bool = False) -> Any:
+    from ewallet_monitor.store.event_store import _Marker
+
+    return _Marker(done, stop=stop, retention=retention)
+
+
 def serve(
     options: WriterOptions,
     items: multiprocessing.connection.Connection,
@@ -138,10 +207,10 @@ def serve(
     from ewallet_monitor.store.event_store import EventStore
 
     replies = _Replies(reply_connection)
-
     root = logging.getLogger()
     root.handlers[:] = [_ReplyLogHandler(replies)]
     root.setLevel(options.log_level)
+    feed = _PipeFeed(items, replies)
     try:
         store = EventStore(
             options.path,
@@ -152,6 +221,7 @@ def serve(
             batch_rows=options.batch_rows,
             retention_interval=options.retention_interval,
             busy_timeout=options.busy_timeout,
+            _feed=feed,
         )
     except Exception as exc:
         replies.send(("failed", f"{type(exc).__name__}: {exc}"))
@@ -159,48 +229,9 @@ def serve(
     # Digests (tuples) wait in the queue by the thousand during a burst: the same
     # collector settings as the processes that stream them.
     tune_for_streaming()
-    status: tuple[str | None, int] = (None, 0)
-    make_digest = FrameDigest._make
-    try:
-        while True:
-            if not items.poll(STATUS_POLL_SECONDS):
-                status = _report_status(store, status, replies)
-                continue
-            try:
-                batch = pickle.loads(items.recv_bytes())
-            except EOFError:
-                return  # the parent is gone: close (below) stores what arrived
-            pending: list[Any] = []
-            for item in batch:
-                if type(item) is tuple:
-                    pending.append(make_digest(item))
-                elif type(item) is Control:
-                    store.record_many(pending)
-                    pending = []
-                    if _apply(store, item, replies):
-                        return
-                else:
-                    pending.append(item)
-            store.record_many(pending)
-            status = _report_status(store, status, replies)
-    finally:
-        store.close()
-        _report_status(store, status, replies)
-
-
-def _apply(store: Any, control: Control, replies: _Replies) -> bool:
-    """Apply one control item; True when it was the stop."""
-    if control.kind == SECRETS:
-        store.set_secrets(control.secrets)
-        return False
-    if control.kind == FLUSH:
-        store.flush(timeout=threading.TIMEOUT_MAX)
-    elif control.kind == RETENTION:
-        store.apply_retention(timeout=threading.TIMEOUT_MAX)
-    elif control.kind == STOP:
-        store.close()
-    replies.send(("done", control.marker_id))
-    return control.kind == STOP
+    store._thread.join()  # the writer loop ends at the stop marker (or the parent's EOF)
+    store.close()
+    _report_status(store, feed.status, replies)
 
 
 def _report_status(
