@@ -147,6 +147,22 @@ def test_scrolling_up_pauses_and_the_button_jumps_back(qtbot: Any, view: EventLo
     qtbot.waitUntil(lambda: at_bottom(view), timeout=WAIT_MS)
 
 
+def test_the_new_events_button_keeps_to_the_table_corner_when_it_resizes(
+    qtbot: Any, view: EventLogView
+) -> None:
+    fill(view, 200)
+    qtbot.waitUntil(lambda: at_bottom(view), timeout=WAIT_MS)
+    scroll_bar(view).setValue(10)
+    fill(view, 5, start=1000)
+    button = view.new_events_button
+    for size in ((900, 500), (700, 640)):
+        view.resize(*size)
+        view.table.resize(size[0] - 20, size[1] - 120)  # as the view's layout would
+        viewport = view.table.viewport().geometry()
+        assert 0 < viewport.right() - button.geometry().right() <= 40
+        assert 0 < viewport.bottom() - button.geometry().bottom() <= 40
+
+
 def test_hidden_rows_are_not_counted_as_new(view: EventLogView) -> None:
     fill(view, 200)
     view.set_follow_tail(False)
