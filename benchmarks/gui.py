@@ -178,16 +178,23 @@ async def run_window(server: BurstServer, count: int, latency: bool, scratch: Pa
     last_wall = 0.0
     delays: list[float] = []
     cpu_marks: list[tuple[float, float]] = []
-    other_marks: list[tuple[float, float]] = []
+    other_marks: list[tuple[float, float, float]] = []
+    writer = getattr(store, "_writer", None) if with_store else None
+    store_pid = {writer.pid} if writer is not None else set()
 
-    def other_cpu() -> tuple[float, float]:
-        """CPU seconds so far of the engine process(es) and of the simulator."""
+    def other_cpu() -> tuple[float, float, float]:
+        """CPU seconds so far of the engine process, the simulator and the store's
+        writer process."""
         engine = 0.0
         for pid in child_pids():
-            if pid not in simulator_pid:
+            if pid not in simulator_pid | store_pid:
                 with contextlib.suppress(OSError, IndexError, ValueError):
                     engine += cpu_seconds(pid)
-        return engine, cpu_seconds(server.process.pid)
+        writing = 0.0
+        for pid in store_pid:
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                writing += cpu_seconds(pid)
+        return engine, cpu_seconds(server.process.pid), writing
 
     done = asyncio.get_running_loop().create_future()
 
@@ -261,6 +268,9 @@ async def run_window(server: BurstServer, count: int, latency: bool, scratch: Pa
         ),
         "simulator_us_per_frame": round(
             (other_marks[-1][1] - other_marks[0][1]) / max(1, seen - 1) * 1e6, 1
+        ),
+        "store_writer_us_per_frame": round(
+            (other_marks[-1][2] - other_marks[0][2]) / max(1, seen - 1) * 1e6, 1
         ),
         "stall_ms_p50": rounded(percentile(probe.samples, 0.5)),
         "stall_ms_p99": rounded(percentile(probe.samples, 0.99)),
