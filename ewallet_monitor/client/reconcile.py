@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from ewallet_monitor.protocol.consumption import FINAL_STATUSES, PENDING, Consumption
+from ewallet_monitor.protocol.consumption import (
+    FINAL_STATUSES,
+    PENDING,
+    consumption_id_and_status,
+)
 from ewallet_monitor.protocol.topics import TopicKind, try_parse_topic
 
 # Topic kinds whose pending consumptions can be rebuilt from the admin list.
@@ -70,14 +74,15 @@ class SeenConsumptions:
 
     def note(self, data: object) -> None:
         """Record a frame's ``data`` when it is a consumption."""
-        consumption = Consumption.from_data(data)
-        if consumption is not None and consumption.status:
-            statuses = self._statuses.get(consumption.id)
+        identified = consumption_id_and_status(data)
+        if identified is not None:
+            consumption_id, status = identified
+            statuses = self._statuses.get(consumption_id)
             if statuses is None:
-                statuses = self._statuses[consumption.id] = set()
+                statuses = self._statuses[consumption_id] = set()
                 if len(self._statuses) > self._max_kept:
                     self._statuses.popitem(last=False)
-            statuses.add(consumption.status)
+            statuses.add(status)
 
     def is_known_pending_or_final(self, consumption_id: str) -> bool:
         statuses = self._statuses.get(consumption_id, set())

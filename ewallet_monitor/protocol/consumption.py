@@ -7,9 +7,10 @@ original dict stays available as ``raw`` so nothing is lost.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 from ewallet_monitor.protocol.amounts import format_amount
 from ewallet_monitor.protocol.timestamps import parse_timestamp
@@ -37,6 +38,28 @@ def _dict(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _is_consumption(data: object) -> TypeGuard[dict[str, Any]]:
+    if not isinstance(data, dict) or not _str(data.get("id")):
+        return False
+    return data.get("object") in (None, "transaction_consumption")
+
+
+def consumption_id_and_status(data: object) -> tuple[str, str] | None:
+    """``(id, status)`` when ``data`` is a consumption object with a status, else ``None``;
+    as ``Consumption.from_data(data)``'s ``id`` and ``status``, without building the view
+    (every received frame is checked)."""
+    if not _is_consumption(data):
+        return None
+    status = _str(data.get("status"))
+    return None if status is None else (data["id"], status)
+
+
+# A burst repeats a few prices and tokens: formatting an amount again costs several times a
+# lookup. Bounded, keyed by (int subunits, positive int scale, symbol); only called with
+# values Consumption has already checked, so a bool never meets an equal int here.
+_formatted_amount_cache = functools.lru_cache(maxsize=1024)(format_amount)
+
+
 @dataclass(frozen=True, slots=True)
 class Consumption:
     """Typed access to the fields the monitor shows and decides on."""
@@ -46,9 +69,7 @@ class Consumption:
     @classmethod
     def from_data(cls, data: object) -> Consumption | None:
         """``None`` unless ``data`` is a consumption object with an id."""
-        if not isinstance(data, dict) or not _str(data.get("id")):
-            return None
-        if data.get("object") not in (None, "transaction_consumption"):
+        if not _is_consumption(data):
             return None
         return cls(data)
 
@@ -92,10 +113,14 @@ class Consumption:
         amount = self.amount
         if amount is None:
             return "(no amount)"
-        scale = self.subunit_to_unit
-        if scale is None:
-            return f"{amount} subunits {self.token_symbol or ''}".rstrip()
-        return format_amount(amount, scale, self.token_symbol)
+        # The token's fields read here once, as subunit_to_unit and token_symbol read them.
+        raw = self.raw
+        token = _dict(raw.get("token"))
+        scale = _int(token.get("subunit_to_unit"))
+        symbol = _str(token.get("symbol")) or _str(raw.get("token_id"))
+        if scale is None or scale <= 0:
+            return f"{amount} subunits {symbol or ''}".rstrip()
+        return _formatted_amount_cache(amount, scale, symbol)
 
     @property
     def user(self) -> dict[str, Any]:
