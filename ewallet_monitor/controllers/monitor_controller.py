@@ -26,7 +26,7 @@ from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QMetaMethod, QObject, Signal
 from qasync import asyncSlot
 
 from ewallet_monitor.models.approval_queue import ApprovalQueue
@@ -47,6 +47,7 @@ from ewallet_monitor.protocol.frames import (
     CONSUMPTION_FINALIZED,
     CONSUMPTION_REQUEST,
     HEARTBEAT_TOPIC,
+    PHX_REPLY,
 )
 
 log = logging.getLogger(__name__)
@@ -148,6 +149,7 @@ class MonitorController(QObject):
         # composition root registers them with the redacting log filter).
         self.secret_sinks: list[Callable[[tuple[str, ...]], None]] = []
         self._store_failed = False
+        self._finalized_signal = QMetaMethod.fromSignal(self.consumption_finalized)
 
     # -- state --------------------------------------------------------------------------------
 
@@ -279,7 +281,10 @@ class MonitorController(QObject):
     def _on_client_event(self, event: MonitorEvent) -> None:
         """Called synchronously on the loop thread for every engine event, in order."""
         try:
-            self.handle_event(event)
+            if type(event) is FrameDigest:  # handle_event's first test, one call sooner
+                self._handle_digest(event)
+            else:
+                self.handle_event(event)
         except Exception as exc:  # a bug in a model must not kill the engine callback
             log.exception("handling a monitor event failed")
             self.error_reported.emit("A received event could not be shown.", repr(exc))
@@ -287,6 +292,9 @@ class MonitorController(QObject):
     def handle_event(self, event: MonitorEvent) -> None:
         """Forward one event to the store, the models and signals (public so tests can
         feed events)."""
+        if type(event) is FrameDigest:  # nearly every event of a burst: the short way
+            self._handle_digest(event)
+            return
         if self.store is not None:
             self._store_event(event)
         record = self.event_log.append(event) if self.event_log is not None else None
@@ -294,7 +302,7 @@ class MonitorController(QObject):
         if isinstance(kind, str):
             for sink in self.kind_sinks:
                 sink(kind)
-        if isinstance(event, FrameDigest):  # first: nearly every event of a burst
+        if isinstance(event, FrameDigest):  # a subclass: not the short way
             self.frames_received += 1
             self._on_digest(event)
             self.event_received.emit()
@@ -317,6 +325,21 @@ class MonitorController(QObject):
         elif isinstance(event, HeartbeatMeasured):
             self.last_rtt_ms = event.rtt_ms
             self.heartbeat_measured.emit(event.rtt_ms)
+
+    def _handle_digest(self, digest: FrameDigest) -> None:
+        """:meth:`handle_event` for a digest, in the same order, with what a burst frame
+        does not need left out (a profile put this path at a fifth of the GUI thread)."""
+        if self.store is not None:
+            self._store_event(digest)
+        event_log = self.event_log
+        if event_log is not None:
+            kind = getattr(event_log.append(digest), "kind", None)
+            if isinstance(kind, str):
+                for sink in self.kind_sinks:
+                    sink(kind)
+        self.frames_received += 1
+        self._on_digest(digest)
+        self.event_received.emit()
 
     def _store_event(self, event: MonitorEvent) -> None:
         try:
@@ -354,17 +377,26 @@ class MonitorController(QObject):
     def _on_digest(self, digest: FrameDigest) -> None:
         """:meth:`_on_frame` for a digest: the frame is parsed only for a request (rare,
         and its card needs the whole consumption) or a finalized event a card waits for."""
-        self._count_channel_event(digest.topic, digest.is_reply)
+        event = digest.event
+        self._count_channel_event(digest.topic, event == PHX_REPLY)
         if not digest.data_is_object:
             return
-        if digest.event == CONSUMPTION_REQUEST:
+        if event == CONSUMPTION_FINALIZED:  # first: every frame of a burst
+            state = self.approval_queue.on_finalized_digest(digest)
+            # Nothing in the window listens to this signal (tests do): checking costs a
+            # third of emitting two strings to nobody, and a card-less consumption settles
+            # on every burst frame.
+            if (
+                state is not None
+                and digest.consumption_id is not None
+                and self.isSignalConnected(self._finalized_signal)
+                and state.is_final
+            ):
+                self.consumption_finalized.emit(digest.consumption_id, state.value)
+        elif event == CONSUMPTION_REQUEST:
             frame = digest.frame()
             if frame is not None and isinstance(frame.data, dict):
                 self._on_request(frame.data, recovered=False)
-        elif digest.event == CONSUMPTION_FINALIZED:
-            state = self.approval_queue.on_finalized_digest(digest)
-            if state is not None and state.is_final and digest.consumption_id is not None:
-                self.consumption_finalized.emit(digest.consumption_id, state.value)
 
     def _on_request(self, data: dict[str, Any], *, recovered: bool) -> None:
         known = Consumption.from_data(data)

@@ -13,7 +13,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -394,15 +394,24 @@ class EngineClient:
             ended.set_result(None)
 
     def _deliver(self, batch: list[Any]) -> None:
+        # One dispatcher call per batch; the items are turned into events as it takes them,
+        # so logs and the outcome keep their place among the events.
+        self._dispatcher.emit_many(self._events_of(batch))
+
+    def _events_of(self, batch: list[Any]) -> Iterator[Any]:
+        """The events of ``batch`` in order; log items and the outcome are handled on the
+        way (they are not events)."""
+        digest = FrameDigest
         for item in batch:
             if type(item) is tuple:  # nearly every item: a received frame's digest
-                self._emit(FrameDigest(*item))
+                yield digest(*item)
             elif isinstance(item, LogItem):
                 self._log(item)
             elif isinstance(item, Finished):
                 self._finished = item
             else:
-                self._emit(item)
+                self._mirror(item)
+                yield item
 
     def _mirror(self, event: Any) -> None:
         if isinstance(event, ConnectionStateChanged):

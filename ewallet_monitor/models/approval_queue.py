@@ -63,6 +63,16 @@ def settled_state(status: str | None, error_code: str | None) -> CardState:
     return settled_card(stand_in, error_code).state
 
 
+@functools.lru_cache(maxsize=64)
+def _settled_state_and_finality(
+    status: str | None, error_code: str | None
+) -> tuple[CardState, bool]:
+    """:func:`settled_state` and whether it is final, cached together (asking an enum
+    member whether it is in a set hashes it in Python code, on every burst frame)."""
+    state = settled_state(status, error_code)
+    return state, state.is_final
+
+
 def _card_from_digest(digest: FrameDigest) -> ApprovalCard:
     """The :func:`settled_card` of a finalized digest, parsed from its text."""
     frame = digest.frame()
@@ -222,11 +232,13 @@ class ApprovalQueue(QObject):
                 frame.data, error.code if error else None, error.description if error else ""
             )
             return None if card is None else card.state
-        if self.history.contains(consumption_id):
+        # The path of every burst frame: no card, not archived yet, settled.
+        history = self.history
+        if consumption_id in history._entries:
             return None
-        state = settled_state(digest.status, digest.error_code)
-        if state.is_final:
-            self.history.add_digest_soon(digest, self.now())
+        state, final = _settled_state_and_finality(digest.status, digest.error_code)
+        if final:
+            history._add_soon(_HistoryEntry(self._clock(), consumption_id, digest=digest))
         return state
 
     def start(self, consumption_id: str, action: Action) -> ApprovalCard:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -31,6 +32,7 @@ from ewallet_monitor.protocol.events import (
     MonitorEvent,
 )
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED, encode_server_frame
+from ewallet_monitor.protocol.timestamps import utc_now
 from tests.controllers.test_monitor_controller import RecordingClient
 from tests.models.digest_corpus import corpus, digest_of, from_text
 from tests.models.samples import CONSUMPTION_ID, REQUEST_TOPIC, at, consumption, request_event
@@ -81,8 +83,10 @@ class Rig:
         }
 
 
-def make_rig(mode: str, loop: asyncio.AbstractEventLoop) -> Rig:
-    queue = ApprovalQueue(linger_ms=60_000)
+def make_rig(mode: str, loop: asyncio.AbstractEventLoop, now: datetime) -> Rig:
+    # One instant for both rigs: the history shows settled times to the second, and the
+    # second could tick over between the two otherwise.
+    queue = ApprovalQueue(linger_ms=60_000, clock=lambda: now)
     log = EventLogModel(flush_interval_ms=10_000)
     tree = ChannelTreeModel()
     controller = MonitorController(
@@ -110,7 +114,8 @@ def make_rig(mode: str, loop: asyncio.AbstractEventLoop) -> Rig:
 
 @pytest.fixture
 def rigs(qasync_loop: asyncio.AbstractEventLoop) -> Iterator[dict[str, Rig]]:
-    made = {mode: make_rig(mode, qasync_loop) for mode in MODES}
+    now = utc_now()
+    made = {mode: make_rig(mode, qasync_loop, now) for mode in MODES}
     yield made
     for rig in made.values():
         qasync_loop.run_until_complete(rig.controller.shutdown())
