@@ -138,6 +138,10 @@ class MonitorClient:
         self._stop_requested = asyncio.Event()
         self._running = False
         self._dispatcher = OrderedDispatcher(on_event, logger)
+        # Cleared by pause_reading(): the read loop then waits, websockets' own queue fills
+        # and TCP pushes back on the server (the events wait there, nothing is dropped).
+        self._reading_allowed = asyncio.Event()
+        self._reading_allowed.set()
         self._seen = SeenConsumptions()
         self._gap_start: datetime | None = None
         self._gap_channels: tuple[str, ...] = ()
@@ -204,6 +208,21 @@ class MonitorClient:
         stop before :meth:`run` started makes that run return at once."""
         self._stop_requested.set()
         self._wake.set()
+        self._reading_allowed.set()  # a paused read loop must see the close
+
+    def pause_reading(self) -> None:
+        """Stop taking frames off the socket until :meth:`resume_reading` (flow control
+        for a consumer that fell behind; loop thread). Frames sent meanwhile wait in the
+        socket's buffers; a long pause can look like a dead link to the heartbeat check."""
+        self._reading_allowed.clear()
+
+    def resume_reading(self) -> None:
+        """Take frames off the socket again (loop thread)."""
+        self._reading_allowed.set()
+
+    @property
+    def reading_paused(self) -> bool:
+        return not self._reading_allowed.is_set()
 
     # ----------------------------------------------------------------- run loop
 
@@ -446,6 +465,8 @@ class MonitorClient:
                 self._emit(FrameReceived(decoded, utc_now()))
                 self._session.receive(decoded, now)
                 self._flush()
+                if not self._reading_allowed.is_set():
+                    await self._reading_allowed.wait()
         except ConnectionClosed as closed:
             if (
                 closed.rcvd is None

@@ -75,6 +75,11 @@ class EventRecorder(Protocol):
 
     def update_audit_outcome(self, consumption_id: str, outcome: str, **fields: Any) -> None: ...
 
+    @property
+    def pending(self) -> int:
+        """Items queued and not yet handed to the writer (flow control reads it)."""
+        ...
+
 
 class ChannelSink(Protocol):
     def on_channel_state(self, event: ChannelStateChanged) -> None: ...
@@ -83,6 +88,12 @@ class ChannelSink(Protocol):
 
 
 ClientFactory = Callable[..., Any]
+
+
+# Flow control: the window stops taking events from its engine while this many rows wait
+# for the store (~70 MB of frame text; a long burst on a small machine outruns the store's
+# writer), and takes them again below half of it. The server holds the events meanwhile.
+STORE_BACKLOG_PAUSE_ROWS = 10_000
 
 
 def _default_client_factory(config: Any, on_event: Callable[[MonitorEvent], None]) -> Any:
@@ -149,6 +160,7 @@ class MonitorController(QObject):
         # composition root registers them with the redacting log filter).
         self.secret_sinks: list[Callable[[tuple[str, ...]], None]] = []
         self._store_failed = False
+        self._intake_paused = False
         self._finalized_signal = QMetaMethod.fromSignal(self.consumption_finalized)
 
     # -- state --------------------------------------------------------------------------------
@@ -229,6 +241,9 @@ class MonitorController(QObject):
             self._client = None
             self.error_reported.emit("This server address cannot be used.", str(exc))
             return False
+        if self.store is not None and hasattr(self._client, "intake_paused"):
+            self._intake_paused = False
+            self._client.intake_paused = self._store_far_behind
         for topic in topics:
             self._client.join(topic)
         self._run_task = self._spawn("connection", self._run, self._client)
@@ -340,6 +355,16 @@ class MonitorController(QObject):
         self.frames_received += 1
         self._on_digest(digest)
         self.event_received.emit()
+
+    def _store_far_behind(self) -> bool:
+        """Whether the client should pause its intake (with hysteresis)."""
+        store = self.store
+        if store is None:
+            return False
+        pending = store.pending
+        limit = STORE_BACKLOG_PAUSE_ROWS // 2 if self._intake_paused else STORE_BACKLOG_PAUSE_ROWS
+        self._intake_paused = pending >= limit
+        return self._intake_paused
 
     def _store_event(self, event: MonitorEvent) -> None:
         try:

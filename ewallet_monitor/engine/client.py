@@ -52,6 +52,8 @@ ENGINE_FAILED = "engine_failed"  # the engine's run raised; the error was logged
 # One readable-callback reads at most this much, then lets the window paint (the fd stays
 # readable, so the loop calls back at once after).
 MAX_READ_PER_WAKE = 4 * 1024 * 1024
+# How often a paused intake (see EngineClient.intake_paused) looks whether to read again.
+INTAKE_RECHECK_SECONDS = 0.02
 READ_CHUNK = 1024 * 1024
 # Linux: a larger pipe lets the engine write a whole batch without waiting for the window.
 _F_SETPIPE_SZ = 1031
@@ -124,6 +126,12 @@ class EngineClient:
         self._stop_deadline: asyncio.TimerHandle | None = None
         # As MonitorClient: in order, events raised by the callback after the current one.
         self._dispatcher = OrderedDispatcher(on_event, logger)
+        self.intake_paused: Callable[[], bool] | None = None
+        """Flow control, set by the owner: while it returns True (e.g. the event store is
+        far behind), no more batches are read from the engine; the engine then stops
+        reading the socket, so the server holds the events and memory stays bounded.
+        Checked after each read, and every INTAKE_RECHECK_SECONDS while paused."""
+        self._intake_resume: asyncio.TimerHandle | None = None
 
     def __repr__(self) -> str:
         return f"EngineClient({self.redacted_url!r}, {self.config.credentials}, {self._state})"
@@ -268,6 +276,9 @@ class EngineClient:
             raise
         finally:
             loop.remove_reader(fd)
+            if self._intake_resume is not None:
+                self._intake_resume.cancel()
+                self._intake_resume = None
             self._commands = None
             commands_out.close()
             if self._stop_deadline is not None:
@@ -385,6 +396,34 @@ class EngineClient:
             total += len(data)
             for batch in reader.feed(data):
                 self._deliver(batch)
+            if self._should_pause_intake():
+                self._pause_intake(fd, reader)
+                return
+
+    def _should_pause_intake(self) -> bool:
+        paused = self.intake_paused
+        return paused is not None and not self._stop_requested and paused()
+
+    def _pause_intake(self, fd: int, reader: BatchReader) -> None:
+        loop = self._loop
+        assert loop is not None
+        loop.remove_reader(fd)
+        self._intake_resume = loop.call_later(
+            INTAKE_RECHECK_SECONDS, self._resume_intake_when_ready, fd, reader
+        )
+
+    def _resume_intake_when_ready(self, fd: int, reader: BatchReader) -> None:
+        loop = self._loop
+        assert loop is not None
+        if self._ended is None or self._ended.done():
+            return  # the run is over
+        if self._should_pause_intake():
+            self._intake_resume = loop.call_later(
+                INTAKE_RECHECK_SECONDS, self._resume_intake_when_ready, fd, reader
+            )
+            return
+        self._intake_resume = None
+        loop.add_reader(fd, self._on_readable, fd, reader)
 
     def _on_eof(self, reader: BatchReader) -> None:
         if reader.pending_bytes:

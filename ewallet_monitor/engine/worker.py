@@ -14,10 +14,12 @@ between is unbounded; the pipe write releases the GIL).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import queue
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -43,6 +45,11 @@ logger = logging.getLogger(__name__)
 # enough to make a burst cheap, short enough to keep a quiet stream's latency at ~5 ms.
 MAX_BATCH_ITEMS = 256
 BATCH_DELAY = 0.005
+# Flow control: with this many batches waiting for the pipe (the window is not reading:
+# its store fell behind) the client stops reading the socket, and reads again once the
+# sender is down to RESUME_BELOW_BATCHES. Bounds the engine's memory (~7 MB a batch).
+MAX_WAITING_BATCHES = 8
+RESUME_BELOW_BATCHES = 2
 
 STOP = "stop"
 COMMANDS = ("join", "leave", "rejoin")
@@ -60,8 +67,17 @@ class EngineSettings:
 class Outbox:
     """Batches wire items on the loop thread; a sender thread writes them to ``fd``."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, fd: int) -> None:
+    def __init__(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        fd: int,
+        on_congested: Callable[[bool], None] | None = None,
+    ) -> None:
+        """``on_congested(True)`` is called on the loop thread when batches pile up in
+        front of the pipe, ``on_congested(False)`` once they have drained."""
         self._loop = loop
+        self._on_congested = on_congested
+        self._congested = False
         self._loop_thread = threading.get_ident()
         self._fd = fd
         self._items: list[Any] = []
@@ -104,6 +120,20 @@ class Outbox:
         except Exception:
             data = encode_batch([_picklable(item) for item in items])
         self._queue.put(data)
+        if (
+            not self._congested
+            and self._on_congested is not None
+            and self._queue.qsize() >= MAX_WAITING_BATCHES
+        ):
+            self._congested = True
+            self._on_congested(True)
+
+    def _drained(self) -> None:
+        # Loop thread, called soon after the sender saw the queue low.
+        if self._congested and self._queue.qsize() < RESUME_BELOW_BATCHES:
+            self._congested = False
+            if self._on_congested is not None:
+                self._on_congested(False)
 
     def close(self) -> None:
         """Send what waits and wait until the sender wrote everything."""
@@ -121,6 +151,9 @@ class Outbox:
                 # The window closed its end: nobody reads any more. The command pipe's EOF
                 # stops the client; until then batches are dropped here.
                 self.broken = True
+            if self._congested and self._queue.qsize() < RESUME_BELOW_BATCHES:
+                with contextlib.suppress(RuntimeError):  # the loop is closed
+                    self._loop.call_soon_threadsafe(self._drained)
 
 
 def _picklable(item: Any) -> Any:
@@ -185,7 +218,7 @@ class Engine:
 
     async def main(self) -> None:
         loop = self._loop = asyncio.get_running_loop()
-        outbox = self._outbox = Outbox(loop, self._events.fileno())
+        outbox = self._outbox = Outbox(loop, self._events.fileno(), self._on_congested)
         handler = ForwardingHandler(outbox, self._secrets)
         root = logging.getLogger()
         root.addHandler(handler)
@@ -206,6 +239,15 @@ class Engine:
             root.removeHandler(handler)
         outbox.add(finished)
         outbox.close()
+
+    def _on_congested(self, congested: bool) -> None:
+        client = self._client
+        if client is None:
+            return
+        if congested:
+            client.pause_reading()
+        else:
+            client.resume_reading()
 
     def _on_event(self, event: MonitorEvent) -> None:
         outbox = self._outbox

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -20,8 +21,10 @@ from ewallet_monitor.protocol.events import (
     FrameSent,
     GapRecorded,
     HeartbeatMeasured,
+    MonitorEvent,
     MonitorNotice,
 )
+from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
 from ewallet_monitor.protocol.topics import TopicError
 from ewallet_monitor.simulator import Simulator, SimulatorConfig
 from tests.client.harness import (
@@ -392,3 +395,41 @@ def test_reprs_never_show_the_secret() -> None:
         for secret in creds.secrets():
             assert secret not in text
     assert "headers%5BAuthorization%5D=[redacted]" in client.redacted_url
+
+
+def test_paused_reading_takes_no_frame_until_resumed_and_loses_none() -> None:
+    count = 2000
+
+    async def scenario() -> None:
+        config = SimulatorConfig(port=0, scenario="burst", rate=math.inf, burst_count=count)
+        async with Simulator(config) as sim:
+            finalized: list[str] = []
+            client: MonitorClient | None = None
+
+            def on_event(event: MonitorEvent) -> None:
+                if isinstance(event, FrameReceived) and event.frame.event == CONSUMPTION_FINALIZED:
+                    finalized.append(event.frame.data["metadata"]["burst_seq"])
+                    if len(finalized) == 300:
+                        assert client is not None
+                        client.pause_reading()
+
+            client = MonitorClient(
+                fast_config(sim.url, credentials(sim.info(), "cashier")), on_event
+            )
+            client.join(f"user:{sim.world.cashier.id}")
+            async with running(client):
+                for _ in range(int(WAIT / 0.01)):
+                    if len(finalized) >= 300:
+                        break
+                    await asyncio.sleep(0.01)
+                await asyncio.sleep(0.3)
+                assert client.reading_paused
+                assert len(finalized) == 300  # not one more frame taken
+                client.resume_reading()
+                for _ in range(int(WAIT / 0.01)):
+                    if len(finalized) == count:
+                        break
+                    await asyncio.sleep(0.01)
+            assert finalized == list(range(count))
+
+    asyncio.run(scenario())

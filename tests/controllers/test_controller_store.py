@@ -11,6 +11,7 @@ import pytest
 
 from ewallet_monitor.api import ApiError
 from ewallet_monitor.controllers import MonitorController
+from ewallet_monitor.controllers.monitor_controller import STORE_BACKLOG_PAUSE_ROWS
 from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.protocol.auth import AuthScheme, Credentials
 from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
@@ -107,3 +108,44 @@ def test_an_action_without_a_connection_is_audited_as_not_sent(setup: Any) -> No
     assert store.flush(10 * TIME_UNIT)
     (entry,) = store.audit_entries()
     assert entry.answer_code == "monitor:not_connected"
+
+
+class FlowControlledClient(RecordingClient):
+    """A client with the engine's flow-control hook."""
+
+    def __init__(self, config: Any, on_event: Any) -> None:
+        super().__init__(config, on_event)
+        self.intake_paused: Any = None
+
+
+def test_the_client_pauses_its_intake_while_the_store_is_far_behind(tmp_path: Path) -> None:
+    class Backlog:
+        """A store stand-in whose backlog the test sets."""
+
+        pending = 0
+
+        def record(self, event: Any) -> None: ...
+        def set_secrets(self, secrets: Any) -> None: ...
+        def record_audit(self, **fields: Any) -> None: ...
+        def update_audit_outcome(self, consumption_id: str, outcome: str, **f: Any) -> None: ...
+
+    store = Backlog()
+    controller = MonitorController(
+        ApprovalQueue(linger_ms=60_000),
+        client_factory=FlowControlledClient,
+        store=store,
+    )
+    loop = asyncio.new_event_loop()
+    try:
+        connect(controller, loop)
+        client = controller.client
+        paused = client.intake_paused
+        seen = []
+        for pending in (0, STORE_BACKLOG_PAUSE_ROWS - 1, STORE_BACKLOG_PAUSE_ROWS, 6_000, 4_000):
+            store.pending = pending
+            seen.append(paused())
+        # Paused at the limit, and (hysteresis) until the backlog is under half of it.
+        assert seen == [False, False, True, True, False]
+        loop.run_until_complete(controller.shutdown())
+    finally:
+        loop.close()

@@ -314,3 +314,55 @@ def test_bad_topics_and_urls_raise_at_once_like_a_plain_client() -> None:
         EngineClient(fast_config("ftp://example.com", creds))
     assert engine.redacted_url == MonitorClient(engine.config).redacted_url
     assert engine.tls_verified is None
+
+
+def test_a_paused_intake_holds_the_events_back_and_loses_none() -> None:
+    """The window's flow control: while ``intake_paused`` says so, nothing more is
+    delivered; afterwards the whole burst arrives, in order."""
+
+    async def scenario() -> None:
+        config = SimulatorConfig(port=0, scenario="burst", rate=math.inf, burst_count=BURST)
+        async with Simulator(config) as sim:
+            events = BurstRecorder()
+            engine = EngineClient(fast_config(sim.url, credentials(sim.info(), "cashier")), events)
+            hold = True
+            engine.intake_paused = lambda: hold and events.finalized >= 500
+            engine.join(f"user:{sim.world.cashier.id}")
+            async with running(engine):
+                for _ in range(int(WAIT / 0.01)):
+                    if events.finalized >= 500:
+                        break
+                    await asyncio.sleep(0.01)
+                await asyncio.sleep(0.5)
+                held = events.finalized
+                await asyncio.sleep(0.5)
+                assert events.finalized == held < BURST  # nothing read while paused
+                hold = False
+                await asyncio.wait_for(events.complete.wait(), WAIT)
+            seqs = [
+                json.loads(d.raw)["data"]["metadata"]["burst_seq"] for d in burst_digests(events)
+            ]
+            assert seqs == list(range(BURST))
+
+    asyncio.run(scenario())
+
+
+def test_stop_ends_a_run_whose_intake_is_paused() -> None:
+    async def scenario() -> None:
+        config = SimulatorConfig(port=0, scenario="burst", rate=math.inf, burst_count=BURST)
+        async with Simulator(config) as sim:
+            events = BurstRecorder()
+            engine = EngineClient(fast_config(sim.url, credentials(sim.info(), "cashier")), events)
+            engine.intake_paused = lambda: events.finalized >= 100  # never lets go
+            engine.join(f"user:{sim.world.cashier.id}")
+            task = asyncio.ensure_future(engine.run())
+            for _ in range(int(WAIT / 0.01)):
+                if events.finalized >= 100:
+                    break
+                await asyncio.sleep(0.01)
+            engine.stop()
+            outcome = await asyncio.wait_for(task, WAIT)
+            assert outcome.reason is OutcomeReason.STOPPED
+            assert not engine_children()
+
+    asyncio.run(scenario())

@@ -1,0 +1,42 @@
+"""The engine's outbox says when batches pile up in front of a pipe nobody reads, and
+when they have drained (the engine then pauses and resumes reading its socket)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from ewallet_monitor.engine.wire import BatchReader
+from ewallet_monitor.engine.worker import MAX_WAITING_BATCHES, Outbox
+
+
+def test_congestion_is_reported_when_the_pipe_is_not_read_and_cleared_when_it_is() -> None:
+    async def scenario() -> None:
+        loop = asyncio.get_running_loop()
+        read_end, write_end = os.pipe()
+        said: list[bool] = []
+        outbox = Outbox(loop, write_end, said.append)
+        big = "x" * 200_000  # a few batches fill the pipe's buffer
+        for _ in range(MAX_WAITING_BATCHES + 8):
+            outbox.add(("item", big))
+            outbox.flush()
+        assert said == [True]
+        reader = BatchReader()
+        received = 0
+        os.set_blocking(read_end, False)
+        for _ in range(2000):
+            try:
+                data = os.read(read_end, 1 << 20)
+            except BlockingIOError:
+                await asyncio.sleep(0.005)
+                if said == [True, False] and received == MAX_WAITING_BATCHES + 8:
+                    break
+                continue
+            received += sum(len(batch) for batch in reader.feed(data))
+        assert said == [True, False]
+        assert received == MAX_WAITING_BATCHES + 8
+        outbox.close()
+        os.close(read_end)
+        os.close(write_end)
+
+    asyncio.run(scenario())
