@@ -112,7 +112,7 @@ def warm_up_events(parts: Assembly) -> int:
     rows that keep their frame's text (the model's ``payload_rows``, if it has one) turned
     over once, plus some slack for allocator arenas and Qt caches."""
     holding = int(getattr(parts.event_log, "_payload_rows", 0))
-    return max(SHORT_TABLE_ROWS, holding) + 1_000
+    return max(SHORT_TABLE_ROWS, holding) + 5_000
 
 
 def finalized_template() -> tuple[str, str]:
