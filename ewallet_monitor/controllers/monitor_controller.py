@@ -91,9 +91,9 @@ ClientFactory = Callable[..., Any]
 
 
 # Flow control: the window stops taking events from its engine while this many rows wait
-# for the store (~70 MB of frame text; a long burst on a small machine outruns the store's
+# for the store (~35 MB of frame text; a long burst on a small machine outruns the store's
 # writer), and takes them again below half of it. The server holds the events meanwhile.
-STORE_BACKLOG_PAUSE_ROWS = 10_000
+STORE_BACKLOG_PAUSE_ROWS = 5_000
 
 
 def _default_client_factory(config: Any, on_event: Callable[[MonitorEvent], None]) -> Any:

@@ -146,9 +146,10 @@ class _PipeFeed:
     """The child's writer loop reads the pipe through this (one busy thread: a reader
     thread beside the writer would hand the GIL back and forth for every frame)."""
 
-    # At most this many messages are read per call, so a steady stream cannot keep the
-    # writer from committing.
-    MAX_MESSAGES_PER_CALL = 64
+    # Reading stops while this many items wait to be written, so a steady stream cannot
+    # keep the writer from committing and a fast one waits in the pipe (whose fullness
+    # the application sees as its own backlog and answers with flow control).
+    MAX_QUEUED_ITEMS = 4096
 
     def __init__(self, items: multiprocessing.connection.Connection, replies: _Replies) -> None:
         self._items = items
@@ -160,7 +161,7 @@ class _PipeFeed:
         if not self._ended and self._items.poll(timeout):
             queue = store._queue
             make_digest = FrameDigest._make
-            for _ in range(self.MAX_MESSAGES_PER_CALL):
+            while len(queue) < self.MAX_QUEUED_ITEMS:
                 try:
                     batch = pickle.loads(self._items.recv_bytes())
                 except (EOFError, OSError):

@@ -141,7 +141,8 @@ def test_the_client_pauses_its_intake_while_the_store_is_far_behind(tmp_path: Pa
         client = controller.client
         paused = client.intake_paused
         seen = []
-        for pending in (0, STORE_BACKLOG_PAUSE_ROWS - 1, STORE_BACKLOG_PAUSE_ROWS, 6_000, 4_000):
+        limit = STORE_BACKLOG_PAUSE_ROWS
+        for pending in (0, limit - 1, limit, limit * 6 // 10, limit * 4 // 10):
             store.pending = pending
             seen.append(paused())
         # Paused at the limit, and (hysteresis) until the backlog is under half of it.
