@@ -28,7 +28,7 @@ import multiprocessing.util
 import pickle
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,13 @@ class WriterOptions:
     retention_interval: float
     busy_timeout: float
     log_level: int
+
+    def store_keywords(self) -> dict[str, Any]:
+        """The child's ``EventStore`` keyword arguments (every field but the path and the
+        log level)."""
+        keywords = {field.name: getattr(self, field.name) for field in fields(self)}
+        del keywords["path"], keywords["log_level"]
+        return keywords
 
 
 def to_wire(item: Any) -> Any:
@@ -213,17 +220,7 @@ def serve(
     root.setLevel(options.log_level)
     feed = _PipeFeed(items, replies)
     try:
-        store = EventStore(
-            options.path,
-            retention_days=options.retention_days,
-            max_bytes=options.max_bytes,
-            secrets=options.secrets,
-            commit_interval=options.commit_interval,
-            batch_rows=options.batch_rows,
-            retention_interval=options.retention_interval,
-            busy_timeout=options.busy_timeout,
-            _feed=feed,
-        )
+        store = EventStore(options.path, **options.store_keywords(), _feed=feed)
     except Exception as exc:
         replies.send(("failed", f"{type(exc).__name__}: {exc}"))
         return

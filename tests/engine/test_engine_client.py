@@ -6,12 +6,14 @@ Each test spawns a real engine process (``spawn``: a fresh interpreter, ~0.3 s t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import math
 import multiprocessing
 import os
 import signal
+from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 
 import pytest
@@ -103,19 +105,39 @@ def test_joins_and_relays_frames_as_the_digests_of_a_plain_client() -> None:
     asyncio.run(scenario())
 
 
+@contextlib.asynccontextmanager
+async def burst_engine() -> AsyncIterator[tuple[Simulator, EngineClient, BurstRecorder]]:
+    """A simulator sending a BURST-event burst, and an engine (not started) wanting the
+    cashier's user topic, where every burst event arrives once."""
+    config = SimulatorConfig(port=0, scenario="burst", rate=math.inf, burst_count=BURST)
+    async with Simulator(config) as sim:
+        events = BurstRecorder()
+        engine = EngineClient(fast_config(sim.url, credentials(sim.info(), "cashier")), events)
+        engine.join(f"user:{sim.world.cashier.id}")
+        yield sim, engine, events
+
+
+def assert_whole_burst_in_order(events: Recorder) -> None:
+    digests = burst_digests(events)
+    assert [json.loads(d.raw)["data"]["metadata"]["burst_seq"] for d in digests] == list(
+        range(BURST)
+    )
+
+
+async def until(condition: Callable[[], bool]) -> None:
+    for _ in range(int(WAIT / 0.01)):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the condition did not come true")
+
+
 def test_a_burst_arrives_complete_and_in_order_across_batches() -> None:
     async def scenario() -> None:
-        config = SimulatorConfig(port=0, scenario="burst", rate=math.inf, burst_count=BURST)
-        async with Simulator(config) as sim:
-            events = BurstRecorder()
-            engine = EngineClient(fast_config(sim.url, credentials(sim.info(), "cashier")), events)
-            engine.join(f"user:{sim.world.cashier.id}")
-            async with running(engine):
-                await asyncio.wait_for(sim.wait_burst(), WAIT)
-                await asyncio.wait_for(events.complete.wait(), WAIT)
-            digests = burst_digests(events)
-            seqs = [json.loads(d.raw)["data"]["metadata"]["burst_seq"] for d in digests]
-            assert seqs == list(range(BURST))
+        async with burst_engine() as (sim, engine, events), running(engine):
+            await asyncio.wait_for(sim.wait_burst(), WAIT)
+            await asyncio.wait_for(events.complete.wait(), WAIT)
+        assert_whole_burst_in_order(events)
 
     asyncio.run(scenario())
 
@@ -321,45 +343,28 @@ def test_a_paused_intake_holds_the_events_back_and_loses_none() -> None:
     delivered; afterwards the whole burst arrives, in order."""
 
     async def scenario() -> None:
-        config = SimulatorConfig(port=0, scenario="burst", rate=math.inf, burst_count=BURST)
-        async with Simulator(config) as sim:
-            events = BurstRecorder()
-            engine = EngineClient(fast_config(sim.url, credentials(sim.info(), "cashier")), events)
+        async with burst_engine() as (_sim, engine, events):
             hold = True
             engine.intake_paused = lambda: hold and events.finalized >= 500
-            engine.join(f"user:{sim.world.cashier.id}")
             async with running(engine):
-                for _ in range(int(WAIT / 0.01)):
-                    if events.finalized >= 500:
-                        break
-                    await asyncio.sleep(0.01)
+                await until(lambda: events.finalized >= 500)
                 await asyncio.sleep(0.5)
                 held = events.finalized
                 await asyncio.sleep(0.5)
                 assert events.finalized == held < BURST  # nothing read while paused
                 hold = False
                 await asyncio.wait_for(events.complete.wait(), WAIT)
-            seqs = [
-                json.loads(d.raw)["data"]["metadata"]["burst_seq"] for d in burst_digests(events)
-            ]
-            assert seqs == list(range(BURST))
+        assert_whole_burst_in_order(events)
 
     asyncio.run(scenario())
 
 
 def test_stop_ends_a_run_whose_intake_is_paused() -> None:
     async def scenario() -> None:
-        config = SimulatorConfig(port=0, scenario="burst", rate=math.inf, burst_count=BURST)
-        async with Simulator(config) as sim:
-            events = BurstRecorder()
-            engine = EngineClient(fast_config(sim.url, credentials(sim.info(), "cashier")), events)
+        async with burst_engine() as (_sim, engine, events):
             engine.intake_paused = lambda: events.finalized >= 100  # never lets go
-            engine.join(f"user:{sim.world.cashier.id}")
             task = asyncio.ensure_future(engine.run())
-            for _ in range(int(WAIT / 0.01)):
-                if events.finalized >= 100:
-                    break
-                await asyncio.sleep(0.01)
+            await until(lambda: events.finalized >= 100)
             engine.stop()
             outcome = await asyncio.wait_for(task, WAIT)
             assert outcome.reason is OutcomeReason.STOPPED
