@@ -233,12 +233,11 @@ class ApprovalQueue(QObject):
             )
             return None if card is None else card.state
         # The path of every burst frame: no card, not archived yet, settled.
-        history = self.history
-        if consumption_id in history._entries:
+        if self.history.contains(consumption_id):
             return None
         state, final = _settled_state_and_finality(digest.status, digest.error_code)
         if final:
-            history._add_soon(_HistoryEntry(self._clock(), consumption_id, digest=digest))
+            self.history.add_digest_soon(digest, self.now())
         return state
 
     def start(self, consumption_id: str, action: Action) -> ApprovalCard:

@@ -113,12 +113,9 @@ class Consumption:
         amount = self.amount
         if amount is None:
             return "(no amount)"
-        # The token's fields read here once, as subunit_to_unit and token_symbol read them.
-        raw = self.raw
-        token = _dict(raw.get("token"))
-        scale = _int(token.get("subunit_to_unit"))
-        symbol = _str(token.get("symbol")) or _str(raw.get("token_id"))
-        if scale is None or scale <= 0:
+        scale = self.subunit_to_unit
+        symbol = self.token_symbol
+        if scale is None:
             return f"{amount} subunits {symbol or ''}".rstrip()
         return _formatted_amount_cache(amount, scale, symbol)
 
