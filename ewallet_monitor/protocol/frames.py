@@ -10,7 +10,7 @@ carrying the reason and the raw text, so the caller can show it and go on.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from ewallet_monitor.protocol import json_text
@@ -139,64 +139,6 @@ def encode_server_frame(
     return json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
 
 
-# A frozen dataclass's __init__ sets each field through object.__setattr__; calling the
-# slots' own setters builds an equal frame in about half the time (one frame per received
-# message). The check below fails at import when ServerFrame's fields change without this.
-_SERVER_FRAME_FIELDS = (
-    "topic",
-    "event",
-    "ref",
-    "data",
-    "success",
-    "error",
-    "version",
-    "extra",
-    "raw",
-    "raw_error",
-)
-if tuple(f.name for f in fields(ServerFrame)) != _SERVER_FRAME_FIELDS:  # pragma: no cover
-    raise AssertionError("update _new_server_frame to ServerFrame's fields")
-(
-    _set_topic,
-    _set_event,
-    _set_ref,
-    _set_data,
-    _set_success,
-    _set_error,
-    _set_version,
-    _set_extra,
-    _set_raw,
-    _set_raw_error,
-) = (getattr(ServerFrame, name).__set__ for name in _SERVER_FRAME_FIELDS)
-
-
-def _new_server_frame(
-    topic: str,
-    event: str,
-    ref: str | None,
-    data: Any,
-    success: bool,
-    error: EWalletError | None,
-    version: str | None,
-    extra: dict[str, Any],
-    raw: str,
-    raw_error: Any,
-) -> ServerFrame:
-    """``ServerFrame(...)`` with every field given, for values already validated."""
-    frame = object.__new__(ServerFrame)
-    _set_topic(frame, topic)
-    _set_event(frame, event)
-    _set_ref(frame, ref)
-    _set_data(frame, data)
-    _set_success(frame, success)
-    _set_error(frame, error)
-    _set_version(frame, version)
-    _set_extra(frame, extra)
-    _set_raw(frame, raw)
-    _set_raw_error(frame, raw_error)
-    return frame
-
-
 def _raw_text(raw: str | bytes) -> tuple[str | None, str]:
     """Return (text or None when not UTF-8, printable raw for reports)."""
     if isinstance(raw, str):
@@ -264,17 +206,17 @@ def decode_server_frame(raw: str | bytes, *, binary: bool = False) -> ServerFram
         extra: dict[str, Any] = {}
     else:
         extra = {k: v for k, v in loaded.items() if k not in _SERVER_FRAME_KEY_SET}
-    return _new_server_frame(
-        topic,
-        event,
-        ref,
-        loaded.get("data"),
-        bool(success),
-        error,
-        version if isinstance(version, str) else None,
-        extra,
-        text,
-        None if error is not None else raw_error,
+    return ServerFrame(
+        topic=topic,
+        event=event,
+        ref=ref,
+        data=loaded.get("data"),
+        success=bool(success),
+        error=error,
+        version=version if isinstance(version, str) else None,
+        extra=extra,
+        raw=text,
+        raw_error=None if error is not None else raw_error,
     )
 
 
