@@ -25,6 +25,7 @@ from ewallet_monitor.client.config import (
     socket_url,
 )
 from ewallet_monitor.client.dispatch import OrderedDispatcher
+from ewallet_monitor.client.monitor import EventCallback
 from ewallet_monitor.engine.wire import BatchReader, Finished, LogItem
 from ewallet_monitor.engine.worker import STOP, EngineSettings, run_engine
 from ewallet_monitor.protocol.auth import redact
@@ -35,7 +36,6 @@ from ewallet_monitor.protocol.events import (
     ConnectionStateChanged,
     FrameDigest,
     HeartbeatMeasured,
-    MonitorEvent,
 )
 from ewallet_monitor.protocol.timestamps import utc_now
 from ewallet_monitor.protocol.topics import parse_topic
@@ -43,7 +43,6 @@ from ewallet_monitor.protocol.urls import Endpoints, resolve_endpoints
 
 logger = logging.getLogger(__name__)
 
-EventCallback = Callable[[MonitorEvent], None]
 
 # Engine crash codes (``ConnectionStateChanged.code`` and ``RunOutcome.code``).
 ENGINE_STOPPED = "engine_stopped"  # the engine process ended without reporting an outcome

@@ -176,7 +176,7 @@ class EventStore:
     - ``separate_process``: the writer runs in a child process (the app's choice: the
       writer's Python work then takes no GIL time from the socket or the GUI). The API and
       every guarantee are the same; should that process die, the writer continues as a
-      thread of this process (``last_error`` says so; what it had not committed is lost).
+      thread of this process (an error is logged; what it had not committed is lost).
 
     Raises :class:`SchemaError` for a file from a newer release and :class:`StoreError`
     when the file is not a usable database.

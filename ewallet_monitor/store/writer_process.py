@@ -36,8 +36,6 @@ from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.protocol.events import FrameDigest
 
 PICKLE_PROTOCOL = pickle.HIGHEST_PROTOCOL
-# How often the child reports a changed last_error/dropped while nothing arrives.
-STATUS_POLL_SECONDS = 0.25
 # A child that has not exited this long after its stop was acknowledged is killed.
 EXIT_GRACE_SECONDS = 5.0
 
