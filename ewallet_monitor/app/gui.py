@@ -64,7 +64,7 @@ from ewallet_monitor.controllers.monitor_controller import MonitorController
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.models.channel_tree import ChannelTreeModel
-from ewallet_monitor.models.event_log import EventLogModel
+from ewallet_monitor.models.event_log import DEFAULT_FLUSH_INTERVAL_MS, EventLogModel
 from ewallet_monitor.models.rates import RateCounter
 from ewallet_monitor.protocol.auth import AuthScheme
 from ewallet_monitor.resources import app_icon_paths
@@ -161,7 +161,7 @@ def build_window(
     *,
     demo_mode: str | None = None,
     linger_ms: int = 5000,
-    flush_interval_ms: int = 50,
+    flush_interval_ms: int = DEFAULT_FLUSH_INTERVAL_MS,
     client_factory: Any = None,
     store: Any = None,
     profile_book: ProfileBook | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -149,6 +150,14 @@ class EventFilterProxy(QSortFilterProxyModel):
             raise TypeError(f"EventFilterProxy filters an EventLogModel, not {source!r}")
         self._log = source
         super().setSourceModel(source)
+
+    def multiData(self, index: ModelIndex, roleDataSpan: Any) -> None:
+        """A cell's roles from the log in one call (Qt's default asks this proxy once
+        per role, and each answer maps the index to the source again)."""
+        if self._log is None:
+            super().multiData(index, roleDataSpan)
+            return
+        self._log.multiData(self.mapToSource(index), roleDataSpan)
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         if self._log is None or source_parent.isValid():

@@ -6,10 +6,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QModelRoleData, QModelRoleDataSpan, Qt
 from PySide6.QtGui import QColor
 
+from ewallet_monitor.models.event_filter import EventFilterProxy
 from ewallet_monitor.models.event_log import (
+    BURST_FLUSH_ROWS,
     COLUMN_TITLES,
     Column,
     EventLogModel,
@@ -72,6 +74,19 @@ def test_the_timer_flushes_by_itself(qtbot: Any) -> None:
         for second in range(10):
             model.append(samples.request_event(seconds=second))
     assert model.rowCount() == 10
+
+
+def test_a_burst_flush_doubles_the_wait_until_the_rows_thin_out() -> None:
+    model = EventLogModel(flush_interval_ms=20)
+    assert model._timer.interval() == 20
+    for second in range(BURST_FLUSH_ROWS):
+        model.append(samples.request_event(seconds=second))
+    model.flush()
+    # A burst: fewer repaints, rows wait twice as long.
+    assert model._timer.interval() == 40
+    model.append(samples.request_event())
+    model.flush()
+    assert model._timer.interval() == 20
 
 
 def test_a_flush_with_nothing_buffered_emits_nothing(qtbot: Any) -> None:
@@ -283,6 +298,56 @@ def test_row_styles_colour_kinds_and_problems() -> None:
     assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) == yellow
     assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
     assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) == red
+
+
+ALL_ROLES = [
+    *(int(role.value) for role in Qt.ItemDataRole if role.value < Qt.ItemDataRole.UserRole.value),
+    int(RecordRole),
+    int(KindRole),
+]
+
+
+def multi_data(model: Any, index: QModelIndex, role: int) -> Any:
+    """A cell's value for one role through ``multiData``, as the item delegate reads it."""
+    role_data = QModelRoleData(role)
+    role_data.setData("stale")  # multiData must overwrite (or clear) what was there
+    model.multiData(index, QModelRoleDataSpan(role_data))
+    return role_data.data()
+
+
+def test_multi_data_answers_every_role_as_data_does() -> None:
+    model = filled_model(2)
+    model.append(samples.refused_join_reply())
+    model.flush()
+    model.set_row_styles(
+        {"request": RowStyle(None, QColor("#fff3c4"))}, RowStyle(QColor("#b00020"), None)
+    )
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            for role in ALL_ROLES:
+                assert multi_data(model, index, role) == model.data(index, role), (
+                    row,
+                    column,
+                    role,
+                )
+    assert multi_data(model, QModelIndex(), int(Qt.ItemDataRole.DisplayRole)) is None
+
+
+def test_the_proxy_answers_multi_data_from_the_source_row() -> None:
+    model = filled_model(1)
+    model.append(samples.heartbeat_reply())  # hidden by the proxy
+    model.append(samples.finalized_event("confirmed"))
+    model.flush()
+    proxy = EventFilterProxy()
+    model.setParent(proxy)
+    proxy.setSourceModel(model)
+    assert proxy.rowCount() == 2
+    shown = proxy.index(1, Column.EVENT)
+    assert multi_data(proxy, shown, int(Qt.ItemDataRole.DisplayRole)) == (
+        "transaction_consumption_finalized"
+    )
+    assert multi_data(proxy, shown, int(RecordRole)) is model.record_at(2)
 
 
 def test_rows_have_no_children() -> None:

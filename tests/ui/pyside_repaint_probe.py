@@ -1,7 +1,7 @@
 """Run by test_pyside_regression.py in a fresh interpreter: thousands of real repaints.
 
 Prints one JSON line with the ``None`` reference counts before and after and the number of
-``data()`` calls. An affected PySide6 build either aborts (``Fatal Python error:
+``data()``/``multiData()`` calls (the view's delegate asks ``multiData``). An affected PySide6 build either aborts (``Fatal Python error:
 none_dealloc``) or shows the lost references. A fresh process keeps the count free of what
 other tests allocate and free meanwhile.
 """
@@ -25,7 +25,7 @@ from tests.models import samples
 
 
 class CountingEventLog(EventLogModel):
-    """The real model, counting how often the view calls ``data``."""
+    """The real model, counting how often the view calls into it for cell values."""
 
     def __init__(self) -> None:
         super().__init__(max_rows=3000, flush_interval_ms=10_000)  # flushed by hand
@@ -38,6 +38,10 @@ class CountingEventLog(EventLogModel):
     ) -> Any:
         self.data_calls += 1
         return super().data(index, role)
+
+    def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: Any) -> None:
+        self.data_calls += 1
+        super().multiData(index, roleDataSpan)
 
 
 def main(cycles: int) -> None:

@@ -34,8 +34,9 @@ def test_thousands_of_repaints_keep_none_referenced() -> None:
     )
     assert probe.returncode == 0, f"the probe died ({probe.returncode}):\n{probe.stderr[-2000:]}"
     counts = json.loads(probe.stdout.strip().splitlines()[-1])
-    # Far more calls than None has references: an affected build cannot get through this.
-    assert counts["data_calls"] > 50 * CYCLES
+    # Far more calls than None has references: an affected build cannot get through this
+    # (each multiData call, the delegate's, answers ~7 roles, most of them None).
+    assert counts["data_calls"] > 30 * CYCLES
     assert counts["data_calls"] > 4 * counts["none_before"]
     # An affected build loses thousands of references; a sound one stays level (gc is off).
     assert counts["none_after"] > counts["none_before"] - 200, counts
