@@ -93,6 +93,11 @@ SIZE_RETENTION_TARGET = 0.9
 WRITE_RETRY_DELAY = 0.5
 # How often the database size is compared with max_bytes.
 SIZE_CHECK_INTERVAL = 2.0
+# The writer's WAL is copied into the database (a checkpoint, with its syncs) once it holds
+# this many pages (32 MB), not SQLite's default 1,000: measured on 100,000 stored frames,
+# 46 -> 38 us of CPU and 67 -> 47 us of wall time per frame (every checkpoint copies the
+# index pages again, and waits for the disk twice). journal_size_limit trims it after.
+WAL_CHECKPOINT_PAGES = 8000
 # With a writer process: how often queued items are sent to it, and at most how many per
 # message (a message is pickled while holding the GIL: keep each one short).
 SHIP_INTERVAL = 0.02
@@ -218,7 +223,7 @@ class EventStore:
         self.set_secrets(secrets)
         self._os_user = _os_user()
         try:
-            self._connection = open_connection(self.path, timeout=busy_timeout)
+            self._connection = self._open_writer_connection()
             migrate(self._connection)
             self._has_index = has_search_index(self._connection)
         except sqlite3.DatabaseError as exc:
@@ -226,8 +231,6 @@ class EventStore:
         except SchemaError:
             self._connection.close()
             raise
-        # Let the WAL shrink back after checkpoints instead of keeping its largest size.
-        self._connection.execute("PRAGMA journal_size_limit = 67108864")
         self.reader = EventReader(self.path)
         self._wake = threading.Event()
         self._closed = False
@@ -435,6 +438,13 @@ class EventStore:
 
     # -- the writer process (separate_process=True) -----------------------------------------
 
+    def _open_writer_connection(self) -> sqlite3.Connection:
+        connection = open_connection(self.path, timeout=self._busy_timeout)
+        connection.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
+        # Let the WAL shrink back after checkpoints instead of keeping its largest size.
+        connection.execute("PRAGMA journal_size_limit = 67108864")
+        return connection
+
     def _start_writer_process(self) -> None:
         options = WriterOptions(
             path=self.path,
@@ -560,7 +570,7 @@ class EventStore:
             restored.append(FrameDigest._make(item) if type(item) is tuple else item)
         waiting = [self._markers.pop(marker_id) for marker_id in sorted(self._markers)]
         self._queue.extendleft(reversed([*waiting, *restored]))
-        self._connection = open_connection(self.path, timeout=self._busy_timeout)
+        self._connection = self._open_writer_connection()
         self._run()
 
     def _release_markers(self) -> None:

@@ -12,6 +12,7 @@ from ewallet_monitor.protocol.events import FrameReceived
 from ewallet_monitor.protocol.frames import ServerFrame
 from ewallet_monitor.store import EventStore, SchemaError, StoreError
 from ewallet_monitor.store import rows as store_rows
+from ewallet_monitor.store.event_store import WAL_CHECKPOINT_PAGES
 from ewallet_monitor.store.records import KIND_FRAME, KIND_INVALID, KIND_RECOVERED
 from tests.store.conftest import FLUSH_TIMEOUT
 from tests.store.samples import at, failed_finalized, finalized, mixed_events, side_events
@@ -196,3 +197,14 @@ def test_a_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
         connection.execute("CREATE TABLE something (x)")
     with pytest.raises(SchemaError, match="not an ewallet-monitor"):
         EventStore(path)
+
+
+def test_the_writer_checkpoints_its_wal_in_large_steps(db_path: Path) -> None:
+    """SQLite's default copies the WAL into the database every 1,000 pages; the writer's
+    connection waits for WAL_CHECKPOINT_PAGES (a checkpoint per 4 MB cost a third of a
+    burst's write time). The writer process opens its connection the same way."""
+    with EventStore(db_path) as store:
+        connection = store._connection
+        pages = connection.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        assert pages == WAL_CHECKPOINT_PAGES > 1000
+        assert connection.execute("PRAGMA journal_size_limit").fetchone()[0] == 64 * 2**20
