@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from ewallet_monitor.store import EventStore
+from ewallet_monitor.store.writer_process import WRITER_NICENESS
 from tests.store.conftest import FLUSH_TIMEOUT
 from tests.store.samples import mixed_events
 
@@ -73,3 +74,16 @@ def test_close_stops_the_writer_process_after_storing_everything(db_path: Path) 
     assert writer.exitcode == 0
     with EventStore(db_path) as reopened:
         assert reopened.count() == 300
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX priorities")
+def test_the_writer_process_runs_at_a_lower_cpu_priority(db_path: Path) -> None:
+    with EventStore(db_path, separate_process=True) as store:
+        writer = store._writer
+        assert writer is not None
+        ours = os.getpriority(os.PRIO_PROCESS, 0)
+        wanted = min(19, ours + WRITER_NICENESS)
+        # The child lowers it as it starts; a flush answered means it has started.
+        store.record_many(mixed_events(5))
+        assert store.flush(FLUSH_TIMEOUT)
+        assert os.getpriority(os.PRIO_PROCESS, writer.pid) == wanted
