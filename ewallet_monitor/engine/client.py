@@ -28,6 +28,7 @@ from ewallet_monitor.client.dispatch import OrderedDispatcher
 from ewallet_monitor.client.monitor import EventCallback
 from ewallet_monitor.engine.wire import BatchReader, Finished, LogItem
 from ewallet_monitor.engine.worker import STOP, EngineSettings, run_engine
+from ewallet_monitor.pipes import enlarge_pipe
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.events import (
     ChannelState,
@@ -54,9 +55,6 @@ MAX_READ_PER_WAKE = 4 * 1024 * 1024
 # How often a paused intake (see EngineClient.intake_paused) looks whether to read again.
 INTAKE_RECHECK_SECONDS = 0.02
 READ_CHUNK = 1024 * 1024
-# Linux: a larger pipe lets the engine write a whole batch without waiting for the window.
-_F_SETPIPE_SZ = 1031
-PIPE_SIZE = 1024 * 1024
 
 _UNSETTLED = frozenset(
     {ChannelState.JOINING, ChannelState.JOINED, ChannelState.ERRORED, ChannelState.LEAVING}
@@ -250,10 +248,8 @@ class EngineClient:
         self._finished = None
         self._ended = loop.create_future()
         fd = events_in.fileno()
-        with contextlib.suppress(OSError):
-            import fcntl
-
-            fcntl.fcntl(fd, _F_SETPIPE_SZ, PIPE_SIZE)
+        # The engine then writes a whole batch without waiting for the window.
+        enlarge_pipe(fd)
         try:
             process.start()
         finally:

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ewallet_monitor.gc_policy import tune_for_streaming
+from ewallet_monitor.pipes import enlarge_pipe
 from ewallet_monitor.protocol.events import FrameDigest
 
 PICKLE_PROTOCOL = pickle.HIGHEST_PROTOCOL
@@ -99,6 +100,7 @@ def start_writer(
     context = multiprocessing.get_context("spawn")
     items_in, items_out = context.Pipe(duplex=False)
     replies_in, replies_out = context.Pipe(duplex=False)
+    enlarge_pipe(items_out.fileno())
     process = context.Process(
         target=serve,
         args=(options, items_in, replies_out),
