@@ -7,6 +7,7 @@ import binascii
 import enum
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
@@ -158,15 +159,27 @@ def redact(text: str, secrets: tuple[str, ...] | list[str] = ()) -> str:
 
     Every listed secret is replaced, then anything shaped like an ``Authorization`` value or
     a query-form credential. Use it on URLs, exception messages and log lines alike. Cheap
-    on text that holds neither (the store runs it on every frame): the regular-expression
-    scan is skipped when the word both shapes need is absent.
+    on text that holds neither: the regular-expression scan is skipped when the word both
+    shapes need is absent. For many texts with the same secrets, use :func:`redactor`.
     """
-    for secret in _longest_first(tuple(secrets)):
-        if secret in text:
-            text = text.replace(secret, REDACTED)
-    if _SHAPE_MARKER not in text:
-        return text
-    return _redact_shapes(text)
+    return redactor(tuple(secrets))(text)
+
+
+@functools.lru_cache(maxsize=32)
+def redactor(secrets: tuple[str, ...]) -> Callable[[str], str]:
+    """:func:`redact` with ``secrets`` bound: the store calls it for every field of every
+    row, and the per-call set-up (ordering the secrets) was a third of its cost."""
+    ordered = _longest_first(secrets)
+
+    def redact_text(text: str) -> str:
+        for secret in ordered:
+            if secret in text:
+                text = text.replace(secret, REDACTED)
+        if _SHAPE_MARKER not in text:
+            return text
+        return _redact_shapes(text)
+
+    return redact_text
 
 
 def _redact_shapes(text: str) -> str:

@@ -6,13 +6,14 @@ with the session's secrets. The loop thread only queues event objects; all of th
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ewallet_monitor.protocol.auth import redact
+from ewallet_monitor.protocol.auth import redactor
 from ewallet_monitor.protocol.events import (
     ChannelStateChanged,
     ConnectionStateChanged,
@@ -125,14 +126,26 @@ def storable(text: str) -> str:
     return text
 
 
-def add_event(batch: RowBatch, event: MonitorEvent, secrets: tuple[str, ...]) -> None:
-    """Append the row(s) for ``event`` to ``batch`` (nothing for heartbeats)."""
+@functools.lru_cache(maxsize=8)
+def _cleaners(
+    secrets: tuple[str, ...],
+) -> tuple[Callable[[str], str], Callable[[str | None], str | None]]:
+    """The field cleaners for one set of secrets (every row of a session shares them)."""
+    redact_text = redactor(secrets)
 
     def clean(text: str) -> str:
-        return storable(redact(text, secrets))
+        text = redact_text(text)
+        return text if text.isascii() else storable(text)
 
     def clean_opt(text: str | None) -> str | None:
-        return None if text is None else storable(redact(text, secrets))
+        return None if text is None else clean(text)
+
+    return clean, clean_opt
+
+
+def add_event(batch: RowBatch, event: MonitorEvent, secrets: tuple[str, ...]) -> None:
+    """Append the row(s) for ``event`` to ``batch`` (nothing for heartbeats)."""
+    clean, clean_opt = _cleaners(secrets)
 
     if isinstance(event, FrameDigest):  # first: nearly every event of a burst
         _add_received(

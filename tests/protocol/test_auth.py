@@ -19,6 +19,7 @@ from ewallet_monitor.protocol.auth import (
     add_query_credentials,
     parse_authorization,
     redact,
+    redactor,
 )
 
 CANARY = "canary-SECRET-7f3a9"
@@ -151,3 +152,13 @@ def test_the_shortcut_for_text_without_credential_shapes_agrees_with_the_full_sc
     for secret in sorted(secrets, key=len, reverse=True):
         replaced = replaced.replace(secret, REDACTED)
     assert redact(text, secrets) == _redact_shapes(replaced)
+
+
+def test_a_bound_redactor_redacts_like_redact_for_its_own_secrets_only() -> None:
+    inner, outer = "tok-123", "tok-123-and-more"
+    text = f"x {outer} y {inner} z {CANARY}"
+    bound = redactor((inner, outer))
+    # Longest first: the secret containing the other is replaced whole.
+    assert bound(text) == f"x {REDACTED} y {REDACTED} z {CANARY}" == redact(text, [inner, outer])
+    assert redactor((CANARY,))(text) == f"x {outer} y {inner} z {REDACTED}"
+    assert redactor(())("Authorization: Basic abc") == f"Authorization: Basic {REDACTED}"
