@@ -76,26 +76,27 @@ class _PyqtgraphPlot(QWidget):
         pending = layout_widget.addPlot(row=1, col=0)
         layout_widget.ci.layout.setRowStretchFactor(0, 3)
         layout_widget.ci.layout.setRowStretchFactor(1, 1)
-        for plot, label in ((rates, "events/s"), (pending, "pending")):
+        # No rotated axis titles: the dock is ~150 px high, too short for them to fit;
+        # the legend names every series with its unit instead.
+        for plot in (rates, pending):
             plot.showGrid(x=True, y=True, alpha=0.2)
             plot.setMouseEnabled(x=False, y=False)
             plot.hideButtons()
             plot.setMenuEnabled(False)
             plot.setXRange(-window, 0, padding=0)
             plot.setYRange(0, 1, padding=0)
-            plot.setLabel("left", label, color=text_color.name())
             for axis in ("left", "bottom"):
                 plot.getAxis(axis).setTextPen(text_color)
                 plot.getAxis(axis).setPen(text_color)
         pending.setXLink(rates)
         pending.setLabel("bottom", "seconds ago", color=text_color.name())
         rates.getAxis("bottom").setStyle(showValues=False)
-        legend = rates.addLegend(offset=(8, 4), labelTextColor=text_color, colCount=4)
+        legend = rates.addLegend(offset=(8, 4), labelTextColor=text_color, colCount=5)
         legend.setBrush(pg.mkBrush(self.palette().color(self.backgroundRole())))
         self.curves = {}
         for name in RATE_SERIES:
             pen = pg.mkPen(QColor(SERIES_COLORS[name]), width=2)
-            self.curves[name] = rates.plot(name=name, pen=pen, antialias=True)
+            self.curves[name] = rates.plot(name=f"{name}/s", pen=pen, antialias=True)
         pending_pen = pg.mkPen(QColor(SERIES_COLORS[PENDING_SERIES]), width=2)
         self.curves[PENDING_SERIES] = pending.plot(
             pen=pending_pen,
@@ -104,6 +105,9 @@ class _PyqtgraphPlot(QWidget):
             fillLevel=0,
             brush=pg.mkBrush(QColor(SERIES_COLORS[PENDING_SERIES]).lighter(170)),
         )
+        # The lower plot's series in the one legend (a legend of its own would cover it).
+        legend.addItem(self.curves[PENDING_SERIES], f"{PENDING_SERIES} (lower)")
+        self.legend = legend
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(layout_widget)

@@ -6,7 +6,12 @@ from typing import Any
 
 import pytest
 
-from ewallet_monitor.ui.live_chart import LiveChart, nice_ceiling, series_for_kind
+from ewallet_monitor.ui.live_chart import (
+    LiveChart,
+    _PyqtgraphPlot,
+    nice_ceiling,
+    series_for_kind,
+)
 
 
 class FakeClock:
@@ -79,3 +84,22 @@ def test_the_y_axis_moves_only_when_the_rate_outgrows_it(qtbot: Any) -> None:
         ceilings.append(chart.plot.y_ceilings["rates"])  # type: ignore[union-attr]
     # 300, 320 and 290 events/s share one range; 700 needs the next one.
     assert ceilings == [500.0, 500.0, 500.0, 1000.0]
+
+
+def test_the_legend_names_every_series_with_its_unit(qtbot: Any) -> None:
+    chart = LiveChart(window_seconds=60)
+    qtbot.addWidget(chart)
+    chart.resize(900, 150)  # the dock's usual height: no room for rotated axis titles
+    chart.show()
+    qtbot.waitUntil(lambda: isinstance(chart.plot, _PyqtgraphPlot), timeout=5000)
+    plot = chart.plot
+    assert isinstance(plot, _PyqtgraphPlot)
+    names = [label.text for _sample, label in plot.legend.items]
+    assert names == [
+        "requests/s",
+        "finalized/s",
+        "control/s",
+        "other/s",
+        "pending (lower)",
+    ]
+    assert not plot.layout_widget.ci.getItem(0, 0).getAxis("left").label.isVisible()
