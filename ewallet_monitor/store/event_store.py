@@ -15,10 +15,8 @@ import atexit
 import collections
 import contextlib
 import getpass
-import itertools
 import json
 import logging
-import pickle
 import sqlite3
 import threading
 import time
@@ -31,7 +29,7 @@ from typing import Any
 
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.digest import digest_frame
-from ewallet_monitor.protocol.events import FrameDigest, FrameReceived, MonitorEvent
+from ewallet_monitor.protocol.events import FrameReceived, MonitorEvent
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
 from ewallet_monitor.store.reader import EventReader, StoreError, open_connection
 from ewallet_monitor.store.records import (
@@ -49,15 +47,11 @@ from ewallet_monitor.store.schema import (
     migrate,
 )
 from ewallet_monitor.store.writer_process import (
-    EXIT_GRACE_SECONDS,
-    FLUSH,
-    PICKLE_PROTOCOL,
-    RETENTION,
     SECRETS,
-    STOP,
     Control,
+    Marker,
+    WriterLink,
     WriterOptions,
-    start_writer,
     to_wire,
 )
 
@@ -134,15 +128,6 @@ class _Audit:
 @dataclass(frozen=True, slots=True)
 class _Outcome:
     row: tuple[Any, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Marker:
-    """Set once everything queued before it is committed; ``stop`` ends the writer."""
-
-    done: threading.Event
-    stop: bool = False
-    retention: bool = False
 
 
 def _compact(event: MonitorEvent) -> MonitorEvent:
@@ -250,16 +235,18 @@ class EventStore:
         """The last write error (``None`` once writes succeed again)."""
         self.dropped = 0
         """Rows that could not be stored at all (each is logged)."""
-        self._markers: dict[int, _Marker] = {}
         self._writer: Any = None  # the writer process, while there is one
         if separate_process:
             # The schema is checked and migrated above, so errors surface here, at once.
             self._connection.close()
-            self._start_writer_process()
-            target, name = self._ship, "event-store-shipper"
+            link = self._start_writer_process()
+            self._writer = link.process
+            target: Callable[..., None] = self._ship
+            args: tuple[Any, ...] = (link,)
+            name = "event-store-shipper"
         else:
-            target, name = self._run, "event-store-writer"
-        self._thread = threading.Thread(target=target, name=name, daemon=True)
+            target, args, name = self._run, (), "event-store-writer"
+        self._thread = threading.Thread(target=target, args=args, name=name, daemon=True)
         self._thread.start()
         _open_stores.add(self)
 
@@ -356,13 +343,13 @@ class EventStore:
         """Wait until everything queued before this call is committed; False on timeout."""
         if self._closed:
             return not self._thread.is_alive()
-        return self._wait_marker(_Marker(threading.Event()), timeout)
+        return self._wait_marker(Marker(threading.Event()), timeout)
 
     def apply_retention(self, timeout: float = 60.0) -> bool:
         """Apply retention now and wait for it (it otherwise runs by itself)."""
         if self._closed:
             return False
-        return self._wait_marker(_Marker(threading.Event(), retention=True), timeout)
+        return self._wait_marker(Marker(threading.Event(), retention=True), timeout)
 
     def close(self, timeout: float = 30.0) -> None:
         """Store everything queued, stop the writer and close the database."""
@@ -370,7 +357,7 @@ class EventStore:
             if self._closed:
                 return
             self._closed = True
-        marker = _Marker(threading.Event(), stop=True)
+        marker = Marker(threading.Event(), stop=True)
         self._queue.append(marker)
         self._wake.set()
         self._thread.join(timeout)
@@ -387,7 +374,7 @@ class EventStore:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def _wait_marker(self, marker: _Marker, timeout: float) -> bool:
+    def _wait_marker(self, marker: Marker, timeout: float) -> bool:
         self._queue.append(marker)
         self._wake.set()
         return marker.done.wait(timeout)
@@ -447,7 +434,7 @@ class EventStore:
         connection.execute("PRAGMA journal_size_limit = 67108864")
         return connection
 
-    def _start_writer_process(self) -> None:
+    def _start_writer_process(self) -> WriterLink:
         options = WriterOptions(
             path=self.path,
             retention_days=self.retention_days,
@@ -459,17 +446,13 @@ class EventStore:
             busy_timeout=self._busy_timeout,
             log_level=logging.getLogger().getEffectiveLevel(),
         )
-        process, items, replies = start_writer(options)
-        self._writer = process
-        self._items = items
-        self._writer_lost = threading.Event()
-        self._marker_ids = itertools.count(1)
-        listener = threading.Thread(
-            target=self._listen, args=(replies,), name="event-store-replies", daemon=True
-        )
-        listener.start()
+        return WriterLink(options, on_status=self._set_status, on_lost=self._wake.set, log=log)
 
-    def _ship(self) -> None:
+    def _set_status(self, last_error: str | None, dropped: int) -> None:
+        # The writer process's own, reported by the link's replies thread.
+        self.last_error, self.dropped = last_error, dropped
+
+    def _ship(self, link: WriterLink) -> None:
         """Shipper thread: send what is queued to the writer process, in order. Runs the
         writer loop itself (:meth:`_run`) if that process is lost."""
         queue = self._queue
@@ -480,104 +463,47 @@ class EventStore:
             stop = False
             while queue and not stop:
                 item = queue.popleft()
-                if isinstance(item, _Marker):
-                    marker_id = next(self._marker_ids)
-                    self._markers[marker_id] = item
-                    kind = STOP if item.stop else RETENTION if item.retention else FLUSH
-                    batch.append(Control(kind, marker_id))
+                if isinstance(item, Marker):
+                    batch.append(link.control_for(item))
                     stop = item.stop
                 else:
                     batch.append(to_wire(item))
                 if len(batch) >= SHIP_MAX_ITEMS or stop or not queue:
-                    if not self._send(batch):
-                        self._write_here(unsent=batch)
+                    if not link.send(batch):
+                        self._write_here(link, unsent=batch)
                         return
                     batch = []
-            if self._writer_lost.is_set() and not stop:
-                self._write_here(unsent=[])
+            if link.lost and not stop:
+                self._write_here(link, unsent=[])
                 return
             if stop:
-                self._await_writer_exit()
+                link.await_exit()
                 return
 
-    def _send(self, batch: list[Any]) -> bool:
-        if self._writer_lost.is_set():
-            return False
-        try:
-            self._items.send_bytes(pickle.dumps(batch, protocol=PICKLE_PROTOCOL))
-        except (OSError, ValueError):
-            return False
-        return True
-
-    def _listen(self, replies: Any) -> None:
-        """Replies thread: markers done, status, the child's log records, its end."""
-        try:
-            while True:
-                try:
-                    reply = replies.recv()
-                except (EOFError, OSError):
-                    break
-                kind = reply[0]
-                if kind == "done":
-                    marker = self._markers.pop(reply[1], None)
-                    if marker is not None:
-                        marker.done.set()
-                elif kind == "status":
-                    self.last_error, self.dropped = reply[1], reply[2]
-                elif kind == "log":
-                    logging.getLogger(reply[2]).log(reply[1], "%s", reply[3])
-                elif kind == "failed":
-                    log.error("the event store's writer process could not start: %s", reply[1])
-        finally:
-            replies.close()
-            self._writer_lost.set()
-            self._wake.set()
-
-    def _await_writer_exit(self) -> None:
-        """After the stop: wait for the writer process to end (it has committed)."""
-        process = self._writer
-        process.join(EXIT_GRACE_SECONDS)
-        if process.is_alive():
-            log.error("the event store's writer process did not exit; killing it")
-            process.kill()
-            process.join()
-        self._items.close()
-        self._release_markers()
-
-    def _write_here(self, unsent: list[Any]) -> None:
+    def _write_here(self, link: WriterLink, unsent: list[Any]) -> None:
         """The writer process is gone before its stop: become the writer thread. What was
         not sent is written here; what it had received and not committed is lost."""
-        process = self._writer
-        process.join(EXIT_GRACE_SECONDS)
+        taken = link.take_back(unsent)
         self.last_error = (
             f"the event store's writer process stopped unexpectedly (exit code "
-            f"{process.exitcode}); writing from the application's process, the events of "
+            f"{taken.exit_code}); writing from the application's process, the events of "
             "its last moments may be missing"
         )
         log.error("%s", self.last_error)
-        with contextlib.suppress(OSError):
-            self._items.close()
         self._separate = False
+        if taken.secrets is not None:
+            self.set_secrets(taken.secrets)
         # Back in front of the queue, in order: what was not sent (its markers where they
         # were), after the markers sent and never answered (so their waiters are released
         # once what preceded them is written here).
-        restored: list[Any] = []
-        for item in unsent:
-            if type(item) is Control:
-                if item.kind == SECRETS:
-                    self.set_secrets(item.secrets)
-                else:
-                    restored.append(self._markers.pop(item.marker_id))
-                continue
-            restored.append(FrameDigest._make(item) if type(item) is tuple else item)
-        waiting = [self._markers.pop(marker_id) for marker_id in sorted(self._markers)]
-        self._queue.extendleft(reversed([*waiting, *restored]))
+        self._queue.extendleft(reversed([*taken.unanswered, *taken.unsent]))
         self._connection = self._open_writer_connection()
         self._run()
 
-    def _release_markers(self) -> None:
-        # Waiters of markers the writer never answered get False from their wait.
-        self._markers.clear()
+    def _queue_from_feed(self, items: list[Any]) -> None:
+        """For the ``_feed`` (the writer process's pipe reader, on the writer thread):
+        queue items already in their queued form (digests, rows, markers), in order."""
+        self._queue.extend(items)
 
     # -- the writer thread -----------------------------------------------------------------
 
@@ -612,11 +538,11 @@ class EventStore:
         self._note_arrivals(budget)
         while budget > 0 and queue:
             items: list[Any] = []
-            markers: list[_Marker] = []
+            markers: list[Marker] = []
             while queue and budget > 0 and len(items) < self._batch_rows:
                 item = queue.popleft()
                 budget -= 1
-                if isinstance(item, _Marker):
+                if isinstance(item, Marker):
                     markers.append(item)
                     # Everything before the marker must be committed before it is set.
                     break

@@ -7,7 +7,8 @@ thread costs a context switch. Measured on the headless pipeline: the socket thr
 its own the writer costs the sender ~1 µs per frame (pickling strings into a pipe).
 
 The child runs an ordinary :class:`EventStore` (writer thread) fed from the pipe, so every
-storage rule (batches, commit cadence, retention, search index) is the same code.
+storage rule (batches, commit cadence, retention, search index) is the same code. The
+parent's side of the pipes is a :class:`WriterLink`, driven by the store's shipper thread.
 
 Parent → child: pickled lists whose items are a :class:`FrameDigest`'s fields as a plain
 tuple, a :class:`Control`, or any other queued object (events, audit rows) as is.
@@ -18,6 +19,7 @@ Child → parent: ``("done", marker_id)``, ``("status", last_error, dropped)``,
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -29,13 +31,17 @@ import os
 import pickle
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.pipes import enlarge_pipe
 from ewallet_monitor.protocol.events import FrameDigest
+
+if TYPE_CHECKING:
+    from ewallet_monitor.store.event_store import EventStore
 
 PICKLE_PROTOCOL = pickle.HIGHEST_PROTOCOL
 # A child that has not exited this long after its stop was acknowledged is killed.
@@ -63,6 +69,20 @@ class Control:
     kind: str
     marker_id: int = 0
     secrets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A point in a store's queue: ``done`` is set once everything queued before it is
+    committed; ``retention`` applies retention first; ``stop`` ends the writer.
+
+    Defined here, not in :mod:`event_store`, so the child's feed can queue one without
+    importing that module (which imports this one). On the pipe it is a :class:`Control`.
+    """
+
+    done: threading.Event
+    stop: bool = False
+    retention: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +138,137 @@ def start_writer(
     return process, items_out, replies_in
 
 
+@dataclass(frozen=True, slots=True)
+class TakenBack:
+    """What a lost child leaves to its parent (see :meth:`WriterLink.take_back`)."""
+
+    exit_code: int | None
+    unanswered: list[Marker]
+    """Markers sent and never answered, in the order they were sent."""
+    unsent: list[Any]
+    """The batch that could not be sent, back in its queued form and order (markers
+    included, secrets left out)."""
+    secrets: tuple[str, ...] | None
+    """The secrets of a ``secrets`` control among the unsent (the last one), to apply again."""
+
+
+class WriterLink:
+    """The parent's side of a writer process: starts it, sends it batches, and sets the
+    ``done`` of each marker it answers.
+
+    One thread (the store's shipper) calls :meth:`control_for`, :meth:`send`,
+    :meth:`await_exit` and :meth:`take_back`; the child stores batches in the order they
+    are sent. The link's replies thread ("event-store-replies") sets answered markers,
+    passes the child's ``(last_error, dropped)`` to ``on_status``, logs the child's log
+    records as the parent's own, and calls ``on_lost`` once the child is gone (exited or
+    killed). ``log`` is where the link's own errors go.
+    """
+
+    def __init__(
+        self,
+        options: WriterOptions,
+        *,
+        on_status: Callable[[str | None, int], None],
+        on_lost: Callable[[], None],
+        log: logging.Logger,
+    ) -> None:
+        self.process, self._items, replies = start_writer(options)
+        self._on_status = on_status
+        self._on_lost = on_lost
+        self._log = log
+        self._lost = threading.Event()
+        self._markers: dict[int, Marker] = {}
+        self._marker_ids = itertools.count(1)
+        listener = threading.Thread(
+            target=self._listen, args=(replies,), name="event-store-replies", daemon=True
+        )
+        listener.start()
+
+    @property
+    def lost(self) -> bool:
+        """The child is gone (its replies ended): nothing sent from now on is stored."""
+        return self._lost.is_set()
+
+    def control_for(self, marker: Marker) -> Control:
+        """The pipe form of ``marker``, under a new id; its ``done`` is set when the child
+        answers (it stays unset if the child never does)."""
+        marker_id = next(self._marker_ids)
+        self._markers[marker_id] = marker
+        kind = STOP if marker.stop else RETENTION if marker.retention else FLUSH
+        return Control(kind, marker_id)
+
+    def send(self, batch: list[Any]) -> bool:
+        """Send a batch of pipe items (:func:`to_wire`, :meth:`control_for`, ``secrets``
+        controls); False, and nothing sent, once the child is lost."""
+        if self._lost.is_set():
+            return False
+        try:
+            self._items.send_bytes(pickle.dumps(batch, protocol=PICKLE_PROTOCOL))
+        except (OSError, ValueError):
+            return False
+        return True
+
+    def await_exit(self) -> None:
+        """After the stop was sent: wait for the child to end (it has committed), killing
+        it after :data:`EXIT_GRACE_SECONDS`."""
+        process = self.process
+        process.join(EXIT_GRACE_SECONDS)
+        if process.is_alive():
+            self._log.error("the event store's writer process did not exit; killing it")
+            process.kill()
+            process.join()
+        self._items.close()
+        # Waiters of markers the writer never answered get False from their wait.
+        self._markers.clear()
+
+    def take_back(self, unsent: list[Any]) -> TakenBack:
+        """After a loss (:attr:`lost`, or ``send`` returned False): wait for the child's
+        exit, close the items pipe, and give back what it will never answer or store;
+        ``unsent`` is the batch that was not sent. Call once; the link is done after."""
+        process = self.process
+        process.join(EXIT_GRACE_SECONDS)
+        with contextlib.suppress(OSError):
+            self._items.close()
+        restored: list[Any] = []
+        secrets: tuple[str, ...] | None = None
+        for item in unsent:
+            if type(item) is Control:
+                if item.kind == SECRETS:
+                    secrets = item.secrets
+                else:
+                    restored.append(self._markers.pop(item.marker_id))
+                continue
+            restored.append(FrameDigest._make(item) if type(item) is tuple else item)
+        unanswered = [self._markers.pop(marker_id) for marker_id in sorted(self._markers)]
+        return TakenBack(process.exitcode, unanswered, restored, secrets)
+
+    def _listen(self, replies: multiprocessing.connection.Connection) -> None:
+        """Replies thread: markers done, status, the child's log records, its end."""
+        try:
+            while True:
+                try:
+                    reply = replies.recv()
+                except (EOFError, OSError):
+                    break
+                kind = reply[0]
+                if kind == "done":
+                    marker = self._markers.pop(reply[1], None)
+                    if marker is not None:
+                        marker.done.set()
+                elif kind == "status":
+                    self._on_status(reply[1], reply[2])
+                elif kind == "log":
+                    logging.getLogger(reply[2]).log(reply[1], "%s", reply[3])
+                elif kind == "failed":
+                    self._log.error(
+                        "the event store's writer process could not start: %s", reply[1]
+                    )
+        finally:
+            replies.close()
+            self._lost.set()
+            self._on_lost()
+
+
 class _Replies:
     """The child's end of the replies pipe, shared by its two threads (a lock keeps their
     messages whole); a parent that is gone is ignored."""
@@ -170,45 +321,39 @@ class _PipeFeed:
         self._ended = False
         self.status: tuple[str | None, int] = (None, 0)
 
-    def __call__(self, store: Any, timeout: float) -> None:
+    def __call__(self, store: EventStore, timeout: float) -> None:
         if not self._ended and self._items.poll(timeout):
-            queue = store._queue
             make_digest = FrameDigest._make
-            while len(queue) < self.MAX_QUEUED_ITEMS:
+            while store.pending < self.MAX_QUEUED_ITEMS:
                 try:
                     batch = pickle.loads(self._items.recv_bytes())
                 except (EOFError, OSError):
                     # The parent is gone (or closed): store what arrived, then stop.
                     self._ended = True
-                    queue.append(_marker(threading.Event(), stop=True))
+                    store._queue_from_feed([Marker(threading.Event(), stop=True)])
                     break
+                received: list[Any] = []
                 for item in batch:
                     if type(item) is tuple:
-                        queue.append(make_digest(item))
+                        received.append(make_digest(item))
                     elif type(item) is Control:
-                        self._apply(store, item)
+                        if item.kind == SECRETS:
+                            # Applies to everything not yet written, as set_secrets does.
+                            store.set_secrets(item.secrets)
+                        else:
+                            received.append(self._marker(item))
                     else:
-                        queue.append(item)
+                        received.append(item)
+                store._queue_from_feed(received)
                 if not self._items.poll(0):
                     break
         elif self._ended and timeout:
             time.sleep(timeout)  # only what is queued is left to write
         self.status = _report_status(store, self.status, self._replies)
 
-    def _apply(self, store: Any, control: Control) -> None:
-        if control.kind == SECRETS:
-            store.set_secrets(control.secrets)
-            return
+    def _marker(self, control: Control) -> Marker:
         done = _AnsweringEvent(self._replies, control.marker_id)
-        store._queue.append(
-            _marker(done, stop=control.kind == STOP, retention=control.kind == RETENTION)
-        )
-
-
-def _marker(done: threading.Event, *, stop: bool = False, retention: bool = False) -> Any:
-    from ewallet_monitor.store.event_store import _Marker
-
-    return _Marker(done, stop=stop, retention=retention)
+        return Marker(done, stop=control.kind == STOP, retention=control.kind == RETENTION)
 
 
 def serve(
@@ -249,7 +394,7 @@ def _lower_priority() -> None:
 
 
 def _report_status(
-    store: Any, last: tuple[str | None, int], replies: _Replies
+    store: EventStore, last: tuple[str | None, int], replies: _Replies
 ) -> tuple[str | None, int]:
     now = (store.last_error, store.dropped)
     if now != last:
@@ -257,4 +402,13 @@ def _report_status(
     return now
 
 
-__all__ = ["Control", "WriterOptions", "serve", "start_writer", "to_wire"]
+__all__ = [
+    "Control",
+    "Marker",
+    "TakenBack",
+    "WriterLink",
+    "WriterOptions",
+    "serve",
+    "start_writer",
+    "to_wire",
+]

@@ -8,16 +8,31 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import signal
 import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from ewallet_monitor.protocol.digest import digest_frame
+from ewallet_monitor.protocol.events import MonitorNotice
 from ewallet_monitor.store import EventStore
-from ewallet_monitor.store.writer_process import WRITER_NICENESS
+from ewallet_monitor.store.writer_process import (
+    SECRETS,
+    WRITER_NICENESS,
+    Control,
+    Marker,
+    WriterLink,
+    WriterOptions,
+    to_wire,
+)
 from tests.store.conftest import FLUSH_TIMEOUT
-from tests.store.samples import mixed_events
+from tests.store.samples import START, consumption_received, mixed_events
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -87,3 +102,131 @@ def test_the_writer_process_runs_at_a_lower_cpu_priority(db_path: Path) -> None:
         store.record_many(mixed_events(5))
         assert store.flush(FLUSH_TIMEOUT)
         assert os.getpriority(os.PRIO_PROCESS, writer.pid) == wanted
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the database's write lock: no writer can commit meanwhile."""
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+
+
+def wait_until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + FLUSH_TIMEOUT
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.005)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_flush_sent_to_a_writer_process_that_dies_is_answered_after_the_hand_over(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with EventStore(
+        db_path, commit_interval=0.02, busy_timeout=0.05, separate_process=True
+    ) as store:
+        assert store.flush(FLUSH_TIMEOUT)  # the child is up
+        writer = store._writer
+        assert writer is not None
+        results: list[bool] = []
+        with locked(db_path):
+            # The child cannot commit these, so it never answers the flush behind them.
+            store.record_many(mixed_events(10))
+            waiter = threading.Thread(target=lambda: results.append(store.flush(FLUSH_TIMEOUT)))
+            waiter.start()
+            wait_until(lambda: store.pending == 0)  # the shipper has taken it
+            os.kill(writer.pid, signal.SIGKILL)
+            writer.join(FLUSH_TIMEOUT)
+        waiter.join(FLUSH_TIMEOUT)
+        assert results == [True]
+        store.record_audit(action="approve", consumption_id="txc_after", answer_code="ok")
+        assert store.flush(FLUSH_TIMEOUT)
+        assert [entry.consumption_id for entry in store.audit_entries()] == ["txc_after"]
+    assert any("writer process stopped unexpectedly" in r.getMessage() for r in caplog.records)
+
+
+def writer_options(path: Path) -> WriterOptions:
+    return WriterOptions(
+        path=path,
+        retention_days=None,
+        max_bytes=None,
+        secrets=(),
+        commit_interval=0.02,
+        batch_rows=5000,
+        retention_interval=300.0,
+        busy_timeout=0.05,
+        log_level=logging.WARNING,
+    )
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_the_link_gives_back_what_a_lost_writer_process_never_answered_or_received(
+    db_path: Path,
+) -> None:
+    EventStore(db_path).close()  # the schema, as the store creates it before the link
+    lost = threading.Event()
+    statuses: list[tuple[str | None, int]] = []
+    link = WriterLink(
+        writer_options(db_path),
+        on_status=lambda error, dropped: statuses.append((error, dropped)),
+        on_lost=lost.set,
+        log=logging.getLogger(__name__),
+    )
+    first, second, retention, stop = (
+        Marker(threading.Event()),
+        Marker(threading.Event()),
+        Marker(threading.Event(), retention=True),
+        Marker(threading.Event(), stop=True),
+    )
+    digest = digest_frame(consumption_received(1, random.Random(1), START), with_summary=False)
+    notice = MonitorNotice("kept as is", START, level="warning")
+    ready = Marker(threading.Event())
+    assert link.send([link.control_for(ready)])
+    assert ready.done.wait(FLUSH_TIMEOUT)  # the child has opened the database
+    with locked(db_path):
+        sent = [to_wire(digest), link.control_for(first), link.control_for(second)]
+        assert link.send(sent)
+        # Once the child reports its failing write, it holds both markers unanswered.
+        wait_until(lambda: any(error for error, _ in statuses))
+        unsent = [
+            link.control_for(retention),
+            to_wire(digest),
+            Control(SECRETS, secrets=("s3cret",)),
+            notice,
+            link.control_for(stop),
+        ]
+        os.kill(link.process.pid, signal.SIGKILL)
+        wait_until(lost.is_set)
+    assert link.lost
+    assert not link.send(unsent)
+    taken = link.take_back(unsent)
+    assert taken.exit_code == -signal.SIGKILL
+    assert taken.unanswered == [first, second]
+    assert taken.unsent == [retention, digest, notice, stop]
+    assert type(taken.unsent[1]) is type(digest)
+    assert taken.secrets == ("s3cret",)
+    assert not any(m.done.is_set() for m in (first, second, retention, stop))
+
+
+def test_the_link_sets_answered_markers_and_stops_the_writer_process(db_path: Path) -> None:
+    EventStore(db_path).close()
+    link = WriterLink(
+        writer_options(db_path),
+        on_status=lambda error, dropped: None,
+        on_lost=lambda: None,
+        log=logging.getLogger(__name__),
+    )
+    flushed, stop = Marker(threading.Event()), Marker(threading.Event(), stop=True)
+    digest = digest_frame(consumption_received(1, random.Random(1), START), with_summary=False)
+    assert link.send([to_wire(digest), link.control_for(flushed), link.control_for(stop)])
+    assert flushed.done.wait(FLUSH_TIMEOUT)
+    assert stop.done.wait(FLUSH_TIMEOUT)
+    link.await_exit()
+    assert link.process.exitcode == 0
+    with EventStore(db_path) as reopened:
+        assert reopened.count() == 1
