@@ -179,10 +179,10 @@ class WriterLink:
         self._lost = threading.Event()
         self._markers: dict[int, Marker] = {}
         self._marker_ids = itertools.count(1)
-        listener = threading.Thread(
+        self._listener = threading.Thread(
             target=self._listen, args=(replies,), name="event-store-replies", daemon=True
         )
-        listener.start()
+        self._listener.start()
 
     @property
     def lost(self) -> bool:
@@ -227,6 +227,9 @@ class WriterLink:
         ``unsent`` is the batch that was not sent. Call once; the link is done after."""
         process = self.process
         process.join(EXIT_GRACE_SECONDS)
+        # The replies end with the child: once they have, no late "done" can pop a
+        # marker while the unanswered ones are being taken back.
+        self._listener.join(EXIT_GRACE_SECONDS)
         with contextlib.suppress(OSError):
             self._items.close()
         restored: list[Any] = []

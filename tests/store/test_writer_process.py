@@ -205,6 +205,8 @@ def test_the_link_gives_back_what_a_lost_writer_process_never_answered_or_receiv
     assert link.lost
     assert not link.send(unsent)
     taken = link.take_back(unsent)
+    # Its replies have ended too: no late answer can race the markers taken back.
+    assert not link._listener.is_alive()
     assert taken.exit_code == -signal.SIGKILL
     assert taken.unanswered == [first, second]
     assert taken.unsent == [retention, digest, notice, stop]
