@@ -134,8 +134,7 @@ def _cleaners(
     redact_text = redactor(secrets)
 
     def clean(text: str) -> str:
-        text = redact_text(text)
-        return text if text.isascii() else storable(text)
+        return storable(redact_text(text))
 
     def clean_opt(text: str | None) -> str | None:
         return None if text is None else clean(text)
