@@ -47,7 +47,6 @@ from ewallet_monitor.protocol.frames import (
     CONSUMPTION_FINALIZED,
     CONSUMPTION_REQUEST,
     HEARTBEAT_TOPIC,
-    PHX_REPLY,
 )
 
 log = logging.getLogger(__name__)
@@ -382,7 +381,7 @@ class MonitorController(QObject):
         """:meth:`_on_frame` for a digest: the frame is parsed only for a request (rare,
         and its card needs the whole consumption) or a finalized event a card waits for."""
         event = digest.event
-        self._count_channel_event(digest.topic, event == PHX_REPLY)
+        self._count_channel_event(digest.topic, digest.is_reply)
         if not digest.data_is_object:
             return
         if event == CONSUMPTION_FINALIZED:  # first: every frame of a burst

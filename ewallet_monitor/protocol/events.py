@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from ewallet_monitor.protocol.frames import (
+    PHX_REPLY,
     ClientFrame,
     InvalidFrame,
     ServerFrame,
@@ -107,7 +108,7 @@ class FrameDigest(NamedTuple):
 
     @property
     def is_reply(self) -> bool:
-        return self.event == "phx_reply"
+        return self.event == PHX_REPLY
 
     def frame(self) -> ServerFrame | None:
         """The whole frame, parsed from ``raw`` (``None`` if it no longer parses)."""
