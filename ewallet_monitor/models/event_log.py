@@ -770,7 +770,7 @@ class EventLogModel(QAbstractTableModel):
 
     # -- Qt model interface ----------------------------------------------------------------
 
-    # The view calls these about 3,000 times per repaint of a full table (every 50 ms
+    # The view calls these thousands of times per repaint of a full table (every 25 ms
     # while following a stream): plain ints and precomputed flags, no enum arithmetic.
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008

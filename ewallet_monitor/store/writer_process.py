@@ -4,7 +4,7 @@ Why a process: the writer's Python work (redaction, rows, parameter binding) hol
 for ~20 µs per frame, and every GIL hand-over between it and the socket's (or the GUI's)
 thread costs a context switch. Measured on the headless pipeline: the socket thread needed
 59 µs of CPU per frame alone and 77–89 µs with the writer thread beside it. In a process of
-its own the writer costs the sender ~1 µs per frame (pickling strings into a pipe).
+its own the writer costs the sender ~2 µs per frame (pickling strings into a pipe).
 
 The child runs an ordinary :class:`EventStore` (writer thread) fed from the pipe, so every
 storage rule (batches, commit cadence, retention, search index) is the same code. The
