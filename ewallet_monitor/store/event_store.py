@@ -187,6 +187,7 @@ class EventStore:
         busy_timeout: float = 5.0,
         separate_process: bool = False,
         _feed: Callable[[EventStore, float], None] | None = None,
+        _on_status: Callable[[EventStore], None] | None = None,
     ) -> None:
         if retention_days is not None and retention_days <= 0:
             raise ValueError("retention_days must be positive")
@@ -207,6 +208,10 @@ class EventStore:
         # with the store and a timeout (it queues what arrived meanwhile), so that process
         # has one busy thread.
         self._feed = _feed
+        # Told when a write fails (and is retried) and when writes succeed again: the retry
+        # loop does not return to the feed, so the writer process reports last_error to its
+        # parent from here, and ahead of the markers that the recovered write answers.
+        self._on_status = _on_status
         self.set_secrets(secrets)
         self._os_user = _os_user()
         try:
@@ -583,6 +588,8 @@ class EventStore:
                 self._rollback()
                 self.last_error = str(exc)
                 log.warning("event store write failed, retrying: %s", exc)
+                if self._on_status is not None:
+                    self._on_status(self)
                 time.sleep(WRITE_RETRY_DELAY)
                 continue
             except (sqlite3.Error, ValueError, TypeError) as exc:
@@ -597,7 +604,10 @@ class EventStore:
                         self._rollback()
                         self.dropped += 1
                         log.error("event store dropped %s: %s", type(item).__name__, row_exc)
-            self.last_error = None
+            if self.last_error is not None:
+                self.last_error = None
+                if self._on_status is not None:
+                    self._on_status(self)
             return
 
     def _rollback(self) -> None:

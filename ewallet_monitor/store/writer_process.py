@@ -352,6 +352,10 @@ class _PipeFeed:
                     break
         elif self._ended and timeout:
             time.sleep(timeout)  # only what is queued is left to write
+        self.report(store)
+
+    def report(self, store: EventStore) -> None:
+        """Tell the parent the store's (last_error, dropped) when they changed."""
         self.status = _report_status(store, self.status, self._replies)
 
     def _marker(self, control: Control) -> Marker:
@@ -375,7 +379,9 @@ def serve(
     root.setLevel(options.log_level)
     feed = _PipeFeed(items, replies)
     try:
-        store = EventStore(options.path, **options.store_keywords(), _feed=feed)
+        store = EventStore(
+            options.path, **options.store_keywords(), _feed=feed, _on_status=feed.report
+        )
     except Exception as exc:
         replies.send(("failed", f"{type(exc).__name__}: {exc}"))
         return

@@ -131,12 +131,18 @@ def test_update_audit_outcome_fills_only_entries_without_one(store: EventStore) 
     assert (entry.outcome, entry.outcome_at) == ("rejected", at(9))
 
 
-def test_record_returns_while_another_process_holds_the_write_lock(db_path: Path) -> None:
-    with EventStore(db_path, commit_interval=0.01, busy_timeout=0.05) as store:
+@pytest.mark.parametrize("separate_process", [False, True], ids=["thread", "writer process"])
+def test_record_returns_while_another_process_holds_the_write_lock(
+    db_path: Path, separate_process: bool
+) -> None:
+    with EventStore(
+        db_path, commit_interval=0.01, busy_timeout=0.05, separate_process=separate_process
+    ) as store:
         blocker = sqlite3.connect(db_path, isolation_level=None)
         blocker.execute("BEGIN IMMEDIATE")
         store.record_many(mixed_events(50))  # returns at once: only queued
         assert not store.flush(0.3)
+        # A writer process reports the error while it retries, not only between writes.
         assert store.last_error is not None
         blocker.execute("ROLLBACK")
         blocker.close()
