@@ -457,11 +457,11 @@ class MonitorClient:
                         message[:MAX_RAW_KEPT],
                     )
                 else:
-                    decoded = decode_server_frame(message)
+                    decoded = decode_server_frame(message, lean=True)
                 if isinstance(decoded, InvalidFrame):
                     self._emit(InvalidFrameReceived(decoded, utc_now()))
                     continue
-                self._seen.note(decoded.data)
+                self._seen.note(decoded.summary_data)
                 self._emit(FrameReceived(decoded, utc_now()))
                 self._session.receive(decoded, now)
                 self._flush()

@@ -21,7 +21,7 @@ def digest_frame(received: FrameReceived, *, with_summary: bool = True) -> Frame
     leaves ``summary`` blank (formatting the amount is most of the cost; the store does
     not need it)."""
     frame = received.frame
-    consumption = Consumption.from_data(frame.data)
+    consumption = Consumption.from_data(frame.summary_data)
     error = frame.error
     raw = frame.raw
     if not raw:
@@ -50,7 +50,7 @@ def digest_frame(received: FrameReceived, *, with_summary: bool = True) -> Frame
         consumption_id,
         sys.intern(status) if status else None,
         summary,
-        isinstance(frame.data, dict),
+        frame.data_is_object,
     )
 
 

@@ -10,11 +10,13 @@ carrying the reason and the raw text, so the caller can show it and go on.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import sys
+from dataclasses import FrozenInstanceError, dataclass
 from typing import Any
 
 from ewallet_monitor.protocol import json_text
 from ewallet_monitor.protocol.errors import EWalletError
+from ewallet_monitor.protocol.frame_head import HEAD_DECODER, LEAN_REFUSALS, summary_dict
 
 # Phoenix reserved events (protocol.md §3, §5).
 PHX_JOIN = "phx_join"
@@ -37,28 +39,110 @@ _SERVER_FRAME_KEY_SET = frozenset(SERVER_FRAME_KEYS)
 MAX_RAW_KEPT = 64 * 1024
 
 
-@dataclass(frozen=True, slots=True)
+# A lean-decoded frame's ``data`` and ``extra`` before anything asked for them.
+_UNDECODED: Any = object()
+
+
 class ServerFrame:
-    """A frame as the server sent it.
+    """A frame as the server sent it (immutable).
 
     ``extra`` holds keys this version does not know, so nothing received is lost. ``error``
     is the decoded error object when the frame carries one; decide success or failure by
     ``error``, never by ``success`` (``phx_close`` arrives with ``success: false`` and no
     error). ``raw`` is the text as received.
+
+    A frame from ``decode_server_frame(..., lean=True)`` decodes ``data`` and ``extra`` from
+    ``raw`` the first time they are read; until then :attr:`summary_data` answers what a
+    consumption's id, status and summary need. Either way every attribute has the value
+    the full decoding gives.
     """
+
+    __slots__ = (
+        "_data",
+        "_extra",
+        "_summary_data",
+        "error",
+        "event",
+        "raw",
+        "raw_error",
+        "ref",
+        "success",
+        "topic",
+        "version",
+    )
+    __match_args__ = (
+        "topic",
+        "event",
+        "ref",
+        "data",
+        "success",
+        "error",
+        "version",
+        "extra",
+        "raw",
+        "raw_error",
+    )
 
     topic: str
     event: str
     ref: str | None
-    data: Any
     success: bool
     error: EWalletError | None
-    version: str | None = "1"
-    extra: dict[str, Any] = field(default_factory=dict)
-    raw: str = ""
+    version: str | None
+    raw: str
     # An ``error`` value that is not a readable error object, kept as received so it is
     # shown rather than mistaken for success.
-    raw_error: Any = None
+    raw_error: Any
+    _data: Any  # _UNDECODED until read, for a lean-decoded frame
+    _extra: Any  # likewise
+    _summary_data: dict[str, Any] | None  # set by the lean decoder (None: data is decoded)
+
+    def __init__(
+        self,
+        topic: str,
+        event: str,
+        ref: str | None,
+        data: Any,
+        success: bool,
+        error: EWalletError | None,
+        version: str | None = "1",
+        extra: dict[str, Any] | None = None,
+        raw: str = "",
+        raw_error: Any = None,
+    ) -> None:
+        _set_fields(
+            self,
+            (topic, event, ref, success, error, version, raw, raw_error),
+            data,
+            {} if extra is None else extra,
+            None,
+        )
+
+    @property
+    def data(self) -> Any:
+        if self._data is _UNDECODED:
+            self._decode_rest()
+        return self._data
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        if self._extra is _UNDECODED:
+            self._decode_rest()
+        return self._extra  # type: ignore[no-any-return]
+
+    @property
+    def summary_data(self) -> Any:
+        """``data`` as far as :class:`~ewallet_monitor.protocol.consumption.Consumption`'s
+        id, status and summary read it: ``data`` itself, or, for a lean-decoded frame, a
+        dict of only those fields (absent ones ``None``), so a digest never needs the
+        whole object built."""
+        summary = self._summary_data
+        return self.data if summary is None else summary
+
+    @property
+    def data_is_object(self) -> bool:
+        """``data`` is a JSON object (answered without decoding it)."""
+        return isinstance(self.summary_data, dict)
 
     @property
     def is_reply(self) -> bool:
@@ -84,6 +168,76 @@ class ServerFrame:
             }
         )
         return out
+
+    def _decode_rest(self) -> None:
+        # The lean decoder only accepts text msgspec parsed, which the full decoder
+        # parses too; the fallback values are for the impossible case, not a silent loss.
+        full = decode_server_frame(self.raw)
+        data, extra = (full.data, full.extra) if isinstance(full, ServerFrame) else (None, {})
+        object.__setattr__(self, "_data", data)
+        object.__setattr__(self, "_extra", extra)
+
+    def _values(self) -> tuple[Any, ...]:
+        return (
+            self.topic,
+            self.event,
+            self.ref,
+            self.data,
+            self.success,
+            self.error,
+            self.version,
+            self.extra,
+            self.raw,
+            self.raw_error,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not ServerFrame:
+            return NotImplemented
+        return self._values() == other._values()
+
+    # As the frozen dataclass it was: a frame holds dicts, so it cannot be hashed.
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{name}={value!r}"
+            for name, value in zip(self.__match_args__, self._values(), strict=True)
+        )
+        return f"ServerFrame({shown})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled whole (decoded): the receiving side gets an ordinary frame.
+        return (ServerFrame, self._values())
+
+
+def _set_fields(
+    frame: ServerFrame,
+    values: tuple[Any, ...],
+    data: Any,
+    extra: Any,
+    summary_data: dict[str, Any] | None,
+) -> None:
+    # Written out (not a loop over the names): this runs for every received frame.
+    setter = object.__setattr__
+    topic, event, ref, success, error, version, raw, raw_error = values
+    setter(frame, "topic", topic)
+    setter(frame, "event", event)
+    setter(frame, "ref", ref)
+    setter(frame, "success", success)
+    setter(frame, "error", error)
+    setter(frame, "version", version)
+    setter(frame, "raw", raw)
+    setter(frame, "raw_error", raw_error)
+    setter(frame, "_data", data)
+    setter(frame, "_extra", extra)
+    setter(frame, "_summary_data", summary_data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,51 +327,124 @@ def _load_object(
     return value, text, shown
 
 
-def decode_server_frame(raw: str | bytes, *, binary: bool = False) -> ServerFrame | InvalidFrame:
+def decode_server_frame(
+    raw: str | bytes, *, binary: bool = False, lean: bool = False
+) -> ServerFrame | InvalidFrame:
     """Decode one websocket message from the server.
 
-    ``binary`` marks a binary websocket message (never valid here). Never raises.
+    ``binary`` marks a binary websocket message (never valid here). ``lean`` (the socket's
+    hot path) reads only the envelope and the fields a digest needs, and leaves ``data``
+    and ``extra`` to be decoded from ``raw`` when first read; a frame the lean reading
+    cannot take (unknown keys, ``data`` not an object, anything msgspec refuses) is decoded
+    in full. The result is the same frame either way. Never raises.
     """
+    if lean and not binary and type(raw) is str and not _may_hold_too_long_an_integer(raw):
+        try:
+            head = HEAD_DECODER.decode(raw)
+        except LEAN_REFUSALS:
+            pass
+        else:
+            data_head = head.data
+            return _checked(
+                head.topic,
+                head.event,
+                head.ref,
+                head.success,
+                head.version,
+                head.error,
+                raw,
+                _UNDECODED,
+                _UNDECODED,
+                None if data_head is None else summary_dict(data_head),
+            )
     result = _load_object(raw, binary=binary)
     if isinstance(result, InvalidFrame):
         return result
-    loaded, text, shown = result
-    topic = loaded.get("topic")
-    event = loaded.get("event")
-    if not isinstance(topic, str):
-        return InvalidFrame("missing or non-string 'topic'", shown)
-    if not isinstance(event, str) or not event:
-        return InvalidFrame("missing or non-string 'event'", shown)
-    ref = loaded.get("ref")
-    if ref is not None and not isinstance(ref, str):
-        if isinstance(ref, int) and not isinstance(ref, bool):
-            ref = str(ref)  # tolerate numeric refs from foreign servers
-        else:
-            return InvalidFrame("'ref' is neither a string nor null", shown)
-    success = loaded.get("success")
-    if success is not None and not isinstance(success, bool):
-        return InvalidFrame("'success' is not a boolean", shown)
-    version = loaded.get("version")
-    raw_error = loaded.get("error")
-    error = None if raw_error is None else EWalletError.from_json(raw_error)
+    loaded, text, _shown = result
     # Almost every frame has only the known keys: the subset test is several times
     # cheaper than building the (empty) dict by comprehension.
     if loaded.keys() <= _SERVER_FRAME_KEY_SET:
         extra: dict[str, Any] = {}
     else:
         extra = {k: v for k, v in loaded.items() if k not in _SERVER_FRAME_KEY_SET}
-    return ServerFrame(
-        topic=topic,
-        event=event,
-        ref=ref,
-        data=loaded.get("data"),
-        success=bool(success),
-        error=error,
-        version=version if isinstance(version, str) else None,
-        extra=extra,
-        raw=text,
-        raw_error=None if error is not None else raw_error,
+    get = loaded.get
+    return _checked(
+        get("topic"),
+        get("event"),
+        get("ref"),
+        get("success"),
+        get("version"),
+        get("error"),
+        text,
+        get("data"),
+        extra,
+        None,
     )
+
+
+_DIGITS = frozenset("0123456789")
+
+
+def _may_hold_too_long_an_integer(text: str) -> bool:
+    """Whether ``text`` may hold an integer of more digits than Python converts
+    (``sys.get_int_max_str_digits()``): :func:`json.loads` refuses the frame, while the
+    lean reading would skip over the number. Such a run of digits covers two consecutive
+    multiples of half the limit and the point between, so a few characters decide."""
+    limit = sys.get_int_max_str_digits()
+    if not limit or len(text) <= limit:
+        return False
+    step = (limit + 1) // 2
+    half = step // 2
+    digits = _DIGITS
+    for start in range(0, len(text) - step, step):
+        if text[start] in digits and text[start + half] in digits and text[start + step] in digits:
+            return True
+    return False
+
+
+def _checked(
+    topic: Any,
+    event: Any,
+    ref: Any,
+    success: Any,
+    version: Any,
+    raw_error: Any,
+    text: str,
+    data: Any,
+    extra: Any,
+    summary_data: dict[str, Any] | None,
+) -> ServerFrame | InvalidFrame:
+    """The frame of these envelope values, or why they do not make one."""
+    if not isinstance(topic, str):
+        return InvalidFrame("missing or non-string 'topic'", text[:MAX_RAW_KEPT])
+    if not isinstance(event, str) or not event:
+        return InvalidFrame("missing or non-string 'event'", text[:MAX_RAW_KEPT])
+    if ref is not None and not isinstance(ref, str):
+        if isinstance(ref, int) and not isinstance(ref, bool):
+            ref = str(ref)  # tolerate numeric refs from foreign servers
+        else:
+            return InvalidFrame("'ref' is neither a string nor null", text[:MAX_RAW_KEPT])
+    if success is not None and not isinstance(success, bool):
+        return InvalidFrame("'success' is not a boolean", text[:MAX_RAW_KEPT])
+    error = None if raw_error is None else EWalletError.from_json(raw_error)
+    frame = ServerFrame.__new__(ServerFrame)
+    _set_fields(
+        frame,
+        (
+            topic,
+            event,
+            ref,
+            bool(success),
+            error,
+            version if isinstance(version, str) else None,
+            text,
+            None if error is not None else raw_error,
+        ),
+        data,
+        extra,
+        summary_data,
+    )
+    return frame
 
 
 def decode_client_frame(raw: str | bytes, *, binary: bool = False) -> ClientFrame | InvalidFrame:

@@ -162,7 +162,7 @@ def add_event(batch: RowBatch, event: MonitorEvent, secrets: tuple[str, ...]) ->
         )
     elif isinstance(event, FrameReceived):
         frame = event.frame
-        cid, status = _consumption_fields(frame.data)
+        cid, status = _consumption_fields(frame.summary_data)
         _add_received(
             batch,
             clean,

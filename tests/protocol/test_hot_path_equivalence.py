@@ -1,7 +1,7 @@
 """The per-frame fast paths give exactly what the plain constructions give.
 
 decode_server_frame builds frames through the slots' setters and skips the ``extra``
-comprehension, Consumption caches formatted amounts, SeenConsumptions reads id and status
+comprehension, and its lean form reads only the envelope and a consumption's summary fields, Consumption caches formatted amounts, SeenConsumptions reads id and status
 without a view, digest_frame builds its tuple positionally: each is checked here against
 the straightforward form on generated input.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import pickle
+import sys
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,12 +19,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ewallet_monitor.protocol import frames as frames_module
 from ewallet_monitor.protocol.amounts import format_amount
 from ewallet_monitor.protocol.consumption import Consumption, consumption_id_and_status
 from ewallet_monitor.protocol.digest import MAX_RAW_ERROR_SHOWN, digest_frame
 from ewallet_monitor.protocol.errors import EWalletError
 from ewallet_monitor.protocol.events import FrameDigest, FrameReceived
-from ewallet_monitor.protocol.frames import SERVER_FRAME_KEYS, ServerFrame, decode_server_frame
+from ewallet_monitor.protocol.frames import (
+    SERVER_FRAME_KEYS,
+    InvalidFrame,
+    ServerFrame,
+    decode_server_frame,
+)
 
 AT = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
@@ -128,7 +135,21 @@ consumption_fields = st.fixed_dictionaries(
                 | st.integers(-5, 10**20),
             },
         ),
-        "user": st.none() | st.fixed_dictionaries({"username": st.text(max_size=4)}),
+        "user": st.none()
+        | st.text(max_size=2)
+        | st.fixed_dictionaries(
+            {},
+            optional={
+                key: st.none() | st.text(max_size=4) | st.integers(0, 9)
+                for key in ("full_name", "username", "email", "provider_user_id", "id")
+            },
+        ),
+        "account": st.none() | st.fixed_dictionaries({}, optional={"name": scalars}),
+        "estimated_request_amount": st.none() | st.integers(0, 10**6) | st.text(max_size=2),
+        "user_id": scalars,
+        "account_id": scalars,
+        "address": scalars,
+        "transaction": json_values,
     },
 )
 
@@ -181,3 +202,108 @@ def test_digest_fields_equal_their_named_values(
         data_is_object=isinstance(frame.data, dict),
     )
     assert digest_frame(FrameReceived(frame, AT), with_summary=with_summary) == expected
+
+
+def lean_and_full(text: str) -> tuple[ServerFrame | InvalidFrame, ServerFrame | InvalidFrame]:
+    return decode_server_frame(text, lean=True), decode_server_frame(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(envelopes, consumption_fields, st.booleans())
+def test_a_lean_decoded_consumption_frame_digests_and_reads_as_the_full_one(
+    envelope: dict[str, Any], data: Any, with_summary: bool
+) -> None:
+    check_lean_against_full(envelope, data, with_summary)
+
+
+@settings(max_examples=200, deadline=None)
+@given(envelopes, json_values, st.booleans())
+def test_a_lean_decoded_frame_of_any_data_reads_as_the_full_one(
+    envelope: dict[str, Any], data: Any, with_summary: bool
+) -> None:
+    check_lean_against_full(envelope, data, with_summary)
+
+
+def check_lean_against_full(envelope: dict[str, Any], data: Any, with_summary: bool) -> None:
+    # Only the known keys: a frame with others is decoded in full (tested below).
+    known = {key: value for key, value in envelope.items() if key in SERVER_FRAME_KEYS}
+    text = json.dumps({**known, "data": data})
+    lean, full = lean_and_full(text)
+    assert isinstance(lean, ServerFrame) and isinstance(full, ServerFrame)
+    # The digest first, as the socket's reader takes it: from the summary fields alone.
+    digest = digest_frame(FrameReceived(lean, AT), with_summary=with_summary)
+    assert digest == digest_frame(FrameReceived(full, AT), with_summary=with_summary)
+    assert consumption_id_and_status(lean.summary_data) == consumption_id_and_status(full.data)
+    assert lean.data_is_object == isinstance(full.data, dict)
+    # Then everything else, decoded on demand.
+    assert lean == full
+    assert repr(lean) == repr(full)
+    assert lean.to_json() == full.to_json()
+
+
+def test_the_lean_reading_leaves_data_undecoded_until_it_is_read() -> None:
+    consumption = {
+        "object": "transaction_consumption",
+        "id": "txc_1",
+        "status": "pending",
+        "amount": 1250,
+        "token": {"symbol": "USD", "subunit_to_unit": 100, "metadata": {"a": [1, 2]}},
+        "user": {"full_name": "Alice Example", "metadata": {}},
+        "transaction": {"from": {"amount": 1}},
+    }
+    text = json.dumps({"topic": "user:usr_1", "event": "e", "ref": None, "data": consumption})
+    lean = decode_server_frame(text, lean=True)
+    assert isinstance(lean, ServerFrame)
+    digest = digest_frame(FrameReceived(lean, AT))
+    assert digest.summary == "12.50 USD · Alice Example · pending"
+    # The point of the lean reading: the digest did not build the whole object.
+    assert lean._data is frames_module._UNDECODED
+    assert lean.data == consumption
+    assert pickle.loads(pickle.dumps(lean)) == lean
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lean.topic = "other"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"topic":"t","event":"e","data":{},"unknown":[1]}',  # kept in extra
+        '{"topic":"t","event":"e","data":[1,2]}',  # data not an object
+        '{"topic":"t","event":"e","data":{"token":"USD"}}',  # token not an object
+        '{"topic":"t","event":"e","data":{"amount":NaN}}',  # msgspec refuses, json takes
+        '{"topic":"t","event":"e","data":{"x":1e999}}',
+        '{"topic":"t","event":"e","data":{"amount":123456789012345678901234567890}}',
+        '{"topic":"t","event":"e","data":{"user":{"full_name":"\\ud800"}}}',
+        '{"topic":"t","event":"e","data":{"z":"\\ud800"}}',
+        '{"topic":"t","event":"e","data":{"id":"a","id":"b"}}',  # the last one wins
+        '{"topic":"t","event":"e","data":{"z":' + "[" * 5000 + "]" * 5000 + "}}",
+        # More digits than Python converts: json refuses the frame, msgspec would skip it.
+        '{"topic":"t","event":"e","data":{"n":' + "9" * 9000 + "}}",
+        '{"topic":"t","event":"e","data":{"n":-' + "9" * 4301 + "}}",
+        '{"topic":"t","event":"e","data":{"n":' + "9" * 4300 + "}}",  # just within
+        '{"topic":"t","event":"e","data":{"s":"' + "9" * 9000 + '"}}',  # digits, not a number
+        '{"topic":5,"event":"e"}',
+        '{"topic":"t","event":""}',
+        '{"topic":"t","event":"e","ref":true}',
+        '{"topic":"t","event":"e","ref":7,"success":"yes"}',
+        '{"topic":"t","event":"e","error":{"code":"c","description":"d"}}',
+        '{"topic":"t","event":"e","error":"odd"}',
+        "[1]",
+        "not json",
+    ],
+)
+def test_what_the_lean_reading_cannot_take_is_decoded_in_full(text: str) -> None:
+    lean, full = lean_and_full(text)
+    assert lean == full
+    assert repr(lean) == repr(full)
+    if isinstance(full, ServerFrame):
+        assert isinstance(lean, ServerFrame)
+        assert digest_frame(FrameReceived(lean, AT)) == digest_frame(FrameReceived(full, AT))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 5000), st.integers(0, 3000), st.integers(0, 300))
+def test_every_integer_too_long_for_python_is_noticed(before: int, after: int, extra: int) -> None:
+    limit = sys.get_int_max_str_digits()
+    text = "x" * before + "9" * (limit + 1 + extra) + "x" * after
+    assert frames_module._may_hold_too_long_an_integer(text)
