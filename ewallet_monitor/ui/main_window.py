@@ -597,6 +597,9 @@ class MainWindow(QMainWindow):
 
     def _on_rate_tick(self) -> None:
         self.status.set_rate(self.rates.rate())
+        if self.store is not None:
+            # Plain attribute reads: the store's writer updates them as it goes.
+            self.status.set_store_health(self.store.last_error, self.store.dropped)
 
     def _on_show_heartbeats(self, show: bool) -> None:
         self.event_log_view.set_show_control_frames(show)

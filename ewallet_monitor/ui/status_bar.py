@@ -23,7 +23,8 @@ _STATE_TEXT = {
 
 class MonitorStatusBar(QStatusBar):
     """Feed it with :meth:`set_connection`, :meth:`set_rtt`, :meth:`set_rate`,
-    :meth:`set_pending`; the reconnect countdown ticks on its own."""
+    :meth:`set_pending`, :meth:`set_store_health`; the reconnect countdown ticks on its
+    own."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,7 +40,10 @@ class MonitorStatusBar(QStatusBar):
         )
         self.demo_label = QLabel("DEMO SERVER")
         self.demo_label.setToolTip("Connected to the built-in simulator, not a real eWallet")
-        for label in (self.demo_label, self.tls_label):
+        # Shown only while the event history has a problem (see set_store_health).
+        self.store_label = QLabel()
+        self.store_label.setObjectName("storeHealth")
+        for label in (self.store_label, self.demo_label, self.tls_label):
             label.hide()
             self.addPermanentWidget(label)
         self.addWidget(self.connection_label, 1)
@@ -59,6 +63,10 @@ class MonitorStatusBar(QStatusBar):
 
     def apply_theme(self) -> None:
         colors = card_colors(is_dark_mode())
+        self.store_label.setStyleSheet(
+            f"background: {colors['failed_bg']}; color: {colors['error_fg']};"
+            " font-weight: bold; padding: 1px 6px;"
+        )
         self.tls_label.setStyleSheet(
             f"background: {colors['failed_bg']}; color: {colors['error_fg']};"
             " font-weight: bold; padding: 1px 6px;"
@@ -93,6 +101,30 @@ class MonitorStatusBar(QStatusBar):
         self._state = ConnectionState.OFFLINE
         self._countdown.stop()
         self._render_connection()
+
+    def set_store_health(self, last_error: str | None, dropped: int) -> None:
+        """Show the event history's trouble: a write that keeps failing (it is retried;
+        nothing received is lost while it lasts) and events it could not store at all.
+        Hidden while neither applies."""
+        problems: list[str] = []
+        details: list[str] = []
+        if last_error:
+            problems.append("⚠ History not saving — retrying")
+            details.append(
+                f"The event history cannot be written: {last_error}. Events are kept and "
+                "written as soon as the database accepts them (another program may be "
+                "holding it, or the disk may be full)."
+            )
+        if dropped:
+            noun = "event" if dropped == 1 else "events"
+            problems.append(f"⚠ {dropped} {noun} not saved")
+            details.append(
+                f"{dropped} {noun} could not be stored in the history at all; "
+                "each one is described in the log."
+            )
+        self.store_label.setText(" · ".join(problems))
+        self.store_label.setToolTip("\n\n".join(details))
+        self.store_label.setVisible(bool(problems))
 
     def set_rtt(self, rtt_ms: float) -> None:
         self.rtt_label.setText(f"heartbeat {rtt_ms:.0f} ms")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import getpass
 import logging
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -309,3 +310,49 @@ def test_the_secret_never_reaches_settings_database_export_or_log(
     assert secret not in caplog.text
     assert (tmp_path / "events.csv").read_text().count("\n") > 3
     assert len(secret) >= 8  # a real secret, not a string found everywhere by chance
+
+
+def test_a_history_that_cannot_be_written_shows_in_the_status_bar_until_it_recovers(
+    qtbot: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """As the app opens it: the writer in a process of its own, which reports its failing
+    write while it retries (the window reads the store's health every second)."""
+    sim = start_simulator()
+    store = EventStore(
+        tmp_path / "events.sqlite3",
+        commit_interval=0.02,
+        busy_timeout=0.05,
+        separate_process=True,
+    )
+    parts = build_window(
+        make_settings(tmp_path), linger_ms=60_000, flush_interval_ms=10, store=store
+    )
+    parts.controller.config_overrides.update(FAST_CONFIG)
+    parts.window.show()
+    cockpit = StoredCockpit(parts, sim, qtbot, qasync_loop)
+    cockpit.store, cockpit.data_dir = store, tmp_path
+    warning = parts.window.status.store_label
+    # Another program holds the database's write lock.
+    blocker = sqlite3.connect(store.path, isolation_level=None)
+    try:
+        blocker.execute("BEGIN IMMEDIATE")
+        topics = qasync_loop.run_until_complete(connect_with_profile(cockpit))
+        qtbot.waitUntil(lambda: not warning.isHidden(), timeout=WAIT_MS)
+        assert warning.text() == "⚠ History not saving — retrying"
+        assert "database is locked" in warning.toolTip()
+        blocker.execute("ROLLBACK")
+        qtbot.waitUntil(warning.isHidden, timeout=WAIT_MS)
+        # Nothing received meanwhile was lost: the join replies are stored.
+        assert store.flush(WAIT_S)
+        replies = store.search(event="phx_reply", direction="in")
+        assert {frame.topic for frame in replies} >= set(topics)
+    finally:
+        blocker.close()
+        qasync_loop.run_until_complete(parts.controller.shutdown())
+        parts.window.close()
+        parts.window.deleteLater()
+        store.close()
+        sim.stop()

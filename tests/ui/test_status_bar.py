@@ -77,3 +77,24 @@ def test_warnings_show_when_asked(bar: MonitorStatusBar) -> None:
 )
 def test_connection_errors_in_plain_words(code: str | None, detail: str, words: str) -> None:
     assert words in explain_connection(code, detail)
+
+
+def test_the_history_warning_shows_only_while_the_store_has_trouble(
+    bar: MonitorStatusBar,
+) -> None:
+    bar.show()
+    bar.set_store_health(None, 0)
+    assert bar.store_label.isHidden()
+    bar.set_store_health("database is locked", 0)
+    assert not bar.store_label.isHidden()
+    assert bar.store_label.text() == "⚠ History not saving — retrying"
+    assert "database is locked" in bar.store_label.toolTip()
+    assert "Events are kept" in bar.store_label.toolTip()
+    bar.set_store_health("database is locked", 1)
+    assert bar.store_label.text() == "⚠ History not saving — retrying · ⚠ 1 event not saved"
+    bar.set_store_health(None, 3)
+    assert bar.store_label.text() == "⚠ 3 events not saved"
+    assert "in the log" in bar.store_label.toolTip()
+    assert "cannot be written" not in bar.store_label.toolTip()
+    bar.set_store_health(None, 0)
+    assert bar.store_label.isHidden()
