@@ -88,6 +88,7 @@ class _PyqtgraphPlot(QWidget):
             for axis in ("left", "bottom"):
                 plot.getAxis(axis).setTextPen(text_color)
                 plot.getAxis(axis).setPen(text_color)
+        pending.getAxis("left").setTickSpacing(levels=[(1.0, 0.0)])
         pending.setXLink(rates)
         pending.setLabel("bottom", "seconds ago", color=text_color.name())
         rates.getAxis("bottom").setStyle(showValues=False)
@@ -129,6 +130,10 @@ class _PyqtgraphPlot(QWidget):
             if ceiling != self.y_ceilings[plot_name]:
                 self.y_ceilings[plot_name] = ceiling
                 self._plots[plot_name].setYRange(0, ceiling, padding=0)
+                if plot_name == "pending":
+                    # A count: ticks at 0 and the ceiling (1, 2, 5, 10…), never 0.5
+                    # steps; the plot is too short for more labels.
+                    self._plots[plot_name].getAxis("left").setTickSpacing(levels=[(ceiling, 0.0)])
 
 
 class _SparklinePlot(QWidget):

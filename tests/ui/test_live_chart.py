@@ -103,3 +103,24 @@ def test_the_legend_names_every_series_with_its_unit(qtbot: Any) -> None:
         "pending (lower)",
     ]
     assert not plot.layout_widget.ci.getItem(0, 0).getAxis("left").label.isVisible()
+
+
+def test_the_pending_axis_counts_in_whole_numbers(qtbot: Any) -> None:
+    clock = FakeClock()
+    chart = LiveChart(window_seconds=60, use_pyqtgraph=True, clock=clock)
+    qtbot.addWidget(chart)
+    chart.resize(900, 150)
+    chart.show()
+    qtbot.waitUntil(lambda: isinstance(chart.plot, _PyqtgraphPlot), timeout=5000)
+    plot = chart.plot
+    assert isinstance(plot, _PyqtgraphPlot)
+    axis = plot.layout_widget.ci.getItem(1, 0).getAxis("left")
+    for pending in (0, 1, 3, 7, 140):
+        chart.set_pending(pending)
+        clock.now += 1
+        chart.refresh()
+        ceiling = plot.y_ceilings["pending"]
+        ticks = [value for _spacing, values in axis.tickValues(0, ceiling, 40) for value in values]
+        assert ticks, pending
+        assert all(value == int(value) for value in ticks), (pending, ticks)
+        assert ceiling in ticks
