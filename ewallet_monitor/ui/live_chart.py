@@ -22,6 +22,9 @@ from ewallet_monitor.ui.colors import SERIES_COLORS
 REFRESH_MS = 1000
 RATE_SERIES = ("requests", "finalized", "control", "other")
 PENDING_SERIES = "pending"
+# The pending plot's range reaches this far above its ceiling, so the ceiling's tick label
+# is drawn inside the plot.
+PENDING_HEADROOM = 1.3
 
 # Row kinds (EventRecord.kind) folded into the chart's few series.
 _SERIES_OF_KIND = {
@@ -88,7 +91,6 @@ class _PyqtgraphPlot(QWidget):
             for axis in ("left", "bottom"):
                 plot.getAxis(axis).setTextPen(text_color)
                 plot.getAxis(axis).setPen(text_color)
-        pending.getAxis("left").setTickSpacing(levels=[(1.0, 0.0)])
         pending.setXLink(rates)
         pending.setLabel("bottom", "seconds ago", color=text_color.name())
         rates.getAxis("bottom").setStyle(showValues=False)
@@ -115,6 +117,7 @@ class _PyqtgraphPlot(QWidget):
         self.layout_widget = layout_widget
         self._plots = {"rates": rates, "pending": pending}
         self.y_ceilings = {"rates": 1.0, "pending": 1.0}
+        self._set_y_range("pending", 1.0)
 
     def show_series(self, series: dict[str, list[float]]) -> None:
         for name, values in series.items():
@@ -129,11 +132,17 @@ class _PyqtgraphPlot(QWidget):
             ceiling = nice_ceiling(peak * 1.05)
             if ceiling != self.y_ceilings[plot_name]:
                 self.y_ceilings[plot_name] = ceiling
-                self._plots[plot_name].setYRange(0, ceiling, padding=0)
-                if plot_name == "pending":
-                    # A count: ticks at 0 and the ceiling (1, 2, 5, 10…), never 0.5
-                    # steps; the plot is too short for more labels.
-                    self._plots[plot_name].getAxis("left").setTickSpacing(levels=[(ceiling, 0.0)])
+                self._set_y_range(plot_name, ceiling)
+
+    def _set_y_range(self, plot_name: str, ceiling: float) -> None:
+        plot = self._plots[plot_name]
+        if plot_name != "pending":
+            plot.setYRange(0, ceiling, padding=0)
+            return
+        # A count in a plot ~30 px high: one labelled tick, the ceiling (1, 2, 5, 10…,
+        # never a 0.5 step), kept below the top edge, where a label would be cut off.
+        plot.setYRange(0, ceiling * PENDING_HEADROOM, padding=0)
+        plot.getAxis("left").setTickSpacing(levels=[(ceiling, 0.0)])
 
 
 class _SparklinePlot(QWidget):

@@ -105,7 +105,7 @@ def test_the_legend_names_every_series_with_its_unit(qtbot: Any) -> None:
     assert not plot.layout_widget.ci.getItem(0, 0).getAxis("left").label.isVisible()
 
 
-def test_the_pending_axis_counts_in_whole_numbers(qtbot: Any) -> None:
+def test_the_pending_axis_labels_its_ceiling_in_whole_numbers(qtbot: Any) -> None:
     clock = FakeClock()
     chart = LiveChart(window_seconds=60, use_pyqtgraph=True, clock=clock)
     qtbot.addWidget(chart)
@@ -114,7 +114,8 @@ def test_the_pending_axis_counts_in_whole_numbers(qtbot: Any) -> None:
     qtbot.waitUntil(lambda: isinstance(chart.plot, _PyqtgraphPlot), timeout=5000)
     plot = chart.plot
     assert isinstance(plot, _PyqtgraphPlot)
-    axis = plot.layout_widget.ci.getItem(1, 0).getAxis("left")
+    pending_plot = plot.layout_widget.ci.getItem(1, 0)
+    axis = pending_plot.getAxis("left")
     for pending in (0, 1, 3, 7, 140):
         chart.set_pending(pending)
         clock.now += 1
@@ -124,3 +125,6 @@ def test_the_pending_axis_counts_in_whole_numbers(qtbot: Any) -> None:
         assert ticks, pending
         assert all(value == int(value) for value in ticks), (pending, ticks)
         assert ceiling in ticks
+        # Below the top edge, where pyqtgraph would not draw its label.
+        bottom, top = pending_plot.viewRange()[1]
+        assert bottom <= 0 and ceiling < top, (pending, top)
