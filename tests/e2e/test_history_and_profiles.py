@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import getpass
 import logging
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from ewallet_monitor.store import EventStore, FrameFilter
 from ewallet_monitor.ui.export_dialog import CSV, EVENTS, NDJSON, SCOPE_ALL
 from tests.app.memory_keyring import MemoryKeyring
 from tests.e2e.conftest import FAST_CONFIG, WAIT_S, Cockpit, start_simulator
+from tests.store.samples import locked
 
 PROFILE = "front desk"
 WAIT_MS = int(WAIT_S * 1000)
@@ -335,22 +335,18 @@ def test_a_history_that_cannot_be_written_shows_in_the_status_bar_until_it_recov
     cockpit = StoredCockpit(parts, sim, qtbot, qasync_loop)
     cockpit.store, cockpit.data_dir = store, tmp_path
     warning = parts.window.status.store_label
-    # Another program holds the database's write lock.
-    blocker = sqlite3.connect(store.path, isolation_level=None)
     try:
-        blocker.execute("BEGIN IMMEDIATE")
-        topics = qasync_loop.run_until_complete(connect_with_profile(cockpit))
-        qtbot.waitUntil(lambda: not warning.isHidden(), timeout=WAIT_MS)
-        assert warning.text() == "⚠ History not saving — retrying"
-        assert "database is locked" in warning.toolTip()
-        blocker.execute("ROLLBACK")
+        with locked(store.path):  # as another program would
+            topics = qasync_loop.run_until_complete(connect_with_profile(cockpit))
+            qtbot.waitUntil(lambda: not warning.isHidden(), timeout=WAIT_MS)
+            assert warning.text() == "⚠ History not saving — retrying"
+            assert "database is locked" in warning.toolTip()
         qtbot.waitUntil(warning.isHidden, timeout=WAIT_MS)
         # Nothing received meanwhile was lost: the join replies are stored.
         assert store.flush(WAIT_S)
         replies = store.search(event="phx_reply", direction="in")
         assert {frame.topic for frame in replies} >= set(topics)
     finally:
-        blocker.close()
         qasync_loop.run_until_complete(parts.controller.shutdown())
         parts.window.close()
         parts.window.deleteLater()

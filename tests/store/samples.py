@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import random
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from ewallet_monitor.protocol.errors import EWalletError
@@ -130,3 +134,16 @@ def values_of(value: Any) -> list[str]:
     elif isinstance(value, (str, int)):
         out.append(str(value))
     return out
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the database's write lock, as another program would: no writer can commit
+    meanwhile."""
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()

@@ -15,7 +15,14 @@ from ewallet_monitor.store import rows as store_rows
 from ewallet_monitor.store.event_store import WAL_CHECKPOINT_PAGES
 from ewallet_monitor.store.records import KIND_FRAME, KIND_INVALID, KIND_RECOVERED
 from tests.store.conftest import FLUSH_TIMEOUT
-from tests.store.samples import at, failed_finalized, finalized, mixed_events, side_events
+from tests.store.samples import (
+    at,
+    failed_finalized,
+    finalized,
+    locked,
+    mixed_events,
+    side_events,
+)
 
 
 def test_every_frame_kind_lands_with_its_indexed_columns(store: EventStore) -> None:
@@ -138,14 +145,11 @@ def test_record_returns_while_another_process_holds_the_write_lock(
     with EventStore(
         db_path, commit_interval=0.01, busy_timeout=0.05, separate_process=separate_process
     ) as store:
-        blocker = sqlite3.connect(db_path, isolation_level=None)
-        blocker.execute("BEGIN IMMEDIATE")
-        store.record_many(mixed_events(50))  # returns at once: only queued
-        assert not store.flush(0.3)
-        # A writer process reports the error while it retries, not only between writes.
-        assert store.last_error is not None
-        blocker.execute("ROLLBACK")
-        blocker.close()
+        with locked(db_path):
+            store.record_many(mixed_events(50))  # returns at once: only queued
+            assert not store.flush(0.3)
+            # A writer process reports the error while it retries, not only between writes.
+            assert store.last_error is not None
         assert store.flush(FLUSH_TIMEOUT)
         assert store.count() == 50
         assert store.last_error is None

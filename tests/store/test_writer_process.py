@@ -10,11 +10,9 @@ import logging
 import os
 import random
 import signal
-import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,7 +30,7 @@ from ewallet_monitor.store.writer_process import (
     to_wire,
 )
 from tests.store.conftest import FLUSH_TIMEOUT
-from tests.store.samples import START, consumption_received, mixed_events
+from tests.store.samples import START, consumption_received, locked, mixed_events
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -65,12 +63,9 @@ def test_the_writer_process_logs_through_the_application(
     with EventStore(
         db_path, commit_interval=0.01, busy_timeout=0.05, separate_process=True
     ) as store:
-        blocker = sqlite3.connect(db_path, isolation_level=None)
-        blocker.execute("BEGIN IMMEDIATE")
-        store.record_many(mixed_events(10))
-        assert not store.flush(0.3)
-        blocker.execute("ROLLBACK")
-        blocker.close()
+        with locked(db_path):
+            store.record_many(mixed_events(10))
+            assert not store.flush(0.3)
         assert store.flush(FLUSH_TIMEOUT)
     relayed = [
         r
@@ -107,18 +102,6 @@ def test_the_writer_process_lets_the_application_run_first(db_path: Path) -> Non
             assert os.getpriority(os.PRIO_PROCESS, writer.pid) == ours
         else:
             assert os.getpriority(os.PRIO_PROCESS, writer.pid) == min(19, ours + WRITER_NICENESS)
-
-
-@contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the database's write lock: no writer can commit meanwhile."""
-    blocker = sqlite3.connect(path, isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
 
 
 def wait_until(condition: Callable[[], bool]) -> None:
