@@ -63,14 +63,12 @@ class MonitorStatusBar(QStatusBar):
 
     def apply_theme(self) -> None:
         colors = card_colors(is_dark_mode())
-        self.store_label.setStyleSheet(
+        warning = (
             f"background: {colors['failed_bg']}; color: {colors['error_fg']};"
             " font-weight: bold; padding: 1px 6px;"
         )
-        self.tls_label.setStyleSheet(
-            f"background: {colors['failed_bg']}; color: {colors['error_fg']};"
-            " font-weight: bold; padding: 1px 6px;"
-        )
+        for label in (self.store_label, self.tls_label):
+            label.setStyleSheet(warning)
         self.demo_label.setStyleSheet(
             f"background: {colors['demo_bg']}; color: {colors['demo_fg']};"
             " font-weight: bold; padding: 1px 6px;"
