@@ -588,8 +588,7 @@ class EventStore:
                 self._rollback()
                 self.last_error = str(exc)
                 log.warning("event store write failed, retrying: %s", exc)
-                if self._on_status is not None:
-                    self._on_status(self)
+                self._status_changed()
                 time.sleep(WRITE_RETRY_DELAY)
                 continue
             except (sqlite3.Error, ValueError, TypeError) as exc:
@@ -606,9 +605,12 @@ class EventStore:
                         log.error("event store dropped %s: %s", type(item).__name__, row_exc)
             if self.last_error is not None:
                 self.last_error = None
-                if self._on_status is not None:
-                    self._on_status(self)
+                self._status_changed()
             return
+
+    def _status_changed(self) -> None:
+        if self._on_status is not None:
+            self._on_status(self)
 
     def _rollback(self) -> None:
         if self._connection.in_transaction:

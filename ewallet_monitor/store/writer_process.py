@@ -354,7 +354,10 @@ class _PipeFeed:
 
     def report(self, store: EventStore) -> None:
         """Tell the parent the store's (last_error, dropped) when they changed."""
-        self.status = _report_status(store, self.status, self._replies)
+        now = (store.last_error, store.dropped)
+        if now != self.status:
+            self._replies.send(("status", *now))
+            self.status = now
 
     def _marker(self, control: Control) -> Marker:
         done = _AnsweringEvent(self._replies, control.marker_id)
@@ -388,7 +391,7 @@ def serve(
     tune_for_streaming()
     store._thread.join()  # the writer loop ends at the stop marker (or the parent's EOF)
     store.close()
-    _report_status(store, feed.status, replies)
+    feed.report(store)
 
 
 def _yield_to_the_application() -> None:
@@ -413,15 +416,6 @@ def _yield_to_the_application() -> None:
     if nice is not None:
         with contextlib.suppress(OSError):
             nice(WRITER_NICENESS)
-
-
-def _report_status(
-    store: EventStore, last: tuple[str | None, int], replies: _Replies
-) -> tuple[str | None, int]:
-    now = (store.last_error, store.dropped)
-    if now != last:
-        replies.send(("status", *now))
-    return now
 
 
 __all__ = [
