@@ -311,11 +311,13 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from ewallet_monitor.gc_policy import tune_for_streaming
+    from ewallet_monitor.heap_policy import start_returning_freed_memory
 
     app = QApplication(["ewallet-monitor-benchmark"])
     app.setQuitOnLastWindowClosed(False)
     # As the app's main does before its loop starts.
     tune_for_streaming()
+    start_returning_freed_memory()
     with tempfile.TemporaryDirectory(prefix="bench-gui-") as scratch_name:
         scratch = Path(scratch_name)
         with burst_server(args.count, args.rate) as server:

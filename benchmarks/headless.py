@@ -15,6 +15,7 @@ from typing import Any
 from benchmarks.common import BurstServer, burst_server, count_stored_bursts, emit_result
 from ewallet_monitor.client import ConnectionConfig, MonitorClient
 from ewallet_monitor.gc_policy import tune_for_streaming
+from ewallet_monitor.heap_policy import start_returning_freed_memory
 from ewallet_monitor.protocol.auth import AuthScheme, Credentials
 from ewallet_monitor.protocol.events import FrameReceived, MonitorEvent
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
@@ -60,6 +61,7 @@ async def receive(server: BurstServer, count: int, database: Path) -> dict[str, 
     client.join(server.cashier_topic)
     # As `ewallet-monitor listen` does once started.
     tune_for_streaming()
+    start_returning_freed_memory()
     await client.run()
     cpu = time.process_time() - cpu_started
     thread_cpu = time.thread_time() - thread_started

@@ -62,6 +62,7 @@ from ewallet_monitor.app.profiles import ProfileBook, SecretVault
 from ewallet_monitor.app.settings import APPLICATION, ORGANIZATION, Settings
 from ewallet_monitor.controllers.monitor_controller import MonitorController
 from ewallet_monitor.gc_policy import tune_for_streaming
+from ewallet_monitor.heap_policy import start_returning_freed_memory
 from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.models.channel_tree import ChannelTreeModel
 from ewallet_monitor.models.event_log import DEFAULT_FLUSH_INTERVAL_MS, EventLogModel
@@ -460,6 +461,7 @@ def main(argv: list[str]) -> int:
         simulator.start()
     # Started: what exists now lives for the whole run (see ewallet_monitor.gc_policy).
     tune_for_streaming()
+    start_returning_freed_memory()
     try:
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
             return runner.run(

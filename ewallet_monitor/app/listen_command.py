@@ -34,6 +34,7 @@ from ewallet_monitor.app.crash import CrashHandler
 from ewallet_monitor.app.logging_setup import configure_logging
 from ewallet_monitor.client import MonitorClient, OutcomeReason, RunOutcome
 from ewallet_monitor.gc_policy import tune_for_streaming
+from ewallet_monitor.heap_policy import start_returning_freed_memory
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.events import (
     ChannelStateChanged,
@@ -219,6 +220,7 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
         printer = LinePrinter(out, err, settings.secrets)
         client = MonitorClient(settings.config, on_event=printer)
         tune_for_streaming()
+        start_returning_freed_memory()
         printer.on_broken = client.stop
         for topic in topics:
             client.join(topic)

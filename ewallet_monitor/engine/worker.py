@@ -34,6 +34,7 @@ from ewallet_monitor.engine.wire import (
     write_all,
 )
 from ewallet_monitor.gc_policy import tune_for_streaming
+from ewallet_monitor.heap_policy import start_returning_freed_memory
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.digest import digest_frame
 from ewallet_monitor.protocol.events import FrameReceived, MonitorEvent, MonitorNotice
@@ -296,6 +297,7 @@ def run_engine(settings: EngineSettings, events: Connection, commands: Connectio
     # Every decoded frame is dozens of short-lived dicts: the default collector thresholds
     # would cost the engine about half its throughput (see gc_policy).
     tune_for_streaming()
+    start_returning_freed_memory()
     try:
         asyncio.run(Engine(settings, events, commands).main())
     finally:

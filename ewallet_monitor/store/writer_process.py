@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ewallet_monitor.gc_policy import tune_for_streaming
+from ewallet_monitor.heap_policy import start_returning_freed_memory
 from ewallet_monitor.pipes import enlarge_pipe
 from ewallet_monitor.protocol.events import FrameDigest
 
@@ -389,6 +390,7 @@ def serve(
     # Digests (tuples) wait in the queue by the thousand during a burst: the same
     # collector settings as the processes that stream them.
     tune_for_streaming()
+    start_returning_freed_memory()
     store._thread.join()  # the writer loop ends at the stop marker (or the parent's EOF)
     store.close()
     feed.report(store)
