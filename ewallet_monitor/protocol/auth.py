@@ -150,8 +150,9 @@ _SHAPE_MARKER = "uthorization"
 @functools.lru_cache(maxsize=32)
 def _longest_first(secrets: tuple[str, ...]) -> tuple[str, ...]:
     # Longest first, so a secret that contains another is replaced whole. Cached: the
-    # store redacts every field of every row with the same few secrets.
-    return tuple(sorted((s for s in secrets if s), key=len, reverse=True))
+    # store redacts every field of every row with the same few secrets. (A secret and its
+    # URL-quoted form are often the same string: scanned once.)
+    return tuple(sorted({s for s in secrets if s}, key=len, reverse=True))
 
 
 def redact(text: str, secrets: tuple[str, ...] | list[str] = ()) -> str:
@@ -170,16 +171,31 @@ def redactor(secrets: tuple[str, ...]) -> Callable[[str], str]:
     """:func:`redact` with ``secrets`` bound: the store calls it for every field of every
     row, and the per-call set-up (ordering the secrets) was a third of its cost."""
     ordered = _longest_first(secrets)
+    # Text holding no secret (nearly every field) is only scanned for the secrets that
+    # contain no other: any secret holds one of those, so if none occurs, none does. The
+    # encoded forms contain each other (the quoted header holds the quoted token), which
+    # saves a scan or two of every 4-7 KB frame the store writes.
+    innermost = tuple(s for s in ordered if not any(o != s and o in s for o in ordered))
 
     def redact_text(text: str) -> str:
-        for secret in ordered:
-            if secret in text:
-                text = text.replace(secret, REDACTED)
+        for probe in innermost:
+            if probe in text:
+                return _redact_all(text, ordered)
         if _SHAPE_MARKER not in text:
             return text
         return _redact_shapes(text)
 
     return redact_text
+
+
+def _redact_all(text: str, ordered: tuple[str, ...]) -> str:
+    """Replace every secret of ``ordered`` (longest first), then the credential shapes."""
+    for secret in ordered:
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    if _SHAPE_MARKER not in text:
+        return text
+    return _redact_shapes(text)
 
 
 def _redact_shapes(text: str) -> str:

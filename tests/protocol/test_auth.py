@@ -154,6 +154,43 @@ def test_the_shortcut_for_text_without_credential_shapes_agrees_with_the_full_sc
     assert redact(text, secrets) == _redact_shapes(replaced)
 
 
+def _redact_reference(text: str, secrets: tuple[str, ...]) -> str:
+    """Every secret checked in turn, longest first (what redaction did before it probed
+    only the innermost secrets)."""
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    return _redact_shapes(text)
+
+
+NESTED_SECRETS = st.lists(
+    st.text(alphabet="ab[]%", min_size=1, max_size=4), min_size=1, max_size=4
+).map(lambda parts: (*parts, "".join(parts), parts[0] + "%" + parts[0]))
+
+
+@given(
+    NESTED_SECRETS,
+    st.lists(st.text(alphabet="ab[]%x ", max_size=6), max_size=6).map("".join),
+)
+def test_probing_only_the_innermost_secrets_redacts_like_checking_every_one(
+    secrets: tuple[str, ...], text: str
+) -> None:
+    # Secrets that contain one another (as the encoded forms do), and texts made of
+    # their letters, so that pieces of them, whole ones and overlaps all occur.
+    for candidate in (text, text + secrets[-2], secrets[-1] + text, secrets[0]):
+        assert redactor(secrets)(candidate) == _redact_reference(candidate, secrets)
+
+
+def test_the_quoted_header_is_found_through_the_quoted_token_it_contains() -> None:
+    # The only probe of the header form is the quoted token inside it.
+    creds = Credentials(AuthScheme.OMG_CLIENT, "key/+=1", "tok+/=")
+    quoted_header = creds.secrets()[3]
+    text = f'{{"echo":"{quoted_header}"}}'
+    redacted = redactor(creds.secrets())(text)
+    assert redacted == f'{{"echo":"{REDACTED}"}}'
+    assert redacted == _redact_reference(text, creds.secrets())
+
+
 def test_a_bound_redactor_redacts_like_redact_for_its_own_secrets_only() -> None:
     inner, outer = "tok-123", "tok-123-and-more"
     text = f"x {outer} y {inner} z {CANARY}"
