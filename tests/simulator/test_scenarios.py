@@ -3,6 +3,8 @@
 import asyncio
 from typing import Any
 
+from ewallet_monitor.simulator.ids import CROCKFORD
+from ewallet_monitor.simulator.scenarios import BurstReplay
 from tests.simulator.helpers import UNIT, join_ok, recv, run, silent, simulator, ws_connect
 
 
@@ -85,3 +87,15 @@ def test_many_consumptions_do_not_grow_without_bound() -> None:
             await asyncio.sleep(0)
 
     run(scenario)
+
+
+def test_replayed_id_counters_are_fourteen_crockford_digits_in_number_order() -> None:
+    numbers = [0, 1, 31, 32, 1023, 1024, 123_456_789, 2**64 + 5, 2**70 - 1]
+    counters = [BurstReplay._counter(n) for n in numbers]
+    assert counters[0] == "0" * 14
+    assert counters[3] == "0" * 12 + "10"
+    assert counters[-1] == "z" * 14
+    assert all(len(c) == 14 and set(c) <= set(CROCKFORD) for c in counters)
+    assert sorted(counters) == counters  # ids made later sort later
+    for n, counter in zip(numbers, counters, strict=True):
+        assert sum(CROCKFORD.index(d) << 5 * i for i, d in enumerate(reversed(counter))) == n
