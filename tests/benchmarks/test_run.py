@@ -37,4 +37,7 @@ def test_a_tiny_quick_run_emits_every_key_and_writes_the_json(tmp_path: Path) ->
     assert set(result["met"]) == set(TARGETS)
     assert result["mode"] == "tiny"
     assert result["lost"] == 0
+    # The baseline is sampled before the window's runs and again after them.
+    counts = result["counts"]
+    assert len(result["details"]["raw_rounds"]) == counts["rounds"] + counts["closing_rounds"]
     assert {"cpu", "cores", "python", "pyside6"} <= set(result["machine"])
