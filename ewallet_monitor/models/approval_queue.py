@@ -388,7 +388,12 @@ class ApprovalHistoryModel(QAbstractTableModel):
         if not self._soon and time.monotonic() - self._last_insert >= HISTORY_BATCH_MS / 1000:
             self._insert_newest([entry])
             return
-        self._soon.append(entry)
+        soon = self._soon
+        soon.append(entry)
+        if len(soon) > self._max_rows:
+            # The next insert would drop it unseen: let go of it (and of the frame text
+            # its digest holds) now, so a burst cannot pile thousands of them up meanwhile.
+            self._forget([soon.pop(0)])
         if not self._soon_timer.isActive():
             self._soon_timer.start()
 
