@@ -180,7 +180,8 @@ def redactor(secrets: tuple[str, ...]) -> Callable[[str], str]:
     def redact_text(text: str) -> str:
         for probe in innermost:
             if probe in text:
-                return _redact_all(text, ordered)
+                text = _replace_secrets(text, ordered)
+                break
         if _SHAPE_MARKER not in text:
             return text
         return _redact_shapes(text)
@@ -188,14 +189,12 @@ def redactor(secrets: tuple[str, ...]) -> Callable[[str], str]:
     return redact_text
 
 
-def _redact_all(text: str, ordered: tuple[str, ...]) -> str:
-    """Replace every secret of ``ordered`` (longest first), then the credential shapes."""
+def _replace_secrets(text: str, ordered: tuple[str, ...]) -> str:
+    """Every secret of ``ordered`` (longest first) replaced in ``text``."""
     for secret in ordered:
         if secret in text:
             text = text.replace(secret, REDACTED)
-    if _SHAPE_MARKER not in text:
-        return text
-    return _redact_shapes(text)
+    return text
 
 
 def _redact_shapes(text: str) -> str:
