@@ -14,6 +14,7 @@ loop always runs.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from ewallet_monitor.app.gui import Assembly, build_window, demo_connection
 from ewallet_monitor.app.settings import Settings
 from ewallet_monitor.protocol.events import ChannelState
 from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread
+from ewallet_monitor.store import EventStore
 from tests.conftest import TIME_UNIT
 
 WAIT_S = 10.0 * TIME_UNIT
@@ -118,22 +120,38 @@ def sim_options() -> dict[str, Any]:
     return {}
 
 
+def make_settings(path: Path) -> Settings:
+    """Settings in an INI file under ``path`` (never the user's own)."""
+    return Settings(QSettings(str(path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@contextlib.contextmanager
+def shown_window(
+    qasync_loop: asyncio.AbstractEventLoop, settings: Settings, store: EventStore | None = None
+) -> Iterator[Assembly]:
+    """The app's window with the tests' fast client settings, shown; afterwards its
+    controller is shut down and the window closed and deleted (the store, if any, is the
+    caller's to close, after this)."""
+    parts = build_window(settings, linger_ms=60_000, flush_interval_ms=10, store=store)
+    parts.controller.config_overrides.update(FAST_CONFIG)
+    # Not qtbot.addWidget: pytest-qt would close and delete the window before the
+    # caller's teardown, while the connection may still deliver events to its models.
+    parts.window.show()
+    try:
+        yield parts
+    finally:
+        qasync_loop.run_until_complete(parts.controller.shutdown())
+        parts.window.close()
+        parts.window.deleteLater()
+
+
 @pytest.fixture
 def cockpit(
     qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path, sim_options: dict[str, Any]
 ) -> Iterator[Cockpit]:
     sim = start_simulator(**sim_options)
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    parts = build_window(settings, linger_ms=60_000, flush_interval_ms=10)
-    parts.controller.config_overrides.update(FAST_CONFIG)
-    window = parts.window
-    # Not qtbot.addWidget: pytest-qt would close and delete the window before this
-    # fixture's teardown, while the connection may still deliver events to its models.
-    window.show()
     try:
-        yield Cockpit(parts, sim, qtbot, qasync_loop)
+        with shown_window(qasync_loop, make_settings(tmp_path)) as parts:
+            yield Cockpit(parts, sim, qtbot, qasync_loop)
     finally:
-        qasync_loop.run_until_complete(parts.controller.shutdown())
-        window.close()
-        window.deleteLater()
         sim.stop()

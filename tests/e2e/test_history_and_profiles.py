@@ -16,24 +16,25 @@ from typing import Any
 
 import keyring
 import pytest
-from PySide6.QtCore import QSettings
 
 from ewallet_monitor.app.gui import build_window, demo_connection
 from ewallet_monitor.app.profiles import KEYRING_SERVICE
-from ewallet_monitor.app.settings import Settings
 from ewallet_monitor.protocol.approval import CardState
 from ewallet_monitor.store import EventStore, FrameFilter
 from ewallet_monitor.ui.export_dialog import CSV, EVENTS, NDJSON, SCOPE_ALL
 from tests.app.memory_keyring import MemoryKeyring
-from tests.e2e.conftest import FAST_CONFIG, WAIT_S, Cockpit, start_simulator
+from tests.e2e.conftest import (
+    FAST_CONFIG,
+    WAIT_S,
+    Cockpit,
+    make_settings,
+    shown_window,
+    start_simulator,
+)
 from tests.store.samples import locked
 
 PROFILE = "front desk"
 WAIT_MS = int(WAIT_S * 1000)
-
-
-def make_settings(tmp_path: Path) -> Settings:
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
 @pytest.fixture
@@ -75,21 +76,13 @@ def cockpit(
     caplog.set_level(logging.DEBUG)
     sim = start_simulator()
     store = EventStore(tmp_path / "events.sqlite3", commit_interval=0.02)
-    parts = build_window(
-        make_settings(tmp_path), linger_ms=60_000, flush_interval_ms=10, store=store
-    )
-    parts.controller.config_overrides.update(FAST_CONFIG)
-    window = parts.window
-    window.show()
-    cockpit = StoredCockpit(parts, sim, qtbot, qasync_loop)
-    cockpit.store = store
-    cockpit.data_dir = tmp_path
     try:
-        yield cockpit
+        with shown_window(qasync_loop, make_settings(tmp_path), store) as parts:
+            cockpit = StoredCockpit(parts, sim, qtbot, qasync_loop)
+            cockpit.store = store
+            cockpit.data_dir = tmp_path
+            yield cockpit
     finally:
-        qasync_loop.run_until_complete(parts.controller.shutdown())
-        window.close()
-        window.deleteLater()
         store.close()
         sim.stop()
 
@@ -327,28 +320,21 @@ def test_a_history_that_cannot_be_written_shows_in_the_status_bar_until_it_recov
         busy_timeout=0.05,
         separate_process=True,
     )
-    parts = build_window(
-        make_settings(tmp_path), linger_ms=60_000, flush_interval_ms=10, store=store
-    )
-    parts.controller.config_overrides.update(FAST_CONFIG)
-    parts.window.show()
-    cockpit = StoredCockpit(parts, sim, qtbot, qasync_loop)
-    cockpit.store, cockpit.data_dir = store, tmp_path
-    warning = parts.window.status.store_label
     try:
-        with locked(store.path):  # as another program would
-            topics = qasync_loop.run_until_complete(connect_with_profile(cockpit))
-            qtbot.waitUntil(lambda: not warning.isHidden(), timeout=WAIT_MS)
-            assert warning.text() == "⚠ History not saving — retrying"
-            assert "database is locked" in warning.toolTip()
-        qtbot.waitUntil(warning.isHidden, timeout=WAIT_MS)
-        # Nothing received meanwhile was lost: the join replies are stored.
-        assert store.flush(WAIT_S)
-        replies = store.search(event="phx_reply", direction="in")
-        assert {frame.topic for frame in replies} >= set(topics)
+        with shown_window(qasync_loop, make_settings(tmp_path), store) as parts:
+            cockpit = StoredCockpit(parts, sim, qtbot, qasync_loop)
+            cockpit.store, cockpit.data_dir = store, tmp_path
+            warning = parts.window.status.store_label
+            with locked(store.path):  # as another program would
+                topics = qasync_loop.run_until_complete(connect_with_profile(cockpit))
+                qtbot.waitUntil(lambda: not warning.isHidden(), timeout=WAIT_MS)
+                assert warning.text() == "⚠ History not saving — retrying"
+                assert "database is locked" in warning.toolTip()
+            qtbot.waitUntil(warning.isHidden, timeout=WAIT_MS)
+            # Nothing received meanwhile was lost: the join replies are stored.
+            assert store.flush(WAIT_S)
+            replies = store.search(event="phx_reply", direction="in")
+            assert {frame.topic for frame in replies} >= set(topics)
     finally:
-        qasync_loop.run_until_complete(parts.controller.shutdown())
-        parts.window.close()
-        parts.window.deleteLater()
         store.close()
         sim.stop()

@@ -34,14 +34,13 @@ from typing import Any, TypeVar
 import aiohttp
 import pytest
 from aiohttp import web
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from websockets.asyncio.server import Server, ServerConnection, serve
 
 from ewallet_monitor.api import EWalletApi
 from ewallet_monitor.app.crash import CrashHandler, uninstall_crash_handler
 from ewallet_monitor.app.gui import Assembly, build_window, demo_connection, install_crash_reporting
 from ewallet_monitor.app.logging_setup import LOG_FILE_NAME, LoggingSetup, configure_logging
-from ewallet_monitor.app.settings import Settings
 from ewallet_monitor.models.event_log import KindRole
 from ewallet_monitor.protocol.approval import CardState
 from ewallet_monitor.protocol.auth import AuthScheme, Credentials
@@ -64,7 +63,14 @@ from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread
 from ewallet_monitor.store import EventStore
 from ewallet_monitor.ui.export_dialog import CSV, EVENTS, NDJSON, SCOPE_ALL
 from tests.conftest import TIME_UNIT
-from tests.e2e.conftest import FAST_CONFIG, WAIT_S, Cockpit, start_simulator
+from tests.e2e.conftest import (
+    FAST_CONFIG,
+    WAIT_S,
+    Cockpit,
+    make_settings,
+    shown_window,
+    start_simulator,
+)
 from tests.e2e.test_cashier_window import approve_now
 
 T = TypeVar("T")
@@ -77,10 +83,6 @@ RACE_REPEATS = 6
 def figure(name: str, **values: Any) -> None:
     """Print one measured figure (collected for docs/reliability-window.md)."""
     print(f"FIGURE {name} {json.dumps(values, sort_keys=True)}", flush=True)
-
-
-def make_settings(path: Path) -> Settings:
-    return Settings(QSettings(str(path / "settings.ini"), QSettings.Format.IniFormat))
 
 
 # -- background servers ---------------------------------------------------------------------
@@ -850,15 +852,8 @@ def fake_server() -> Iterator[FakeSocketServer]:
 def window_parts(
     qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> Iterator[Assembly]:
-    parts = build_window(make_settings(tmp_path), linger_ms=60_000, flush_interval_ms=10)
-    parts.controller.config_overrides.update(FAST_CONFIG)
-    parts.window.show()
-    try:
+    with shown_window(qasync_loop, make_settings(tmp_path)) as parts:
         yield parts
-    finally:
-        qasync_loop.run_until_complete(parts.controller.shutdown())
-        parts.window.close()
-        parts.window.deleteLater()
 
 
 def rows_of(parts: Assembly, kind: str, event: str | None = None) -> int:
@@ -1072,17 +1067,10 @@ def stored_cockpit(
     sim = start_simulator()
     sim.world.cashier.auth_token = CANARY  # the cashier's real secret is the canary
     store = EventStore(tmp_path / "events.sqlite3", commit_interval=0.02)
-    parts = build_window(
-        make_settings(tmp_path), linger_ms=60_000, flush_interval_ms=10, store=store
-    )
-    parts.controller.config_overrides.update(FAST_CONFIG)
-    parts.window.show()
     try:
-        yield Cockpit(parts, sim, qtbot, qasync_loop), store
+        with shown_window(qasync_loop, make_settings(tmp_path), store) as parts:
+            yield Cockpit(parts, sim, qtbot, qasync_loop), store
     finally:
-        qasync_loop.run_until_complete(parts.controller.shutdown())
-        parts.window.close()
-        parts.window.deleteLater()
         store.close()
         sim.stop()
 
