@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,10 +27,16 @@ def store(db_path: Path, request: pytest.FixtureRequest) -> Iterator[EventStore]
         yield opened
 
 
+def wait_until(condition: Callable[[], object]) -> None:
+    """Poll ``condition`` until it holds (failing after FLUSH_TIMEOUT)."""
+    deadline = time.monotonic() + FLUSH_TIMEOUT
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.005)
+
+
 def wait_indexed(store: EventStore) -> None:
     """Wait until the text index has caught up with every stored frame."""
-    import time
-
     assert store.flush(FLUSH_TIMEOUT)
     deadline = time.monotonic() + FLUSH_TIMEOUT
     while store.reader.index_backlog():
