@@ -7,6 +7,7 @@ import contextlib
 import ipaddress
 import logging
 from collections.abc import Coroutine
+from datetime import timedelta
 from types import TracebackType
 from typing import Any
 
@@ -248,6 +249,12 @@ class Simulator:
         """Consume a request as consumer ``consumer_index``; events are broadcast (and
         written) before this returns. Returns the consumption JSON."""
         return await self.runtime.create_consumption(request_id, consumer_index, amount)
+
+    def advance_clock(self, seconds: float) -> None:
+        """Run the simulator's clock ``seconds`` ahead of real time (cumulative): every
+        timestamp and expiry decision after this uses it. Armed expiry timers keep their
+        real-time delay, so tests that use it pick ``expiry_mode="minute_job"``."""
+        self.runtime.clock_offset += timedelta(seconds=seconds)
 
     def set_heartbeat_replies(self, enabled: bool) -> None:
         """Stop (or resume) answering heartbeats; sockets stay open."""

@@ -96,7 +96,8 @@ class TransactionRequest:
     status: str = "valid"
     expiration_reason: str | None = None
     expired_at: datetime | None = None
-    confirmed_count: int = 0
+    confirmed_count: int = 0  # current_consumptions_count, recounted at each approval
+    live_confirmed: int = 0  # consumptions confirmed right now
     in_scenario: bool = True  # the cashier scenario draws consumptions on it
 
     @property

@@ -342,7 +342,11 @@ def test_insufficient_funds_fails_with_an_error_and_the_consumption_as_data() ->
             assert data["status"] == "failed" == made["status"]
             assert data["failed_at"] and data["approved_at"]
             assert data["transaction"]["status"] == "failed"
-            assert data["transaction"]["error_code"] == "insufficient_funds"
+            # The server stores the full code and sets the finalized amounts from the
+            # (failed) transfer.
+            assert data["transaction"]["error_code"] == "transaction:insufficient_funds"
+            assert data["finalized_consumption_amount"] == 10**19
+            assert data["finalized_request_amount"] == 10**19
 
     run(scenario)
 
