@@ -18,7 +18,7 @@ from aiohttp import web
 from ewallet_monitor.protocol import errors
 from ewallet_monitor.protocol.auth import ACCEPT
 from ewallet_monitor.protocol.errors import EWalletError
-from ewallet_monitor.simulator.access import AccessError, Principal, Surface, authenticate
+from ewallet_monitor.simulator.access import AccessError, Principal, Surface
 from ewallet_monitor.simulator.ledger import LedgerError, Outcome
 from ewallet_monitor.simulator.listing import Getter, paginate
 from ewallet_monitor.simulator.objects import (
@@ -399,8 +399,8 @@ class RpcEndpoint:
                 None, EWalletError(errors.ENDPOINT_NOT_FOUND, "Endpoint cannot be found.")
             )
         try:
-            principal = authenticate(
-                self.runtime.world, request.headers.get("Authorization"), self.surface
+            principal = self.runtime.gatekeeper.authenticate(
+                request.headers.get("Authorization"), self.surface
             )
         except AccessError as exc:
             return respond(None, exc.error)

@@ -13,6 +13,7 @@ from typing import Any
 
 from ewallet_monitor.protocol.amounts import format_amount
 from ewallet_monitor.protocol.timestamps import utc_now
+from ewallet_monitor.simulator.access import Gatekeeper
 from ewallet_monitor.simulator.config import SimulatorConfig
 from ewallet_monitor.simulator.hub import Connection, Hub
 from ewallet_monitor.simulator.ledger import Ledger, LedgerError, Outcome
@@ -35,6 +36,7 @@ class Runtime:
         # Tests move the simulator's clock ahead instead of racing a real expiry.
         self.clock_offset = timedelta(0)
         self.ledger = Ledger(self.world, clock=self.now)
+        self.gatekeeper = Gatekeeper(self.world, self.now, config.auth_token_lifetime)
         self.hub = Hub()
         self.heartbeat_replies = True
         self._timers: dict[str, asyncio.TimerHandle] = {}

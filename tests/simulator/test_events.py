@@ -244,7 +244,7 @@ def test_request_event_goes_to_every_request_topic_with_ref_null() -> None:
 
 def test_account_owned_request_events_reach_the_account_topic() -> None:
     async def scenario() -> None:
-        async with simulator() as sim, ws_connect(sim, "admin") as ws:
+        async with simulator() as sim, ws_connect(sim, "admin_user") as ws:
             await join_ok(ws, f"account:{sim.world.account.id}")
             await sim.create_consumption(request_id(sim, "Shop counter"), 1, 700)
             frame = await recv(ws)

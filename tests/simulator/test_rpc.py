@@ -408,7 +408,7 @@ def test_envelope_errors_for_version_endpoint_and_auth() -> None:
             }
             assert (
                 error_code(await rpc(sim, "me.get", headers=bad_token))
-                == "user:access_token_not_found"
+                == "user:auth_token_not_found"
             )
             bad_pair = {
                 **none,
