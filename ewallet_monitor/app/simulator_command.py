@@ -82,6 +82,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="auth tokens expire S seconds after their last use (default: never, as the "
         "server's auth_token_lifetime 0); open sockets stay open, the next upgrade gets 403",
     )
+    parser.add_argument(
+        "--join-crashes",
+        type=int,
+        default=0,
+        metavar="N",
+        help="the first N joins of every topic crash: reply websocket:connect_error "
+        "'join crashed' (transient)",
+    )
+    parser.add_argument(
+        "--channel-crash-interval",
+        type=float,
+        default=None,
+        metavar="S",
+        help="every S seconds every joined channel process crashes: phx_error, rejoin needed",
+    )
     return parser
 
 
@@ -145,6 +160,8 @@ def main(argv: list[str]) -> int:
             consumption_lifetime_ms=args.consumption_lifetime_ms,
             burst_count=args.count,
             auth_token_lifetime=args.auth_token_lifetime,
+            join_crashes=args.join_crashes,
+            channel_crash_interval=args.channel_crash_interval,
         )
     except ValueError as exc:
         print(f"ewallet-monitor simulator: {exc}", file=sys.stderr)

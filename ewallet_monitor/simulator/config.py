@@ -32,6 +32,11 @@ class SimulatorConfig:
       after its last use (sliding, as the server's ``auth_token_lifetime``); ``None``
       (the server's default 0) never expires them. Sockets are checked only at the
       upgrade: an open socket stays open when its token expires, the next upgrade gets 403.
+    - ``join_crashes``: the first N joins of every topic crash inside the channel's join
+      (reply ``websocket:connect_error`` "join crashed", transient; the socket stays).
+    - ``channel_crash_interval``: every S seconds the channel process of every joined
+      topic crashes: each joined socket gets ``phx_error`` (ref = its join ref) and stops
+      receiving that topic until it rejoins.
     - ``burst_count``: with ``burst``, send exactly this many events once the first socket
       receiving them has joined, then stop (benchmark mode: replayed consumptions stamped
       with their send time; ``rate`` may then be ``math.inf``, as fast as sockets read).
@@ -51,6 +56,8 @@ class SimulatorConfig:
     ssl_context: ssl.SSLContext | None = field(default=None, compare=False)
     burst_count: int | None = None
     auth_token_lifetime: float | None = None
+    join_crashes: int = 0
+    channel_crash_interval: float | None = None
 
     def __post_init__(self) -> None:
         if self.scenario not in SCENARIOS:
@@ -70,6 +77,12 @@ class SimulatorConfig:
         if self.auth_token_lifetime is not None and not self.auth_token_lifetime > 0:
             raise ValueError(
                 f"auth token lifetime must be positive, got {self.auth_token_lifetime}"
+            )
+        if self.join_crashes < 0:
+            raise ValueError(f"join crashes must be 0 or more, got {self.join_crashes}")
+        if self.channel_crash_interval is not None and not self.channel_crash_interval > 0:
+            raise ValueError(
+                f"channel crash interval must be positive, got {self.channel_crash_interval}"
             )
         if not 0 <= self.port <= 65535:
             raise ValueError(f"port must be 0..65535, got {self.port}")

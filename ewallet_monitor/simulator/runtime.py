@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ewallet_monitor.protocol.amounts import format_amount
+from ewallet_monitor.protocol.frames import PHX_ERROR, encode_server_frame
 from ewallet_monitor.protocol.timestamps import utc_now
 from ewallet_monitor.simulator.access import Gatekeeper
 from ewallet_monitor.simulator.config import SimulatorConfig
@@ -40,6 +41,9 @@ class Runtime:
         self.hub = Hub()
         self.heartbeat_replies = True
         self._timers: dict[str, asyncio.TimerHandle] = {}
+        # Joins still to crash: per topic (test hooks) and for any topic (None).
+        self._join_crashes: dict[str | None, int] = {}
+        self._join_crashes_seen: dict[str, int] = {}
         self._idempotency_counter = 0
         # Set by a counted burst when it has sent its last event (benchmark mode).
         self.burst_finished = asyncio.Event()
@@ -101,6 +105,39 @@ class Runtime:
             if outcome is not None:
                 self.publish(outcome)
         return len(due)
+
+    def crash_next_joins(self, count: int, topic: str | None = None) -> None:
+        """Make the next ``count`` joins (of ``topic``, or of any topic) crash."""
+        self._join_crashes[topic] = self._join_crashes.get(topic, 0) + count
+
+    def join_crashes(self, topic: str) -> bool:
+        """Whether this join's channel process crashes while joining: a hook's budget, or
+        the first ``config.join_crashes`` joins of every topic."""
+        for key in (topic, None):
+            if self._join_crashes.get(key, 0) > 0:
+                self._join_crashes[key] -= 1
+                return True
+        seen = self._join_crashes_seen.get(topic, 0)
+        if seen < self.config.join_crashes:
+            self._join_crashes_seen[topic] = seen + 1
+            return True
+        return False
+
+    def crash_channels(self, topics: list[str] | None = None) -> int:
+        """The channel processes of ``topics`` (default: every joined topic) crash: each
+        joined socket gets ``phx_error`` with its join ref and must rejoin. Returns how
+        many joins were ended."""
+        chosen = self.hub.subscribed_topics() if topics is None else topics
+        total = 0
+        for topic in chosen:
+
+            def frame(join_ref: str | None, topic: str = topic) -> str:
+                return encode_server_frame(topic, PHX_ERROR, join_ref, success=False)
+
+            total += self.hub.crash_channel(topic, frame)
+        if total:
+            log.info("crashed %d channel join(s): phx_error sent", total)
+        return total
 
     def next_idempotency_token(self) -> str:
         self._idempotency_counter += 1

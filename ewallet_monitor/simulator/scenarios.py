@@ -135,6 +135,14 @@ async def run_expiry_job(runtime: Runtime, interval: float) -> None:
         runtime.expire_due()
 
 
+async def run_channel_crashes(runtime: Runtime, interval: float) -> None:
+    """Every ``interval`` seconds the channel process of every joined topic crashes
+    (``channel_crash_interval``): ``phx_error`` to each joined socket."""
+    while True:
+        await asyncio.sleep(interval)
+        runtime.crash_channels()
+
+
 class BurstReplay:
     """Events for a counted burst: ``templates`` real consumptions made by the ledger on
     the requests that confirm at once, replayed with a fresh consumption id, transaction id
