@@ -9,6 +9,7 @@ BAD_RESPONSE = "http:bad_response"
 TIMEOUT = "http:timeout"
 CONNECTION_FAILED = "http:connection_failed"
 TLS_VERIFY_FAILED = "http:tls_verify_failed"
+ANSWER_TOO_LARGE = "http:answer_too_large"
 ACTION_IN_FLIGHT = "monitor:action_in_flight"
 NOT_AVAILABLE = "monitor:not_available"
 
