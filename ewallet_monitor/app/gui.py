@@ -53,6 +53,7 @@ from ewallet_monitor.app.data_dir import (
     resolve_data_dir,
 )
 from ewallet_monitor.app.logging_setup import (
+    SECRETS,
     LoggingSetup,
     active_setup,
     configure_logging,
@@ -69,6 +70,7 @@ from ewallet_monitor.models.event_log import DEFAULT_FLUSH_INTERVAL_MS, EventLog
 from ewallet_monitor.models.rates import RateCounter
 from ewallet_monitor.protocol.auth import AuthScheme
 from ewallet_monitor.resources import app_icon_paths
+from ewallet_monitor.ui.clipboard import set_clipboard_redactor
 from ewallet_monitor.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -190,6 +192,8 @@ def build_window(
     )
     # The log file and crash reports never show a session's secret.
     controller.secret_sinks.append(register_secrets)
+    # …nor does the clipboard (frames on screen are as the server sent them).
+    set_clipboard_redactor(SECRETS.redact)
     if profile_book is None:
         profile_book = ProfileBook(settings, SecretVault())
     window = MainWindow(
