@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import ssl
 from dataclasses import dataclass, field
+from pathlib import Path
 
 SCENARIOS = ("cashier", "quiet", "burst")
 EXPIRY_MODES = ("timer", "minute_job")
@@ -37,6 +38,11 @@ class SimulatorConfig:
     - ``channel_crash_interval``: every S seconds the channel process of every joined
       topic crashes: each joined socket gets ``phx_error`` (ref = its join ref) and stops
       receiving that topic until it rejoins.
+    - ``state_file``: keep the world's changes (consumptions and their transfers, balances,
+      requests' counters) in this JSON file, rewritten after every change before the HTTP
+      answer, and read back at start, as a real server keeps its database: a simulator
+      killed and started again with the same file and seed still knows its consumptions.
+      Not with ``burst`` (one file write per event).
     - ``burst_count``: with ``burst``, send exactly this many events once the first socket
       receiving them has joined, then stop (benchmark mode: replayed consumptions stamped
       with their send time; ``rate`` may then be ``math.inf``, as fast as sockets read).
@@ -58,6 +64,7 @@ class SimulatorConfig:
     auth_token_lifetime: float | None = None
     join_crashes: int = 0
     channel_crash_interval: float | None = None
+    state_file: Path | None = None
 
     def __post_init__(self) -> None:
         if self.scenario not in SCENARIOS:
@@ -84,5 +91,7 @@ class SimulatorConfig:
             raise ValueError(
                 f"channel crash interval must be positive, got {self.channel_crash_interval}"
             )
+        if self.state_file is not None and self.scenario == "burst":
+            raise ValueError("a state file cannot be used with the burst scenario")
         if not 0 <= self.port <= 65535:
             raise ValueError(f"port must be 0..65535, got {self.port}")

@@ -176,6 +176,11 @@ class Simulator:
         address = runner.addresses[0]
         self._port = int(address[1])
         self._start_tasks()
+        # Pending consumptions (kept across restart() or read from the state file) get
+        # their expiry timers back; one already past its date expires at once.
+        for consumption in list(self.runtime.world.consumptions.values()):
+            if consumption.status == "pending":
+                self.runtime.arm_expiry(consumption)
         log.info("listening on %s (scenario %s)", self.url, self.config.scenario)
 
     def _start_tasks(self) -> None:
@@ -223,9 +228,6 @@ class Simulator:
         consumptions get their expiry timers back."""
         await self.stop()
         await self.start()
-        for consumption in list(self.runtime.world.consumptions.values()):
-            if consumption.status == "pending":
-                self.runtime.arm_expiry(consumption)
 
     async def __aenter__(self) -> Simulator:
         await self.start()
