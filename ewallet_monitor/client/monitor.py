@@ -35,8 +35,11 @@ from ewallet_monitor.client.config import (
 )
 from ewallet_monitor.client.dispatch import OrderedDispatcher
 from ewallet_monitor.client.reconcile import (
+    RECONCILE_INCOMPLETE,
+    Page,
     SeenConsumptions,
     is_reconcilable,
+    read_every_page,
     request_side_topics,
 )
 from ewallet_monitor.protocol.auth import redact
@@ -548,7 +551,7 @@ class MonitorClient:
             topics = set(self._reconcile_topics)
             self._reconcile_topics.clear()
             try:
-                pending = await self._fetch_pending()
+                pending, incomplete = await self._fetch_pending()
             except ApiError as exc:
                 self._emit(
                     MonitorNotice(
@@ -559,6 +562,20 @@ class MonitorClient:
                     )
                 )
                 continue
+            if incomplete:
+                self._emit(
+                    MonitorNotice(
+                        f"reconciliation is incomplete: {incomplete}; pending consumptions "
+                        "missed while disconnected may not all be shown",
+                        utc_now(),
+                        level="warning",
+                        details={
+                            "channels": sorted(topics),
+                            "code": RECONCILE_INCOMPLETE,
+                            "read": len(pending),
+                        },
+                    )
+                )
             for consumption in pending:
                 consumption_id = consumption.get("id")
                 if not isinstance(consumption_id, str) or consumption.get("status") != PENDING:
@@ -571,16 +588,15 @@ class MonitorClient:
                 self._seen.note(consumption)
                 self._emit(ConsumptionRecovered(consumption, matches[0], utc_now()))
 
-    async def _fetch_pending(self) -> list[dict[str, Any]]:
-        found: list[dict[str, Any]] = []
-        for page in range(1, self.config.reconcile_max_pages + 1):
-            items, pagination = await self.api.list_consumptions(
-                page=page, status=PENDING, sort_dir="asc"
+    async def _fetch_pending(self) -> tuple[list[dict[str, Any]], str]:
+        config = self.config
+
+        async def page(start_after: str | None) -> Page:
+            return await self.api.list_consumptions_after(
+                start_after, per_page=config.reconcile_per_page, status=PENDING
             )
-            found.extend(items)
-            if not items or pagination.get("is_last_page", True):
-                break
-        return found
+
+        return await read_every_page(page, config.reconcile_max_pages)
 
     # ----------------------------------------------------------------- plumbing
 
