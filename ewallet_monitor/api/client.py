@@ -9,8 +9,10 @@ from typing import Any
 
 import aiohttp
 
+from ewallet_monitor.api.bounded import MAX_ANSWER_BYTES, AnswerTooLarge, read_bounded
 from ewallet_monitor.api.errors import (
     ACTION_IN_FLIGHT,
+    ANSWER_TOO_LARGE,
     BAD_RESPONSE,
     CONNECTION_FAILED,
     CONNECTION_LOST,
@@ -54,8 +56,10 @@ class EWalletApi:
         cafile: str | None = None,
         insecure: bool = False,
         timeout: float = 10.0,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
     ) -> None:
         self.endpoints = endpoints
+        self.max_answer_bytes = max_answer_bytes
         self.credentials = credentials
         self.cafile = cafile
         self.insecure = insecure
@@ -200,7 +204,14 @@ class EWalletApi:
             async with asyncio.timeout(self.timeout):
                 async with session.post(url, data=json.dumps(body), headers=headers) as answer:
                     status = answer.status
-                    raw = await answer.read()
+                    raw = await read_bounded(answer, self.max_answer_bytes)
+        except AnswerTooLarge as exc:
+            # Only the size is kept: the body itself is never held, shown or stored.
+            raise ApiError(
+                ANSWER_TOO_LARGE,
+                f"{rpc}: the answer from {shown_url} was refused: {exc}",
+                http_status=status,
+            ) from None
         except TimeoutError:
             raise ApiTimeout(
                 TIMEOUT,

@@ -10,6 +10,7 @@ TIMEOUT = "http:timeout"
 CONNECTION_FAILED = "http:connection_failed"  # no connection: nothing was sent
 CONNECTION_LOST = "http:connection_lost"  # broke after the request went out
 TLS_VERIFY_FAILED = "http:tls_verify_failed"
+ANSWER_TOO_LARGE = "http:answer_too_large"
 ACTION_IN_FLIGHT = "monitor:action_in_flight"
 NOT_AVAILABLE = "monitor:not_available"
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent
+from PySide6.QtGui import QColor, QFont, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ewallet_monitor.models.approval_queue import format_countdown
 from ewallet_monitor.protocol.amounts import to_units
 from ewallet_monitor.protocol.approval import UNVERIFIED_TEXT, Action, ApprovalCard, CardState
+from ewallet_monitor.ui.amount_label import AmountLabel
 from ewallet_monitor.ui.theme import card_colors, countdown_color
 
 APPROVE_SHORTCUT_TEXT = "Ctrl+Enter, or A when the queue has focus"
@@ -83,12 +84,11 @@ class ApprovalCardWidget(QFrame):
         self._live = True
         self.confirm_action = "approve"
 
-        self.amount_label = QLabel()
+        # The amount shrinks, then wraps at digit groups: never clipped at any card width.
+        self.amount_label = AmountLabel()
         amount_font = QFont(self.font())
-        amount_font.setPointSizeF(max(amount_font.pointSizeF(), 9.0) * 2.0)
         amount_font.setBold(True)
         self.amount_label.setFont(amount_font)
-        self.amount_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.amount_label.setObjectName("amount")
         self.countdown_label = QLabel()
         self.countdown_label.setObjectName("countdown")
@@ -192,7 +192,8 @@ class ApprovalCardWidget(QFrame):
     def set_card(self, card: ApprovalCard) -> None:
         self._card = card
         consumption = card.consumption
-        self.amount_label.setText(consumption.formatted_amount())
+        amount_text, _, symbol = consumption.formatted_amount().partition(" ")
+        self.amount_label.set_amount(amount_text, symbol or None)
         token = consumption.token
         token_name = token.get("name") if isinstance(token.get("name"), str) else None
         token_id = consumption.raw.get("token_id") or token.get("id") or ""
@@ -328,11 +329,11 @@ class ApprovalCardWidget(QFrame):
             if state in (CardState.ACTION_FAILED, CardState.FAILED, CardState.OUTCOME_UNKNOWN)
             else colors["muted"]
         )
+        self.amount_label.set_color(QColor(colors["amount"]))
         self.setStyleSheet(
             f"#approvalCard {{ background: {background}; border: {width}px solid {border};"
             " border-radius: 8px; }"
             f"#approvalCard QLabel {{ background: transparent; }}"
-            f"#approvalCard QLabel#amount {{ color: {colors['amount']}; }}"
             f"#approvalCard QLabel#message {{ color: {message_color}; }}"
             f"#approvalCard #confirmBox {{ background: {colors['warning_bg']};"
             f" border-radius: 6px; }}"

@@ -66,11 +66,13 @@ def test_an_ewallet_error_exits_1_with_code_and_description(sim: SimulatorThread
 
 
 def test_acting_twice_reports_the_state_error(sim: SimulatorThread) -> None:
+    # The server refuses a decision on a cancelled consumption (it does not refuse one on
+    # a rejected or confirmed consumption: it has no pending check).
     consumption = pending(sim)
-    assert run(["reject", *args_for(sim, "cashier"), consumption["id"]])[0] == 0
+    assert run(["cancel", *args_for(sim, "consumer"), consumption["id"]])[0] == 0
     code, _out, err = run(["approve", *args_for(sim, "cashier"), consumption["id"]])
     assert code == 1
-    assert "failed: transaction_consumption:" in err
+    assert "failed: transaction_consumption:cancelled" in err
 
 
 def test_json_output_is_the_consumption(sim: SimulatorThread) -> None:
