@@ -8,6 +8,8 @@ from typing import Any
 # Codes that reach a websocket client (protocol.md §3) or the HTTP API (§7).
 FORBIDDEN_CHANNEL = "websocket:forbidden_channel"
 CONNECT_ERROR = "websocket:connect_error"
+# The description of a connect_error whose channel process crashed during the join.
+JOIN_CRASHED = "join crashed"
 INVALID_VERSION = "client:invalid_version"
 INVALID_PARAMETER = "client:invalid_parameter"
 ENDPOINT_NOT_FOUND = "client:endpoint_not_found"
