@@ -45,7 +45,11 @@ from ewallet_monitor.client.reconcile import (
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.backoff import Backoff
 from ewallet_monitor.protocol.consumption import PENDING
-from ewallet_monitor.protocol.errors import INVALID_VERSION, EWalletError
+from ewallet_monitor.protocol.errors import (
+    CREDENTIALS_STOPPED_WORKING,
+    INVALID_VERSION,
+    EWalletError,
+)
 from ewallet_monitor.protocol.events import (
     ChannelState,
     ChannelStateChanged,
@@ -152,6 +156,8 @@ class MonitorClient:
         self._reconcile_task: asyncio.Task[None] | None = None
         self.attempts = 0
         """Connection attempts made so far (every upgrade tried counts)."""
+        # The credentials were accepted at least once by this client.
+        self._accepted_once = False
 
     def __repr__(self) -> str:
         return f"MonitorClient({self.redacted_url!r}, {self.config.credentials}, {self._state})"
@@ -350,6 +356,13 @@ class MonitorClient:
                 f"{self.redacted_url} refused the API version {self.config.accept} ({said})",
                 INVALID_VERSION,
             )
+        if status in (401, 403) and self._accepted_once:
+            return _Refused(
+                f"{self.redacted_url} refused the {scheme} credentials that it accepted "
+                f"earlier in this session ({said}): the token may have expired or been "
+                "logged out; sign in again for a new one",
+                CREDENTIALS_STOPPED_WORKING,
+            )
         if status in (401, 403):
             return _Refused(
                 f"{self.redacted_url} refused the {scheme} credentials ({said}); check the "
@@ -381,6 +394,7 @@ class MonitorClient:
     async def _serve(self, websocket: ClientConnection) -> tuple[str, bool]:
         """Run one connection until it ends; returns (why it ended, was it stable)."""
         loop_now = self._now()
+        self._accepted_once = True
         self._backoff.connected(loop_now)
         self._set_state(ConnectionState.CONNECTED, "connected")
         if self.endpoints.is_tls and self.config.insecure:

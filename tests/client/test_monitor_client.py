@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from ewallet_monitor.client import MonitorClient, OutcomeReason
-from ewallet_monitor.protocol.errors import INVALID_VERSION
+from ewallet_monitor.protocol.errors import CREDENTIALS_STOPPED_WORKING, INVALID_VERSION
 from ewallet_monitor.protocol.events import (
     ChannelState,
     ChannelStateChanged,
@@ -285,6 +285,25 @@ def test_wrong_credentials_are_refused_without_a_retry_storm() -> None:
             assert client.state is ConnectionState.REFUSED
             for event in events.events:
                 assert "canary" not in repr(event)
+
+    asyncio.run(scenario())
+
+
+def test_a_token_logged_out_while_connected_is_refused_at_the_reconnect_as_expired() -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            info = sim.info()
+            creds = credentials(info, "cashier")
+            events = Recorder()
+            client = MonitorClient(fast_config(sim.url, creds), events)
+            async with running(client):
+                await events.connection(ConnectionState.CONNECTED)
+                sim.expire_token(creds.secret)  # the open socket stays open
+                await sim.restart()
+                refused = await events.connection(ConnectionState.REFUSED)
+            assert refused.code == CREDENTIALS_STOPPED_WORKING
+            assert "token may have expired or been logged out" in refused.detail
+            assert creds.secret not in refused.detail
 
     asyncio.run(scenario())
 
