@@ -269,6 +269,74 @@ def test_a_consumption_made_while_disconnected_is_recovered_with_admin_credentia
     asyncio.run(scenario())
 
 
+def test_reconciliation_reads_every_page_of_the_missed_consumptions() -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            info = sim.info()
+            request = confirming_request(info)
+            topic = f"transaction_request:{request['id']}"
+            events = Recorder()
+            # Two a page: the five missed ones span three pages of start_after paging.
+            config = fast_config(sim.url, credentials(info, "admin"), reconcile_per_page=2)
+            client = MonitorClient(config, events)
+            client.join(topic)
+            async with running(client):
+                await events.channel(topic, ChannelState.JOINED)
+                await sim.stop()
+                await events.connection(ConnectionState.RECONNECTING)
+                missed = [await sim.create_consumption(request["id"], 0) for _ in range(5)]
+                await sim.start()
+                for consumption in missed:
+                    await events.wait_for(
+                        ConsumptionRecovered,
+                        lambda e, cid=consumption["id"]: e.consumption["id"] == cid,
+                    )
+            notices = [n.text for n in events.of(MonitorNotice) if "incomplete" in n.text]
+            assert notices == []
+
+    asyncio.run(scenario())
+
+
+def test_reconciliation_that_must_stop_says_so() -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            info = sim.info()
+            request = confirming_request(info)
+            topic = f"transaction_request:{request['id']}"
+            for _ in range(5):
+                await sim.create_consumption(request["id"], 0)
+            events = Recorder()
+            config = fast_config(
+                sim.url, credentials(info, "admin"), reconcile_per_page=2, reconcile_max_pages=2
+            )
+            client = MonitorClient(config, events)
+            client.join(topic)
+            async with running(client):
+                notice = await events.wait_for(
+                    MonitorNotice, lambda n: n.details.get("code") == "reconcile_incomplete"
+                )
+            assert "stopped after 2 page(s) (4 consumptions read)" in notice.text
+            assert notice.level == "warning"
+            assert len(events.of(ConsumptionRecovered)) == 4
+
+    asyncio.run(scenario())
+
+
+def test_an_account_channel_refused_to_key_pairs_says_a_global_role_is_needed() -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            info = sim.info()
+            topic = f"account:{info['account_id']}"
+            events = Recorder()
+            client = MonitorClient(fast_config(sim.url, credentials(info, "admin")), events)
+            client.join(topic)
+            async with running(client):
+                refused = await events.channel(topic, ChannelState.REFUSED)
+            assert "global super_admin or admin role" in refused
+
+    asyncio.run(scenario())
+
+
 def test_wrong_credentials_are_refused_without_a_retry_storm() -> None:
     async def scenario() -> None:
         async with quiet() as sim:
