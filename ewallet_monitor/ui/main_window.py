@@ -37,6 +37,7 @@ from ewallet_monitor.models.channel_tree import ChannelTreeModel
 from ewallet_monitor.models.event_log import EventLogModel
 from ewallet_monitor.models.rates import RateCounter
 from ewallet_monitor.protocol.auth import AuthScheme
+from ewallet_monitor.protocol.errors import CREDENTIALS_STOPPED_WORKING
 from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
 from ewallet_monitor.ui import colors
 from ewallet_monitor.ui.about import show_about
@@ -692,6 +693,9 @@ class MainWindow(QMainWindow):
             self.connection_form.show_connection_error(summary, detail)
             self.show_error(summary, detail)
             self.show_connection_form()
+            if event.code == CREDENTIALS_STOPPED_WORKING:
+                # Accepted earlier, refused now: the token expired; ask for a new one.
+                self.connection_form.focus_secret()
         elif live:
             self.error_banner.hide()
 
