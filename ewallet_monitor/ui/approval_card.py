@@ -1,7 +1,10 @@
-"""One payment waiting for the cashier: amount, who, countdown, Approve / Reject.
+"""The payment in focus: amount, who, countdown, Approve / Reject, large.
 
 The widget only shows an :class:`ApprovalCard` and emits what the cashier asked for; the
-queue view decides (confirmation step, socket-down question) and the controller acts.
+queue view decides (guard, confirmation step, socket-down question) and the controller
+acts. The amount is always whole: its font shrinks to fit the card's width, then the
+number wraps at its digit groups (:func:`~ewallet_monitor.ui.approval_list_view.fit_amount`).
+The countdown is also given as text for screen readers (its accessible name).
 """
 
 from __future__ import annotations
@@ -9,8 +12,8 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -22,10 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.models.approval_list import spoken_countdown
 from ewallet_monitor.models.approval_queue import format_countdown
 from ewallet_monitor.protocol.amounts import to_units
 from ewallet_monitor.protocol.approval import ApprovalCard, CardState
+from ewallet_monitor.ui.approval_list_view import fit_amount
 from ewallet_monitor.ui.theme import card_colors, countdown_color
+
+# The focus card's amount starts this large (logical pixels) and shrinks to fit.
+FOCUS_AMOUNT_PX = 28
+
+# How long a refused press explains itself in the card.
+NOTICE_MS = 4000
 
 APPROVE_SHORTCUT_TEXT = "Ctrl+Enter, or A when the queue has focus"
 REJECT_SHORTCUT_TEXT = "Ctrl+Backspace, or R when the queue has focus"
@@ -81,9 +92,13 @@ class ApprovalCardWidget(QFrame):
 
         self.amount_label = QLabel()
         amount_font = QFont(self.font())
-        amount_font.setPointSizeF(max(amount_font.pointSizeF(), 9.0) * 2.0)
+        amount_font.setPixelSize(FOCUS_AMOUNT_PX)
         amount_font.setBold(True)
+        self._amount_font = amount_font
         self.amount_label.setFont(amount_font)
+        # Never wider than the card: the text is fitted to the width instead.
+        self.amount_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self.amount_label.setMinimumWidth(0)
         self.amount_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.amount_label.setObjectName("amount")
         self.countdown_label = QLabel()
@@ -112,6 +127,17 @@ class ApprovalCardWidget(QFrame):
         self.message_label.setWordWrap(True)
         self.message_label.setObjectName("message")
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.threshold_label = QLabel()
+        self.threshold_label.setObjectName("thresholdNote")
+        self.threshold_label.setWordWrap(True)
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("notice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(NOTICE_MS)
+        self._notice_timer.timeout.connect(self.notice_label.hide)
 
         self.approve_button = QPushButton("Approve")
         self.approve_button.setObjectName("approveButton")
@@ -146,9 +172,9 @@ class ApprovalCardWidget(QFrame):
         self.confirm_box.hide()
 
         top = QGridLayout()
-        top.addWidget(self.amount_label, 0, 0)
-        top.addWidget(self.countdown_label, 0, 1)
-        top.addWidget(self.state_label, 1, 0, 1, 2)
+        top.addWidget(self.amount_label, 0, 0, 1, 2)
+        top.addWidget(self.state_label, 1, 0)
+        top.addWidget(self.countdown_label, 1, 1)
         top.addWidget(self.token_label, 2, 0, 1, 2)
         top.setColumnStretch(0, 1)
         # Ids are long unbreakable words: let these labels clip at the card's edge rather
@@ -166,6 +192,8 @@ class ApprovalCardWidget(QFrame):
         layout.addWidget(self.consumer_label)
         layout.addWidget(self.details_label)
         layout.addWidget(self.message_label)
+        layout.addWidget(self.threshold_label)
+        layout.addWidget(self.notice_label)
         layout.addWidget(self.confirm_box)
         layout.addLayout(buttons)
 
@@ -188,7 +216,8 @@ class ApprovalCardWidget(QFrame):
     def set_card(self, card: ApprovalCard) -> None:
         self._card = card
         consumption = card.consumption
-        self.amount_label.setText(consumption.formatted_amount())
+        self.amount_label.setAccessibleName(consumption.formatted_amount())
+        self._fit_amount()
         token = consumption.token
         token_name = token.get("name") if isinstance(token.get("name"), str) else None
         token_id = consumption.raw.get("token_id") or token.get("id") or ""
@@ -219,6 +248,32 @@ class ApprovalCardWidget(QFrame):
         )
         self._refresh_state()
 
+    def _fit_amount(self) -> None:
+        margins = self.contentsMargins()
+        layout = self.layout()
+        inner = layout.contentsMargins() if layout is not None else margins
+        width = self.width() - margins.left() - margins.right() - inner.left() - inner.right()
+        font, lines = fit_amount(
+            self._card.consumption.formatted_amount(), self._amount_font, max(1, width)
+        )
+        self.amount_label.setFont(font)
+        self.amount_label.setText("\n".join(lines))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_amount()
+
+    def set_threshold_note(self, text: str) -> None:
+        """``asks to confirm: above 100 OMG`` (empty: this token never asks)."""
+        self.threshold_label.setText(text)
+        self.threshold_label.setVisible(bool(text) and self._card.is_actionable)
+
+    def show_notice(self, text: str) -> None:
+        """Why a press did nothing, for a few seconds."""
+        self.notice_label.setText(text)
+        self.notice_label.show()
+        self._notice_timer.start()
+
     def set_live(self, live: bool) -> None:
         """Whether the socket is up (a finalized event can arrive)."""
         self._live = live
@@ -240,10 +295,12 @@ class ApprovalCardWidget(QFrame):
         card = self._card
         if card.is_final:
             self.countdown_label.setText("")
+            self.countdown_label.setAccessibleName("")
             return
         left = card.seconds_left(now)
         text = format_countdown(left)
         self.countdown_label.setText(text)
+        self.countdown_label.setAccessibleName(spoken_countdown(left))
         color = countdown_color(left, self._dark)
         self.countdown_label.setStyleSheet(f"color: {color};")
         if left is not None and left <= 0:
@@ -278,6 +335,8 @@ class ApprovalCardWidget(QFrame):
         self.reject_button.setEnabled(actionable)
         self.approve_button.setVisible(not card.is_final)
         self.reject_button.setVisible(not card.is_final)
+        if not actionable:
+            self.threshold_label.hide()
         if card.is_final:
             self.hide_confirmation()
             self.state_label.setText(_FINAL_TITLE[state])

@@ -564,7 +564,7 @@ def history_card(parts: Assembly, consumption_id: str) -> Any:
     flush = getattr(history, "flush", None)
     if callable(flush):  # the history may batch inserts during a burst
         flush()
-    return parts.controller._history_card(consumption_id)
+    return parts.controller.cashier._history_card(consumption_id)
 
 
 def capture_frames(cockpit: Cockpit, consumption_id: str) -> dict[str, str]:
@@ -621,8 +621,10 @@ def test_a_finalized_event_before_the_http_answer_settles_the_card(cockpit: Cock
     proxy = ApiProxy(cockpit.sim.url)
     parts = cockpit.parts
     order: list[str] = []
-    parts.controller.consumption_finalized.connect(lambda cid, state: order.append("event"))
-    parts.controller.action_finished.connect(lambda cid, action, state: order.append("answer"))
+    parts.controller.cashier.consumption_finalized.connect(lambda cid, state: order.append("event"))
+    parts.controller.cashier.action_finished.connect(
+        lambda cid, action, state: order.append("answer")
+    )
 
     async def scenario() -> None:
         await cockpit.connect_as_cashier()
@@ -683,6 +685,7 @@ def test_a_hanging_approve_times_out_and_is_never_sent_twice_unasked(cockpit: Co
         assert queue.card(consumption_id).state is CardState.ACTION_FAILED
         # The cashier asks again; this time the server answers.
         proxy.mode = "pass"
+        cockpit.clock.advance(1.0)  # past the lock-out after the first decision
         widget.approve_button.click()
         await cockpit.until(lambda: queue.card(consumption_id).state is CardState.CONFIRMED)
         assert proxy.count("approve_transaction_consumption", consumption_id) == 2
