@@ -10,6 +10,10 @@ on the current connection's API. Rules it keeps:
 - cards belong to the connection target (server URL and credential identity) they came
   from: when the target changes, the old server's waiting cards leave the queue as *left
   undecided* and can no longer be acted on;
+- no decision goes out for a consumption not known to be pending (the server does not
+  check): with admin credentials the consumption is read first (``client.verify``), and
+  every open card is read again after a reconnect and after a decision whose answer never
+  came; with client credentials a reconnect marks the open cards *not verified*;
 - an approval while the socket is down still goes over HTTP, but :attr:`action_warned`
   says the live confirmation cannot arrive;
 - with a ``store``, every approve/reject triggered goes to the audit trail (time, OS user,
@@ -27,9 +31,10 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from ewallet_monitor.client.verify import Reading, read_consumption, read_many
 from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.models.decision_guard import DecisionGuard, GuardTimings
-from ewallet_monitor.protocol.approval import Action, ActionNotAllowed, ApprovalCard
+from ewallet_monitor.protocol.approval import Action, ActionNotAllowed, ApprovalCard, CardState
 from ewallet_monitor.protocol.consumption import Consumption
 from ewallet_monitor.protocol.events import FrameDigest
 
@@ -39,14 +44,20 @@ log = logging.getLogger(__name__)
 NOT_SENT_NOT_CONNECTED = "monitor:not_connected"
 NOT_SENT_UNKNOWN = "monitor:not_in_queue"
 NOT_SENT_NOT_ALLOWED = "monitor:not_allowed"
+NOT_SENT_NOT_PENDING = "monitor:not_pending"  # a read showed it decided, or could not tell
 
 
 class DecisionApi(Protocol):
-    """The HTTP calls a decision needs (``api.EWalletApi``)."""
+    """The HTTP calls a decision needs (``api.EWalletApi``); ``admin`` APIs can also read
+    a consumption (``client.verify``)."""
+
+    admin: bool
 
     async def approve(self, consumption_id: str) -> dict[str, Any]: ...
 
     async def reject(self, consumption_id: str) -> dict[str, Any]: ...
+
+    async def get_consumption(self, consumption_id: str) -> dict[str, Any]: ...
 
 
 class AuditRecorder(Protocol):
@@ -146,7 +157,7 @@ class CashierController(QObject):
         """The cashier's Approve / Reject from the window: only if the guard admits it
         (else :attr:`decision_refused` says why, and nothing is sent or audited)."""
         if self.guard_decisions:
-            reason = self.guard.admit(consumption_id)
+            reason = self.guard.admit(consumption_id, Action(action))
             if reason is not None:
                 self.decision_refused.emit(consumption_id, reason)
                 return None
@@ -177,6 +188,7 @@ class CashierController(QObject):
 
     async def _act(self, consumption_id: str, action: Action) -> None:
         queue = self.queue
+        guard = self.guard
         triggered_at = datetime.now(UTC)
         api = self._api()
         if api is None:
@@ -185,51 +197,119 @@ class CashierController(QObject):
                 "Not connected: connect to a server before approving or rejecting.", ""
             )
             return
+        if guard.on_its_way(consumption_id):
+            return  # pressed twice: one decision is already on its way (read or call)
         if queue.card(consumption_id) is None:
             self._audit(consumption_id, action, triggered_at, NOT_SENT_UNKNOWN)
             self.error_reported.emit("This consumption is not in the approval queue.", "")
             return
+        admin = bool(getattr(api, "admin", False))
+        guard.begin(consumption_id)
         try:
-            # The card's state is the in-flight check: a card on its way is not actionable.
-            queue.start(consumption_id, action)
-        except ActionNotAllowed as exc:
-            self._audit(consumption_id, action, triggered_at, NOT_SENT_NOT_ALLOWED, str(exc))
-            self.error_reported.emit("This consumption cannot be changed now.", str(exc))
-            return
-        if not self._is_live():
-            self.action_warned.emit(
-                consumption_id,
-                "The live connection is down: the server's confirmation cannot arrive "
-                "until it is back. The answer to this request is all you will see.",
-            )
-        self.action_started.emit(consumption_id, action.value)
-        try:
-            call = api.approve if action is Action.APPROVE else api.reject
-            data = await call(consumption_id)
-        except Exception as exc:
-            self._audit_error(consumption_id, action, triggered_at, exc)
-            self._on_action_error(consumption_id, action, exc)
-        else:
-            self._audit(consumption_id, action, triggered_at, "ok", data)
-            queue.on_http_ok(consumption_id, action, data)
-        card = queue.card(consumption_id) or self._history_card(consumption_id)
+            if admin and not await self._read_shows_pending(
+                api, consumption_id, action, triggered_at
+            ):
+                return
+            try:
+                queue.start(consumption_id, action)
+            except ActionNotAllowed as exc:
+                self._audit(consumption_id, action, triggered_at, NOT_SENT_NOT_ALLOWED, str(exc))
+                self.error_reported.emit("This consumption cannot be changed now.", str(exc))
+                return
+            if not self._is_live():
+                self.action_warned.emit(
+                    consumption_id,
+                    "The live connection is down: the server's confirmation cannot arrive "
+                    "until it is back. The answer to this request is all you will see.",
+                )
+            self.action_started.emit(consumption_id, action.value)
+            try:
+                call = api.approve if action is Action.APPROVE else api.reject
+                data = await call(consumption_id)
+            except Exception as exc:
+                self._audit_error(consumption_id, action, triggered_at, exc)
+                self._on_action_error(consumption_id, action, exc)
+            else:
+                self._audit(consumption_id, action, triggered_at, "ok", data)
+                queue.on_http_ok(consumption_id, action, data)
+        finally:
+            guard.end(consumption_id)
+        self._finish_action(consumption_id, action)
+        card = queue.card(consumption_id)
+        if card is not None and card.state is CardState.OUTCOME_UNKNOWN and admin:
+            # The finalized event may never come (socket down): ask the server.
+            self._spawn("verify", self._verify, [consumption_id])
+
+    def _finish_action(self, consumption_id: str, action: Action) -> None:
+        card = self.queue.card(consumption_id) or self._history_card(consumption_id)
         state = card.state.value if card is not None else ""
         self.action_finished.emit(consumption_id, action.value, state)
         if card is not None and card.is_final:
             self._audit_outcome(consumption_id, card)
             self.consumption_finalized.emit(consumption_id, state)
 
+    # -- reading before deciding -------------------------------------------------------------
+
+    async def _read_shows_pending(
+        self, api: DecisionApi, consumption_id: str, action: Action, triggered_at: datetime
+    ) -> bool:
+        """Read the consumption (admin API) and apply what it says; False, with an audit
+        entry of the decision not sent, unless it is still pending."""
+        card = self.queue.card(consumption_id)
+        if card is None or not card.can_start(action):
+            return True  # start() refuses it, with the reason
+        reading = await read_consumption(api, consumption_id)
+        self._apply_reading(reading)
+        if reading.is_pending:
+            return True
+        answer = {"status": reading.status, "reason": reading.failure_text or reading.when()}
+        self._audit(consumption_id, action, triggered_at, NOT_SENT_NOT_PENDING, answer)
+        self._finish_action(consumption_id, action)
+        return False
+
+    def _apply_reading(self, reading: Reading) -> None:
+        queue = self.queue
+        consumption_id = reading.consumption_id
+        if reading.consumption is not None:
+            queue.on_read(consumption_id, reading.consumption)
+        else:
+            queue.on_read_failed(consumption_id, reading.failure_text)
+        card = queue.card(consumption_id)
+        if card is not None and card.is_final:
+            self._audit_outcome(consumption_id, card)
+            self.consumption_finalized.emit(consumption_id, card.state.value)
+
+    async def _verify(self, consumption_ids: list[str]) -> None:
+        """Read these consumptions and settle the cards decided elsewhere."""
+        api = self._api()
+        if api is None or not consumption_ids:
+            return
+        for reading in await read_many(api, consumption_ids):
+            self._apply_reading(reading)
+
+    def after_gap(self) -> None:
+        """The socket was down: finalized events may have been missed. With admin
+        credentials read every open card; without, mark them not verified."""
+        api = self._api()
+        if api is not None and getattr(api, "admin", False):
+            open_ids = [card.id for card in self.queue.open_cards()]
+            self._spawn("verify", self._verify, open_ids)
+        else:
+            self.queue.on_gap()
+
     def _on_action_error(self, consumption_id: str, action: Action, exc: Exception) -> None:
         from ewallet_monitor.api import ApiError, ApiTimeout
-        from ewallet_monitor.api.errors import CONNECTION_FAILED
+        from ewallet_monitor.api.errors import CONNECTION_FAILED, CONNECTION_LOST
 
         queue = self.queue
         if isinstance(exc, ApiTimeout):
             queue.on_http_timeout(consumption_id, action)
         elif isinstance(exc, ApiError) and exc.code == CONNECTION_FAILED:
             queue.on_transport_error(consumption_id, action, exc.description or exc.code)
+        elif isinstance(exc, ApiError) and exc.code == CONNECTION_LOST:
+            queue.on_connection_lost(consumption_id, action, exc.description or exc.code)
         elif isinstance(exc, ApiError):
-            queue.on_http_error(consumption_id, action, exc.code, exc.description)
+            queue.on_http_error(consumption_id, action, exc.code, exc.description, exc.http_status)
         else:
             queue.on_transport_error(consumption_id, action, str(exc) or type(exc).__name__)
 

@@ -34,6 +34,7 @@ from ewallet_monitor.protocol.events import (
     ConsumptionRecovered,
     FrameDigest,
     FrameReceived,
+    GapRecorded,
     HeartbeatMeasured,
     MonitorEvent,
 )
@@ -325,6 +326,8 @@ class MonitorController(QObject):
             self.channel_changed.emit(event)
         elif isinstance(event, ConsumptionRecovered):
             self.cashier.on_request(event.consumption, recovered=True)
+        elif isinstance(event, GapRecorded) and event.channels:
+            self.cashier.after_gap()
         elif isinstance(event, HeartbeatMeasured):
             self.last_rtt_ms = event.rtt_ms
             self.heartbeat_measured.emit(event.rtt_ms)

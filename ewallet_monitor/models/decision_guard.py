@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from ewallet_monitor.protocol.approval import ApprovalCard
+from ewallet_monitor.protocol.approval import Action, ApprovalCard
 
 DEFAULT_DWELL_S = 0.6
 DEFAULT_LOCKOUT_S = 0.6
@@ -62,6 +62,7 @@ class DecisionGuard:
         self._shown: str | None = None
         self._shown_since = 0.0
         self._last_decision: float | None = None
+        self._on_way: set[str] = set()
 
     # -- what is in view -------------------------------------------------------------------
 
@@ -77,19 +78,35 @@ class DecisionGuard:
         self._shown = consumption_id
         self._shown_since = self.clock()
 
+    # -- decisions on their way ----------------------------------------------------------------
+
+    def begin(self, consumption_id: str) -> None:
+        """A decision on ``consumption_id`` is on its way (a read before it, then the
+        call): the only in-flight check, for every path that acts."""
+        self._on_way.add(consumption_id)
+
+    def end(self, consumption_id: str) -> None:
+        self._on_way.discard(consumption_id)
+
+    def on_its_way(self, consumption_id: str) -> bool:
+        return consumption_id in self._on_way
+
     # -- deciding ------------------------------------------------------------------------------
 
-    def refusal(self, consumption_id: str) -> str | None:
-        """Why a decision on ``consumption_id`` would be refused now (``None``: it may go)."""
+    def refusal(self, consumption_id: str, action: Action | None = None) -> str | None:
+        """Why a decision (``action``, or either) on ``consumption_id`` would be refused
+        now (``None``: it may go)."""
         card = self._card_of(consumption_id)
         if card is None:
             return "This payment is no longer waiting."
         if self._belongs is not None and not self._belongs(consumption_id):
             return "This payment is not from the server you are connected to now."
-        if card.state.in_flight:
+        if card.state.in_flight or consumption_id in self._on_way:
             return "A decision on this payment is already on its way."
         if not card.is_actionable:
             return "This payment has already ended."
+        if action is not None and not card.can_start(action):
+            return f"This payment cannot be {action.value}ed now: {card.state.label}."
         if self._shown != consumption_id:
             return "Only the payment shown large can be decided: select it first."
         now = self.clock()
@@ -100,10 +117,10 @@ class DecisionGuard:
             return "A decision was just made: wait a moment before the next one."
         return None
 
-    def admit(self, consumption_id: str) -> str | None:
+    def admit(self, consumption_id: str, action: Action | None = None) -> str | None:
         """:meth:`refusal`, and when there is none the decision counts (the lock-out
         starts now)."""
-        reason = self.refusal(consumption_id)
+        reason = self.refusal(consumption_id, action)
         if reason is None:
             self._last_decision = self.clock()
         return reason

@@ -2,9 +2,7 @@
 
 The widget only shows an :class:`ApprovalCard` and emits what the cashier asked for; the
 queue view decides (guard, confirmation step, socket-down question) and the controller
-acts. The amount is always whole: its font shrinks to fit the card's width, then the
-number wraps at its digit groups (:func:`~ewallet_monitor.ui.approval_list_view.fit_amount`).
-The countdown is also given as text for screen readers (its accessible name).
+acts. The countdown is also given as text for screen readers (its accessible name).
 """
 
 from __future__ import annotations
@@ -13,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -28,12 +26,9 @@ from PySide6.QtWidgets import (
 from ewallet_monitor.models.approval_list import spoken_countdown
 from ewallet_monitor.models.approval_queue import format_countdown
 from ewallet_monitor.protocol.amounts import to_units
-from ewallet_monitor.protocol.approval import ApprovalCard, CardState
-from ewallet_monitor.ui.approval_list_view import fit_amount
+from ewallet_monitor.protocol.approval import UNVERIFIED_TEXT, Action, ApprovalCard, CardState
+from ewallet_monitor.ui.amount_label import AmountLabel
 from ewallet_monitor.ui.theme import card_colors, countdown_color
-
-# The focus card's amount starts this large (logical pixels) and shrinks to fit.
-FOCUS_AMOUNT_PX = 28
 
 # How long a refused press explains itself in the card.
 NOTICE_MS = 4000
@@ -47,6 +42,7 @@ _FINAL_BACKGROUND = {
     CardState.CANCELLED: "expired_bg",
     CardState.FAILED: "failed_bg",
     CardState.EXPIRED: "expired_bg",
+    CardState.USED_UP: "failed_bg",
 }
 _FINAL_TITLE = {
     CardState.CONFIRMED: "✓ Confirmed",
@@ -54,6 +50,7 @@ _FINAL_TITLE = {
     CardState.CANCELLED: "Cancelled by the customer",
     CardState.FAILED: "✗ Failed",
     CardState.EXPIRED: "Expired",
+    CardState.USED_UP: "✗ Cannot be decided",
 }
 
 
@@ -73,7 +70,8 @@ def _local_time(moment: datetime | None) -> str:
 
 class ApprovalCardWidget(QFrame):
     """The card. ``approve_clicked`` / ``reject_clicked`` carry the consumption id;
-    ``confirmed`` is the second step of an inline confirmation."""
+    ``confirm_accepted`` is the second step of an inline confirmation (of
+    :attr:`confirm_action`)."""
 
     approve_clicked = Signal(str)
     reject_clicked = Signal(str)
@@ -89,17 +87,13 @@ class ApprovalCardWidget(QFrame):
         self._selected = False
         self._dark = False
         self._live = True
+        self.confirm_action = "approve"
 
-        self.amount_label = QLabel()
+        # The amount shrinks, then wraps at digit groups: never clipped at any card width.
+        self.amount_label = AmountLabel()
         amount_font = QFont(self.font())
-        amount_font.setPixelSize(FOCUS_AMOUNT_PX)
         amount_font.setBold(True)
-        self._amount_font = amount_font
         self.amount_label.setFont(amount_font)
-        # Never wider than the card: the text is fitted to the width instead.
-        self.amount_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
-        self.amount_label.setMinimumWidth(0)
-        self.amount_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.amount_label.setObjectName("amount")
         self.countdown_label = QLabel()
         self.countdown_label.setObjectName("countdown")
@@ -172,9 +166,9 @@ class ApprovalCardWidget(QFrame):
         self.confirm_box.hide()
 
         top = QGridLayout()
-        top.addWidget(self.amount_label, 0, 0, 1, 2)
-        top.addWidget(self.state_label, 1, 0)
-        top.addWidget(self.countdown_label, 1, 1)
+        top.addWidget(self.amount_label, 0, 0)
+        top.addWidget(self.countdown_label, 0, 1)
+        top.addWidget(self.state_label, 1, 0, 1, 2)
         top.addWidget(self.token_label, 2, 0, 1, 2)
         top.setColumnStretch(0, 1)
         # Ids are long unbreakable words: let these labels clip at the card's edge rather
@@ -216,8 +210,8 @@ class ApprovalCardWidget(QFrame):
     def set_card(self, card: ApprovalCard) -> None:
         self._card = card
         consumption = card.consumption
-        self.amount_label.setAccessibleName(consumption.formatted_amount())
-        self._fit_amount()
+        amount_text, _, symbol = consumption.formatted_amount().partition(" ")
+        self.amount_label.set_amount(amount_text, symbol or None)
         token = consumption.token
         token_name = token.get("name") if isinstance(token.get("name"), str) else None
         token_id = consumption.raw.get("token_id") or token.get("id") or ""
@@ -247,21 +241,6 @@ class ApprovalCardWidget(QFrame):
             f"Consumption {_esc(consumption.id)}"
         )
         self._refresh_state()
-
-    def _fit_amount(self) -> None:
-        margins = self.contentsMargins()
-        layout = self.layout()
-        inner = layout.contentsMargins() if layout is not None else margins
-        width = self.width() - margins.left() - margins.right() - inner.left() - inner.right()
-        font, lines = fit_amount(
-            self._card.consumption.formatted_amount(), self._amount_font, max(1, width)
-        )
-        self.amount_label.setFont(font)
-        self.amount_label.setText("\n".join(lines))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_amount()
 
     def set_threshold_note(self, text: str) -> None:
         """``asks to confirm: above 100 OMG`` (empty: this token never asks)."""
@@ -313,7 +292,10 @@ class ApprovalCardWidget(QFrame):
 
     # -- confirmation --------------------------------------------------------------------------
 
-    def show_confirmation(self, text: str) -> None:
+    def show_confirmation(self, text: str, action: str = "approve") -> None:
+        self.confirm_action = action
+        self.confirm_yes.setText(f"Yes, {action}")
+        self.confirm_yes.setToolTip(f"{action.capitalize()} now (Enter)")
         self.confirm_label.setText(text)
         self.confirm_box.show()
         self.confirm_yes.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -330,12 +312,11 @@ class ApprovalCardWidget(QFrame):
     def _refresh_state(self) -> None:
         card = self._card
         state = card.state
-        actionable = card.is_actionable
-        self.approve_button.setEnabled(actionable)
-        self.reject_button.setEnabled(actionable)
+        self.approve_button.setEnabled(card.can_start(Action.APPROVE))
+        self.reject_button.setEnabled(card.can_start(Action.REJECT))
         self.approve_button.setVisible(not card.is_final)
         self.reject_button.setVisible(not card.is_final)
-        if not actionable:
+        if not card.is_actionable:
             self.threshold_label.hide()
         if card.is_final:
             self.hide_confirmation()
@@ -346,11 +327,17 @@ class ApprovalCardWidget(QFrame):
             self.state_label.setText("Rejecting…")
         elif state is CardState.ACTION_FAILED:
             self.state_label.setText("Not done")
+        elif state is CardState.OUTCOME_UNKNOWN:
+            self.state_label.setText("Outcome unknown")
+        elif card.unverified:
+            self.state_label.setText("Not verified since the outage")
         else:
             self.state_label.setText("Waiting for you" if not card.recovered else "Recovered")
         messages = []
         if card.message:
             messages.append(card.message)
+        if card.unverified and not card.is_final:
+            messages.append(UNVERIFIED_TEXT)
         if state.in_flight and not self._live:
             messages.append(
                 "The live connection is down: the server's confirmation cannot arrive here "
@@ -372,14 +359,14 @@ class ApprovalCardWidget(QFrame):
         width = 3 if self._selected else 1
         message_color = (
             colors["error_fg"]
-            if state in (CardState.ACTION_FAILED, CardState.FAILED)
+            if state in (CardState.ACTION_FAILED, CardState.FAILED, CardState.OUTCOME_UNKNOWN)
             else colors["muted"]
         )
+        self.amount_label.set_color(QColor(colors["amount"]))
         self.setStyleSheet(
             f"#approvalCard {{ background: {background}; border: {width}px solid {border};"
             " border-radius: 8px; }"
             f"#approvalCard QLabel {{ background: transparent; }}"
-            f"#approvalCard QLabel#amount {{ color: {colors['amount']}; }}"
             f"#approvalCard QLabel#message {{ color: {message_color}; }}"
             f"#approvalCard #confirmBox {{ background: {colors['warning_bg']};"
             f" border-radius: 6px; }}"

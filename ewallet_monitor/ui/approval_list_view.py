@@ -2,8 +2,9 @@
 
 Rows carry no buttons: selecting a row puts its payment in focus (the large card above
 the list), and only the card in focus can be decided. Every row shows the whole amount
-(the font shrinks to fit, down to :data:`MIN_AMOUNT_PX`, then the number wraps at its
-digit groups onto a second line), the customer and the countdown.
+with the same fit as the large card (:func:`~ewallet_monitor.ui.amount_label.fit_amount`:
+the font shrinks, never below 14 px, then the number wraps at its digit groups onto a
+second line), the customer and the countdown.
 
 When rows arrive above the selected one, the list scrolls by as much as they take, so the
 selected row keeps its place on screen (and under the pointer).
@@ -11,7 +12,7 @@ selected row keeps its place on screen (and under the pointer).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,11 +26,11 @@ from PySide6.QtWidgets import (
 from ewallet_monitor.models.approval_list import ApprovalListModel
 from ewallet_monitor.models.approval_queue import format_countdown
 from ewallet_monitor.protocol.approval import ApprovalCard, CardState
+from ewallet_monitor.ui.amount_label import AmountFit, fit_amount, paint_amount
 from ewallet_monitor.ui.theme import card_colors, countdown_color
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-MIN_AMOUNT_PX = 14
 ROW_AMOUNT_PX = 17
 _PAD_X, _PAD_Y = 10, 5
 
@@ -40,48 +41,6 @@ _FINAL_BACKGROUND = {
     CardState.FAILED: "failed_bg",
     CardState.EXPIRED: "expired_bg",
 }
-
-
-def _break_points(text: str) -> list[str]:
-    """``text`` cut where an amount may wrap: after each thousands comma, after the
-    decimal point, between groups of three decimals, and before the token symbol."""
-    number, space, symbol = text.partition(" ")
-    pieces: list[str] = []
-    whole, dot, fraction = number.partition(".")
-    for group in whole.split(","):
-        pieces.append(group + ",")
-    pieces[-1] = pieces[-1][:-1]
-    if dot:
-        pieces[-1] += "."
-        for start in range(0, len(fraction), 3):
-            pieces.append(fraction[start : start + 3])
-    if space:
-        pieces.append(" " + symbol)
-    return [p for p in pieces if p]
-
-
-def fit_amount(text: str, font: QFont, width: int, max_lines: int = 2) -> tuple[QFont, list[str]]:
-    """The font and lines that show all of ``text`` within ``width`` pixels: the font
-    shrinks (never below :data:`MIN_AMOUNT_PX`), then the text wraps at digit groups.
-    Nothing is ever dropped: past ``max_lines`` the last line holds the rest."""
-    fitted = QFont(font)
-    start = fitted.pixelSize() if fitted.pixelSize() > 0 else ROW_AMOUNT_PX
-    for px in range(max(start, MIN_AMOUNT_PX), MIN_AMOUNT_PX - 1, -1):
-        fitted.setPixelSize(px)
-        if QFontMetrics(fitted).horizontalAdvance(text) <= width:
-            return fitted, [text]
-    metrics = QFontMetrics(fitted)
-    lines: list[str] = []
-    line = ""
-    for piece in _break_points(text):
-        candidate = line + piece
-        if line and metrics.horizontalAdvance(candidate) > width and len(lines) < max_lines - 1:
-            lines.append(line)
-            line = piece.lstrip()
-        else:
-            line = candidate
-    lines.append(line)
-    return fitted, lines
 
 
 def row_height(font: QFont) -> int:
@@ -105,17 +64,17 @@ class ApprovalRowDelegate(QStyledItemDelegate):
 
     def row_layout(
         self, option_font: QFont, rect: QRect, card: ApprovalCard, seconds_left: float | None
-    ) -> tuple[QFont, list[str], str, QRect]:
-        """The amount's font and lines, the countdown text and the inner rectangle (tests
+    ) -> tuple[QFont, AmountFit, str, QRect]:
+        """The amount's font and fit, the countdown text and the inner rectangle (tests
         check the geometry with the same numbers the painting uses)."""
         inner = rect.adjusted(_PAD_X, _PAD_Y, -_PAD_X, -_PAD_Y)
         amount_font = QFont(option_font)
         amount_font.setBold(True)
-        amount_font.setPixelSize(ROW_AMOUNT_PX)
-        font, lines = fit_amount(card.consumption.formatted_amount(), amount_font, inner.width())
+        amount, _, symbol = card.consumption.formatted_amount().partition(" ")
+        fit = fit_amount(amount, symbol or None, amount_font, inner.width(), max_px=ROW_AMOUNT_PX)
         settled = card.is_final or card.state.in_flight
         countdown = "" if settled else format_countdown(seconds_left)
-        return font, lines, countdown, inner
+        return amount_font, fit, countdown, inner
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         card = index.data(ApprovalListModel.CardRole)
@@ -136,25 +95,20 @@ class ApprovalRowDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 6, 6)
 
         base_font: QFont = option.font
-        font, lines, countdown, inner = self.row_layout(base_font, rect, card, seconds_left)
-        metrics = QFontMetrics(font)
-        painter.setFont(font)
-        painter.setPen(QColor(colors["amount"]))
-        y = inner.top()
-        for line in lines:
-            painter.drawText(
-                QRect(inner.left(), y, inner.width(), metrics.height()),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                line,
-            )
-            y += metrics.height()
+        font, fit, countdown, inner = self.row_layout(base_font, rect, card, seconds_left)
+        paint_amount(painter, QRectF(inner), fit, font, QColor(colors["amount"]))
         small = QFont(base_font)
         small_metrics = QFontMetrics(small)
         painter.setFont(small)
-        if len(lines) == 1:
+        if not fit.wrapped:
             painter.setPen(QColor(colors["muted"]))
             painter.drawText(
-                QRect(inner.left(), y, inner.width(), metrics.height()),
+                QRect(
+                    inner.left(),
+                    inner.top() + int(fit.line_height),
+                    inner.width(),
+                    int(fit.line_height),
+                ),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                 _state_text(card),
             )
@@ -171,7 +125,7 @@ class ApprovalRowDelegate(QStyledItemDelegate):
                 bottom, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), countdown
             )
         customer = card.consumption.consumer_name
-        if len(lines) > 1:
+        if fit.wrapped:
             customer = f"{customer} · {_state_text(card)}"
         room = max(0, bottom.width() - countdown_width - 12)
         painter.setPen(QColor(colors["muted"]))
@@ -248,4 +202,4 @@ class ApprovalListView(QListView):
         bar.setValue(anchor[1] + (last - first + 1) * self.row_height())
 
 
-__all__ = ["ApprovalListView", "ApprovalRowDelegate", "fit_amount", "row_height"]
+__all__ = ["ApprovalListView", "ApprovalRowDelegate", "row_height"]

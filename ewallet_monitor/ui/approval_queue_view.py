@@ -15,7 +15,10 @@ or ``"reject"``) only after the checks a cashier needs:
   again when it acts, so nothing else can decide past it);
 - an approval above its token's confirmation threshold asks once more, inline in the card;
 - an approval while the live connection is down asks too, saying the confirmation cannot
-  arrive (approving still works over HTTP).
+  arrive (approving still works over HTTP);
+- a decision on a card whose state is uncertain (not verified since an outage, or the
+  answer to an earlier decision never came) asks first with the card's warning, and the
+  card is told the cashier acknowledged it.
 
 Keyboard: Ctrl+Enter / Ctrl+Backspace (the window's actions) or A / R with the queue
 focused decide on the card in focus; with nothing in focus they put the most urgent card
@@ -48,7 +51,7 @@ from ewallet_monitor.models.approval_queue import (
     format_countdown,
 )
 from ewallet_monitor.models.decision_guard import ConfirmThresholds, DecisionGuard, parse_threshold
-from ewallet_monitor.protocol.approval import ApprovalCard
+from ewallet_monitor.protocol.approval import Action, ApprovalCard
 from ewallet_monitor.ui.approval_card import ApprovalCardWidget, amount_in_units
 from ewallet_monitor.ui.approval_list_view import ApprovalListView
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode
@@ -348,21 +351,27 @@ class ApprovalQueueView(QWidget):
             return False
         self._report_shown()
         if self.guard is not None:
-            reason = self.guard.refusal(consumption_id)
+            reason = self.guard.refusal(consumption_id, Action(action))
             if reason is not None:
                 self._refuse(consumption_id, reason)
                 return False
-        elif consumption_id != self.selected_id or not card.is_actionable:
+        elif consumption_id != self.selected_id or not card.can_start(Action(action)):
             return False
         widget = self.focus_card
         assert widget is not None  # the card in focus is shown
-        if action == "reject":
-            self.action_requested.emit(consumption_id, "reject")
-            return True
         reasons = []
+        warning = card.warning(Action(action))
+        if warning is not None:
+            reasons.append(warning)
+        if action == "reject":
+            if warning is None:
+                self.action_requested.emit(consumption_id, "reject")
+            elif not widget.is_confirming:
+                widget.show_confirmation(f"Reject? {warning}", "reject")
+            return True
         symbol = card.consumption.token_symbol or ""
         if self.thresholds.asks(symbol, amount_in_units(card)):
-            reasons.append(f"Approve {card.consumption.formatted_amount()}?")
+            reasons.insert(0, f"Approve {card.consumption.formatted_amount()}?")
         if not self._live:
             reasons.append(
                 "The live connection is down: the approval goes out over HTTP, but its "
@@ -496,14 +505,21 @@ class ApprovalQueueView(QWidget):
         widget.show()
 
     def _on_confirm_accepted(self, consumption_id: str) -> None:
+        widget = self.focus_card
+        card = self.queue.card(consumption_id)
+        if widget is None or card is None:
+            return
+        action = widget.confirm_action
         # The second step is a decision like any other: the guard sees it too.
         self._report_shown()
         if self.guard is not None:
-            reason = self.guard.refusal(consumption_id)
+            reason = self.guard.refusal(consumption_id, Action(action))
             if reason is not None:
                 self._refuse(consumption_id, reason)
                 return
-        self.action_requested.emit(consumption_id, "approve")
+        if card.warning(Action(action)) is not None:
+            self.queue.acknowledge(consumption_id)
+        self.action_requested.emit(consumption_id, action)
 
     def _on_card_added(self, consumption_id: str) -> None:
         self.empty_label.hide()
