@@ -11,7 +11,6 @@ import aiohttp
 
 from ewallet_monitor.api.bounded import MAX_ANSWER_BYTES, AnswerTooLarge, read_bounded
 from ewallet_monitor.api.errors import (
-    ACTION_IN_FLIGHT,
     ANSWER_TOO_LARGE,
     BAD_RESPONSE,
     CONNECTION_FAILED,
@@ -19,7 +18,6 @@ from ewallet_monitor.api.errors import (
     NOT_AVAILABLE,
     TIMEOUT,
     TLS_VERIFY_FAILED,
-    ActionInFlight,
     ApiError,
     ApiTimeout,
 )
@@ -44,9 +42,10 @@ class EWalletApi:
 
     The admin or client RPC names are chosen from the API URL (``/api/admin`` or
     ``/api/client``). Methods return the envelope's ``data`` and raise :class:`ApiError`
-    for anything else. At most one approve/reject/cancel per consumption is in flight:
-    a second one raises :class:`ActionInFlight` at once. The aiohttp session is opened on
-    first use and reopened after :meth:`close`, so ``close`` is always safe to call.
+    for anything else. Each call is made as asked: the window's decision guard
+    (``models.decision_guard``) is what keeps a second decision from going out while one
+    is on its way. The aiohttp session is opened on first use and reopened after
+    :meth:`close`, so ``close`` is always safe to call.
     """
 
     def __init__(
@@ -67,15 +66,11 @@ class EWalletApi:
         self.admin = endpoints.api_url.rstrip("/").endswith(ADMIN_API_PATH)
         self._ssl: ssl.SSLContext | None = None
         self._session: aiohttp.ClientSession | None = None
-        self._in_flight: set[str] = set()
 
     def __repr__(self) -> str:
         return f"EWalletApi({self.endpoints.api_url!r}, {self.credentials})"
 
     # ----------------------------------------------------------------- actions
-
-    def action_in_flight(self, consumption_id: str) -> bool:
-        return consumption_id in self._in_flight
 
     async def approve(self, consumption_id: str) -> dict[str, Any]:
         """Approve a pending consumption; returns it after the action (``confirmed`` …)."""
@@ -89,17 +84,8 @@ class EWalletApi:
         return await self._action("cancel", consumption_id)
 
     async def _action(self, action: str, consumption_id: str) -> dict[str, Any]:
-        if consumption_id in self._in_flight:
-            raise ActionInFlight(
-                ACTION_IN_FLIGHT,
-                f"an action on {consumption_id} is already waiting for the server's answer",
-            )
         client_rpc, admin_rpc = _ACTION_RPCS[action]
-        self._in_flight.add(consumption_id)
-        try:
-            data = await self.call(admin_rpc if self.admin else client_rpc, {"id": consumption_id})
-        finally:
-            self._in_flight.discard(consumption_id)
+        data = await self.call(admin_rpc if self.admin else client_rpc, {"id": consumption_id})
         return self._expect_object(data, "transaction_consumption")
 
     # ----------------------------------------------------------------- look-ups
