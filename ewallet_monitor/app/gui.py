@@ -324,7 +324,7 @@ async def run_window(
         start_demo(assembly, simulator.info(), args.demo, heartbeat)
     else:
         if args.heartbeat:
-            window.connection_form.heartbeat_spin.setValue(args.heartbeat)
+            window.connection_form.heartbeat_field.setValue(args.heartbeat)
         # The last profile connects by itself when the keyring has its secret.
         if not window.restore_last_profile() and not window.connection_form.current_profile:
             window.show_connection_form()
