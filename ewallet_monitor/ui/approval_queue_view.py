@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from ewallet_monitor.models.approval_queue import ApprovalHistoryModel, ApprovalQueue
 from ewallet_monitor.protocol.approval import Action
+from ewallet_monitor.ui.amount_delegate import AmountColumnDelegate
 from ewallet_monitor.ui.approval_card import ApprovalCardWidget, amount_in_units
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode
 
@@ -127,6 +128,10 @@ class ApprovalQueueView(QWidget):
             self.history_view.fontMetrics().height() + 8
         )
         self.history_view.setColumnHidden(ApprovalHistoryModel.COL_ID, True)
+        # A narrow panel may cut an amount: the tooltip then has all of it.
+        self.history_view.setItemDelegateForColumn(
+            ApprovalHistoryModel.COL_AMOUNT, AmountColumnDelegate(self.history_view)
+        )
         self.history_label = QLabel("History")
         history_box = QWidget()
         history_layout = QVBoxLayout(history_box)
