@@ -47,6 +47,10 @@ from ewallet_monitor.protocol.timestamps import utc_now
 # Close code of a server-side crash (protocol.md §3, §5).
 CLOSE_SERVER_ERROR = 1011
 DEFAULT_HEARTBEAT_INTERVAL = 10.0
+# What a person may choose: the server drops a socket after 60 s without inbound data, so
+# a heartbeat must come well before; more often than once a second is only load.
+MIN_HEARTBEAT_INTERVAL = 1.0
+MAX_HEARTBEAT_INTERVAL = 55.0
 DEFAULT_JOIN_TIMEOUT = 10.0
 # A 1011 this soon after a join reply is still blamed on that join.
 DEFAULT_DEFECT_WINDOW = 1.0

@@ -55,6 +55,7 @@ from ewallet_monitor.ui.status_bar import MonitorStatusBar
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode, watch_color_scheme
 from ewallet_monitor.ui.window_layout import (
     PREFERRED_SIZE,
+    WINDOW_MINIMUM,
     WindowLayout,
     dock_state_setting,
     fits,
@@ -421,6 +422,7 @@ class MainWindow(QMainWindow):
 
     def _enter_layout(self, layout: WindowLayout) -> None:
         self.window_layout = layout
+        self.setMinimumSize(WINDOW_MINIMUM[layout])
         self.layout_actions[layout].setChecked(True)
         if layout is WindowLayout.CASHIER:
             self._move_to_centre(self.queue_view, self.queue_dock)
@@ -456,6 +458,10 @@ class MainWindow(QMainWindow):
 
     def _place_docks_as_operator(self) -> None:
         left = Qt.DockWidgetArea.LeftDockWidgetArea
+        # The side docks run the full height; the chart sits under the event log only, so
+        # the Approvals panel keeps its height for the cards.
+        self.setCorner(Qt.Corner.BottomLeftCorner, left)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(left, self.connection_dock)
         self.addDockWidget(left, self.channels_dock)
         self.tabifyDockWidget(self.connection_dock, self.channels_dock)
@@ -594,6 +600,7 @@ class MainWindow(QMainWindow):
         first = self.history_dialog is None
         if self.history_dialog is None:
             self.history_dialog = HistoryDialog(self.store, self)
+            self.history_dialog.view.query_bar.set_book(self.event_log_view.query_bar.book)
         dialog = self.history_dialog
         dialog.show()
         dialog.raise_()
