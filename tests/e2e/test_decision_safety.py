@@ -25,13 +25,6 @@ from tests.e2e.conftest import Cockpit
 from tests.e2e.test_reliability_window import ApiProxy, point_api_at
 
 
-def expire_token(cockpit: Cockpit, token: str) -> None:
-    async def expire() -> None:
-        cockpit.sim.simulator.expire_token(token)
-
-    cockpit.sim.call(expire)
-
-
 def test_a_token_that_stops_working_asks_for_a_new_one_in_the_token_field(
     cockpit: Cockpit,
 ) -> None:
@@ -39,7 +32,7 @@ def test_a_token_that_stops_working_asks_for_a_new_one_in_the_token_field(
         await cockpit.connect_as_cashier()
         window = cockpit.parts.window
         token = cockpit.info["credentials"]["cashier"]["authentication_token"]
-        expire_token(cockpit, token)  # a logout elsewhere: the open socket stays open
+        cockpit.sim.expire_token(token)  # a logout elsewhere: the open socket stays open
         cockpit.sim.restart()
         controller = cockpit.parts.controller
         await cockpit.until(
@@ -366,7 +359,7 @@ def test_approving_past_the_expiration_date_ends_expired_as_the_server_has_it(
         point_api_at(cockpit.parts, proxy)
         request = cockpit.requests(confirmation=True)[0]
         consumption_id = await cockpit.pending_card_for(request["id"])
-        advance_clock(cockpit, 120.0)  # past the expiration date, before the expiry job
+        cockpit.sim.advance_clock(120.0)  # past the expiration date, before the expiry job
         cockpit.parts.window.queue_view.set_threshold("")
         widget_of(cockpit, consumption_id).approve_button.click()
         await cockpit.until(lambda: card_state(cockpit, consumption_id) is CardState.EXPIRED)
@@ -383,10 +376,3 @@ def test_approving_past_the_expiration_date_ends_expired_as_the_server_has_it(
         cockpit.run(scenario)
     finally:
         proxy.stop()
-
-
-def advance_clock(cockpit: Cockpit, seconds: float) -> None:
-    async def advance() -> None:
-        cockpit.sim.simulator.advance_clock(seconds)
-
-    cockpit.sim.call(advance)
