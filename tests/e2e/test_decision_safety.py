@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from ewallet_monitor.api import ApiError, EWalletApi
 from ewallet_monitor.app.gui import demo_connection
+from ewallet_monitor.models.channel_tree import ChannelColumn
 from ewallet_monitor.protocol.approval import CardState
 from ewallet_monitor.protocol.events import ChannelState, ConnectionState
 from ewallet_monitor.protocol.urls import resolve_endpoints
@@ -376,3 +377,27 @@ def test_approving_past_the_expiration_date_ends_expired_as_the_server_has_it(
         cockpit.run(scenario)
     finally:
         proxy.stop()
+
+
+# -- joins -----------------------------------------------------------------------------------
+
+
+def test_an_account_channel_refused_to_an_account_level_admin_says_why_in_the_channel_list(
+    cockpit: Cockpit,
+) -> None:
+    async def scenario() -> None:
+        info = cockpit.info
+        manager = info["credentials"]["account_admin"]
+        values = demo_connection(info, "operator")
+        topic = f"account:{info['account_id']}"
+        values.update(key=manager["user_id"], secret=manager["authentication_token"])
+        values["topics"] = [topic]
+        form = cockpit.parts.window.connection_form
+        form.set_values(**values)
+        form.submit()
+        tree = cockpit.parts.channel_tree
+        await cockpit.until(lambda: tree.state_of(topic) is ChannelState.REFUSED)
+        reason = str(tree.index_of(topic, ChannelColumn.REASON).data())  # type: ignore[attr-defined]
+        assert "global super_admin or admin role" in reason
+
+    cockpit.run(scenario)
