@@ -379,6 +379,39 @@ def test_approving_past_the_expiration_date_ends_expired_as_the_server_has_it(
         proxy.stop()
 
 
+def test_a_used_up_request_settles_the_card_as_undecidable_with_the_reason(
+    cockpit: Cockpit,
+) -> None:
+    async def scenario() -> None:
+        await connect(cockpit, "cashier")
+        limited = next(
+            r for r in cockpit.info["transaction_requests"] if r["label"] == "Limited offer"
+        )
+        made = [cockpit.consume(limited["id"]) for _ in range(3)]
+        other = desk(cockpit, "cashier")
+        try:
+            for consumption in made[:2]:  # the request's max_consumptions
+                await other.approve(consumption["id"])
+        finally:
+            await other.close()
+        consumption_id = made[2]["id"]
+        queue_view = cockpit.parts.window.queue_view
+        await cockpit.until(lambda: queue_view.has_card(consumption_id))
+        cockpit.look_at(consumption_id)
+        widget_of(cockpit, consumption_id).reject_button.click()
+        await cockpit.until(lambda: card_state(cockpit, consumption_id) is CardState.USED_UP)
+        card = cockpit.parts.queue.card(consumption_id)
+        assert card is not None and "maximum number of consumptions" in card.message
+        assert card.error_code == "transaction_request:max_consumptions_reached"
+        widget = widget_of(cockpit, consumption_id)
+        assert "Cannot be decided" in widget.state_label.text()
+        assert widget.approve_button.isHidden() and widget.reject_button.isHidden()
+        # The server refuses both decisions for good: it stays pending there.
+        assert server_status(cockpit, consumption_id) == "pending"
+
+    cockpit.run(scenario)
+
+
 # -- joins -----------------------------------------------------------------------------------
 
 
