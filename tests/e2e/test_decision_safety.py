@@ -412,6 +412,30 @@ def test_a_used_up_request_settles_the_card_as_undecidable_with_the_reason(
     cockpit.run(scenario)
 
 
+def test_a_reconciliation_that_had_to_stop_is_a_visible_row_in_the_event_log(
+    cockpit: Cockpit,
+) -> None:
+    controller = cockpit.parts.controller
+    controller.config_overrides.update(reconcile_per_page=2, reconcile_max_pages=1)
+
+    async def scenario() -> None:
+        request = cockpit.requests(confirmation=True)[0]
+        for _ in range(3):
+            cockpit.consume(request["id"])
+        await connect(cockpit, "operator")
+        log = cockpit.parts.event_log
+
+        def incomplete_rows() -> list[Any]:
+            rows = (log.record_at(row) for row in range(log.rowCount()))
+            return [r for r in rows if "reconciliation is incomplete" in r.summary]
+
+        await cockpit.until(incomplete_rows)
+        row = incomplete_rows()[0]
+        assert "stopped after 1 page(s)" in row.summary
+
+    cockpit.run(scenario)
+
+
 # -- joins -----------------------------------------------------------------------------------
 
 
