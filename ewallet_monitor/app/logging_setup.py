@@ -15,6 +15,7 @@ registry. The log directory is, in order: the ``log_dir`` argument, ``$EWALLET_M
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
@@ -25,6 +26,7 @@ from typing import TextIO
 
 import platformdirs
 
+from ewallet_monitor.private_files import private_dir, private_file
 from ewallet_monitor.protocol.auth import redact
 
 APP_NAME = "ewallet-monitor"
@@ -160,13 +162,19 @@ def active_setup() -> LoggingSetup | None:
     return _active
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file, the fresh one after each rollover included, is
+    created readable by the user only (``open()`` would use the umask's 0644)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        private_file(Path(self.baseFilename))
+        return super()._open()
+
+
 def _open_log_file(directory: Path) -> Path:
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = directory / LOG_FILE_NAME
+    private_dir(directory)
     # Created readable by the user only before the handler opens it for appending.
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    os.close(descriptor)
-    return path
+    return private_file(directory / LOG_FILE_NAME)
 
 
 def configure_logging(
@@ -201,7 +209,7 @@ def configure_logging(
             directory = resolve_log_dir(log_dir)
             try:
                 path = _open_log_file(directory)
-                file_handler: logging.Handler = logging.handlers.RotatingFileHandler(
+                file_handler: logging.Handler = _PrivateRotatingFileHandler(
                     path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
                 )
             except OSError as exc:
