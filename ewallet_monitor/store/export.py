@@ -13,10 +13,14 @@ NDJSON, one object per line:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
-from collections.abc import Iterable
+import os
+import tempfile
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import TextIO
 
 from ewallet_monitor.store.reader import EventReader
@@ -191,3 +195,27 @@ def export_audit(
     if fmt == "ndjson":
         return write_audit_ndjson(entries, out)
     raise ValueError(f"unknown format {fmt!r} (expected csv or ndjson)")
+
+
+def write_export_file(target: Path, write: Callable[[TextIO], int]) -> int:
+    """Run ``write`` on a new file and put it at ``target`` only once it is complete.
+
+    The file is created exclusively (``O_EXCL``, a random name next to ``target``, mode
+    0600 whatever the umask), so nothing planted beforehand — a symlink at ``FILE.part``
+    included — is followed or overwritten, then renamed over ``target`` (a symlink at
+    ``target`` is replaced, its destination untouched). On any failure, interruption
+    included, the temporary file is removed and the error raised. Returns what ``write``
+    returned.
+    """
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path(".")
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as out:
+            count = write(out)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return count

@@ -1,4 +1,5 @@
-"""Every file the app writes is 0600 and every folder it creates 0700, whatever the umask."""
+"""Every file the app writes is 0600 and every folder it creates 0700, whatever the umask;
+exports never follow what was planted next to them."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from ewallet_monitor.app.data_dir import ensure_dir
+from ewallet_monitor.app.export_command import main as export_main
 from ewallet_monitor.app.logging_setup import configure_logging
 from ewallet_monitor.app.settings import LAST_URL, Settings
 from ewallet_monitor.store import EventStore
-from tests.store.samples import mixed_events
+from ewallet_monitor.store.export import write_export_file
+from tests.store.samples import at, mixed_events
 
 
 def mode(path: Path) -> int:
@@ -84,3 +87,55 @@ def test_rotated_logs_are_0600(tmp_path: Path) -> None:
     logs = sorted((tmp_path / "logs").iterdir())
     assert len(logs) == 4  # the log and three rotated files
     assert {p.name: mode(p) for p in logs} == {p.name: 0o600 for p in logs}
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    directory = tmp_path / "data"
+    with EventStore(directory / "events.sqlite3") as store:
+        store.record_many(mixed_events(10))
+        store.record_audit(action="approve", consumption_id="txc_1", os_user="op", at=at(3))
+    return directory
+
+
+@pytest.mark.parametrize("what", ["events", "audit"])
+def test_an_export_is_0600(data_dir: Path, tmp_path: Path, what: str) -> None:
+    target = tmp_path / f"{what}.out"
+    assert (
+        export_main(
+            ["export", "--data-dir", str(data_dir), "--what", what, "--output", str(target)]
+        )
+        == 0
+    )
+    assert target.read_text() and mode(target) == 0o600
+
+
+def test_an_export_never_follows_a_symlink_planted_at_the_part_file(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    target = tmp_path / "out.ndjson"
+    target.with_name(target.name + ".part").symlink_to(victim)
+    assert export_main(["export", "--data-dir", str(data_dir), "--output", str(target)]) == 0
+    assert victim.read_text() == "precious"
+    assert len(target.read_text().splitlines()) == 10 and not target.is_symlink()
+
+
+def test_a_symlink_at_the_target_is_replaced_not_written_through(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    target = tmp_path / "out.csv"
+    target.symlink_to(victim)
+    assert write_export_file(target, lambda out: out.write("a,b\n")) == 4
+    assert victim.read_text() == "precious"
+    assert target.read_text() == "a,b\n" and not target.is_symlink()
+
+
+def test_a_failed_export_leaves_no_temporary_file(tmp_path: Path) -> None:
+    def fails(out: object) -> int:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_export_file(tmp_path / "out.csv", fails)
+    assert list(tmp_path.iterdir()) == []
