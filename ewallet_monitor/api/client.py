@@ -15,6 +15,7 @@ from ewallet_monitor.api.errors import (
     ANSWER_TOO_LARGE,
     BAD_RESPONSE,
     CONNECTION_FAILED,
+    CONNECTION_LOST,
     NOT_AVAILABLE,
     TIMEOUT,
     TLS_VERIFY_FAILED,
@@ -199,9 +200,17 @@ class EWalletApi:
             raise ApiError(
                 BAD_RESPONSE, f"{rpc}: the answer from {shown_url} was cut short: {reason}"
             ) from None
-        except (aiohttp.ClientError, OSError) as exc:
+        except (aiohttp.ClientConnectorError, aiohttp.InvalidURL) as exc:
+            # No connection was made: the request never left this machine.
             reason = self._redact(str(exc) or type(exc).__name__)
             raise ApiError(CONNECTION_FAILED, f"cannot reach {shown_url}: {reason}") from None
+        except (aiohttp.ClientError, OSError) as exc:
+            # Connected, then broken (server gone mid-request): the request may have been
+            # handled — for an approve or reject the outcome is unknown.
+            reason = self._redact(str(exc) or type(exc).__name__)
+            raise ApiError(
+                CONNECTION_LOST, f"the connection to {shown_url} broke: {reason}"
+            ) from None
         return self._decode(rpc, status, raw)
 
     def _decode(self, rpc: str, status: int, raw: bytes) -> Any:

@@ -253,12 +253,19 @@ def demo_connection(info: dict[str, Any], mode: str) -> dict[str, Any]:
     """Form values for the demo: the cashier's (client socket) or the admin's (admin socket)."""
     credentials = info["credentials"]
     if mode == "operator":
-        admin = credentials["admin"]
+        # The admin user (global super_admin): the server lets only a global admin role
+        # join account: channels, not a provider key pair.
+        admin = credentials.get("admin_user")
+        if admin is not None:
+            key, secret = admin["user_id"], admin["authentication_token"]
+        else:
+            admin = credentials["admin"]
+            key, secret = admin["access_key"], admin["secret_key"]
         return {
             "url": info["admin_socket"],
             "scheme": AuthScheme.parse(admin["scheme"]),
-            "key": admin["access_key"],
-            "secret": admin["secret_key"],
+            "key": key,
+            "secret": secret,
             # The account channel, plus every request: an admin may join them all, so the
             # operator sees all the traffic of the demo shop.
             "topics": [f"account:{info['account_id']}"]

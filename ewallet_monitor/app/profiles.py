@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from PySide6.QtCore import QSettings
 
@@ -61,6 +61,8 @@ class Profile:
     heartbeat_interval: float = 10.0
     topics: tuple[str, ...] = field(default_factory=tuple)
     remember_secret: bool = True
+    # A shop's desk: the window opens this profile in the Cashier layout.
+    cashier_desk: bool = False
 
     def __post_init__(self) -> None:
         check_profile_name(self.name)
@@ -85,6 +87,7 @@ class Profile:
             "cafile": self.cafile,
             "heartbeat_interval": self.heartbeat_interval,
             "topics": list(self.topics),
+            "cashier_desk": self.cashier_desk,
         }
 
     @classmethod
@@ -124,6 +127,7 @@ _JSON_FIELDS: dict[str, type] = {
     "cafile": str,
     "heartbeat_interval": float,
     "topics": tuple,
+    "cashier_desk": bool,
 }
 
 
@@ -246,9 +250,15 @@ _FIELDS = (
 assert not any(word in name for name in _FIELDS for word in FORBIDDEN_WORDS)
 
 
+def _key(name: str) -> str:
+    # QSettings percent-encodes keys itself (a space is written %20); only '/', its group
+    # separator, must not reach it raw, and '%' is encoded so that a name's own '%' does
+    # not read back as an escape.
+    return name.replace("%", "%25").replace("/", "%2F")
+
+
 def _group(name: str) -> str:
-    # Percent-encode so '/' (a QSettings group separator) and friends stay in one key.
-    return f"{PROFILES_GROUP}/{quote(name, safe='')}"
+    return f"{PROFILES_GROUP}/{_key(name)}"
 
 
 class ProfileStore:
@@ -256,10 +266,39 @@ class ProfileStore:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._reencode_old_names()
 
     @property
     def _qsettings(self) -> QSettings:
         return self.settings.store
+
+    def _reencode_old_names(self) -> None:
+        """Move profiles saved with every special character percent-encoded by us (and
+        then again by QSettings: ``Front%2520desk`` in the file) to the once-encoded key.
+        Both encodings unquote to the same name, so the name decides the new key."""
+        store = self._qsettings
+        store.beginGroup(PROFILES_GROUP)
+        try:
+            groups = store.childGroups()
+        finally:
+            store.endGroup()
+        moved = False
+        for group in groups:
+            name = unquote(group)
+            if _key(name) == group:
+                continue
+            old, new = f"{PROFILES_GROUP}/{group}", _group(name)
+            store.beginGroup(old)
+            values = {field_name: store.value(field_name) for field_name in store.childKeys()}
+            store.endGroup()
+            if _key(name) not in groups:  # else the once-encoded copy is the newer one
+                for field_name, value in values.items():
+                    store.setValue(f"{new}/{field_name}", value)
+            store.remove(old)
+            moved = True
+            log.info("profile %r: settings key re-encoded", name)
+        if moved:
+            store.sync()
 
     def names(self) -> list[str]:
         """Every profile name, sorted case-insensitively."""
@@ -296,6 +335,7 @@ class ProfileStore:
             heartbeat_interval=_number(read("heartbeat_interval", 10.0), 10.0),
             topics=tuple(line for line in _text(topics).splitlines() if line.strip()),
             remember_secret=_flag(read("remember", True)),
+            cashier_desk=_flag(read("cashier_desk", False)),
         )
 
     def save(self, profile: Profile) -> None:
@@ -312,6 +352,7 @@ class ProfileStore:
             "heartbeat_interval": profile.heartbeat_interval,
             "topics": "\n".join(profile.topics),
             "remember": profile.remember_secret,
+            "cashier_desk": profile.cashier_desk,
         }
         for field_name, value in values.items():
             store.setValue(f"{prefix}/{field_name}", value)

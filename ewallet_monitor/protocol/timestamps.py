@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime, timedelta
-
-_ISO = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$"
-)
+from datetime import UTC, datetime
 
 
 def parse_timestamp(text: object) -> datetime | None:
@@ -19,24 +14,19 @@ def parse_timestamp(text: object) -> datetime | None:
     """
     if not isinstance(text, str):
         return None
-    match = _ISO.match(text.strip())
-    if not match:
+    text = text.strip()
+    # fromisoformat also takes dates alone, week dates and the basic form (20180702T…);
+    # none of them is a timestamp the server sends, so only the extended date and time
+    # with seconds go to it.
+    if len(text) < 19 or text[4] != "-" or text[7] != "-" or text[13] != ":" or text[16] != ":":
         return None
-    year, month, day, hour, minute, second, fraction, zone = match.groups()
-    micro = int((fraction or "0")[:6].ljust(6, "0"))
     try:
-        value = datetime(
-            int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tzinfo=UTC
-        )
+        value = datetime.fromisoformat(text)
     except ValueError:
         return None
-    if zone and zone != "Z":
-        sign = 1 if zone[0] == "+" else -1
-        digits = zone[1:].replace(":", "")
-        offset_minutes = sign * (int(digits[:2]) * 60 + int(digits[2:]))
-
-        value = value - timedelta(minutes=offset_minutes)
-    return value
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 def format_timestamp(value: datetime) -> str:

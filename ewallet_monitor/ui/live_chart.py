@@ -1,20 +1,22 @@
 """Live chart: events per second by kind, and pending approvals, over the last minutes.
 
-Drawn with pyqtgraph when it imports; otherwise with a small QPainter chart of the same
-series, so the panel never disappears because an optional library is missing or broken.
-Recording is cheap (a counter); the chart redraws once a second.
+Drawn with QPainter: two lines of chart did not earn pyqtgraph and the numpy it pulls in
+(83 MB of the environment, ~0.5 s at start-up; figures in docs/benchmarks.md). Recording
+is cheap (a counter); the chart redraws once a second.
+
+Layout, top to bottom: the legend (in rows of its own, never over a plot), the rate plot,
+the pending plot, the time axis. Each plot has its scale in a gutter on its left.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import types
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ewallet_monitor.models.rates import RateCounter
 from ewallet_monitor.ui.colors import SERIES_COLORS
@@ -22,9 +24,17 @@ from ewallet_monitor.ui.colors import SERIES_COLORS
 REFRESH_MS = 1000
 RATE_SERIES = ("requests", "finalized", "control", "other")
 PENDING_SERIES = "pending"
-# The pending plot's range reaches this far above its ceiling, so the ceiling's tick label
-# is drawn inside the plot.
-PENDING_HEADROOM = 1.3
+LEGEND_LABELS = {
+    **{name: f"{name}/s" for name in RATE_SERIES},
+    PENDING_SERIES: f"{PENDING_SERIES} (lower plot)",
+}
+# The smallest readable plots, in text lines: a rate plot where a line's rise shows, a
+# pending plot tall enough for its two scale labels.
+RATE_PLOT_LINES = 4
+PENDING_PLOT_LINES = 2
+_MARGIN = 6.0
+_SWATCH = 14.0
+_GAP = 4.0
 
 # Row kinds (EventRecord.kind) folded into the chart's few series.
 _SERIES_OF_KIND = {
@@ -47,7 +57,7 @@ def series_for_kind(kind: str) -> str:
 
 def nice_ceiling(value: float) -> float:
     """The smallest 1, 2 or 5 × 10^k at or above ``value`` (1 at least): a y range that
-    changes only when the data outgrows it, so the axes are not redrawn every second."""
+    changes only when the data outgrows it, so the scale does not jump every second."""
     decade = 1.0
     while True:
         for step in (1.0, 2.0, 5.0):
@@ -56,166 +66,49 @@ def nice_ceiling(value: float) -> float:
         decade *= 10.0
 
 
-def _load_pyqtgraph() -> types.ModuleType | None:
-    """pyqtgraph, or ``None`` when it cannot be imported (missing, or broken with this Qt)."""
-    try:
-        import pyqtgraph
-    except Exception:  # any import-time failure means "draw it ourselves"
-        return None
-    module: types.ModuleType = pyqtgraph
-    return module
+def _scale_label(value: float) -> str:
+    return f"{value:,.0f}" if value >= 1 else f"{value:g}"
 
 
-class _PyqtgraphPlot(QWidget):
-    """Two stacked plots sharing the time axis: rates on top, pending below."""
+@dataclass(frozen=True)
+class ChartLayout:
+    """Where each part is drawn, for a given size and font."""
 
-    def __init__(self, pg: types.ModuleType, window: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._x = list(range(-window + 1, 1))
-        layout_widget = pg.GraphicsLayoutWidget()
-        layout_widget.setBackground(self.palette().color(self.backgroundRole()))
-        text_color = self.palette().color(self.foregroundRole())
-        rates = layout_widget.addPlot(row=0, col=0)
-        pending = layout_widget.addPlot(row=1, col=0)
-        layout_widget.ci.layout.setRowStretchFactor(0, 3)
-        layout_widget.ci.layout.setRowStretchFactor(1, 1)
-        # No rotated axis titles: the dock is ~150 px high, too short for them to fit;
-        # the legend names every series with its unit instead.
-        for plot in (rates, pending):
-            plot.showGrid(x=True, y=True, alpha=0.2)
-            plot.setMouseEnabled(x=False, y=False)
-            plot.hideButtons()
-            plot.setMenuEnabled(False)
-            plot.setXRange(-window, 0, padding=0)
-            plot.setYRange(0, 1, padding=0)
-            for axis in ("left", "bottom"):
-                plot.getAxis(axis).setTextPen(text_color)
-                plot.getAxis(axis).setPen(text_color)
-        pending.setXLink(rates)
-        pending.setLabel("bottom", "seconds ago", color=text_color.name())
-        rates.getAxis("bottom").setStyle(showValues=False)
-        legend = rates.addLegend(offset=(8, 4), labelTextColor=text_color, colCount=5)
-        legend.setBrush(pg.mkBrush(self.palette().color(self.backgroundRole())))
-        self.curves = {}
-        for name in RATE_SERIES:
-            pen = pg.mkPen(QColor(SERIES_COLORS[name]), width=2)
-            self.curves[name] = rates.plot(name=f"{name}/s", pen=pen, antialias=True)
-        pending_pen = pg.mkPen(QColor(SERIES_COLORS[PENDING_SERIES]), width=2)
-        self.curves[PENDING_SERIES] = pending.plot(
-            pen=pending_pen,
-            stepMode=None,
-            antialias=True,
-            fillLevel=0,
-            brush=pg.mkBrush(QColor(SERIES_COLORS[PENDING_SERIES]).lighter(170)),
-        )
-        # The lower plot's series in the one legend (a legend of its own would cover it).
-        legend.addItem(self.curves[PENDING_SERIES], f"{PENDING_SERIES} (lower)")
-        self.legend = legend
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(layout_widget)
-        self.layout_widget = layout_widget
-        self._plots = {"rates": rates, "pending": pending}
-        self.y_ceilings = {"rates": 1.0, "pending": 1.0}
-        self._set_y_range("pending", 1.0)
+    legend: dict[str, QRectF]  # series → its legend entry (swatch and label)
+    rates: QRectF
+    pending: QRectF
+    time_axis: QRectF
 
-    def show_series(self, series: dict[str, list[float]]) -> None:
-        for name, values in series.items():
-            self.curves[name].setData(self._x[-len(values) :], values)
-        # Not pyqtgraph's auto-range: it moves the axis every second in a burst, and
-        # redrawing the axes (ticks, labels) is most of the chart's cost.
-        peaks = {
-            "rates": max((max(series.get(n) or [0.0]) for n in RATE_SERIES), default=0.0),
-            "pending": max(series.get(PENDING_SERIES) or [0.0]),
-        }
-        for plot_name, peak in peaks.items():
-            ceiling = nice_ceiling(peak * 1.05)
-            if ceiling != self.y_ceilings[plot_name]:
-                self.y_ceilings[plot_name] = ceiling
-                self._set_y_range(plot_name, ceiling)
-
-    def _set_y_range(self, plot_name: str, ceiling: float) -> None:
-        plot = self._plots[plot_name]
-        if plot_name != "pending":
-            plot.setYRange(0, ceiling, padding=0)
-            return
-        # A count in a plot ~30 px high: one labelled tick, the ceiling (1, 2, 5, 10…,
-        # never a 0.5 step), kept below the top edge, where a label would be cut off.
-        plot.setYRange(0, ceiling * PENDING_HEADROOM, padding=0)
-        plot.getAxis("left").setTickSpacing(levels=[(ceiling, 0.0)])
+    @property
+    def legend_bounds(self) -> QRectF:
+        bounds = QRectF()
+        for rect in self.legend.values():
+            bounds = bounds.united(rect)
+        return bounds
 
 
-class _SparklinePlot(QWidget):
-    """The same chart with QPainter: rate lines on top, pending below, with a legend."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._series: dict[str, list[float]] = {}
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(120)
-
-    def show_series(self, series: dict[str, list[float]]) -> None:
-        self._series = series
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text = self.palette().color(self.foregroundRole())
-        metrics = self.fontMetrics()
-        line = metrics.height()
-        area = QRectF(self.rect()).adjusted(8, line + 8, -8, -line - 4)
-        rate_area = QRectF(area.left(), area.top(), area.width(), area.height() * 0.7)
-        pending_area = QRectF(
-            area.left(), rate_area.bottom() + 8, area.width(), area.height() * 0.3 - 8
-        )
-        # Legend along the top.
-        x = 8.0
-        for name in (*RATE_SERIES, PENDING_SERIES):
-            painter.setPen(QPen(QColor(SERIES_COLORS[name]), 3))
-            painter.drawLine(QPointF(x, line / 2 + 4), QPointF(x + 14, line / 2 + 4))
-            painter.setPen(text)
-            painter.drawText(QPointF(x + 18, line + 1), name)
-            x += 18 + metrics.horizontalAdvance(name) + 14
-        rate_max = max([1.0, *(max(self._series.get(n, [0.0]) or [0.0]) for n in RATE_SERIES)])
-        pending_max = max([1.0, *(self._series.get(PENDING_SERIES, []) or [0.0])])
-        for box, names, top in (
-            (rate_area, RATE_SERIES, rate_max),
-            (pending_area, (PENDING_SERIES,), pending_max),
-        ):
-            painter.setPen(QPen(text.lighter(160) if text.lightness() < 128 else text.darker(160)))
-            painter.drawRect(box)
-            painter.setPen(text)
-            painter.drawText(
-                box.adjusted(4, 2, -4, -2),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
-                f"{top:g}",
-            )
-            for name in names:
-                values = self._series.get(name) or []
-                if len(values) < 2:
-                    continue
-                step = box.width() / (len(values) - 1)
-                points = QPolygonF(
-                    [
-                        QPointF(box.left() + i * step, box.bottom() - box.height() * v / top)
-                        for i, v in enumerate(values)
-                    ]
-                )
-                painter.setPen(QPen(QColor(SERIES_COLORS[name]), 1.6))
-                painter.drawPolyline(points)
-        painter.setPen(text)
-        painter.drawText(
-            QRectF(area.left(), area.bottom() + 2, area.width(), line),
-            int(Qt.AlignmentFlag.AlignLeft),
-            f"-{len(next(iter(self._series.values()), [])) or 0} s",
-        )
-        painter.drawText(
-            QRectF(area.left(), area.bottom() + 2, area.width(), line),
-            int(Qt.AlignmentFlag.AlignRight),
-            "now",
-        )
-        painter.end()
+def chart_layout(width: float, height: float, metrics: QFontMetrics, gutter: float) -> ChartLayout:
+    """Lay the legend out in as many rows as the width needs, then share the rest of the
+    height 3:1 between the plots (the pending plot never below its minimum)."""
+    line = float(metrics.height())
+    legend: dict[str, QRectF] = {}
+    x, y = _MARGIN, _MARGIN
+    for name in (*RATE_SERIES, PENDING_SERIES):
+        entry = _SWATCH + _GAP + metrics.horizontalAdvance(LEGEND_LABELS[name])
+        if x > _MARGIN and x + entry > width - _MARGIN:
+            x, y = _MARGIN, y + line
+        legend[name] = QRectF(x, y, entry, line)
+        x += entry + 3 * _GAP
+    top = y + line + _GAP
+    left = _MARGIN + gutter
+    plot_width = max(1.0, width - left - _MARGIN)
+    plots_height = max(0.0, height - top - line - 2 * _GAP - _MARGIN)
+    pending_height = max(PENDING_PLOT_LINES * line, plots_height / 4)
+    rates_height = max(1.0, plots_height - pending_height)
+    rates = QRectF(left, top, plot_width, rates_height)
+    pending = QRectF(left, rates.bottom() + _GAP, plot_width, pending_height)
+    time_axis = QRectF(left, pending.bottom() + _GAP, plot_width, line)
+    return ChartLayout(legend, rates, pending, time_axis)
 
 
 class LiveChart(QWidget):
@@ -223,15 +116,13 @@ class LiveChart(QWidget):
 
     ``record(kind)`` takes an event-log row kind (``"request"``, ``"finalized"``,
     ``"heartbeat"``…) and folds it into one series; ``set_pending(n)`` sets the pending count
-    sampled each second. ``use_pyqtgraph=False`` forces the built-in QPainter chart; with
-    pyqtgraph, the built-in chart is shown until the widget first paints.
+    sampled each second.
     """
 
     def __init__(
         self,
         parent: QWidget | None = None,
         window_seconds: int = 300,
-        use_pyqtgraph: bool = True,
         clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__(parent)
@@ -241,35 +132,17 @@ class LiveChart(QWidget):
         )
         self._pending = 0
         self._pending_samples: deque[float] = deque([0.0] * window_seconds, maxlen=window_seconds)
-        # pyqtgraph (with numpy) takes ~0.5 s to import and build: the built-in chart
-        # stands in until this widget first paints, so the window appears without waiting.
-        self.uses_pyqtgraph = use_pyqtgraph and importlib.util.find_spec("pyqtgraph") is not None
-        self._upgrade_scheduled = not self.uses_pyqtgraph
-        self.plot: _PyqtgraphPlot | _SparklinePlot = _SparklinePlot()
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.addWidget(self.plot)
+        self._series: dict[str, list[float]] = {}
+        self.y_ceilings = {"rates": 1.0, "pending": 1.0}
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Live chart")
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
         self.refresh()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._upgrade_scheduled:
-            self._upgrade_scheduled = True
-            QTimer.singleShot(0, self._use_pyqtgraph)
-
-    def _use_pyqtgraph(self) -> None:
-        pg = _load_pyqtgraph()
-        if pg is None:
-            self.uses_pyqtgraph = False
-            return
-        old, self.plot = self.plot, _PyqtgraphPlot(pg, self._window)
-        self._layout.replaceWidget(old, self.plot)
-        old.deleteLater()
-        self.plot.show_series(self.series())
+    # -- data ---------------------------------------------------------------------------------
 
     def record(self, kind: str) -> None:
         """Count one event of a row kind now (cheap; drawn on the next tick)."""
@@ -289,6 +162,111 @@ class LiveChart(QWidget):
         return out
 
     def refresh(self) -> None:
-        """Sample the pending count and redraw (the 1 s timer calls this)."""
+        """Sample the pending count, rescale when the data outgrew the scale, redraw (the
+        1 s timer calls this)."""
         self._pending_samples.append(float(self._pending))
-        self.plot.show_series(self.series())
+        self._series = series = self.series()
+        peaks = {
+            "rates": max(max(series[name], default=0.0) for name in RATE_SERIES),
+            "pending": max(series[PENDING_SERIES], default=0.0),
+        }
+        for plot, peak in peaks.items():
+            self.y_ceilings[plot] = nice_ceiling(peak * 1.05)
+        latest = ", ".join(
+            [f"{name} {(series[name] or [0.0])[-1]:g}/s" for name in RATE_SERIES]
+            + [f"{PENDING_SERIES} {(series[PENDING_SERIES] or [0.0])[-1]:g}"]
+        )
+        self.setAccessibleDescription(f"Last {self._window} s; latest: {latest}")
+        self.update()
+
+    # -- geometry -----------------------------------------------------------------------------
+
+    def _gutter(self) -> float:
+        metrics = self.fontMetrics()
+        widest = max(_scale_label(value) for value in self.y_ceilings.values())
+        return float(metrics.horizontalAdvance(widest) + 2 * _GAP)
+
+    def layout_for(self, width: float, height: float) -> ChartLayout:
+        return chart_layout(width, height, self.fontMetrics(), self._gutter())
+
+    def minimumSizeHint(self) -> QSize:
+        # Two legend entries side by side at least (three rows at most), and plots of
+        # their minimum heights under them.
+        metrics = self.fontMetrics()
+        entries = sorted(
+            (_SWATCH + _GAP + metrics.horizontalAdvance(label) for label in LEGEND_LABELS.values()),
+            reverse=True,
+        )
+        width = 2 * _MARGIN + entries[0] + entries[1] + 3 * _GAP
+        return QSize(int(width) + 1, self._height_for(legend_rows=3))
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, self._height_for(legend_rows=1, rate_lines=6))
+
+    def _height_for(self, legend_rows: int, rate_lines: int = RATE_PLOT_LINES) -> int:
+        line = self.fontMetrics().height()
+        lines = legend_rows + rate_lines + PENDING_PLOT_LINES + 1  # + the time axis
+        return int(2 * _MARGIN + line * lines + 3 * _GAP) + 1
+
+    # -- painting -----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text = self.palette().color(self.foregroundRole())
+        grid = QColor(text)
+        grid.setAlpha(60)
+        metrics = self.fontMetrics()
+        layout = self.layout_for(self.width(), self.height())
+        baseline = metrics.ascent()
+        for name, rect in layout.legend.items():
+            middle = rect.top() + rect.height() / 2
+            painter.setPen(QPen(QColor(SERIES_COLORS[name]), 3))
+            painter.drawLine(QPointF(rect.left(), middle), QPointF(rect.left() + _SWATCH, middle))
+            painter.setPen(text)
+            painter.drawText(
+                QPointF(rect.left() + _SWATCH + _GAP, rect.top() + baseline), LEGEND_LABELS[name]
+            )
+        for box, names, ceiling in (
+            (layout.rates, RATE_SERIES, self.y_ceilings["rates"]),
+            (layout.pending, (PENDING_SERIES,), self.y_ceilings["pending"]),
+        ):
+            painter.setPen(QPen(grid))
+            painter.drawRect(box)
+            painter.drawLine(
+                QPointF(box.left(), box.center().y()), QPointF(box.right(), box.center().y())
+            )
+            painter.setPen(text)
+            right = Qt.AlignmentFlag.AlignRight
+            gutter = QRectF(0, box.top(), box.left() - _GAP, box.height())
+            painter.drawText(gutter, int(right | Qt.AlignmentFlag.AlignTop), _scale_label(ceiling))
+            painter.drawText(gutter, int(right | Qt.AlignmentFlag.AlignBottom), "0")
+            for name in names:
+                self._draw_series(painter, box, name, ceiling)
+        painter.setPen(text)
+        painter.drawText(layout.time_axis, int(Qt.AlignmentFlag.AlignLeft), f"{self._window} s ago")
+        painter.drawText(layout.time_axis, int(Qt.AlignmentFlag.AlignRight), "now")
+        painter.end()
+
+    def _draw_series(self, painter: QPainter, box: QRectF, name: str, ceiling: float) -> None:
+        values = self._series.get(name) or []
+        if len(values) < 2:
+            return
+        step = box.width() / (self._window - 1)
+        start = box.right() - step * (len(values) - 1)
+        points = [
+            QPointF(start + i * step, box.bottom() - box.height() * min(v, ceiling) / ceiling)
+            for i, v in enumerate(values)
+        ]
+        color = QColor(SERIES_COLORS[name])
+        if name == PENDING_SERIES:
+            fill = QColor(color)
+            fill.setAlpha(70)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            bottom = box.bottom()
+            area = [QPointF(points[0].x(), bottom), *points, QPointF(box.right(), bottom)]
+            painter.drawPolygon(QPolygonF(area))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(color, 1.6))
+        painter.drawPolyline(QPolygonF(points))

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import keyring
 import pytest
@@ -70,6 +71,44 @@ def test_a_profile_round_trips_through_qsettings(tmp_path: Path) -> None:
     assert fresh.names() == ["a/b with % and token", "shop 1", "Zürich"]
     assert fresh.load("a/b with % and token") == sample("a/b with % and token")
     assert fresh.load("missing") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "in_file"),
+    [
+        ("Front desk", "\nFront%20desk\\url="),
+        ("till/2", "\ntill%252F2\\url="),
+        ("100% sure", "\n100%2525%20sure\\url="),
+        ("ร้าน 1", "\n%U0E23%U0E49%U0E32%U0E19%201\\url="),
+    ],
+)
+def test_profile_names_are_encoded_once_in_the_settings_file(
+    tmp_path: Path, name: str, in_file: str
+) -> None:
+    book = ProfileBook(ini(tmp_path), SecretVault(MemoryKeyring()))
+    book.save(sample(name))
+    text = (tmp_path / "settings.ini").read_text()
+    assert in_file in text, text
+    assert ProfileBook(ini(tmp_path), SecretVault(MemoryKeyring())).load(name) == sample(name)
+
+
+@pytest.mark.parametrize("name", ["Front desk", "till/2", "100% sure", "ร้าน 1"])
+def test_names_saved_twice_encoded_are_still_read_and_re_encoded(tmp_path: Path, name: str) -> None:
+    old = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    # What earlier versions wrote: our own percent-encoding of every special character.
+    old.setValue(f"profiles/{quote(name, safe='')}/url", "https://old.example.com")
+    old.setValue(f"profiles/{quote(name, safe='')}/key", "access-old")
+    old.sync()
+    del old
+    assert "%25" in (tmp_path / "settings.ini").read_text()
+    book = ProfileBook(ini(tmp_path), SecretVault(MemoryKeyring()))
+    assert book.names() == [name]
+    profile = book.load(name)
+    assert profile is not None
+    assert (profile.url, profile.key) == ("https://old.example.com", "access-old")
+    text = (tmp_path / "settings.ini").read_text()
+    assert "%2520" not in text and "%25U" not in text
+    assert ProfileBook(ini(tmp_path), SecretVault(MemoryKeyring())).names() == [name]
 
 
 def test_the_secret_goes_to_the_keyring_and_never_to_qsettings(

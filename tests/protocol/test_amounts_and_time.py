@@ -71,13 +71,45 @@ def test_formatting_never_loses_a_digit(subunits: int, scale: int) -> None:
         ("2018-07-02T06:24:41.1Z", datetime(2018, 7, 2, 6, 24, 41, 100000, tzinfo=UTC)),
         ("2018-07-02T06:24:41.123456789Z", datetime(2018, 7, 2, 6, 24, 41, 123456, tzinfo=UTC)),
         ("2018-07-02T08:24:41+02:00", datetime(2018, 7, 2, 6, 24, 41, tzinfo=UTC)),
+        # Every other form an eWallet server (or Ecto/Elixir under it) writes:
+        # naive with microseconds, an explicit zero offset, a compact offset, a
+        # negative half-hour offset with a fraction, the space separator, padding.
+        ("2018-07-02T06:24:41.109538", datetime(2018, 7, 2, 6, 24, 41, 109538, tzinfo=UTC)),
+        ("2018-07-02T06:24:41.109538+00:00", datetime(2018, 7, 2, 6, 24, 41, 109538, tzinfo=UTC)),
+        ("2018-07-02T13:24:41+0700", datetime(2018, 7, 2, 6, 24, 41, tzinfo=UTC)),
+        ("2018-07-02T00:54:41.5-05:30", datetime(2018, 7, 2, 6, 24, 41, 500000, tzinfo=UTC)),
+        ("2018-07-02 06:24:41Z", datetime(2018, 7, 2, 6, 24, 41, tzinfo=UTC)),
+        (" 2018-07-02T06:24:41.000001Z\n", datetime(2018, 7, 2, 6, 24, 41, 1, tzinfo=UTC)),
+        ("2018-07-02T06:24:41.12Z", datetime(2018, 7, 2, 6, 24, 41, 120000, tzinfo=UTC)),
+        ("2018-07-02T06:24:41.123Z", datetime(2018, 7, 2, 6, 24, 41, 123000, tzinfo=UTC)),
+        ("2018-07-02T06:24:41.1234Z", datetime(2018, 7, 2, 6, 24, 41, 123400, tzinfo=UTC)),
+        ("2018-07-02T06:24:41.12345Z", datetime(2018, 7, 2, 6, 24, 41, 123450, tzinfo=UTC)),
+        ("2018-07-02T06:24:41.1234567Z", datetime(2018, 7, 2, 6, 24, 41, 123456, tzinfo=UTC)),
+        ("2016-12-31T23:59:59.999999Z", datetime(2016, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)),
     ],
 )
 def test_timestamps_with_and_without_fractions_parse(text: str, expected: datetime) -> None:
     assert parse_timestamp(text) == expected
 
 
-@pytest.mark.parametrize("value", [None, 5, "", "yesterday", "2018-13-02T06:24:41Z", "2018-07-02"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        5,
+        "",
+        "yesterday",
+        "2018-13-02T06:24:41Z",
+        "2018-07-02",
+        # What fromisoformat would take but no server sends: the basic form, a week
+        # date, no seconds, hour 24, trailing text.
+        "20180702T062441Z",
+        "2018-W27-1T06:24:41",
+        "2018-07-02T06:24",
+        "2018-07-02T24:00:00Z",
+        "2018-07-02T06:24:41 garbage",
+    ],
+)
 def test_non_timestamps_parse_to_none(value: object) -> None:
     assert parse_timestamp(value) is None
 
