@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -139,3 +140,15 @@ def test_a_failed_export_leaves_no_temporary_file(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         write_export_file(tmp_path / "out.csv", fails)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pipe_as_the_target_is_written_in_place(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    assert write_export_file(fifo, lambda out: out.write("x\n")) == 2
+    reader.join(10)
+    assert received == ["x\n"]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # still the pipe, not replaced by a file
