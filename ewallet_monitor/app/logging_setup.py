@@ -28,6 +28,7 @@ import platformdirs
 
 from ewallet_monitor.private_files import private_dir, private_file
 from ewallet_monitor.protocol.auth import redact
+from ewallet_monitor.protocol.printable import printable
 
 APP_NAME = "ewallet-monitor"
 LOG_DIR_ENV = "EWALLET_MONITOR_LOG_DIR"
@@ -92,14 +93,16 @@ class RedactingFilter(logging.Filter):
             message = record.getMessage()
         except Exception as exc:  # a bad format string must not lose the record
             message = f"{record.msg!s} (log arguments could not be formatted: {exc!r})"
-        record.msg = self.registry.redact(message)
+        # Controls escaped too: a server's text must not rewrite the terminal or forge
+        # log lines (line breaks are kept: multi-line messages exist, and are ours).
+        record.msg = printable(self.registry.redact(message), keep_newlines=True)
         record.args = None
         if record.exc_info and record.exc_info[0] is not None:
             if not record.exc_text:
                 record.exc_text = _fallback_formatter.formatException(record.exc_info)
             record.exc_info = None
         if record.exc_text:
-            record.exc_text = self.registry.redact(record.exc_text)
+            record.exc_text = printable(self.registry.redact(record.exc_text), keep_newlines=True)
         if record.stack_info:
             record.stack_info = self.registry.redact(record.stack_info)
         return True
