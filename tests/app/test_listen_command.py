@@ -281,3 +281,22 @@ def test_listen_output_has_its_controls_escaped_and_secrets_redacted() -> None:
     line = json.loads(out.getvalue())
     assert line["data"]["user"]["full_name"] == "Eve\x9b2J\u202e"  # the value is intact
     assert "\\x1b]0;owned\\x07" in err.getvalue()
+
+
+def test_an_incomplete_reconciliation_is_a_monitor_line() -> None:
+    from ewallet_monitor.app.listen_command import LinePrinter
+    from ewallet_monitor.client.reconcile import RECONCILE_INCOMPLETE
+    from ewallet_monitor.protocol.events import MonitorNotice
+    from ewallet_monitor.protocol.timestamps import utc_now
+
+    notice = MonitorNotice(
+        "reconciliation is incomplete: stopped after 3 page(s)",
+        utc_now(),
+        level="warning",
+        details={"channels": ["user:usr_a"], "code": RECONCILE_INCOMPLETE, "read": 300},
+    )
+    line = LinePrinter.json_line(notice)
+    assert line is not None
+    assert line["monitor"] == "reconcile_incomplete"
+    assert line["read"] == 300 and line["channels"] == ["user:usr_a"]
+    assert "stopped after 3 page(s)" in line["reason"]
