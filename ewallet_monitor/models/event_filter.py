@@ -20,7 +20,8 @@ from PySide6.QtCore import (
 )
 
 from ewallet_monitor.models.event_log import CONTROL_KINDS, KINDS, EventLogModel, EventRecord
-from ewallet_monitor.models.safe_regex import UnsupportedPattern, compile_filter
+from ewallet_monitor.query import Query
+from ewallet_monitor.safe_regex import UnsupportedPattern, compile_filter
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -49,6 +50,7 @@ class EventFilterProxy(QSortFilterProxyModel):
         self._topic = ""
         self._direction: str | None = None
         self._show_control = False
+        self._query: Query | None = None
         self._log: EventLogModel | None = None  # the source, typed (filterAcceptsRow is hot)
 
     # -- criteria --------------------------------------------------------------------------
@@ -62,7 +64,7 @@ class EventFilterProxy(QSortFilterProxyModel):
         self._pattern = None
         if self._use_regex and text:
             try:
-                # Linear time whatever the pattern (models/safe_regex.py); multi-line: each
+                # Linear time whatever the pattern (safe_regex.py); multi-line: each
                 # field is a line of the search text, so ^ and $ anchor to a field.
                 self._pattern = compile_filter(text)
             except UnsupportedPattern as exc:
@@ -89,6 +91,15 @@ class EventFilterProxy(QSortFilterProxyModel):
         """``"in"``, ``"out"``, ``"—"`` (the monitor's own rows) or ``None`` for all."""
         self._direction = direction or None
         self._apply()
+
+    def set_query(self, query: Query | None) -> None:
+        """Show only rows the filter-language expression selects (``None``: no filter)."""
+        self._query = query
+        self._apply()
+
+    @property
+    def query(self) -> Query | None:
+        return self._query
 
     def set_show_control_frames(self, show: bool) -> None:
         """Show heartbeats and replies (hidden by default)."""
@@ -144,7 +155,7 @@ class EventFilterProxy(QSortFilterProxyModel):
                     return False
             elif self._text.lower() not in record.search_text:
                 return False
-        return True
+        return self._query is None or self._query.matches(record.facts())
 
     def setSourceModel(self, source: QAbstractItemModel) -> None:
         """Filter ``source``, which must be an :class:`EventLogModel`."""

@@ -1,4 +1,5 @@
-"""Regular expressions for the filter box, on a linear-time engine (RE2).
+"""Regular expressions from users (the filter box, the query language's ``~``), on a
+linear-time engine (RE2).
 
 Python's ``re`` backtracks: ``(a+)+$`` against a 28-letter name took 8.4 s on the GUI
 thread, doubling with each letter. RE2 (``google-re2``) never backtracks, so a search costs
@@ -28,11 +29,14 @@ class UnsupportedPattern(ValueError):
     """A pattern that is not a valid regular expression, or needs backtracking."""
 
 
-def compile_filter(pattern: str) -> Callable[[str], bool]:
-    """A case-insensitive, multi-line matcher for ``pattern``: ``matcher(text)`` is True
-    when the pattern occurs in ``text``. :class:`UnsupportedPattern` says why not."""
+def compile_search(
+    pattern: str, *, ignore_case: bool = False, multi_line: bool = False
+) -> Callable[[str], bool]:
+    """A matcher for ``pattern``: ``matcher(text)`` is True when the pattern occurs in
+    ``text``. :class:`UnsupportedPattern` says why there is none."""
+    flags = ("i" if ignore_case else "") + ("m" if multi_line else "")
     try:
-        compiled = re2.compile(f"(?im){pattern}", _options)
+        compiled = re2.compile(f"(?{flags}){pattern}" if flags else pattern, _options)
     except re2.error:
         try:
             re.compile(pattern)
@@ -51,3 +55,8 @@ def compile_filter(pattern: str) -> Callable[[str], bool]:
         return bool(match(_UNANCHORED, encoded, 0, len(encoded))[0] != _NO_MATCH)
 
     return matches
+
+
+def compile_filter(pattern: str) -> Callable[[str], bool]:
+    """The filter box's matcher: case-insensitive, multi-line (each field is a line)."""
+    return compile_search(pattern, ignore_case=True, multi_line=True)
