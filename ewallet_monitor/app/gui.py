@@ -39,6 +39,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ewallet_monitor import __version__
+from ewallet_monitor.app.cli import split_qt_options
 from ewallet_monitor.app.crash import (
     CrashHandler,
     CrashReport,
@@ -429,13 +430,14 @@ def main(argv: list[str]) -> int:
     """Open the window; ``argv`` excludes the program name. Returns the exit code."""
     import qasync
 
+    qt_args, argv = split_qt_options(argv)
     args = build_parser().parse_args(argv)
     if args.data_dir is not None:
         ensure_dir(args.data_dir.expanduser())
     logging_setup = setup_logging(args.data_dir)
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication(["ewallet-monitor"])
+        app = QApplication(["ewallet-monitor", *qt_args])
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)

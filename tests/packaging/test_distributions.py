@@ -87,6 +87,20 @@ def test_the_wheel_declares_the_console_script(distributions: Distributions) -> 
     assert f"-{__version__}-" in distributions.wheel.name
 
 
+def test_the_wheel_installs_the_man_page_and_completions_where_shells_look(
+    distributions: Distributions,
+) -> None:
+    data = f"ewallet_monitor-{__version__}.data/data/share"
+    names = distributions.wheel_names()
+    for path in (
+        "man/man1/ewallet-monitor.1",
+        "bash-completion/completions/ewallet-monitor",
+        "zsh/site-functions/_ewallet-monitor",
+        "fish/vendor_completions.d/ewallet-monitor.fish",
+    ):
+        assert f"{data}/{path}" in names, path
+
+
 def test_the_sdist_carries_the_resources_the_tests_and_the_packaging(
     distributions: Distributions,
 ) -> None:
@@ -170,6 +184,7 @@ def test_the_installed_console_script_runs(installed_wheel: Path, tmp_path: Path
     result = run_in(script.parent / "python", str(script), "--version", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"ewallet-monitor {__version__}"
+    assert (installed_wheel.parent.parent / "share/man/man1/ewallet-monitor.1").is_file()
 
 
 def test_this_install_reaches_the_resources_through_importlib(
