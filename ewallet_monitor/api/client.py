@@ -9,10 +9,13 @@ from typing import Any
 
 import aiohttp
 
+from ewallet_monitor.api.bounded import MAX_ANSWER_BYTES, AnswerTooLarge, read_bounded
 from ewallet_monitor.api.errors import (
     ACTION_IN_FLIGHT,
+    ANSWER_TOO_LARGE,
     BAD_RESPONSE,
     CONNECTION_FAILED,
+    CONNECTION_LOST,
     NOT_AVAILABLE,
     TIMEOUT,
     TLS_VERIFY_FAILED,
@@ -53,8 +56,10 @@ class EWalletApi:
         cafile: str | None = None,
         insecure: bool = False,
         timeout: float = 10.0,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
     ) -> None:
         self.endpoints = endpoints
+        self.max_answer_bytes = max_answer_bytes
         self.credentials = credentials
         self.cafile = cafile
         self.insecure = insecure
@@ -168,7 +173,14 @@ class EWalletApi:
             async with asyncio.timeout(self.timeout):
                 async with session.post(url, data=json.dumps(body), headers=headers) as answer:
                     status = answer.status
-                    raw = await answer.read()
+                    raw = await read_bounded(answer, self.max_answer_bytes)
+        except AnswerTooLarge as exc:
+            # Only the size is kept: the body itself is never held, shown or stored.
+            raise ApiError(
+                ANSWER_TOO_LARGE,
+                f"{rpc}: the answer from {shown_url} was refused: {exc}",
+                http_status=status,
+            ) from None
         except TimeoutError:
             raise ApiTimeout(
                 TIMEOUT,
@@ -188,9 +200,17 @@ class EWalletApi:
             raise ApiError(
                 BAD_RESPONSE, f"{rpc}: the answer from {shown_url} was cut short: {reason}"
             ) from None
-        except (aiohttp.ClientError, OSError) as exc:
+        except (aiohttp.ClientConnectorError, aiohttp.InvalidURL) as exc:
+            # No connection was made: the request never left this machine.
             reason = self._redact(str(exc) or type(exc).__name__)
             raise ApiError(CONNECTION_FAILED, f"cannot reach {shown_url}: {reason}") from None
+        except (aiohttp.ClientError, OSError) as exc:
+            # Connected, then broken (server gone mid-request): the request may have been
+            # handled — for an approve or reject the outcome is unknown.
+            reason = self._redact(str(exc) or type(exc).__name__)
+            raise ApiError(
+                CONNECTION_LOST, f"the connection to {shown_url} broke: {reason}"
+            ) from None
         return self._decode(rpc, status, raw)
 
     def _decode(self, rpc: str, status: int, raw: bytes) -> Any:

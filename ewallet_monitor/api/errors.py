@@ -7,8 +7,10 @@ from typing import Any
 # Codes the monitor itself gives to failures that carry no eWallet error object.
 BAD_RESPONSE = "http:bad_response"
 TIMEOUT = "http:timeout"
-CONNECTION_FAILED = "http:connection_failed"
+CONNECTION_FAILED = "http:connection_failed"  # no connection: nothing was sent
+CONNECTION_LOST = "http:connection_lost"  # broke after the request went out
 TLS_VERIFY_FAILED = "http:tls_verify_failed"
+ANSWER_TOO_LARGE = "http:answer_too_large"
 ACTION_IN_FLIGHT = "monitor:action_in_flight"
 NOT_AVAILABLE = "monitor:not_available"
 

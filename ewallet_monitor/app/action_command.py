@@ -3,7 +3,13 @@
 Prints ``<id>: <status>`` and the finalization details on stdout (``--json`` prints the
 consumption object instead). The eWallet broadcasts the finalized event before the HTTP
 answer returns, so the answer already is the final outcome. Exit 0 on success, 1 with the
-eWallet error code and description on stderr when the server refuses, 2 on bad usage.
+eWallet error code and description on stderr when the server refuses, 2 on bad usage,
+5 when the consumption is not pending (nothing sent).
+
+The server does not check that a consumption is still pending before approve or reject
+(protocol.md §6.2): with admin credentials the consumption is read first and a decided
+one is refused here (``--force`` skips the read); the client API has no read, so with
+client credentials stderr says its state could not be checked.
 """
 
 from __future__ import annotations
@@ -27,11 +33,13 @@ from ewallet_monitor.app.connection_options import (
 )
 from ewallet_monitor.app.crash import CrashHandler
 from ewallet_monitor.app.logging_setup import configure_logging
+from ewallet_monitor.client.verify import Reading, read_consumption
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.consumption import FINAL_STATUSES, Consumption
 from ewallet_monitor.protocol.topics import TopicError, TopicKind, validate_id
 
 ACTIONS = ("approve", "reject", "cancel")
+EXIT_NOT_PENDING = 5
 # Timestamps that say when the consumption got where it is, in the order they happen.
 _STAMPS = ("approved_at", "rejected_at", "cancelled_at", "confirmed_at", "failed_at", "expired_at")
 
@@ -44,7 +52,21 @@ def build_parser(action: str) -> ArgumentParser:
     add_connection_options(parser)
     parser.add_argument("id", metavar="ID", help="the consumption id (txc_…)")
     parser.add_argument("--json", action="store_true", help="print the consumption as JSON")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="send without reading the consumption first (admin credentials read it and "
+        "refuse one that is not pending: the server does not check)",
+    )
     return parser
+
+
+class NotPending(Exception):
+    """The read showed the consumption decided already: nothing was sent."""
+
+    def __init__(self, reading: Reading) -> None:
+        super().__init__(reading.when())
+        self.reading = reading
 
 
 def describe(consumption: dict[str, Any]) -> str:
@@ -87,7 +109,16 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
     logs = configure_logging(console=err, secrets=settings.secrets)
     crashes = CrashHandler().install()
     try:
-        consumption = asyncio.run(_act(action, consumption_id, settings))
+        consumption = asyncio.run(
+            _act(action, consumption_id, settings, force=args.force, err=err, prog=prog)
+        )
+    except NotPending as exc:
+        print(
+            f"{prog}: {consumption_id} is not pending: {exc.reading.when()}; nothing sent "
+            "(--force sends anyway)",
+            file=err,
+        )
+        return EXIT_NOT_PENDING
     except ApiError as exc:
         text = f"{prog}: failed: {exc.code}: {exc.description}"
         print(redact(text, settings.secrets), file=err)
@@ -109,7 +140,15 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
     return EXIT_OK
 
 
-async def _act(action: str, consumption_id: str, settings: ConnectionSettings) -> dict[str, Any]:
+async def _act(
+    action: str,
+    consumption_id: str,
+    settings: ConnectionSettings,
+    *,
+    force: bool = False,
+    err: TextIO = sys.stderr,
+    prog: str = "ewallet-monitor",
+) -> dict[str, Any]:
     config = settings.config
     api = EWalletApi(
         settings.endpoints,
@@ -119,6 +158,19 @@ async def _act(action: str, consumption_id: str, settings: ConnectionSettings) -
         timeout=settings.timeout,
     )
     try:
+        if api.admin and not force:
+            reading = await read_consumption(api, consumption_id, patience_s=0.0)
+            if reading.error is not None:
+                raise reading.error
+            if not reading.is_pending:
+                raise NotPending(reading)
+        elif not force:
+            print(
+                f"{prog}: note: client credentials cannot read a consumption, so its state "
+                "was not checked before sending (the server does not check that it is "
+                "still pending)",
+                file=err,
+            )
         act = {"approve": api.approve, "reject": api.reject, "cancel": api.cancel}[action]
         consumption = await act(consumption_id)
         if consumption.get("status") not in FINAL_STATUSES and api.admin:

@@ -54,6 +54,7 @@ from ewallet_monitor.app.data_dir import (
     resolve_data_dir,
 )
 from ewallet_monitor.app.logging_setup import (
+    SECRETS,
     LoggingSetup,
     active_setup,
     configure_logging,
@@ -70,6 +71,7 @@ from ewallet_monitor.models.event_log import DEFAULT_FLUSH_INTERVAL_MS, EventLog
 from ewallet_monitor.models.rates import RateCounter
 from ewallet_monitor.protocol.auth import AuthScheme
 from ewallet_monitor.resources import app_icon_paths
+from ewallet_monitor.ui.clipboard import set_clipboard_redactor
 from ewallet_monitor.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -191,6 +193,8 @@ def build_window(
     )
     # The log file and crash reports never show a session's secret.
     controller.secret_sinks.append(register_secrets)
+    # …nor does the clipboard (frames on screen are as the server sent them).
+    set_clipboard_redactor(SECRETS.redact)
     if profile_book is None:
         profile_book = ProfileBook(settings, SecretVault())
     window = MainWindow(
@@ -250,12 +254,19 @@ def demo_connection(info: dict[str, Any], mode: str) -> dict[str, Any]:
     """Form values for the demo: the cashier's (client socket) or the admin's (admin socket)."""
     credentials = info["credentials"]
     if mode == "operator":
-        admin = credentials["admin"]
+        # The admin user (global super_admin): the server lets only a global admin role
+        # join account: channels, not a provider key pair.
+        admin = credentials.get("admin_user")
+        if admin is not None:
+            key, secret = admin["user_id"], admin["authentication_token"]
+        else:
+            admin = credentials["admin"]
+            key, secret = admin["access_key"], admin["secret_key"]
         return {
             "url": info["admin_socket"],
             "scheme": AuthScheme.parse(admin["scheme"]),
-            "key": admin["access_key"],
-            "secret": admin["secret_key"],
+            "key": key,
+            "secret": secret,
             # The account channel, plus every request: an admin may join them all, so the
             # operator sees all the traffic of the demo shop.
             "topics": [f"account:{info['account_id']}"]

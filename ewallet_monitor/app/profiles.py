@@ -61,6 +61,8 @@ class Profile:
     heartbeat_interval: float = 10.0
     topics: tuple[str, ...] = field(default_factory=tuple)
     remember_secret: bool = True
+    # A shop's desk: the window opens this profile in the Cashier layout.
+    cashier_desk: bool = False
 
     def __post_init__(self) -> None:
         check_profile_name(self.name)
@@ -85,6 +87,7 @@ class Profile:
             "cafile": self.cafile,
             "heartbeat_interval": self.heartbeat_interval,
             "topics": list(self.topics),
+            "cashier_desk": self.cashier_desk,
         }
 
     @classmethod
@@ -124,6 +127,7 @@ _JSON_FIELDS: dict[str, type] = {
     "cafile": str,
     "heartbeat_interval": float,
     "topics": tuple,
+    "cashier_desk": bool,
 }
 
 
@@ -331,6 +335,7 @@ class ProfileStore:
             heartbeat_interval=_number(read("heartbeat_interval", 10.0), 10.0),
             topics=tuple(line for line in _text(topics).splitlines() if line.strip()),
             remember_secret=_flag(read("remember", True)),
+            cashier_desk=_flag(read("cashier_desk", False)),
         )
 
     def save(self, profile: Profile) -> None:
@@ -347,6 +352,7 @@ class ProfileStore:
             "heartbeat_interval": profile.heartbeat_interval,
             "topics": "\n".join(profile.topics),
             "remember": profile.remember_secret,
+            "cashier_desk": profile.cashier_desk,
         }
         for field_name, value in values.items():
             store.setValue(f"{prefix}/{field_name}", value)

@@ -28,7 +28,6 @@ CONFIRM_ABOVE = Setting[str]("cashier/confirm_above", "100")  # units, decimal t
 MUTED = Setting[bool]("cashier/muted", False)
 SHOW_HEARTBEATS = Setting[bool]("view/show_heartbeats", False)
 WINDOW_GEOMETRY = Setting[QByteArray]("window/geometry", QByteArray())
-WINDOW_STATE = Setting[QByteArray]("window/state", QByteArray())
 LAST_URL = Setting[str]("connection/url", "")
 LAST_SCHEME = Setting[str]("connection/scheme", "OMGClient")
 LAST_KEY = Setting[str]("connection/key", "")  # the public half only (api key, access key)

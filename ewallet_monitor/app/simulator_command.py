@@ -74,6 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MS",
         help="override the consumption lifetime of requests that have one",
     )
+    parser.add_argument(
+        "--auth-token-lifetime",
+        type=float,
+        default=None,
+        metavar="S",
+        help="auth tokens expire S seconds after their last use (default: never, as the "
+        "server's auth_token_lifetime 0); open sockets stay open, the next upgrade gets 403",
+    )
     return parser
 
 
@@ -136,6 +144,7 @@ def main(argv: list[str]) -> int:
             expiry_mode=args.expiry_mode,
             consumption_lifetime_ms=args.consumption_lifetime_ms,
             burst_count=args.count,
+            auth_token_lifetime=args.auth_token_lifetime,
         )
     except ValueError as exc:
         print(f"ewallet-monitor simulator: {exc}", file=sys.stderr)

@@ -9,6 +9,10 @@ Rules it keeps:
   :attr:`error_reported` (one handler, shown as a non-modal banner), never to the void;
 - at most one approve/reject is in flight per consumption, and nothing is ever retried
   without the cashier asking;
+- no decision goes out for a consumption not known to be pending (the server does not
+  check): with admin credentials the consumption is read first (``client.verify``), and
+  every open card is read again after a reconnect and after a decision whose answer never
+  came; with client credentials a reconnect marks the open cards *not verified*;
 - an approval while the socket is down still goes over HTTP, but :attr:`action_warned`
   says the live confirmation cannot arrive;
 - with a :attr:`store` (an ``EventStore``), every monitor event is recorded in it, and
@@ -29,8 +33,9 @@ from typing import Any, Protocol
 from PySide6.QtCore import QMetaMethod, QObject, Signal
 from qasync import asyncSlot
 
+from ewallet_monitor.client.verify import Reading, read_consumption, read_many
 from ewallet_monitor.models.approval_queue import ApprovalQueue
-from ewallet_monitor.protocol.approval import Action, ActionNotAllowed
+from ewallet_monitor.protocol.approval import Action, ActionNotAllowed, CardState
 from ewallet_monitor.protocol.auth import Credentials
 from ewallet_monitor.protocol.consumption import Consumption
 from ewallet_monitor.protocol.events import (
@@ -40,6 +45,7 @@ from ewallet_monitor.protocol.events import (
     ConsumptionRecovered,
     FrameDigest,
     FrameReceived,
+    GapRecorded,
     HeartbeatMeasured,
     MonitorEvent,
 )
@@ -55,6 +61,7 @@ log = logging.getLogger(__name__)
 NOT_SENT_NOT_CONNECTED = "monitor:not_connected"
 NOT_SENT_UNKNOWN = "monitor:not_in_queue"
 NOT_SENT_NOT_ALLOWED = "monitor:not_allowed"
+NOT_SENT_NOT_PENDING = "monitor:not_pending"  # a read showed it decided, or could not tell
 
 
 class EventSink(Protocol):
@@ -330,6 +337,8 @@ class MonitorController(QObject):
             self.channel_changed.emit(event)
         elif isinstance(event, ConsumptionRecovered):
             self._on_request(event.consumption, recovered=True)
+        elif isinstance(event, GapRecorded) and event.channels:
+            self._after_gap()
         elif isinstance(event, HeartbeatMeasured):
             self.last_rtt_ms = event.rtt_ms
             self.heartbeat_measured.emit(event.rtt_ms)
@@ -460,6 +469,10 @@ class MonitorController(QObject):
             self._audit(consumption_id, action, triggered_at, NOT_SENT_UNKNOWN)
             self.error_reported.emit("This consumption is not in the approval queue.", "")
             return
+        if getattr(api, "admin", False) and not await self._read_shows_pending(
+            api, consumption_id, action, triggered_at
+        ):
+            return
         try:
             queue.start(consumption_id, action)
         except ActionNotAllowed as exc:
@@ -485,12 +498,76 @@ class MonitorController(QObject):
             queue.on_http_ok(consumption_id, action, data)
         finally:
             self._in_flight.discard(consumption_id)
-        card = queue.card(consumption_id) or self._history_card(consumption_id)
+        self._finish_action(consumption_id, action)
+        card = queue.card(consumption_id)
+        if (
+            card is not None
+            and card.state is CardState.OUTCOME_UNKNOWN
+            and getattr(api, "admin", False)
+        ):
+            # The finalized event may never come (socket down): ask the server.
+            self._spawn("verify", self._verify, [consumption_id])
+
+    def _finish_action(self, consumption_id: str, action: Action) -> None:
+        card = self.approval_queue.card(consumption_id) or self._history_card(consumption_id)
         state = card.state.value if card is not None else ""
         self.action_finished.emit(consumption_id, action.value, state)
         if card is not None and card.is_final:
             self._audit_outcome(consumption_id, card)
             self.consumption_finalized.emit(consumption_id, state)
+
+    # -- reading before deciding -------------------------------------------------------------
+
+    async def _read_shows_pending(
+        self, api: Any, consumption_id: str, action: Action, triggered_at: datetime
+    ) -> bool:
+        """Read the consumption (admin API) and apply what it says; False, with an audit
+        entry of the decision not sent, unless it is still pending."""
+        card = self.approval_queue.card(consumption_id)
+        if card is None or not card.can_start(action):
+            return True  # start() refuses it below, with the reason
+        self._in_flight.add(consumption_id)
+        try:
+            reading = await read_consumption(api, consumption_id)
+        finally:
+            self._in_flight.discard(consumption_id)
+        self._apply_reading(reading)
+        if reading.is_pending:
+            return True
+        answer = {"status": reading.status, "reason": reading.failure_text or reading.when()}
+        self._audit(consumption_id, action, triggered_at, NOT_SENT_NOT_PENDING, answer)
+        self._finish_action(consumption_id, action)
+        return False
+
+    def _apply_reading(self, reading: Reading) -> None:
+        queue = self.approval_queue
+        consumption_id = reading.consumption_id
+        if reading.consumption is not None:
+            queue.on_read(consumption_id, reading.consumption)
+        else:
+            queue.on_read_failed(consumption_id, reading.failure_text)
+        card = queue.card(consumption_id)
+        if card is not None and card.is_final:
+            self._audit_outcome(consumption_id, card)
+            self.consumption_finalized.emit(consumption_id, card.state.value)
+
+    async def _verify(self, consumption_ids: list[str]) -> None:
+        """Read these consumptions and settle the cards decided elsewhere."""
+        api = getattr(self._client, "api", None)
+        if api is None or not consumption_ids:
+            return
+        for reading in await read_many(api, consumption_ids):
+            self._apply_reading(reading)
+
+    def _after_gap(self) -> None:
+        """The socket was down: finalized events may have been missed. With admin
+        credentials read every open card; without, mark them not verified."""
+        api = getattr(self._client, "api", None)
+        if api is not None and getattr(api, "admin", False):
+            open_ids = [card.id for card in self.approval_queue.open_cards()]
+            self._spawn("verify", self._verify, open_ids)
+        else:
+            self.approval_queue.on_gap()
 
     # -- the audit trail -----------------------------------------------------------------------
 
@@ -551,17 +628,19 @@ class MonitorController(QObject):
 
     def _on_action_error(self, consumption_id: str, action: Action, exc: Exception) -> None:
         from ewallet_monitor.api import ApiError, ApiTimeout
-        from ewallet_monitor.api.errors import ACTION_IN_FLIGHT, CONNECTION_FAILED
+        from ewallet_monitor.api.errors import ACTION_IN_FLIGHT, CONNECTION_FAILED, CONNECTION_LOST
 
         queue = self.approval_queue
         if isinstance(exc, ApiTimeout):
             queue.on_http_timeout(consumption_id, action)
         elif isinstance(exc, ApiError) and exc.code == CONNECTION_FAILED:
             queue.on_transport_error(consumption_id, action, exc.description or exc.code)
+        elif isinstance(exc, ApiError) and exc.code == CONNECTION_LOST:
+            queue.on_connection_lost(consumption_id, action, exc.description or exc.code)
         elif isinstance(exc, ApiError) and exc.code == ACTION_IN_FLIGHT:
             pass  # the API refused a duplicate; the first call settles the card
         elif isinstance(exc, ApiError):
-            queue.on_http_error(consumption_id, action, exc.code, exc.description)
+            queue.on_http_error(consumption_id, action, exc.code, exc.description, exc.http_status)
         else:
             queue.on_transport_error(consumption_id, action, str(exc) or type(exc).__name__)
 

@@ -249,12 +249,41 @@ class ApprovalQueue(QObject):
         self._apply(consumption_id, lambda c: c.on_http_ok(action, data))
 
     def on_http_error(
-        self, consumption_id: str, action: Action, code: str, description: str
+        self,
+        consumption_id: str,
+        action: Action,
+        code: str,
+        description: str,
+        http_status: int | None = None,
     ) -> None:
-        self._apply(consumption_id, lambda c: c.on_http_error(action, code, description))
+        self._apply(
+            consumption_id, lambda c: c.on_http_error(action, code, description, http_status)
+        )
 
     def on_http_timeout(self, consumption_id: str, action: Action) -> None:
         self._apply(consumption_id, lambda c: c.on_http_timeout(action))
+
+    def on_connection_lost(self, consumption_id: str, action: Action, text: str) -> None:
+        self._apply(consumption_id, lambda c: c.on_connection_lost(action, text))
+
+    def on_read(self, consumption_id: str, data: object) -> None:
+        """The server's record of a consumption, read over HTTP."""
+        self._apply(consumption_id, lambda c: c.on_read(data))
+
+    def on_read_failed(self, consumption_id: str, text: str) -> None:
+        self._apply(consumption_id, lambda c: c.on_read_failed(text))
+
+    def acknowledge(self, consumption_id: str) -> None:
+        """The cashier confirmed the card's warning for the next action."""
+        self._apply(consumption_id, lambda c: c.acknowledge())
+
+    def on_gap(self) -> list[str]:
+        """Mark every open card *not verified* (an outage nobody can read across);
+        returns their ids."""
+        ids = [card.id for card in self.open_cards()]
+        for consumption_id in ids:
+            self._apply(consumption_id, lambda c: c.on_gap())
+        return ids
 
     def on_transport_error(self, consumption_id: str, action: Action, text: str) -> None:
         self._apply(consumption_id, lambda c: c.on_transport_error(action, text))

@@ -12,7 +12,13 @@ order and may repeat; these rules make the result independent of that:
   (the event is the server's broadcast of the stored state); one learnt from an event is
   never changed;
 - the local clock only *hints* at expiry ("expiring…"): the card stays actionable and
-  waits for the server, which alone decides that a consumption expired.
+  waits for the server, which alone decides that a consumption expired;
+- the server does not check that a consumption is still pending before an approve or a
+  reject (protocol.md §6.2: approving a rejected one pays it, rejecting a confirmed one
+  records it rejected after the money moved). So a decision whose answer never came
+  leaves the card ``OUTCOME_UNKNOWN`` (Reject disabled; Approve only after a read shows
+  it pending, or after the cashier acknowledged the warning), and a card that waited
+  across an outage nobody could read is *not verified* (acting asks first).
 
 Every transition returns a new :class:`ApprovalCard`; nothing here does I/O.
 """
@@ -29,17 +35,22 @@ from ewallet_monitor.protocol.consumption import Consumption
 
 
 class CardState(enum.Enum):
-    """Where a card is. ``ACTION_FAILED`` is actionable again and carries a message."""
+    """Where a card is. ``ACTION_FAILED`` is actionable again and carries a message;
+    ``OUTCOME_UNKNOWN``: a decision was sent and its answer never came (it may have gone
+    through); ``USED_UP`` is final: the request reached ``max_consumptions`` and the server
+    refuses every decision on it."""
 
     PENDING = "pending"
     APPROVING = "approving"
     REJECTING = "rejecting"
     ACTION_FAILED = "action_failed"
+    OUTCOME_UNKNOWN = "outcome_unknown"
     CONFIRMED = "confirmed"
     REJECTED = "rejected"
     FAILED = "failed"
     EXPIRED = "expired"
     CANCELLED = "cancelled"
+    USED_UP = "used_up"
 
     @property
     def is_final(self) -> bool:
@@ -47,8 +58,9 @@ class CardState(enum.Enum):
 
     @property
     def is_actionable(self) -> bool:
-        """The cashier may press Approve or Reject."""
-        return self in (CardState.PENDING, CardState.ACTION_FAILED)
+        """The cashier may press Approve or Reject (or only Approve: see
+        :meth:`ApprovalCard.can_start`)."""
+        return self in (CardState.PENDING, CardState.ACTION_FAILED, CardState.OUTCOME_UNKNOWN)
 
     @property
     def in_flight(self) -> bool:
@@ -66,6 +78,7 @@ FINAL_STATES = frozenset(
         CardState.FAILED,
         CardState.EXPIRED,
         CardState.CANCELLED,
+        CardState.USED_UP,
     }
 )
 
@@ -74,11 +87,13 @@ _LABELS = {
     CardState.APPROVING: "approving…",
     CardState.REJECTING: "rejecting…",
     CardState.ACTION_FAILED: "not done — try again",
+    CardState.OUTCOME_UNKNOWN: "outcome unknown",
     CardState.CONFIRMED: "confirmed",
     CardState.REJECTED: "rejected",
     CardState.FAILED: "failed",
     CardState.EXPIRED: "expired",
     CardState.CANCELLED: "cancelled by the customer",
+    CardState.USED_UP: "request used up",
 }
 
 # Consumption statuses (protocol.md §6.1) that settle a card.
@@ -107,10 +122,30 @@ class ActionNotAllowed(ValueError):
     """The card cannot take this action now (in flight or already final)."""
 
 
-# HTTP error codes that say the consumption itself reached a final state on the server.
+# HTTP error codes that say the consumption can no longer be decided (protocol.md §6.2).
 _HTTP_ERROR_FINAL = {
     errors.CONSUMPTION_EXPIRED: CardState.EXPIRED,
+    errors.CONSUMPTION_CANCELLED: CardState.CANCELLED,
+    errors.MAX_CONSUMPTIONS_REACHED: CardState.USED_UP,
 }
+_HTTP_ERROR_TEXT = {
+    errors.CONSUMPTION_EXPIRED: "The server says it expired before the decision.",
+    errors.CONSUMPTION_CANCELLED: "The customer cancelled it before the decision.",
+    errors.MAX_CONSUMPTIONS_REACHED: (
+        "The request reached its maximum number of consumptions: the server refuses to "
+        "approve or reject this one."
+    ),
+}
+
+UNVERIFIED_TEXT = (
+    "Not verified since the outage: while the connection was down it may have been "
+    "approved, rejected or cancelled elsewhere, and these credentials cannot read it."
+)
+_NOT_CHECKED_TEXT = (
+    "The server does not check that a consumption is still pending: approving one that "
+    "was rejected meanwhile pays it; rejecting one that was confirmed records it rejected "
+    "although the money moved."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +163,12 @@ class ApprovalCard:
     error_code: str | None = None
     settled_by: Settlement | None = None
     last_action: Action | None = None
+    # Waited across an outage and could not be read since (client credentials).
+    unverified: bool = False
+    # The cashier confirmed the warning of :meth:`warning` for the next action.
+    acknowledged: bool = False
+    # OUTCOME_UNKNOWN only: a read since showed the consumption still pending.
+    checked: bool = False
 
     # -- construction -------------------------------------------------------------------
 
@@ -160,6 +201,31 @@ class ApprovalCard:
     def is_actionable(self) -> bool:
         return self.state.is_actionable
 
+    def can_start(self, action: Action) -> bool:
+        """Whether ``action`` may be started now (perhaps after a warning): both on a
+        waiting card. When the outcome of a decision is unknown only that decision may be
+        repeated (approving a confirmed consumption returns the same transaction); the
+        other stays disabled, even after a read shows it pending, since the lost request
+        may still land: a reject after an approve that went through records it rejected
+        after it paid, an approve after a reject that went through pays it."""
+        if self.state is CardState.OUTCOME_UNKNOWN:
+            return action is (self.last_action or Action.APPROVE)
+        return self.state.is_actionable
+
+    def warning(self, action: Action) -> str | None:
+        """What the cashier must read and confirm before ``action``, or ``None``."""
+        if not self.can_start(action):
+            return None
+        reasons = []
+        if self.state is CardState.OUTCOME_UNKNOWN and not self.checked:
+            last = (self.last_action or action).value
+            reasons.append(f"The answer to the last '{last}' never came: it may have gone through.")
+        if self.unverified:
+            reasons.append(UNVERIFIED_TEXT)
+        if not reasons:
+            return None
+        return " ".join([*reasons, _NOT_CHECKED_TEXT])
+
     def seconds_left(self, now: datetime) -> float | None:
         """Seconds until ``expiration_date`` by the local clock (negative once past)."""
         expires = self.consumption.expiration_date
@@ -191,13 +257,68 @@ class ApprovalCard:
             return replace(self, consumption=consumption, state=final, settled_by=Settlement.EVENT)
         return replace(self, consumption=consumption, recovered=self.recovered and recovered)
 
+    def acknowledge(self) -> ApprovalCard:
+        """The cashier confirmed :meth:`warning`: the next :meth:`start` may go ahead."""
+        if self.is_final or self.state.in_flight:
+            return self
+        return replace(self, acknowledged=True)
+
     def start(self, action: Action) -> ApprovalCard:
         """The cashier pressed Approve or Reject; raises :class:`ActionNotAllowed` if the
-        card is in flight or final (at most one action in flight per card)."""
-        if not self.is_actionable:
+        card is in flight or final (at most one action in flight per card), if
+        :meth:`can_start` says no, or if a :meth:`warning` was not acknowledged."""
+        if not self.can_start(action):
             raise ActionNotAllowed(f"cannot {action.value} a card that is {self.state.value}")
+        warning = self.warning(action)
+        if warning is not None and not self.acknowledged:
+            raise ActionNotAllowed(f"{action.value} needs the cashier's confirmation: {warning}")
         state = CardState.APPROVING if action is Action.APPROVE else CardState.REJECTING
-        return replace(self, state=state, last_action=action, message="", error_code=None)
+        return replace(
+            self,
+            state=state,
+            last_action=action,
+            message="",
+            error_code=None,
+            acknowledged=False,
+        )
+
+    def on_gap(self) -> ApprovalCard:
+        """The socket was down and the consumption cannot be read: mark it not verified."""
+        if self.is_final:
+            return self
+        return replace(self, unverified=True, acknowledged=False)
+
+    def on_read(self, data: object) -> ApprovalCard:
+        """The server's record, read (``transaction_consumption.get``) while no action was
+        in flight. Pending: the card waits for the cashier again, verified; final: it
+        settles (a later finalized event may still correct it)."""
+        if self.is_final or self.state.in_flight:
+            return self
+        consumption = Consumption.from_data(data)
+        if consumption is None or consumption.id != self.id:
+            return self
+        status = consumption.status or ""
+        if status == "pending":
+            if self.state is CardState.OUTCOME_UNKNOWN:
+                verb = (self.last_action or Action.APPROVE).value
+                return replace(
+                    self,
+                    consumption=consumption,
+                    unverified=False,
+                    checked=True,
+                    message=f"Checked with the server: still pending. '{verb}' may be tried again.",
+                )
+            return replace(self, consumption=consumption, unverified=False)
+        final = _FINAL_FOR_STATUS.get(status)
+        if final is None:
+            return replace(self, consumption=consumption)  # "approved": the event follows
+        return self._settle(consumption, final, Settlement.HTTP, None, _failure_text(consumption))
+
+    def on_read_failed(self, text: str) -> ApprovalCard:
+        """A read could not tell the consumption's state (not found, server down)."""
+        if self.is_final or self.state.in_flight:
+            return self
+        return replace(self, message=f"Could not verify with the server: {text}")
 
     def on_http_ok(self, action: Action, data: object) -> ApprovalCard:
         """The HTTP answer of ``action`` was a success; ``data`` is the consumption after it."""
@@ -214,14 +335,26 @@ class ApprovalCard:
             return replace(self, consumption=consumption)
         return self._settle(consumption, final, Settlement.HTTP, None, _failure_text(consumption))
 
-    def on_http_error(self, action: Action, code: str, description: str) -> ApprovalCard:
+    def on_http_error(
+        self, action: Action, code: str, description: str, http_status: int | None = None
+    ) -> ApprovalCard:
         """The HTTP answer of ``action`` was an eWallet error.
 
-        Codes that mean the consumption is final (expired) settle the card; anything else
-        makes it actionable again with the server's description. A final card stays final.
+        Codes that mean the consumption can no longer be decided (expired, cancelled, the
+        request used up, a failed transfer) settle the card with the reason. HTTP 500 is a
+        crash of the server mid-action (the client API also gives it for someone else's
+        consumption): the outcome is unknown. Anything else makes the card actionable
+        again with the server's description. A final card stays final.
         """
         if self.is_final:
             return self
+        if http_status is not None and http_status >= 500:
+            return self._unknown(
+                action,
+                f"The server failed while handling '{action.value}' (HTTP {http_status}, "
+                f"{description or code}): it may or may not have gone through.",
+                code,
+            )
         final = _HTTP_ERROR_FINAL.get(code)
         if final is None and code.startswith("transaction:"):
             # A failed transfer: the consumption is stored as failed (protocol.md §7).
@@ -231,7 +364,7 @@ class ApprovalCard:
                 self,
                 state=final,
                 settled_by=Settlement.HTTP,
-                message=description or code,
+                message=_HTTP_ERROR_TEXT.get(code, description or code),
                 error_code=code,
             )
         verb = action.value
@@ -243,22 +376,27 @@ class ApprovalCard:
         )
 
     def on_http_timeout(self, action: Action) -> ApprovalCard:
-        """No HTTP answer in time. The action may or may not have happened: the card is
-        actionable again, and says so; it is never retried without the cashier."""
-        if self.is_final:
-            return self
-        return replace(
-            self,
-            state=CardState.ACTION_FAILED,
-            message=(
-                f"No answer from the server to '{action.value}'. It may still go through: "
-                "wait for the confirmation, or try again."
-            ),
-            error_code="timeout",
+        """No HTTP answer in time. The action may or may not have happened: the outcome is
+        unknown; the card waits for the finalized event or a read, and is never retried
+        without the cashier."""
+        return self._unknown(
+            action,
+            f"No answer from the server to '{action.value}': it may have gone through. "
+            "Waiting for the server's confirmation.",
+            "timeout",
+        )
+
+    def on_connection_lost(self, action: Action, text: str) -> ApprovalCard:
+        """The connection broke after the request was sent: the outcome is unknown."""
+        return self._unknown(
+            action,
+            f"The connection broke during '{action.value}' ({text}): it may have gone "
+            "through. Waiting for the server's confirmation.",
+            "connection_lost",
         )
 
     def on_transport_error(self, action: Action, text: str) -> ApprovalCard:
-        """The HTTP call could not be made (connection refused, TLS…)."""
+        """The HTTP call could not be made (connection refused, TLS…): nothing was sent."""
         if self.is_final:
             return self
         return replace(
@@ -301,6 +439,19 @@ class ApprovalCard:
         return self._settle(consumption, final, Settlement.EVENT, error_code, message)
 
     # -- internals ------------------------------------------------------------------------
+
+    def _unknown(self, action: Action, message: str, code: str) -> ApprovalCard:
+        if self.is_final:
+            return self
+        return replace(
+            self,
+            state=CardState.OUTCOME_UNKNOWN,
+            last_action=action,
+            message=message,
+            error_code=code,
+            acknowledged=False,
+            checked=False,
+        )
 
     def _settle(
         self,

@@ -6,6 +6,7 @@ import base64
 import binascii
 import enum
 import functools
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -100,10 +101,36 @@ class Credentials:
         return {"headers[Authorization]": self.authorization(), "headers[Accept]": ACCEPT}
 
     def secrets(self) -> tuple[str, ...]:
-        """Every string that must never appear in output: the secret and encodings of it."""
+        """Every string that must never appear in output: the secret and encodings of it
+        (the header's base64, URL-quoted forms, and the secret's own base64 at any
+        alignment; JSON escapes are undone by :func:`redact` itself)."""
         header = self.authorization()
         encoded = header.split(" ", 1)[1]
-        return (self.secret, encoded, quote(encoded, safe=""), quote(header, safe=""))
+        forms = (self.secret, encoded, quote(encoded, safe=""), quote(header, safe=""))
+        return forms + tuple(s for s in base64_cores(self.secret) if s not in forms)
+
+
+# Shorter base64 pieces could occur by chance in unrelated base64 text.
+_MIN_BASE64_CORE = 8
+
+
+def base64_cores(secret: str) -> tuple[str, ...]:
+    """The base64 characters that encode ``secret`` wherever it sits in an encoded text.
+
+    Base64 works in groups of 3 bytes, so a secret encodes differently at each of the three
+    offsets; of each, only the characters that depend on the secret's bytes alone are kept
+    (not the first group, which mixes in the bytes before it, nor a partial last group).
+    Standard and URL-safe alphabets both.
+    """
+    raw = secret.encode("utf-8", "surrogatepass")
+    cores: list[str] = []
+    for offset, skip in ((0, 0), (1, 2), (2, 3)):
+        whole_groups = (offset + len(raw)) // 3
+        encoded = base64.b64encode(b"\0" * offset + raw).decode("ascii")[skip : 4 * whole_groups]
+        for form in (encoded, encoded.replace("+", "-").replace("/", "_")):
+            if len(form) >= _MIN_BASE64_CORE and form not in cores:
+                cores.append(form)
+    return tuple(cores)
 
 
 def parse_authorization(value: str) -> tuple[str, str, str] | None:
@@ -146,6 +173,15 @@ _HEADER_CREDENTIAL = re.compile(
 # Both credential shapes above contain this literally: text without it cannot match them.
 _SHAPE_MARKER = "uthorization"
 
+# A secret shorter than this is replaced only as a whole word: replacing every "s" or
+# "ab" inside other words would garble every message (and show which letters it holds).
+MIN_SUBSTRING_SECRET = 4
+_WORD_CHARS = "A-Za-z0-9_"
+# A JSON string literal (the unrolled form: linear on any input).
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+# Escapes inside escapes (a JSON text quoted in a JSON string) are undone this deep.
+_MAX_ESCAPE_DEPTH = 3
+
 
 @functools.lru_cache(maxsize=32)
 def _longest_first(secrets: tuple[str, ...]) -> tuple[str, ...]:
@@ -159,9 +195,12 @@ def redact(text: str, secrets: tuple[str, ...] | list[str] = ()) -> str:
     """Remove credentials from text meant for a person or a file.
 
     Every listed secret is replaced, then anything shaped like an ``Authorization`` value or
-    a query-form credential. Use it on URLs, exception messages and log lines alike. Cheap
-    on text that holds neither: the regular-expression scan is skipped when the word both
-    shapes need is absent. For many texts with the same secrets, use :func:`redactor`.
+    a query-form credential. JSON string literals holding escapes (``"\\u0043ANARY"``) are
+    decoded and checked too, and rewritten only when they held a secret. Secrets shorter
+    than :data:`MIN_SUBSTRING_SECRET` are replaced only as whole words. Use it on URLs,
+    exception messages and log lines alike. Cheap on text that holds neither: the
+    regular-expression scan is skipped when the word both shapes need is absent. For many
+    texts with the same secrets, use :func:`redactor`.
     """
     return redactor(tuple(secrets))(text)
 
@@ -170,23 +209,45 @@ def redact(text: str, secrets: tuple[str, ...] | list[str] = ()) -> str:
 def redactor(secrets: tuple[str, ...]) -> Callable[[str], str]:
     """:func:`redact` with ``secrets`` bound: the store calls it for every field of every
     row, and the per-call set-up (ordering the secrets) was a third of its cost."""
-    ordered = _longest_first(secrets)
+    ordered = tuple(s for s in _longest_first(secrets) if len(s) >= MIN_SUBSTRING_SECRET)
+    short = tuple(s for s in _longest_first(secrets) if len(s) < MIN_SUBSTRING_SECRET)
+    short_words = (
+        re.compile(f"(?<![{_WORD_CHARS}])(?:{'|'.join(map(re.escape, short))})(?![{_WORD_CHARS}])")
+        if short
+        else None
+    )
     # Text holding no secret (nearly every field) is only scanned for the secrets that
     # contain no other: any secret holds one of those, so if none occurs, none does. The
     # encoded forms contain each other (the quoted header holds the quoted token), which
     # saves a scan or two of every 4-7 KB frame the store writes.
     innermost = tuple(s for s in ordered if not any(o != s and o in s for o in ordered))
 
-    def redact_text(text: str) -> str:
+    def redact_text(text: str, depth: int = 0) -> str:
         for probe in innermost:
             if probe in text:
                 text = _replace_secrets(text, ordered)
                 break
+        if short_words is not None:
+            text = short_words.sub(REDACTED, text)
+        if "\\" in text and depth < _MAX_ESCAPE_DEPTH:
+            text = _JSON_STRING.sub(lambda m: _redact_literal(m.group(), depth), text)
         if _SHAPE_MARKER not in text:
             return text
         return _redact_shapes(text)
 
-    return redact_text
+    def _redact_literal(literal: str, depth: int) -> str:
+        if "\\" not in literal:
+            return literal
+        try:
+            decoded = json.loads(literal)
+        except ValueError:
+            return literal
+        cleaned = redact_text(decoded, depth + 1)
+        if cleaned == decoded:
+            return literal  # kept as the server wrote it
+        return json.dumps(cleaned, ensure_ascii=False)
+
+    return lambda text: redact_text(text)
 
 
 def _replace_secrets(text: str, ordered: tuple[str, ...]) -> str:

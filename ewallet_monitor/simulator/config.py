@@ -28,6 +28,10 @@ class SimulatorConfig:
     - ``consumption_lifetime_ms``: when set, replaces the ``consumption_lifetime`` of every
       request that has one (short lifetimes for tests and demos).
     - ``cashier_interval``: mean seconds between two consumptions of the ``cashier`` scenario.
+    - ``auth_token_lifetime``: seconds an end-user or admin-user auth token stays valid
+      after its last use (sliding, as the server's ``auth_token_lifetime``); ``None``
+      (the server's default 0) never expires them. Sockets are checked only at the
+      upgrade: an open socket stays open when its token expires, the next upgrade gets 403.
     - ``burst_count``: with ``burst``, send exactly this many events once the first socket
       receiving them has joined, then stop (benchmark mode: replayed consumptions stamped
       with their send time; ``rate`` may then be ``math.inf``, as fast as sockets read).
@@ -46,6 +50,7 @@ class SimulatorConfig:
     cashier_interval: float = 4.0
     ssl_context: ssl.SSLContext | None = field(default=None, compare=False)
     burst_count: int | None = None
+    auth_token_lifetime: float | None = None
 
     def __post_init__(self) -> None:
         if self.scenario not in SCENARIOS:
@@ -62,5 +67,9 @@ class SimulatorConfig:
             raise ValueError(f"burst count must be at least 1, got {self.burst_count}")
         if self.idle_timeout <= 0:
             raise ValueError(f"idle timeout must be positive, got {self.idle_timeout}")
+        if self.auth_token_lifetime is not None and not self.auth_token_lifetime > 0:
+            raise ValueError(
+                f"auth token lifetime must be positive, got {self.auth_token_lifetime}"
+            )
         if not 0 <= self.port <= 65535:
             raise ValueError(f"port must be 0..65535, got {self.port}")

@@ -27,6 +27,10 @@ from ewallet_monitor.simulator.world import (
 
 REQUEST_EXPIRED = "transaction_request:expired"
 UNAUTHORIZED_AMOUNT_OVERRIDE = "transaction_request:unauthorized_amount_override"
+MAX_CONSUMPTIONS_REASON = "max_consumptions_reached"
+MAX_CONSUMPTIONS_DESCRIPTION = (
+    "The specified transaction request has reached the allowed amount of consumptions."
+)
 
 
 class LedgerError(Exception):
@@ -85,6 +89,12 @@ def finalized_topics(consumption: Consumption) -> tuple[str, ...]:
 def expired_error() -> EWalletError:
     return EWalletError(
         errors.CONSUMPTION_EXPIRED, "The specified transaction consumption has expired."
+    )
+
+
+def cancelled_error() -> EWalletError:
+    return EWalletError(
+        errors.CONSUMPTION_CANCELLED, "The specified transaction consumption has been cancelled."
     )
 
 
@@ -161,45 +171,54 @@ class Ledger:
         if request.max_consumptions is not None and (
             request.confirmed_count >= request.max_consumptions
         ):
-            raise LedgerError(
-                errors.MAX_CONSUMPTIONS_REACHED,
-                "The specified transaction request has reached the allowed amount of consumptions.",
-            )
+            raise LedgerError(errors.MAX_CONSUMPTIONS_REACHED, MAX_CONSUMPTIONS_DESCRIPTION)
         if request.status != "valid":
             raise LedgerError(REQUEST_EXPIRED, "The specified transaction request has expired.")
 
     # -- deciding -------------------------------------------------------------------------
+    # As the server's TransactionConsumptionConfirmerGate.do_confirm and
+    # TransactionConsumptionValidator.validate_before_confirmation: approve and reject do
+    # NOT check that the consumption is still pending (docs/simulator.md).
     def approve(self, consumption: Consumption) -> Outcome:
-        """Approve and transfer at once: ``confirmed`` (or ``failed``) with ``approved_at``."""
-        expired = self._refuse_unless_pending(consumption)
-        if expired is not None:
-            return expired
-        self._check_consumable(consumption.request)
+        """Approve and transfer at once: ``confirmed`` (or ``failed``) with ``approved_at``.
+
+        Whatever the status: a rejected consumption is paid; a confirmed one confirms again
+        with the same transaction (the transfer's idempotency token is the consumption's);
+        a failed one fails again with its transaction's error."""
+        refused = self._validate_before_confirmation(consumption)
+        if refused is not None:
+            return refused
         return self._approve_and_transfer(consumption, self.clock())
 
     def reject(self, consumption: Consumption) -> Outcome:
-        expired = self._refuse_unless_pending(consumption)
-        if expired is not None:
-            return expired
-        consumption.status = "rejected"
+        """Record ``rejected`` whatever the status, a confirmed consumption included (its
+        money has moved and stays moved)."""
+        refused = self._validate_before_confirmation(consumption)
+        if refused is not None:
+            return refused
+        self._set_status(consumption, "rejected")
         consumption.rejected_at = self.clock()
-        return self._finalized(consumption, None)
+        return self._finalized(consumption)
 
     def cancel(self, consumption: Consumption) -> Outcome:
-        expired = self._refuse_unless_pending(consumption)
-        if expired is not None:
-            return expired
-        consumption.status = "cancelled"
+        """Cancel a pending consumption (even one past its expiration date: the server's
+        ``cancel_for_user`` checks ``cancellable?``, the status only)."""
+        if consumption.status != "pending":
+            raise LedgerError(
+                errors.CONSUMPTION_UNCANCELLABLE,
+                "The specified transaction consumption can't be cancelled.",
+            )
+        self._set_status(consumption, "cancelled")
         consumption.cancelled_at = self.clock()
-        return self._finalized(consumption, None)
+        return self._finalized(consumption)
 
     def expire(self, consumption: Consumption) -> Outcome | None:
         """Expire a pending consumption (the expiry timer or job); ``None`` if not pending."""
         if consumption.status != "pending":
             return None
-        consumption.status = "expired"
+        self._set_status(consumption, "expired")
         consumption.expired_at = self.clock()
-        return self._finalized(consumption, expired_error())
+        return self._finalized(consumption)
 
     def due_for_expiry(self, now: datetime) -> list[Consumption]:
         """Pending consumptions whose ``expiration_date`` has passed."""
@@ -209,27 +228,69 @@ class Ledger:
             if c.status == "pending" and c.expiration_date is not None and c.expiration_date <= now
         ]
 
-    def _refuse_unless_pending(self, consumption: Consumption) -> Outcome | None:
-        """Raise for a consumption already final; expire one past its date (the call then
-        answers ``transaction_consumption:expired`` after the expiry event is sent)."""
-        if consumption.status == "expired":
-            raise LedgerError(expired_error().code, expired_error().description)
-        if consumption.status != "pending":
-            raise LedgerError(
-                errors.CONSUMPTION_NOT_PENDING,
-                f"The transaction consumption is {consumption.status}; "
-                "only a pending consumption can be changed.",
-            )
+    def _validate_before_confirmation(self, consumption: Consumption) -> Outcome | None:
+        """The server's checks, in its order. A cancelled or expired consumption makes the
+        call answer with that error after its finalized event is broadcast again (the
+        returned outcome); a used-up request raises. ``None``: go ahead."""
+        if consumption.status == "cancelled":
+            return self._finalized(consumption, error=cancelled_error())
+        request = consumption.request
+        if request.status != "valid" and request.expiration_reason == MAX_CONSUMPTIONS_REASON:
+            raise LedgerError(errors.MAX_CONSUMPTIONS_REACHED, MAX_CONSUMPTIONS_DESCRIPTION)
+        # TransactionConsumption.expire_if_past_expiration_date looks at the date only: a
+        # consumption past it is recorded expired whatever its status, confirmed included.
         date = consumption.expiration_date
-        if date is not None and date <= self.clock():
-            outcome = self.expire(consumption)
-            assert outcome is not None
-            return outcome
+        if date is not None and date < self.clock() and consumption.status != "expired":
+            self._set_status(consumption, "expired")
+            consumption.expired_at = self.clock()
+        if consumption.status == "expired":
+            return self._finalized(consumption, error=expired_error())
         return None
 
+    def _set_status(self, consumption: Consumption, status: str) -> None:
+        """Change the status, keeping the request's count of confirmed consumptions (the
+        server's ``all_active_for_request``) right."""
+        request = consumption.request
+        if consumption.status == "confirmed":
+            request.live_confirmed -= 1
+        if status == "confirmed":
+            request.live_confirmed += 1
+        consumption.status = status
+
     def _approve_and_transfer(self, consumption: Consumption, now: datetime) -> Outcome:
-        consumption.status = "approved"
+        self._set_status(consumption, "approved")
         consumption.approved_at = now
+        request = consumption.request
+        # TransactionGate.create gets or inserts the transfer by its idempotency token (the
+        # consumption's): a second approve finds the first transfer and ends as it did.
+        transaction = consumption.transaction
+        if transaction is None:
+            transaction = self._transfer(consumption, now)
+            consumption.transaction = transaction
+        if transaction.status == "failed":
+            self._set_status(consumption, "failed")
+            consumption.failed_at = now
+            failure = EWalletError(
+                transaction.error_code or errors.INSUFFICIENT_FUNDS,
+                transaction.error_description or "",
+            )
+            return self._finalized(consumption, error=failure)
+        self._set_status(consumption, "confirmed")
+        consumption.confirmed_at = now
+        # TransactionRequest.expire_if_max_consumption recounts the confirmed consumptions
+        # after each approval (only then: a reject of a confirmed one leaves the count).
+        request.confirmed_count = request.live_confirmed
+        request.updated_at = now
+        if request.max_consumptions is not None and (
+            request.confirmed_count >= request.max_consumptions
+        ):
+            request.status = "expired"
+            request.expiration_reason = MAX_CONSUMPTIONS_REASON
+            request.expired_at = now
+        return self._finalized(consumption)
+
+    def _transfer(self, consumption: Consumption, now: datetime) -> Transaction:
+        """Move the money, or record a failed transfer with the server's error."""
         request = consumption.request
         amount = consumption.estimated_amount
         token = request.token
@@ -250,43 +311,37 @@ class Ledger:
             error_description=None,
             created_at=now,
         )
-        consumption.transaction = transaction
         if available < amount:
-            description = (
+            transaction.status = "failed"
+            transaction.error_code = errors.INSUFFICIENT_FUNDS
+            transaction.error_description = (
                 f"The specified wallet ({source.address}) does not contain enough funds. "
                 f"Available: {available} {token.id} - Attempted debit: {amount} {token.id}"
             )
-            transaction.status = "failed"
-            transaction.error_code = "insufficient_funds"
-            transaction.error_description = description
-            consumption.status = "failed"
-            consumption.failed_at = now
-            failure = EWalletError(errors.INSUFFICIENT_FUNDS, description)
-            outcome = self._finalized(consumption, failure)
-            outcome.error = failure
-            return outcome
+            return transaction
         source.balances[token.id] = available - amount
         destination.balances[token.id] = destination.balances.get(token.id, 0) + amount
-        consumption.status = "confirmed"
-        consumption.confirmed_at = now
-        request.confirmed_count += 1
-        request.updated_at = now
-        if request.max_consumptions is not None and (
-            request.confirmed_count >= request.max_consumptions
-        ):
-            request.status = "expired"
-            request.expiration_reason = "max_consumptions_reached"
-            request.expired_at = now
-        return self._finalized(consumption, None)
+        return transaction
 
-    def _finalized(self, consumption: Consumption, error: EWalletError | None) -> Outcome:
+    def _finalized(self, consumption: Consumption, *, error: EWalletError | None = None) -> Outcome:
+        """The finalized event (its error follows from the status, as the server's
+        TransactionConsumptionEventHandler builds it); ``error`` is the call's answer."""
         event = Broadcast(
             CONSUMPTION_FINALIZED,
             finalized_topics(consumption),
             consumption_json(consumption),
-            error,
+            event_error(consumption),
         )
-        outcome = Outcome(consumption, [event])
-        if error is not None and error.code == errors.CONSUMPTION_EXPIRED:
-            outcome.error = error
-        return outcome
+        return Outcome(consumption, [event], error)
+
+
+def event_error(consumption: Consumption) -> EWalletError | None:
+    """``None`` for confirmed, rejected and cancelled; the reason for expired and failed."""
+    if consumption.status == "expired":
+        return expired_error()
+    if consumption.status == "failed":
+        transaction = consumption.transaction
+        if transaction is not None and transaction.error_code is not None:
+            return EWalletError(transaction.error_code, transaction.error_description or "")
+        return EWalletError(errors.UNKNOWN_ERROR, "An unknown error occured on the server.")
+    return None

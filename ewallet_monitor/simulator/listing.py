@@ -18,6 +18,8 @@ Getter = Callable[[T], Any]
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
+# The overlays' pagination_fields: id, inserted_at (created_at), updated_at.
+START_BY_FIELDS = ("id", "created_at", "updated_at")
 COMPARATORS = ("eq", "neq", "gt", "gte", "lt", "lte", "contains", "starts_with")
 
 
@@ -102,15 +104,23 @@ def paginate(
     default_sort: str = "created_at",
 ) -> JSON:
     """The ``{"object":"list","data":[…],"pagination":{…}}`` answer for ``body``'s
-    ``page``, ``per_page`` (at most 100), ``sort_by``, ``sort_dir``, ``search_term``,
-    ``match_all`` and ``match_any``."""
+    ``page`` or ``start_after``/``start_by``, ``per_page`` (at most 100), ``sort_by``,
+    ``sort_dir``, ``search_term``, ``match_all`` and ``match_any`` (the server's
+    ``EWallet.Web.Paginator``, ``PagePaginator`` and ``StartAfterPaginator``)."""
+    stable = "start_after" in body or "start_by" in body
+    if stable and "page" in body:
+        other = "start_after" if "start_after" in body else "start_by"
+        raise _invalid(f"`page` cannot be used with `{other}`")
     page = _positive_int(body, "page", 1)
+    # Paginator.get_per_page: a larger value is silently capped at max_per_page.
     per_page = min(_positive_int(body, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE)
-    sort_dir = body.get("sort_dir") or "desc"
+    sort_dir = body.get("sort_dir") or ("asc" if stable else "desc")
     if sort_dir not in ("asc", "desc"):
         raise _invalid("`sort_dir` must be asc or desc.")
     sort_by = body.get("sort_by")
-    sort_getter = fields.get(sort_by if isinstance(sort_by, str) else "", fields[default_sort])
+    # StartAfterPaginator sorts by the first pagination field (id) unless told otherwise.
+    fallback = fields["id"] if stable else fields[default_sort]
+    sort_getter = fields.get(sort_by if isinstance(sort_by, str) else "", fallback)
     match_all = _conditions(body, "match_all", fields)
     match_any = _conditions(body, "match_any", fields)
     term = body.get("search_term")
@@ -130,6 +140,8 @@ def paginate(
         key=lambda record: (sort_getter(record) is not None, sort_getter(record)),
         reverse=sort_dir == "desc",
     )
+    if stable:
+        return _start_after_page(records, selected, body, fields, per_page, serialize)
     start = (page - 1) * per_page
     chunk = selected[start : start + per_page]
     return {
@@ -140,6 +152,52 @@ def paginate(
             "current_page": page,
             "is_first_page": page == 1,
             "is_last_page": start + per_page >= len(selected),
+            "count": len(chunk),
+        },
+    }
+
+
+def _start_after_page(
+    records: Sequence[T],
+    selected: list[T],
+    body: JSON,
+    fields: dict[str, Getter[T]],
+    per_page: int,
+    serialize: Callable[[T], JSON],
+) -> JSON:
+    """The records after ``start_after`` (compared on ``start_by``) in the filtered, sorted
+    list, as the server's StartAfterPaginator: the offset is the position of that record in
+    the filtered list, so records settling before it do not shift the page; a record that
+    exists but no longer matches the filter gives offset 0 (the list starts again); one that
+    does not exist at all is ``unauthorized``."""
+    start_by = body.get("start_by") or "id"
+    if not isinstance(start_by, str):
+        raise _invalid("`start_by` must be a string")
+    if start_by not in START_BY_FIELDS or start_by not in fields:
+        allowed = ", ".join(f for f in START_BY_FIELDS if f in fields)
+        raise _invalid(
+            f"start_by: `{start_by}` is not allowed. The available fields are: [{allowed}]"
+        )
+    start_after = body.get("start_after")
+    getter = fields[start_by]
+    offset = 0
+    if start_after is not None:
+        if not any(getter(record) == start_after for record in records):
+            raise LedgerError(
+                errors.UNAUTHORIZED, "You are not allowed to perform the requested operation."
+            )
+        offset = next(
+            (n + 1 for n, record in enumerate(selected) if getter(record) == start_after), 0
+        )
+    chunk = selected[offset : offset + per_page]
+    return {
+        "object": "list",
+        "data": [serialize(record) for record in chunk],
+        "pagination": {
+            "per_page": per_page,
+            "start_by": start_by,
+            "start_after": start_after,
+            "is_last_page": offset + per_page >= len(selected),
             "count": len(chunk),
         },
     }

@@ -210,7 +210,9 @@ def transaction_json(transaction: Transaction) -> JSON:
 def consumption_json(consumption: Consumption) -> JSON:
     """The consumption object with its nested token, user, account, request, transaction."""
     transaction = consumption.transaction
-    final_amount = consumption.estimated_amount if consumption.status == "confirmed" else None
+    # As the server's TransactionConsumption.get_final_amount: the transfer's amount as
+    # soon as a transfer exists, failed or confirmed, whatever the status says now.
+    final_amount = transaction.amount if transaction else None
     return {
         "object": "transaction_consumption",
         "id": consumption.id,

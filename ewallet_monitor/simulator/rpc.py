@@ -18,7 +18,7 @@ from aiohttp import web
 from ewallet_monitor.protocol import errors
 from ewallet_monitor.protocol.auth import ACCEPT
 from ewallet_monitor.protocol.errors import EWalletError
-from ewallet_monitor.simulator.access import AccessError, Principal, Surface, authenticate
+from ewallet_monitor.simulator.access import AccessError, Principal, Surface
 from ewallet_monitor.simulator.ledger import LedgerError, Outcome
 from ewallet_monitor.simulator.listing import Getter, paginate
 from ewallet_monitor.simulator.objects import (
@@ -43,6 +43,7 @@ from ewallet_monitor.simulator.world import (
 log = logging.getLogger("ewallet_monitor.simulator")
 
 RESPONSE_CONTENT_TYPE = ACCEPT
+INTERNAL_ERROR = EWalletError(errors.INTERNAL_SERVER_ERROR, "Something went wrong on the server.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,28 +115,35 @@ async def _finish(call: Call, outcome: Outcome) -> JSON:
 
 
 # -- actions ----------------------------------------------------------------------------
-def _owner_check(call: Call, consumption: Consumption) -> None:
-    """On the client API only the owner of the transaction request may decide."""
-    if not call.principal.admin and consumption.request.user is not call.principal.user:
-        raise _unauthorized()
+class NotPermitted(Exception):
+    """The caller may not act on this record. On the client API the server's permission
+    error matches no clause of the controller's ``respond`` and the call crashes: HTTP 500
+    ``server:internal_server_error`` (ewallet_api TransactionConsumptionController)."""
+
+
+def _permission_check(call: Call, allowed: bool) -> None:
+    if allowed or call.principal.admin:
+        return
+    raise NotPermitted
 
 
 async def approve(call: Call) -> JSON:
     consumption = _consumption(call)
-    _owner_check(call, consumption)
+    # TransactionRequestPolicy :confirm: only the owner of the request decides.
+    _permission_check(call, consumption.request.user is call.principal.user)
     return await _finish(call, call.runtime.ledger.approve(consumption))
 
 
 async def reject(call: Call) -> JSON:
     consumption = _consumption(call)
-    _owner_check(call, consumption)
+    _permission_check(call, consumption.request.user is call.principal.user)
     return await _finish(call, call.runtime.ledger.reject(consumption))
 
 
 async def cancel(call: Call) -> JSON:
     consumption = _consumption(call)
-    if not call.principal.admin and consumption.user is not call.principal.user:
-        raise _unauthorized()
+    # TransactionConsumptionPolicy :cancel: only the consumer cancels.
+    _permission_check(call, consumption.user is call.principal.user)
     return await _finish(call, call.runtime.ledger.cancel(consumption))
 
 
@@ -391,8 +399,8 @@ class RpcEndpoint:
                 None, EWalletError(errors.ENDPOINT_NOT_FOUND, "Endpoint cannot be found.")
             )
         try:
-            principal = authenticate(
-                self.runtime.world, request.headers.get("Authorization"), self.surface
+            principal = self.runtime.gatekeeper.authenticate(
+                request.headers.get("Authorization"), self.surface
             )
         except AccessError as exc:
             return respond(None, exc.error)
@@ -401,13 +409,12 @@ class RpcEndpoint:
             data = await handler(Call(self.runtime, principal, body))
         except LedgerError as exc:
             return respond(None, exc.error)
+        except NotPermitted:
+            log.info("RPC %s on a record not the caller's: HTTP 500", request.path)
+            return respond(None, INTERNAL_ERROR, status=500)
         except Exception:
             log.exception("RPC %s crashed", request.path)
-            return respond(
-                None,
-                EWalletError(errors.INTERNAL_SERVER_ERROR, "Something went wrong on the server."),
-                status=500,
-            )
+            return respond(None, INTERNAL_ERROR, status=500)
         return respond(data)
 
     @staticmethod

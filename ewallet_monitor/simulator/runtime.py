@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime, timedelta
 from typing import Any
 
 from ewallet_monitor.protocol.amounts import format_amount
 from ewallet_monitor.protocol.timestamps import utc_now
+from ewallet_monitor.simulator.access import Gatekeeper
 from ewallet_monitor.simulator.config import SimulatorConfig
 from ewallet_monitor.simulator.hub import Connection, Hub
 from ewallet_monitor.simulator.ledger import Ledger, LedgerError, Outcome
@@ -31,7 +33,10 @@ class Runtime:
             for request in self.world.requests:
                 if request.consumption_lifetime is not None:
                     request.consumption_lifetime = config.consumption_lifetime_ms
-        self.ledger = Ledger(self.world)
+        # Tests move the simulator's clock ahead instead of racing a real expiry.
+        self.clock_offset = timedelta(0)
+        self.ledger = Ledger(self.world, clock=self.now)
+        self.gatekeeper = Gatekeeper(self.world, self.now, config.auth_token_lifetime)
         self.hub = Hub()
         self.heartbeat_replies = True
         self._timers: dict[str, asyncio.TimerHandle] = {}
@@ -39,6 +44,10 @@ class Runtime:
         # Set by a counted burst when it has sent its last event (benchmark mode).
         self.burst_finished = asyncio.Event()
         self.burst_result: dict[str, Any] | None = None
+
+    def now(self) -> datetime:
+        """The simulator's time: UTC now plus the offset a test set."""
+        return utc_now() + self.clock_offset
 
     def publish(self, outcome: Outcome) -> set[Connection]:
         """Broadcast the outcome's events and keep the consumption's expiry timer right."""
@@ -71,7 +80,7 @@ class Runtime:
             return
         if consumption.id in self._timers:
             return
-        delay = max(0.0, (consumption.expiration_date - utc_now()).total_seconds())
+        delay = max(0.0, (consumption.expiration_date - self.now()).total_seconds())
         loop = asyncio.get_running_loop()
         self._timers[consumption.id] = loop.call_later(delay, self._expire_one, consumption.id)
 
@@ -86,7 +95,7 @@ class Runtime:
 
     def expire_due(self) -> int:
         """Expire every pending consumption past its date (the minute job); return how many."""
-        due = self.ledger.due_for_expiry(utc_now())
+        due = self.ledger.due_for_expiry(self.now())
         for consumption in due:
             outcome = self.ledger.expire(consumption)
             if outcome is not None:

@@ -7,6 +7,7 @@ import contextlib
 import ipaddress
 import logging
 from collections.abc import Coroutine
+from datetime import timedelta
 from types import TracebackType
 from typing import Any
 
@@ -82,7 +83,21 @@ def describe(world: World, url: str) -> dict[str, Any]:
                 "scheme": "OMGAdmin",
                 "user_id": world.admin.id,
                 "authentication_token": world.admin.auth_token,
+                "global_role": world.admin.global_role,
             },
+            # An admin of the account only: no global role, so account: joins are refused.
+            **(
+                {
+                    "account_admin": {
+                        "scheme": "OMGAdmin",
+                        "user_id": world.account_admin.id,
+                        "authentication_token": world.account_admin.auth_token,
+                        "global_role": None,
+                    }
+                }
+                if world.account_admin
+                else {}
+            ),
             "consumers": [_client_credentials(u) for u in world.consumers],
         },
         "account_id": world.account.id,
@@ -248,6 +263,17 @@ class Simulator:
         """Consume a request as consumer ``consumer_index``; events are broadcast (and
         written) before this returns. Returns the consumption JSON."""
         return await self.runtime.create_consumption(request_id, consumer_index, amount)
+
+    def advance_clock(self, seconds: float) -> None:
+        """Run the simulator's clock ``seconds`` ahead of real time (cumulative): every
+        timestamp and expiry decision after this uses it. Armed expiry timers keep their
+        real-time delay, so tests that use it pick ``expiry_mode="minute_job"``."""
+        self.runtime.clock_offset += timedelta(seconds=seconds)
+
+    def expire_token(self, token: str) -> None:
+        """Invalidate an auth token now, as a logout does: open sockets stay open, the
+        next upgrade gets 403 and HTTP calls ``user:auth_token_expired``."""
+        self.runtime.gatekeeper.expire_token(token)
 
     def set_heartbeat_replies(self, enabled: bool) -> None:
         """Stop (or resume) answering heartbeats; sockets stay open."""

@@ -27,7 +27,7 @@ from ewallet_monitor.protocol.frames import (
     decode_client_frame,
     encode_server_frame,
 )
-from ewallet_monitor.simulator.access import AccessError, Surface, authenticate, may_join
+from ewallet_monitor.simulator.access import AccessError, Surface, may_join
 from ewallet_monitor.simulator.hub import Connection
 from ewallet_monitor.simulator.runtime import Runtime
 
@@ -54,10 +54,17 @@ def invalid_version_body() -> dict[str, object]:
 
 def request_credentials(request: web.Request) -> tuple[str | None, str | None]:
     """(Authorization, Accept) from the ``headers[...]`` query form when present (then the
-    real headers are ignored, as the server does), else from the headers."""
+    real headers are ignored, as the server does), else from the headers. The server's
+    WebSocket.update_headers lower-cases the names, so ``headers[authorization]`` and
+    ``headers[AUTHORIZATION]`` work too (the last one given wins)."""
     query = request.rel_url.query
     if any(key.startswith("headers[") for key in query):
-        return query.get("headers[Authorization]"), query.get("headers[Accept]")
+        named = {
+            key[len("headers[") : -1].lower(): value
+            for key, value in query.items()
+            if key.startswith("headers[") and key.endswith("]")
+        }
+        return named.get("authorization"), named.get("accept")
     return request.headers.get("Authorization"), request.headers.get("Accept")
 
 
@@ -75,7 +82,7 @@ class SocketEndpoint:
         if accept != ACCEPT:
             return web.json_response(invalid_version_body())
         try:
-            principal = authenticate(self.runtime.world, authorization, self.surface)
+            principal = self.runtime.gatekeeper.authenticate(authorization, self.surface)
         except AccessError:
             return web.Response(status=403)
         # No permessage-deflate: the eWallet server (Phoenix 1.3 on Cowboy 1.1) does not

@@ -20,6 +20,7 @@ CLIENT_API_KEY = "sim_demo_client_api_key"
 ADMIN_ACCESS_KEY = "sim_demo_access_key"
 ADMIN_SECRET_KEY = "sim_demo_secret_key"
 ADMIN_USER_TOKEN = "sim_demo_admin_token"
+ACCOUNT_ADMIN_TOKEN = "sim_demo_manager_token"
 
 # When the world's records were "created" (ids and created_at derive from it).
 WORLD_EPOCH = datetime(2018, 7, 2, 6, 24, 41, 109538, tzinfo=UTC)
@@ -58,6 +59,7 @@ class User:
     auth_token: str
     created_at: datetime
     is_admin: bool = False
+    global_role: str | None = None  # admin users: "super_admin", "admin", … or none
 
     @property
     def socket_topic(self) -> str:
@@ -96,7 +98,8 @@ class TransactionRequest:
     status: str = "valid"
     expiration_reason: str | None = None
     expired_at: datetime | None = None
-    confirmed_count: int = 0
+    confirmed_count: int = 0  # current_consumptions_count, recounted at each approval
+    live_confirmed: int = 0  # consumptions confirmed right now
     in_scenario: bool = True  # the cashier scenario draws consumptions on it
 
     @property
@@ -177,6 +180,8 @@ class World:
     consumers: list[User]
     wallets: dict[str, Wallet]
     requests: list[TransactionRequest]
+    # An admin user with a role on the account only (no global role).
+    account_admin: User | None = None
     consumptions: OrderedDict[str, Consumption] = field(default_factory=OrderedDict)
     # (consumer wallet address, idempotency token) -> consumption id
     idempotency: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -185,6 +190,11 @@ class World:
     @property
     def users(self) -> list[User]:
         return [self.admin, self.cashier, *self.consumers]
+
+    @property
+    def admin_users(self) -> list[User]:
+        """Users who sign in to the admin API (``OMGAdmin``)."""
+        return [self.admin] + ([self.account_admin] if self.account_admin else [])
 
     def user_by_id(self, user_id: str) -> User | None:
         return next((u for u in self.users if u.id == user_id), None)
@@ -269,6 +279,14 @@ CONSUMERS = (
     ),
 )
 ADMIN = _Person("admin", "Ada Admin", "Ada", "admin-0001", "admin@shop.example", ADMIN_USER_TOKEN)
+ACCOUNT_ADMIN = _Person(
+    "manager",
+    "Manu Manager",
+    "Manu",
+    "admin-0002",
+    "manager@shop.example",
+    ACCOUNT_ADMIN_TOKEN,
+)
 
 
 def build_world(seed: int = 0) -> World:
@@ -313,6 +331,7 @@ def build_world(seed: int = 0) -> World:
         )
 
     admin = person(ADMIN, admin=True)
+    admin.global_role = "super_admin"
     cashier = person(CASHIER)
     consumers = [person(p) for p in CONSUMERS]
 
@@ -394,4 +413,18 @@ def build_world(seed: int = 0) -> World:
         in_scenario=False,
     )
     request("Shop counter", usd, account_wallet, confirm=True, lifetime=300_000)
-    return World(rng, tokens, account, admin, cashier, consumers, wallets, requests)
+    # Drawn from its own generator so every other id stays what it was for this seed.
+    manager_rng = random.Random(f"ewallet-simulator-account-admin-{seed}")
+    manager_at = WORLD_EPOCH + timedelta(seconds=1)
+    manager = User(
+        ids.prefixed_id("usr", manager_rng, int(manager_at.timestamp() * 1000)),
+        ACCOUNT_ADMIN.username,
+        ACCOUNT_ADMIN.full_name,
+        ACCOUNT_ADMIN.calling_name,
+        ACCOUNT_ADMIN.provider_user_id,
+        ACCOUNT_ADMIN.email,
+        ACCOUNT_ADMIN.auth_token,
+        manager_at,
+        is_admin=True,
+    )
+    return World(rng, tokens, account, admin, cashier, consumers, wallets, requests, manager)

@@ -2,6 +2,7 @@
 
 Rows are read in small batches and written as they come, so exporting a million frames
 needs no more memory than exporting ten. Each function returns the number of rows written.
+A CSV cell that a spreadsheet could take for a formula is written with a leading ``'``.
 
 NDJSON, one object per line:
 ``{"seq": 7, "received_at": "2024-05-01T10:42:00.123Z", "direction": "in", "kind": "frame",
@@ -50,6 +51,23 @@ AUDIT_CSV_COLUMNS = (
 )
 
 
+# OWASP's rule for CSV injection: a cell a spreadsheet could read as a formula starts with
+# one of these; such a cell is written with a leading apostrophe (shown, not evaluated).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """``value`` safe to open in a spreadsheet: text that could be a formula is prefixed
+    with ``'``; numbers and other text are written unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv_row(values: Iterable[object]) -> list[object]:
+    return [csv_cell(value) for value in values]
+
+
 def frame_record(frame: StoredFrame) -> dict[str, object]:
     """The NDJSON object of one stored frame (see the module docstring)."""
     record: dict[str, object] = {
@@ -86,19 +104,21 @@ def write_frames_csv(frames: Iterable[StoredFrame], out: TextIO) -> int:
     count = 0
     for frame in frames:
         writer.writerow(
-            (
-                frame.seq,
-                frame.received_at,
-                frame.direction,
-                frame.kind,
-                frame.topic,
-                frame.event,
-                frame.ref or "",
-                frame.consumption_id or "",
-                frame.status or "",
-                frame.error_code or "",
-                frame.reason or "",
-                frame.raw,
+            _csv_row(
+                (
+                    frame.seq,
+                    frame.received_at,
+                    frame.direction,
+                    frame.kind,
+                    frame.topic,
+                    frame.event,
+                    frame.ref or "",
+                    frame.consumption_id or "",
+                    frame.status or "",
+                    frame.error_code or "",
+                    frame.reason or "",
+                    frame.raw,
+                )
             )
         )
         count += 1
@@ -130,7 +150,7 @@ def write_audit_csv(entries: Iterable[AuditEntry], out: TextIO) -> int:
     count = 0
     for entry in entries:
         values = _audit_values(entry)
-        writer.writerow([values[column] for column in AUDIT_CSV_COLUMNS])
+        writer.writerow(_csv_row(values[column] for column in AUDIT_CSV_COLUMNS))
         count += 1
     return count
 

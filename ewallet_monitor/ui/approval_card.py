@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent
+from PySide6.QtGui import QColor, QFont, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from ewallet_monitor.models.approval_queue import format_countdown
 from ewallet_monitor.protocol.amounts import to_units
-from ewallet_monitor.protocol.approval import ApprovalCard, CardState
+from ewallet_monitor.protocol.approval import UNVERIFIED_TEXT, Action, ApprovalCard, CardState
+from ewallet_monitor.ui.amount_label import AmountLabel
 from ewallet_monitor.ui.theme import card_colors, countdown_color
 
 APPROVE_SHORTCUT_TEXT = "Ctrl+Enter, or A when the queue has focus"
@@ -36,6 +37,7 @@ _FINAL_BACKGROUND = {
     CardState.CANCELLED: "expired_bg",
     CardState.FAILED: "failed_bg",
     CardState.EXPIRED: "expired_bg",
+    CardState.USED_UP: "failed_bg",
 }
 _FINAL_TITLE = {
     CardState.CONFIRMED: "✓ Confirmed",
@@ -43,6 +45,7 @@ _FINAL_TITLE = {
     CardState.CANCELLED: "Cancelled by the customer",
     CardState.FAILED: "✗ Failed",
     CardState.EXPIRED: "Expired",
+    CardState.USED_UP: "✗ Cannot be decided",
 }
 
 
@@ -62,7 +65,8 @@ def _local_time(moment: datetime | None) -> str:
 
 class ApprovalCardWidget(QFrame):
     """The card. ``approve_clicked`` / ``reject_clicked`` carry the consumption id;
-    ``confirmed`` is the second step of an inline confirmation."""
+    ``confirm_accepted`` is the second step of an inline confirmation (of
+    :attr:`confirm_action`)."""
 
     approve_clicked = Signal(str)
     reject_clicked = Signal(str)
@@ -78,13 +82,13 @@ class ApprovalCardWidget(QFrame):
         self._selected = False
         self._dark = False
         self._live = True
+        self.confirm_action = "approve"
 
-        self.amount_label = QLabel()
+        # The amount shrinks, then wraps at digit groups: never clipped at any card width.
+        self.amount_label = AmountLabel()
         amount_font = QFont(self.font())
-        amount_font.setPointSizeF(max(amount_font.pointSizeF(), 9.0) * 2.0)
         amount_font.setBold(True)
         self.amount_label.setFont(amount_font)
-        self.amount_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.amount_label.setObjectName("amount")
         self.countdown_label = QLabel()
         self.countdown_label.setObjectName("countdown")
@@ -188,7 +192,8 @@ class ApprovalCardWidget(QFrame):
     def set_card(self, card: ApprovalCard) -> None:
         self._card = card
         consumption = card.consumption
-        self.amount_label.setText(consumption.formatted_amount())
+        amount_text, _, symbol = consumption.formatted_amount().partition(" ")
+        self.amount_label.set_amount(amount_text, symbol or None)
         token = consumption.token
         token_name = token.get("name") if isinstance(token.get("name"), str) else None
         token_id = consumption.raw.get("token_id") or token.get("id") or ""
@@ -256,7 +261,10 @@ class ApprovalCardWidget(QFrame):
 
     # -- confirmation --------------------------------------------------------------------------
 
-    def show_confirmation(self, text: str) -> None:
+    def show_confirmation(self, text: str, action: str = "approve") -> None:
+        self.confirm_action = action
+        self.confirm_yes.setText(f"Yes, {action}")
+        self.confirm_yes.setToolTip(f"{action.capitalize()} now (Enter)")
         self.confirm_label.setText(text)
         self.confirm_box.show()
         self.confirm_yes.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -273,9 +281,8 @@ class ApprovalCardWidget(QFrame):
     def _refresh_state(self) -> None:
         card = self._card
         state = card.state
-        actionable = card.is_actionable
-        self.approve_button.setEnabled(actionable)
-        self.reject_button.setEnabled(actionable)
+        self.approve_button.setEnabled(card.can_start(Action.APPROVE))
+        self.reject_button.setEnabled(card.can_start(Action.REJECT))
         self.approve_button.setVisible(not card.is_final)
         self.reject_button.setVisible(not card.is_final)
         if card.is_final:
@@ -287,11 +294,17 @@ class ApprovalCardWidget(QFrame):
             self.state_label.setText("Rejecting…")
         elif state is CardState.ACTION_FAILED:
             self.state_label.setText("Not done")
+        elif state is CardState.OUTCOME_UNKNOWN:
+            self.state_label.setText("Outcome unknown")
+        elif card.unverified:
+            self.state_label.setText("Not verified since the outage")
         else:
             self.state_label.setText("Waiting for you" if not card.recovered else "Recovered")
         messages = []
         if card.message:
             messages.append(card.message)
+        if card.unverified and not card.is_final:
+            messages.append(UNVERIFIED_TEXT)
         if state.in_flight and not self._live:
             messages.append(
                 "The live connection is down: the server's confirmation cannot arrive here "
@@ -313,14 +326,14 @@ class ApprovalCardWidget(QFrame):
         width = 3 if self._selected else 1
         message_color = (
             colors["error_fg"]
-            if state in (CardState.ACTION_FAILED, CardState.FAILED)
+            if state in (CardState.ACTION_FAILED, CardState.FAILED, CardState.OUTCOME_UNKNOWN)
             else colors["muted"]
         )
+        self.amount_label.set_color(QColor(colors["amount"]))
         self.setStyleSheet(
             f"#approvalCard {{ background: {background}; border: {width}px solid {border};"
             " border-radius: 8px; }"
             f"#approvalCard QLabel {{ background: transparent; }}"
-            f"#approvalCard QLabel#amount {{ color: {colors['amount']}; }}"
             f"#approvalCard QLabel#message {{ color: {message_color}; }}"
             f"#approvalCard #confirmBox {{ background: {colors['warning_bg']};"
             f" border-radius: 6px; }}"

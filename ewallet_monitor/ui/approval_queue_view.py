@@ -5,7 +5,10 @@ or ``"reject"``) only after the checks a cashier needs:
 
 - an approval above the confirmation threshold asks once more, inline in the card;
 - an approval while the live connection is down asks too, saying the confirmation cannot
-  arrive (approving still works over HTTP).
+  arrive (approving still works over HTTP);
+- a decision on a card whose state is uncertain (not verified since an outage, or the
+  answer to an earlier decision never came) asks first with the card's warning, and the
+  card is told the cashier acknowledged it.
 
 Keyboard: Ctrl+Enter / Ctrl+Backspace (the window's actions) or A / R with the queue
 focused act on the selected card, else the first one waiting; Up / Down move the
@@ -33,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ewallet_monitor.models.approval_queue import ApprovalHistoryModel, ApprovalQueue
+from ewallet_monitor.protocol.approval import Action
 from ewallet_monitor.ui.approval_card import ApprovalCardWidget, amount_in_units
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode
 
@@ -238,15 +242,21 @@ class ApprovalQueueView(QWidget):
         """Ask for ``action`` on a card, with the confirmation step when it needs one."""
         card = self.queue.card(consumption_id)
         widget = self._cards.get(consumption_id)
-        if card is None or widget is None or not card.is_actionable:
-            return
-        if action == "reject":
-            self.action_requested.emit(consumption_id, "reject")
+        if card is None or widget is None or not card.can_start(Action(action)):
             return
         reasons = []
+        warning = card.warning(Action(action))
+        if warning is not None:
+            reasons.append(warning)
+        if action == "reject":
+            if warning is None:
+                self.action_requested.emit(consumption_id, "reject")
+            elif not widget.is_confirming:
+                widget.show_confirmation(f"Reject? {warning}", "reject")
+            return
         units = amount_in_units(card)
         if self._threshold is not None and (units is None or units > self._threshold):
-            reasons.append(f"Approve {card.consumption.formatted_amount()}?")
+            reasons.insert(0, f"Approve {card.consumption.formatted_amount()}?")
         if not self._live:
             reasons.append(
                 "The live connection is down: the approval goes out over HTTP, but its "
@@ -305,7 +315,7 @@ class ApprovalQueueView(QWidget):
         widget.update_countdown(self.queue.now())
         widget.approve_clicked.connect(lambda cid: self.request(cid, "approve"))
         widget.reject_clicked.connect(lambda cid: self.request(cid, "reject"))
-        widget.confirm_accepted.connect(lambda cid: self.action_requested.emit(cid, "approve"))
+        widget.confirm_accepted.connect(self._on_confirm_accepted)
         widget.clicked.connect(self.select)
         self._cards[consumption_id] = widget
         # Before the stretch: arrival order, oldest first (the one to handle first on top).
@@ -314,6 +324,16 @@ class ApprovalQueueView(QWidget):
         if self._selected is None:
             self.select(consumption_id)
         self._update_title()
+
+    def _on_confirm_accepted(self, consumption_id: str) -> None:
+        widget = self._cards.get(consumption_id)
+        card = self.queue.card(consumption_id)
+        if widget is None or card is None:
+            return
+        action = widget.confirm_action
+        if card.warning(Action(action)) is not None:
+            self.queue.acknowledge(consumption_id)
+        self.action_requested.emit(consumption_id, action)
 
     def _on_card_changed(self, consumption_id: str) -> None:
         card = self.queue.card(consumption_id)

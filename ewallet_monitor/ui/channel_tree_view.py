@@ -7,7 +7,6 @@ does the joining and feeds the model back.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from ewallet_monitor.models.channel_tree import ChannelColumn, ChannelTreeModel, TopicRole
 from ewallet_monitor.protocol.events import ChannelState
 from ewallet_monitor.ui.add_channel_dialog import AddChannelDialog
+from ewallet_monitor.ui.clipboard import copy_text
 from ewallet_monitor.ui.colors import channel_state_colors, is_dark
 
 # States in which leaving makes sense (the channel is joined or on its way).
@@ -138,7 +138,7 @@ class ChannelTreeView(QWidget):
             rejoin = menu.addAction("Rejoin")
             rejoin.triggered.connect(lambda: self.rejoin_requested.emit(topic))
             copy = menu.addAction("Copy topic")
-            copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(topic))
+            copy.triggered.connect(lambda: copy_text(topic))
             menu.addSeparator()
         menu.addAction("Add channel…").triggered.connect(self.open_add_dialog)
         return menu

@@ -135,6 +135,7 @@ class ConnectionForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Profile", self.profile_row)
         form.addRow("", self.profile_box)
+        form.addRow("", self.cashier_desk_check)
         form.addRow("Server URL", self._with_error("url", self.url_edit))
         form.addRow("Credential", self.scheme_combo)
         form.addRow(self.key_label, self._with_error("key", self.key_edit))
@@ -243,6 +244,10 @@ class ConnectionForm(QWidget):
 
         self.remember_check = QCheckBox("Remember the secret in the system keyring")
         self.remember_check.setChecked(True)
+        self.cashier_desk_check = QCheckBox("Cashier desk: open in the Cashier layout")
+        self.cashier_desk_check.setToolTip(
+            "Payments first: the Approvals panel fills the window (saved with the profile)"
+        )
         self.keyring_label = QLabel()
         self.keyring_label.setObjectName("keyringLabel")
         self.keyring_label.setWordWrap(True)
@@ -535,6 +540,7 @@ class ConnectionForm(QWidget):
         )
         if book.can_remember_secrets:
             self.remember_check.setChecked(profile.remember_secret)
+        self.cashier_desk_check.setChecked(profile.cashier_desk)
         self.show_problems({})
         if secret:
             self._say(f"Profile “{name}” loaded; the secret came from the system keyring.")
@@ -562,6 +568,7 @@ class ConnectionForm(QWidget):
             heartbeat_interval=self.heartbeat_spin.value(),
             topics=tuple(dict.fromkeys(self.topic_lines())),
             remember_secret=self.remember_check.isChecked(),
+            cashier_desk=self.cashier_desk_check.isChecked(),
         )
 
     def save_profile(self, name: str | None = None) -> bool:
@@ -611,6 +618,7 @@ class ConnectionForm(QWidget):
                 heartbeat_interval=request.heartbeat_interval,
                 topics=tuple(request.topics),
                 remember_secret=self.remember_check.isChecked(),
+                cashier_desk=self.cashier_desk_check.isChecked(),
             )
         except ProfileError:
             return

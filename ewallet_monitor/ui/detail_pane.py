@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ewallet_monitor.models.event_log import EventRecord
+from ewallet_monitor.ui.clipboard import copy_text
 from ewallet_monitor.ui.json_tree import JsonTreeWidget
 
 APPROVE = "approve"
@@ -142,11 +143,11 @@ class DetailPane(QWidget):
 
     def copy_json(self) -> None:
         if self._record is not None:
-            QGuiApplication.clipboard().setText(self.payload_text())
+            copy_text(self.payload_text())
 
     def copy_topic(self) -> None:
         if self._record is not None and self._record.topic:
-            QGuiApplication.clipboard().setText(self._record.topic)
+            copy_text(self._record.topic)
 
     def _request(self, action: str) -> None:
         consumption = self._record.consumption() if self._record else None

@@ -21,7 +21,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
-    QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
@@ -56,6 +55,7 @@ from ewallet_monitor.models.event_log import (
 )
 from ewallet_monitor.protocol.consumption import Consumption
 from ewallet_monitor.protocol.topics import try_parse_topic
+from ewallet_monitor.ui.clipboard import copy_text
 from ewallet_monitor.ui.colors import error_text_color, event_row_styles, is_dark, problem_row_style
 from ewallet_monitor.ui.detail_pane import DetailPane, pretty_json
 
@@ -380,12 +380,10 @@ class EventLogView(QWidget):
         join.triggered.connect(lambda: self.join_topics_requested.emit(list(topics)))
         menu.addSeparator()
         copy_json = menu.addAction("Copy frame JSON")
-        copy_json.triggered.connect(
-            lambda: QGuiApplication.clipboard().setText(pretty_json(record.payload))
-        )
+        copy_json.triggered.connect(lambda: copy_text(pretty_json(record.payload)))
         copy_topic = menu.addAction("Copy topic")
         copy_topic.setEnabled(bool(record.topic))
-        copy_topic.triggered.connect(lambda: QGuiApplication.clipboard().setText(record.topic))
+        copy_topic.triggered.connect(lambda: copy_text(record.topic))
         return menu
 
     # -- follow-tail -----------------------------------------------------------------------

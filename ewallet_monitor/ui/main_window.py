@@ -1,5 +1,7 @@
-"""The main window: event log in the centre, channels on the left, the cashier's queue on
-the right, connection form and live chart in docks, health in the status bar.
+"""The main window in two layouts (:mod:`ewallet_monitor.ui.window_layout`): *Operator* —
+the event log in the centre, channels and the connection form on the left, the cashier's
+queue on the right, the live chart below — and *Cashier* — the Approvals panel fills the
+window, the rest hidden until the View menu brings it back. Health is in the status bar.
 
 Collaborators come in through the constructor (the composition root is
 :mod:`ewallet_monitor.app.gui`). The window only wires signals; the controller acts.
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +51,15 @@ from ewallet_monitor.ui.live_chart import LiveChart
 from ewallet_monitor.ui.notifications import Notifier
 from ewallet_monitor.ui.status_bar import MonitorStatusBar
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode, watch_color_scheme
+from ewallet_monitor.ui.window_layout import (
+    PREFERRED_SIZE,
+    WindowLayout,
+    dock_state_setting,
+    fits,
+    layout_setting,
+    placed_inside,
+    profile_key,
+)
 
 APPROVE_KEYS = (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))
 REJECT_KEYS = (QKeySequence("Ctrl+Backspace"),)
@@ -104,16 +116,20 @@ class MainWindow(QMainWindow):
         self.demo_banner = QLabel(banner)
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Wrapped, so the banner never sets the window's width.
+        self.demo_banner.setWordWrap(True)
         self.demo_banner.setVisible(bool(demo_mode))
         self.error_banner = ErrorBanner()
         self.event_log_view = EventLogView(event_log)
+        # The centre shows the event log (Operator) or the Approvals panel (Cashier).
+        self.workspace = QStackedWidget()
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         central_layout.addWidget(self.demo_banner)
         central_layout.addWidget(self.error_banner)
-        central_layout.addWidget(self.event_log_view, 1)
+        central_layout.addWidget(self.workspace, 1)
         self.setCentralWidget(central)
 
         # Docks.
@@ -132,13 +148,14 @@ class MainWindow(QMainWindow):
         self.connection_dock = self._dock("Connection", "connectionDock", self.connection_scroll)
         self.queue_dock = self._dock("Approvals", "approvalsDock", self.queue_view)
         self.chart_dock = self._dock("Live chart", "chartDock", self.live_chart)
-        left = Qt.DockWidgetArea.LeftDockWidgetArea
-        self.addDockWidget(left, self.connection_dock)
-        self.addDockWidget(left, self.channels_dock)
-        self.tabifyDockWidget(self.connection_dock, self.channels_dock)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.chart_dock)
+        # Holds the event log while the Approvals panel is in the centre (Cashier).
+        self.events_dock = self._dock("Event log", "eventsDock", QWidget())
+        self.workspace.addWidget(self.event_log_view)
+        self._place_docks_as_operator()
+        self.events_dock.hide()
         self._sized_docks = False
+        self.window_layout = WindowLayout.OPERATOR
+        self._layout_key = profile_key("", demo_mode)
 
         self.status = MonitorStatusBar()
         self.status.set_demo(bool(demo_mode))
@@ -256,16 +273,34 @@ class MainWindow(QMainWindow):
             approvals.addAction(action)
 
         view = menu.addMenu("&View")
+        self.layout_actions: dict[WindowLayout, QAction] = {}
+        group = QActionGroup(self)
+        for layout, key, tip in (
+            (WindowLayout.CASHIER, "Ctrl+Shift+C", "Payments first; the rest hidden"),
+            (WindowLayout.OPERATOR, "Ctrl+Shift+O", "The event log with every panel"),
+        ):
+            action = self._action(
+                f"{layout.title} layout", lambda _on=False, lay=layout: self.set_layout(lay), key
+            )
+            action.setStatusTip(tip)
+            action.setCheckable(True)
+            group.addAction(action)
+            view.addAction(action)
+            self.layout_actions[layout] = action
+        self.layout_actions[WindowLayout.OPERATOR].setChecked(True)
+        view.addSeparator()
         for dock, key in (
             (self.connection_dock, "Ctrl+Shift+1"),
             (self.channels_dock, "Ctrl+Shift+2"),
             (self.queue_dock, "Ctrl+Shift+3"),
             (self.chart_dock, "Ctrl+Shift+4"),
+            (self.events_dock, "Ctrl+Shift+5"),
         ):
             toggle = dock.toggleViewAction()
             toggle.setShortcut(QKeySequence(key))
             self.addAction(toggle)
             view.addAction(toggle)
+        self.events_dock.toggleViewAction().setVisible(False)
         view.addSeparator()
         self.heartbeats_action = self._action(
             "Show &heartbeats and replies",
@@ -309,6 +344,7 @@ class MainWindow(QMainWindow):
         self.channel_view.leave_requested.connect(controller.leave)
         self.channel_view.rejoin_requested.connect(controller.rejoin)
         self.connection_form.connect_requested.connect(self.connect_with)
+        self.connection_form.profile_selected.connect(self._on_profile_selected)
         self.connection_form.disconnect_requested.connect(controller.stop)
         self.error_banner.dismissed.connect(lambda: None)
 
@@ -316,14 +352,8 @@ class MainWindow(QMainWindow):
 
     def _load_settings(self) -> None:
         settings = self.settings
-        geometry = settings.get(keys.WINDOW_GEOMETRY)
-        if not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1360, 860)
-        state = settings.get(keys.WINDOW_STATE)
-        if not state.isEmpty():
-            self.restoreState(state)
+        self._enter_layout(self._remembered_layout(self._layout_key, cashier_desk=False))
+        self._restore_geometry()
         muted = settings.get(keys.MUTED)
         self.queue_view.set_muted(muted)
         self.mute_action.setChecked(muted)
@@ -349,8 +379,128 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
-        self.settings.set(keys.WINDOW_STATE, self.saveState())
+        self._save_layout()
         self.settings.sync()
+
+    # -- layouts ---------------------------------------------------------------------------------
+
+    def set_layout(self, layout: WindowLayout) -> None:
+        """Switch to ``layout``, keeping the one left (and its docks) for this profile."""
+        if layout is self.window_layout:
+            self.layout_actions[layout].setChecked(True)
+            return
+        self._save_layout()
+        self._enter_layout(layout)
+        self.settings.set(layout_setting(self._layout_key), layout.value)
+
+    def _remembered_layout(self, key: str, *, cashier_desk: bool) -> WindowLayout:
+        chosen = WindowLayout.parse(self.settings.get(layout_setting(key)))
+        if chosen is not None:
+            return chosen
+        if cashier_desk or self.demo_mode == "cashier":
+            return WindowLayout.CASHIER
+        return WindowLayout.OPERATOR
+
+    def _save_layout(self) -> None:
+        key = self._layout_key
+        self.settings.set(layout_setting(key), self.window_layout.value)
+        self.settings.set(dock_state_setting(key, self.window_layout), self.saveState())
+
+    def _enter_layout(self, layout: WindowLayout) -> None:
+        self.window_layout = layout
+        self.layout_actions[layout].setChecked(True)
+        if layout is WindowLayout.CASHIER:
+            self._move_to_centre(self.queue_view, self.queue_dock)
+            self._move_to_dock(self.event_log_view, self.events_dock)
+        else:
+            self._move_to_centre(self.event_log_view, self.events_dock)
+            self._move_to_dock(self.queue_view, self.queue_dock)
+        state = self.settings.get(dock_state_setting(self._layout_key, layout))
+        if state.isEmpty() or not self.restoreState(state):
+            self._default_docks(layout)
+        # The panel in the centre has no dock: its toggle would show an empty one.
+        central_dock = self.queue_dock if layout is WindowLayout.CASHIER else self.events_dock
+        central_dock.hide()
+        central_dock.toggleViewAction().setVisible(False)
+        other = self.events_dock if layout is WindowLayout.CASHIER else self.queue_dock
+        other.toggleViewAction().setVisible(True)
+
+    def _move_to_centre(self, widget: QWidget, dock: QDockWidget) -> None:
+        if self.workspace.indexOf(widget) < 0:
+            dock.setWidget(QWidget())
+            self.workspace.addWidget(widget)
+        self.workspace.setCurrentWidget(widget)
+
+    def _move_to_dock(self, widget: QWidget, dock: QDockWidget) -> None:
+        if dock.widget() is widget:
+            return
+        if self.workspace.indexOf(widget) >= 0:
+            self.workspace.removeWidget(widget)
+        placeholder = dock.widget()
+        dock.setWidget(widget)
+        if placeholder is not None:
+            placeholder.deleteLater()
+
+    def _place_docks_as_operator(self) -> None:
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        self.addDockWidget(left, self.connection_dock)
+        self.addDockWidget(left, self.channels_dock)
+        self.tabifyDockWidget(self.connection_dock, self.channels_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.chart_dock)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.events_dock)
+
+    def _default_docks(self, layout: WindowLayout) -> None:
+        self._place_docks_as_operator()
+        if layout is WindowLayout.CASHIER:
+            for dock in (
+                self.connection_dock,
+                self.channels_dock,
+                self.chart_dock,
+                self.events_dock,
+            ):
+                dock.hide()
+        else:
+            for dock in (
+                self.connection_dock,
+                self.channels_dock,
+                self.queue_dock,
+                self.chart_dock,
+            ):
+                dock.show()
+            self.connection_dock.raise_()
+        self._sized_docks = False
+        if self.isVisible():
+            QTimer.singleShot(0, self._default_dock_sizes)
+
+    def _on_profile_selected(self, name: str) -> None:
+        """Each profile opens in its own layout (a cashier desk's in Cashier)."""
+        key = profile_key(name, self.demo_mode)
+        if key == self._layout_key:
+            return
+        self._save_layout()
+        self._layout_key = key
+        profile = self.profile_book.load(name) if self.profile_book and name else None
+        layout = self._remembered_layout(
+            key, cashier_desk=profile is not None and profile.cashier_desk
+        )
+        # Entered again even when the same layout: this profile's docks are its own.
+        self._enter_layout(layout)
+
+    def _restore_geometry(self) -> None:
+        """The saved geometry when it still fits the screen, else the layout's preferred
+        size cut down to the screen's available area."""
+        screen = self.screen()
+        available = screen.availableGeometry() if screen is not None else None
+        geometry = self.settings.get(keys.WINDOW_GEOMETRY)
+        restored = not geometry.isEmpty() and self.restoreGeometry(geometry)
+        if restored and (available is None or fits(self.frameGeometry(), available)):
+            return
+        preferred = PREFERRED_SIZE[self.window_layout]
+        if available is None:
+            self.resize(preferred)
+            return
+        self.setGeometry(placed_inside(preferred, available))
 
     def _remember_connection(self, request: ConnectionRequest) -> None:
         if self.demo_mode:
@@ -490,9 +640,14 @@ class MainWindow(QMainWindow):
         self.connection_dock.raise_()
         self.connection_form.url_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def reveal_queue(self) -> None:
+        """Bring the Approvals panel into view (it is always in view in Cashier)."""
+        if self.window_layout is WindowLayout.OPERATOR:
+            self.queue_dock.show()
+            self.queue_dock.raise_()
+
     def focus_queue(self) -> None:
-        self.queue_dock.show()
-        self.queue_dock.raise_()
+        self.reveal_queue()
         self.queue_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_error(self, summary: str, detail: str = "") -> None:
@@ -585,8 +740,7 @@ class MainWindow(QMainWindow):
         if consumption_id is None:
             self.show_error("This consumption can no longer be approved or rejected.")
             return
-        self.queue_dock.show()
-        self.queue_dock.raise_()
+        self.reveal_queue()
         self.queue_view.select(consumption_id)
         self.queue_view.request(consumption_id, action)
 
@@ -618,12 +772,15 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._sized_docks and self.settings.get(keys.WINDOW_STATE).isEmpty():
+        saved = self.settings.get(dock_state_setting(self._layout_key, self.window_layout))
+        if not self._sized_docks and saved.isEmpty():
             # First run: dock sizes only take once the window has its real size.
             self._sized_docks = True
             QTimer.singleShot(0, self._default_dock_sizes)
 
     def _default_dock_sizes(self) -> None:
+        if self.window_layout is not WindowLayout.OPERATOR:
+            return
         width = self.width()
         self.resizeDocks(
             [self.connection_dock, self.queue_dock],

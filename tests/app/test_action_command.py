@@ -66,11 +66,13 @@ def test_an_ewallet_error_exits_1_with_code_and_description(sim: SimulatorThread
 
 
 def test_acting_twice_reports_the_state_error(sim: SimulatorThread) -> None:
+    # The server refuses a decision on a cancelled consumption (it does not refuse one on
+    # a rejected or confirmed consumption: it has no pending check).
     consumption = pending(sim)
-    assert run(["reject", *args_for(sim, "cashier"), consumption["id"]])[0] == 0
+    assert run(["cancel", *args_for(sim, "consumer"), consumption["id"]])[0] == 0
     code, _out, err = run(["approve", *args_for(sim, "cashier"), consumption["id"]])
     assert code == 1
-    assert "failed: transaction_consumption:" in err
+    assert "failed: transaction_consumption:cancelled" in err
 
 
 def test_json_output_is_the_consumption(sim: SimulatorThread) -> None:
@@ -94,3 +96,36 @@ def test_wrong_credentials_fail_without_showing_the_secret(sim: SimulatorThread)
     code, out, err = run([*argv, "--secret", "canary-77", "txc_01aaaaaaaaaaaaaaaaaaaaaaaa"])
     assert code == 1
     assert "canary" not in out + err
+
+
+def test_admin_credentials_refuse_a_decided_consumption_with_exit_5_and_send_nothing(
+    sim: SimulatorThread,
+) -> None:
+    consumption = pending(sim)
+    assert run(["reject", *args_for(sim, "admin"), consumption["id"]])[0] == 0
+    for action in ("approve", "reject", "cancel"):
+        code, out, err = run([action, *args_for(sim, "admin"), consumption["id"]])
+        assert code == 5, err
+        assert out == ""
+        lines = err.strip().splitlines()
+        assert len(lines) == 1
+        assert f"{consumption['id']} is not pending: rejected at " in lines[0]
+        assert "nothing sent" in lines[0]
+    # Approving it would have paid it on the real server; nothing reached this one.
+    assert sim.world.consumptions[consumption["id"]].status == "rejected"
+
+
+def test_force_skips_the_read(sim: SimulatorThread) -> None:
+    consumption = pending(sim)
+    assert run(["reject", *args_for(sim, "admin"), consumption["id"]])[0] == 0
+    code, _out, err = run(["reject", *args_for(sim, "admin"), "--force", consumption["id"]])
+    # Sent: the server's own answer decides (the real one records it rejected again).
+    assert code in (0, 1), err
+    assert "is not pending" not in err
+
+
+def test_client_credentials_say_the_state_could_not_be_checked(sim: SimulatorThread) -> None:
+    consumption = pending(sim)
+    code, _out, err = run(["approve", *args_for(sim, "cashier"), consumption["id"]])
+    assert code == 0
+    assert "state was not checked" in err

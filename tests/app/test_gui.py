@@ -40,6 +40,7 @@ INFO: dict[str, Any] = {
             "user_id": "usr_cashier",
         },
         "admin": {"scheme": "OMGProvider", "access_key": "a", "secret_key": "s"},
+        "admin_user": {"scheme": "OMGAdmin", "user_id": "usr_ada", "authentication_token": "t2"},
     },
     "transaction_requests": [
         {"id": "txr_mine", "owner_user_id": "usr_cashier"},
@@ -73,7 +74,9 @@ def test_the_cashier_demo_joins_its_user_and_its_requests() -> None:
 def test_the_operator_demo_joins_the_account_on_the_admin_socket() -> None:
     values = demo_connection(INFO, "operator")
     assert values["url"] == INFO["admin_socket"]
-    assert values["scheme"] is AuthScheme.OMG_PROVIDER
+    # A global admin user: key pairs may not join account: channels on a real server.
+    assert values["scheme"] is AuthScheme.OMG_ADMIN
+    assert (values["key"], values["secret"]) == ("usr_ada", "t2")
     assert values["topics"] == [
         "account:acc_1",
         "transaction_request:txr_mine",

@@ -27,6 +27,7 @@ from ewallet_monitor.protocol.events import (
     ConnectionState,
     ConnectionStateChanged,
     ConsumptionRecovered,
+    GapRecorded,
     HeartbeatMeasured,
 )
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
@@ -50,6 +51,14 @@ class ScriptedApi:
         self.calls: list[tuple[str, str]] = []
         self.answer: Answer | None = None
         self.closed = False
+        self.admin = False
+        self.stored: dict[str, Any] | None = None  # what a read answers (admin only)
+
+    async def get_consumption(self, consumption_id: str) -> dict[str, Any]:
+        self.calls.append(("get", consumption_id))
+        if self.stored is None:
+            raise ApiError(UNAUTHORIZED, "not found")
+        return self.stored
 
     async def _call(self, action: str, consumption_id: str) -> dict[str, Any]:
         self.calls.append((action, consumption_id))
@@ -236,9 +245,98 @@ def test_a_timeout_makes_the_card_actionable_and_nothing_is_retried(
     api.answer = timeout
     run(parts, controller.act(CONSUMPTION_ID, "approve"))
     card = parts["queue"].card(CONSUMPTION_ID)
-    assert card.state is CardState.ACTION_FAILED
-    assert "may still go through" in card.message
+    assert card.state is CardState.OUTCOME_UNKNOWN
+    assert "may have gone through" in card.message
     run(parts, asyncio.sleep(0.05))
+    assert api.calls == [("approve", CONSUMPTION_ID)]
+    # Reject is refused outright; a second approve needs the cashier's acknowledgement.
+    run(parts, controller.act(CONSUMPTION_ID, "reject"))
+    run(parts, controller.act(CONSUMPTION_ID, "approve"))
+    assert api.calls == [("approve", CONSUMPTION_ID)]
+    parts["queue"].acknowledge(CONSUMPTION_ID)
+    api.answer = confirmed_answer
+    run(parts, controller.act(CONSUMPTION_ID, "approve"))
+    assert api.calls == [("approve", CONSUMPTION_ID)] * 2
+    assert parts["queue"].card(CONSUMPTION_ID).state is CardState.CONFIRMED
+
+
+async def confirmed_answer(_cid: str) -> dict[str, Any]:
+    return consumption("confirmed")
+
+
+def admin(controller: MonitorController, stored: dict[str, Any] | None) -> ScriptedApi:
+    """Make the fake API an admin one whose read answers ``stored`` (None: not found)."""
+    api: ScriptedApi = controller.client.api
+    api.admin = True
+    api.stored = stored
+    return api
+
+
+def test_with_admin_credentials_a_decided_consumption_is_read_and_nothing_is_sent(
+    parts: dict[str, Any],
+) -> None:
+    controller = parts["controller"]
+    live(controller)
+    controller.handle_event(request_event())
+    api = admin(controller, consumption("rejected"))
+    api.answer = confirmed_answer
+    run(parts, controller.act(CONSUMPTION_ID, "approve"))
+    assert api.calls == [("get", CONSUMPTION_ID)]  # approving it would have paid it
+    assert parts["queue"].card(CONSUMPTION_ID).state is CardState.REJECTED
+
+
+def test_with_admin_credentials_a_pending_consumption_is_read_then_decided(
+    parts: dict[str, Any],
+) -> None:
+    controller = parts["controller"]
+    live(controller)
+    controller.handle_event(request_event())
+    api = admin(controller, consumption("pending"))
+    api.answer = confirmed_answer
+    run(parts, controller.act(CONSUMPTION_ID, "approve"))
+    assert api.calls == [("get", CONSUMPTION_ID), ("approve", CONSUMPTION_ID)]
+    assert parts["queue"].card(CONSUMPTION_ID).state is CardState.CONFIRMED
+
+
+def test_with_admin_credentials_an_unreadable_consumption_is_not_decided(
+    parts: dict[str, Any],
+) -> None:
+    controller = parts["controller"]
+    live(controller)
+    controller.handle_event(request_event())
+    api = admin(controller, None)
+    api.answer = confirmed_answer
+    run(parts, controller.act(CONSUMPTION_ID, "reject"))
+    assert ("reject", CONSUMPTION_ID) not in api.calls
+    card = parts["queue"].card(CONSUMPTION_ID)
+    assert card.state is CardState.PENDING
+    assert "Could not verify" in card.message
+
+
+def test_after_a_gap_admin_credentials_read_every_open_card(parts: dict[str, Any]) -> None:
+    controller = parts["controller"]
+    live(controller)
+    controller.handle_event(request_event())
+    api = admin(controller, consumption("confirmed"))
+    controller.handle_event(GapRecorded(at(), at(), (REQUEST_TOPIC,), True, at()))
+    run(parts, asyncio.sleep(0.05))
+    assert api.calls == [("get", CONSUMPTION_ID)]
+    assert parts["queue"].card(CONSUMPTION_ID).state is CardState.CONFIRMED
+
+
+def test_after_a_gap_client_credentials_ask_before_any_decision(parts: dict[str, Any]) -> None:
+    controller = parts["controller"]
+    live(controller)
+    controller.handle_event(request_event())
+    controller.handle_event(GapRecorded(at(), at(), (REQUEST_TOPIC,), False, at()))
+    card = parts["queue"].card(CONSUMPTION_ID)
+    assert card.unverified
+    api = controller.client.api
+    api.answer = confirmed_answer
+    run(parts, controller.act(CONSUMPTION_ID, "reject"))
+    assert api.calls == []
+    parts["queue"].acknowledge(CONSUMPTION_ID)
+    run(parts, controller.act(CONSUMPTION_ID, "approve"))
     assert api.calls == [("approve", CONSUMPTION_ID)]
 
 

@@ -127,12 +127,15 @@ def make_settings(path: Path) -> Settings:
 
 @contextlib.contextmanager
 def shown_window(
-    qasync_loop: asyncio.AbstractEventLoop, settings: Settings, store: EventStore | None = None
+    qasync_loop: asyncio.AbstractEventLoop,
+    settings: Settings,
+    store: EventStore | None = None,
+    **options: Any,
 ) -> Iterator[Assembly]:
     """The app's window with the tests' fast client settings, shown; afterwards its
     controller is shut down and the window closed and deleted (the store, if any, is the
-    caller's to close, after this)."""
-    parts = build_window(settings, linger_ms=60_000, flush_interval_ms=10, store=store)
+    caller's to close, after this). ``options`` go to ``build_window`` (``demo_mode``…)."""
+    parts = build_window(settings, linger_ms=60_000, flush_interval_ms=10, store=store, **options)
     parts.controller.config_overrides.update(FAST_CONFIG)
     # Not qtbot.addWidget: pytest-qt would close and delete the window before the
     # caller's teardown, while the connection may still deliver events to its models.

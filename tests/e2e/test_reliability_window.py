@@ -672,18 +672,24 @@ def test_a_hanging_approve_times_out_and_is_never_sent_twice_unasked(cockpit: Co
         widget.approve_button.click()  # pressed again while in flight: ignored
         started = time.monotonic()
         queue = parts.queue
-        await cockpit.until(lambda: queue.card(consumption_id).state is CardState.ACTION_FAILED)
+        await cockpit.until(lambda: queue.card(consumption_id).state is CardState.OUTCOME_UNKNOWN)
         waited = time.monotonic() - started
         assert "No answer from the server" in widget.message_label.text()
         assert widget.message_label.isVisible()
-        assert widget.approve_button.isEnabled()  # actionable again
+        assert widget.state_label.text() == "Outcome unknown"
+        assert widget.approve_button.isEnabled()  # may be repeated, after a warning
+        assert not widget.reject_button.isEnabled()  # could record a paid one rejected
         # Nobody asked again: no second request, however long we wait.
         await settle(4 * timeout)
         assert proxy.count("approve_transaction_consumption", consumption_id) == 1
-        assert queue.card(consumption_id).state is CardState.ACTION_FAILED
-        # The cashier asks again; this time the server answers.
+        assert queue.card(consumption_id).state is CardState.OUTCOME_UNKNOWN
+        # The cashier asks again, reads the warning and confirms; the server answers.
         proxy.mode = "pass"
         widget.approve_button.click()
+        assert widget.is_confirming
+        assert "does not check" in widget.confirm_label.text()
+        assert proxy.count("approve_transaction_consumption", consumption_id) == 1
+        widget.confirm_yes.click()
         await cockpit.until(lambda: queue.card(consumption_id).state is CardState.CONFIRMED)
         assert proxy.count("approve_transaction_consumption", consumption_id) == 2
         figure("hanging_approve", api_timeout_s=timeout, shown_after_s=round(waited, 3))

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from ewallet_monitor.models.approval_queue import (
     ApprovalHistoryModel,
     ApprovalQueue,
     format_countdown,
 )
-from ewallet_monitor.protocol.approval import Action, CardState
+from ewallet_monitor.protocol.approval import Action, ActionNotAllowed, CardState
 from tests.models.samples import CONSUMPTION_ID, T0, consumption
 
 
@@ -83,7 +85,7 @@ def test_actions_go_through_the_state_machine() -> None:
     queue.on_request(pending())
     queue.start(CONSUMPTION_ID, Action.APPROVE)
     assert queue.card(CONSUMPTION_ID).state is CardState.APPROVING
-    queue.on_http_timeout(CONSUMPTION_ID, Action.APPROVE)
+    queue.on_transport_error(CONSUMPTION_ID, Action.APPROVE, "refused")
     assert queue.card(CONSUMPTION_ID).state is CardState.ACTION_FAILED
     queue.start(CONSUMPTION_ID, Action.REJECT)
     queue.on_http_error(CONSUMPTION_ID, Action.REJECT, "unauthorized", "no")
@@ -91,6 +93,30 @@ def test_actions_go_through_the_state_machine() -> None:
     queue.on_transport_error(CONSUMPTION_ID, Action.REJECT, "down")
     queue.on_http_ok(CONSUMPTION_ID, Action.REJECT, consumption("rejected"))
     assert queue.card(CONSUMPTION_ID) is None  # settled and archived
+
+
+def test_an_unknown_outcome_is_retried_only_after_the_warning_is_acknowledged() -> None:
+    queue = make_queue()
+    queue.on_request(pending())
+    queue.start(CONSUMPTION_ID, Action.APPROVE)
+    queue.on_http_timeout(CONSUMPTION_ID, Action.APPROVE)
+    assert queue.card(CONSUMPTION_ID).state is CardState.OUTCOME_UNKNOWN
+    with pytest.raises(ActionNotAllowed):
+        queue.start(CONSUMPTION_ID, Action.APPROVE)
+    queue.acknowledge(CONSUMPTION_ID)
+    assert queue.start(CONSUMPTION_ID, Action.APPROVE).state is CardState.APPROVING
+
+
+def test_a_gap_marks_every_open_card_not_verified_and_a_read_clears_it() -> None:
+    queue = make_queue(linger_ms=60_000)
+    queue.on_request(pending())
+    assert queue.on_gap() == [CONSUMPTION_ID]
+    assert queue.card(CONSUMPTION_ID).unverified
+    queue.on_read(CONSUMPTION_ID, pending())
+    assert not queue.card(CONSUMPTION_ID).unverified
+    queue.on_read(CONSUMPTION_ID, consumption("rejected"))
+    assert queue.card(CONSUMPTION_ID).state is CardState.REJECTED
+    assert queue.on_gap() == []
 
 
 def test_clear_settled_moves_lingering_cards_now() -> None:

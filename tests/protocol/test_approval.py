@@ -181,10 +181,117 @@ def test_http_error_of_a_failed_transfer_settles_failed_with_the_server_reason()
     assert card.message == "The wallet lacks funds"
 
 
-def test_http_timeout_makes_the_card_actionable_with_a_clear_message() -> None:
+def test_http_timeout_leaves_the_outcome_unknown_with_reject_disabled() -> None:
     card = pending_card().start(Action.APPROVE).on_http_timeout(Action.APPROVE)
-    assert card.state is CardState.ACTION_FAILED
-    assert "may still go through" in card.message
+    assert card.state is CardState.OUTCOME_UNKNOWN
+    assert not card.is_final
+    assert "may have gone through" in card.message
+    assert card.can_start(Action.APPROVE)
+    assert not card.can_start(Action.REJECT)
+    with pytest.raises(ActionNotAllowed):
+        card.start(Action.REJECT)
+
+
+def test_a_connection_lost_mid_request_leaves_the_outcome_unknown() -> None:
+    card = pending_card().start(Action.REJECT).on_connection_lost(Action.REJECT, "reset")
+    assert card.state is CardState.OUTCOME_UNKNOWN
+    assert card.last_action is Action.REJECT
+    assert not card.can_start(Action.APPROVE)
+
+
+def test_http_500_leaves_the_outcome_unknown() -> None:
+    card = (
+        pending_card()
+        .start(Action.APPROVE)
+        .on_http_error(Action.APPROVE, errors.INTERNAL_SERVER_ERROR, "crash", http_status=500)
+    )
+    assert card.state is CardState.OUTCOME_UNKNOWN
+    assert "HTTP 500" in card.message
+
+
+def test_retrying_an_unknown_approve_needs_the_warning_acknowledged() -> None:
+    card = pending_card().start(Action.APPROVE).on_http_timeout(Action.APPROVE)
+    warning = card.warning(Action.APPROVE)
+    assert warning is not None
+    assert "never came" in warning and "does not check" in warning
+    assert "rejected meanwhile pays it" in warning
+    with pytest.raises(ActionNotAllowed, match="confirmation"):
+        card.start(Action.APPROVE)
+    started = card.acknowledge().start(Action.APPROVE)
+    assert started.state is CardState.APPROVING
+    assert not started.acknowledged  # one acknowledgement, one action
+
+
+def test_a_read_showing_pending_allows_the_approve_again_but_never_a_reject() -> None:
+    card = pending_card().start(Action.APPROVE).on_http_timeout(Action.APPROVE)
+    card = card.on_read(consumption("pending"))
+    assert card.state is CardState.OUTCOME_UNKNOWN
+    assert card.warning(Action.APPROVE) is None
+    assert card.start(Action.APPROVE).state is CardState.APPROVING
+    # The lost approve may still land: a reject now could record a paid one rejected.
+    assert not card.can_start(Action.REJECT)
+    assert "still pending" in card.message
+
+
+def test_after_an_unknown_reject_only_the_reject_may_be_repeated() -> None:
+    card = pending_card().start(Action.REJECT).on_http_timeout(Action.REJECT)
+    assert card.can_start(Action.REJECT)
+    assert not card.can_start(Action.APPROVE)
+
+
+@pytest.mark.parametrize(
+    ("status", "state"),
+    [("rejected", CardState.REJECTED), ("confirmed", CardState.CONFIRMED)],
+)
+def test_a_read_showing_a_final_state_settles_the_card(status: str, state: CardState) -> None:
+    card = pending_card().on_read(consumption(status))
+    assert card.state is state
+    assert card.settled_by is Settlement.HTTP
+    # The finalized event, if it comes, is the server's broadcast and may correct it.
+    assert card.on_finalized(consumption(status)).settled_by is Settlement.EVENT
+
+
+def test_a_read_while_an_action_is_in_flight_changes_nothing() -> None:
+    card = pending_card().start(Action.APPROVE)
+    assert card.on_read(consumption("rejected")) is card
+
+
+def test_a_failed_read_says_so_and_keeps_the_state() -> None:
+    card = pending_card().on_read_failed("not found")
+    assert card.state is CardState.PENDING
+    assert "Could not verify" in card.message
+
+
+def test_a_card_across_a_gap_is_not_verified_and_both_actions_ask_first() -> None:
+    card = pending_card().on_gap()
+    assert card.unverified
+    for action in Action:
+        warning = card.warning(action)
+        assert warning is not None and "Not verified since the outage" in warning
+        with pytest.raises(ActionNotAllowed):
+            card.start(action)
+    assert card.acknowledge().start(Action.REJECT).state is CardState.REJECTING
+    assert not card.on_read(consumption("pending")).unverified
+    assert pending_card().on_finalized(consumption("confirmed")).on_gap().unverified is False
+
+
+@pytest.mark.parametrize(
+    ("code", "state", "text"),
+    [
+        (errors.CONSUMPTION_CANCELLED, CardState.CANCELLED, "cancelled"),
+        (errors.CONSUMPTION_EXPIRED, CardState.EXPIRED, "expired"),
+        (errors.MAX_CONSUMPTIONS_REACHED, CardState.USED_UP, "maximum number"),
+    ],
+)
+def test_answers_that_say_it_cannot_be_decided_settle_the_card_with_the_reason(
+    code: str, state: CardState, text: str
+) -> None:
+    for action in Action:
+        card = pending_card().start(action).on_http_error(action, code, "server text")
+        assert card.state is state
+        assert card.is_final
+        assert text in card.message
+        assert card.error_code == code
 
 
 def test_a_transport_error_makes_the_card_actionable() -> None:
@@ -194,7 +301,7 @@ def test_a_transport_error_makes_the_card_actionable() -> None:
 
 
 def test_an_action_after_a_failure_is_allowed_and_clears_the_message() -> None:
-    card = pending_card().start(Action.APPROVE).on_http_timeout(Action.APPROVE)
+    card = pending_card().start(Action.APPROVE).on_transport_error(Action.APPROVE, "refused")
     card = card.start(Action.APPROVE)
     assert card.state is CardState.APPROVING
     assert card.message == ""
@@ -329,4 +436,5 @@ def test_states_have_labels_and_flags() -> None:
         CardState.FAILED,
         CardState.EXPIRED,
         CardState.CANCELLED,
+        CardState.USED_UP,
     }

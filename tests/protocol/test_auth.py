@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -164,7 +165,7 @@ def _redact_reference(text: str, secrets: tuple[str, ...]) -> str:
 
 
 NESTED_SECRETS = st.lists(
-    st.text(alphabet="ab[]%", min_size=1, max_size=4), min_size=1, max_size=4
+    st.text(alphabet="ab[]%", min_size=4, max_size=6), min_size=1, max_size=4
 ).map(lambda parts: (*parts, "".join(parts), parts[0] + "%" + parts[0]))
 
 
@@ -199,3 +200,45 @@ def test_a_bound_redactor_redacts_like_redact_for_its_own_secrets_only() -> None
     assert bound(text) == f"x {REDACTED} y {REDACTED} z {CANARY}" == redact(text, [inner, outer])
     assert redactor((CANARY,))(text) == f"x {outer} y {inner} z {REDACTED}"
     assert redactor(())("Authorization: Basic abc") == f"Authorization: Basic {REDACTED}"
+
+
+def escaped(text: str) -> str:
+    """``text`` with every character as a JSON ``\\uXXXX`` escape."""
+    return "".join(f"\\u{ord(ch):04x}" for ch in text)
+
+
+def test_a_json_escaped_secret_is_redacted_after_decoding() -> None:
+    creds = Credentials(AuthScheme.OMG_CLIENT, "key", CANARY)
+    frame = (
+        '{"data":{"metadata":{"note":"' + escaped(CANARY) + '","other":"caf\\u00e9"}},'
+        '"topic":"user:usr_1"}'
+    )
+    cleaned = redact(frame, creds.secrets())
+    assert CANARY not in json.dumps(json.loads(cleaned), ensure_ascii=False)
+    assert json.loads(cleaned)["data"]["metadata"]["note"] == REDACTED
+    # A literal without a secret is kept exactly as written.
+    assert '"caf\\u00e9"' in cleaned and '"topic":"user:usr_1"' in cleaned
+    # A JSON text quoted inside a JSON string, escapes and all.
+    nested = json.dumps({"echo": json.dumps({"note": escaped(CANARY)})})
+    assert CANARY not in str(json.loads(json.loads(redact(nested, creds.secrets()))["echo"]))
+
+
+def test_the_secret_in_base64_is_redacted_at_every_alignment() -> None:
+    creds = Credentials(AuthScheme.OMG_CLIENT, "key", CANARY)
+    for prefix in ("", "x", "xy", "pasted: "):
+        for encode in (base64.b64encode, base64.urlsafe_b64encode):
+            blob = encode(f"{prefix}{CANARY}!".encode()).decode()
+            cleaned = redact(f"note={blob}", creds.secrets())
+            assert REDACTED in cleaned, (prefix, blob)
+            leftover = cleaned.split("=", 1)[1].replace(REDACTED, "")
+            # Only the prefix's own groups and the two groups shared with the bytes around it.
+            assert len(leftover) <= 4 * (len(prefix) // 3) + 8
+
+
+@pytest.mark.parametrize("secret", ["s", "ab", "x9z"])
+def test_a_short_secret_is_redacted_only_as_a_whole_word(secret: str) -> None:
+    creds = Credentials(AuthScheme.OMG_CLIENT, "key", secret)
+    text = f"ws://127.0.0.1/api/client/socket failed; token={secret} ({secret})"
+    cleaned = redact(text, creds.secrets())
+    assert cleaned.startswith("ws://127.0.0.1/api/client/socket failed; ")
+    assert cleaned.endswith(f"token={REDACTED} ({REDACTED})")

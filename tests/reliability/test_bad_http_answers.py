@@ -4,7 +4,10 @@ code and message — never another exception — and none holds the secret."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
+import tracemalloc
+import zlib
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
@@ -14,7 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ewallet_monitor.api import ApiError, ApiTimeout, EWalletApi
-from ewallet_monitor.api.errors import BAD_RESPONSE, CONNECTION_FAILED, TIMEOUT
+from ewallet_monitor.api.bounded import MAX_ANSWER_BYTES
+from ewallet_monitor.api.errors import (
+    ANSWER_TOO_LARGE,
+    BAD_RESPONSE,
+    CONNECTION_FAILED,
+    CONNECTION_LOST,
+    TIMEOUT,
+)
 from ewallet_monitor.protocol.auth import AuthScheme, Credentials
 from ewallet_monitor.protocol.urls import resolve_endpoints
 from tests.client.harness import free_port
@@ -124,14 +134,15 @@ CASES: list[tuple[str, Handler, str, str]] = [
         "instead of",
     ),
     ("invalid UTF-8", text(b"\xff\xfe{\x00"), BAD_RESPONSE, "instead of"),
-    ("server hangs up", hangs_up, CONNECTION_FAILED, "cannot reach"),
+    # Connected and sent, then cut off: the action may have been handled (outcome unknown).
+    ("server hangs up", hangs_up, CONNECTION_LOST, "broke"),
     ("body never finishes", hangs_in_body, TIMEOUT, "no answer"),
 ]
 
 
-async def approve_through(handler: Handler) -> ApiError:
+async def approve_through(handler: Handler, wait: float = 3 * UNIT) -> ApiError:
     async with http_server(handler) as url:
-        api = EWalletApi(resolve_endpoints(url, CREDS.scheme), CREDS, timeout=3 * UNIT)
+        api = EWalletApi(resolve_endpoints(url, CREDS.scheme), CREDS, timeout=wait)
         try:
             await api.approve("txc_01cbfg9qtdken61agxhx6wvj9h")
         except ApiError as error:
@@ -255,5 +266,79 @@ def test_random_answers_are_results_or_api_errors(batch: list[tuple[int, bytes, 
                     assert isinstance(outcome, dict)
             await api.close()
         tried[0] += len(batch)
+
+    run(scenario)
+
+
+# A gzip body of ~250 KB that inflates to 256 MB, and a plain body of 24 MB.
+BOMB_DECODED = 256 * 1024 * 1024
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    squeezer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = b"\0" * (1024 * 1024)
+    parts = [squeezer.compress(block) for _ in range(BOMB_DECODED // len(block))]
+    return b"".join(parts) + squeezer.flush()
+
+
+async def bomb(request: web.Request) -> web.StreamResponse:
+    return web.Response(
+        body=gzip_bomb(),
+        headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+    )
+
+
+async def endless_plain(request: web.Request) -> web.StreamResponse:
+    # Chunked, so no Content-Length tells the client in advance.
+    response = web.StreamResponse(headers={"Content-Type": "application/json"})
+    await response.prepare(request)
+    chunk = b"{" + b" " * (1024 * 1024 - 1)
+    for _ in range(24):
+        await response.write(chunk)
+    await response.write_eof()
+    return response
+
+
+@pytest.mark.parametrize("handler", [bomb, endless_plain], ids=["gzip bomb", "24 MB plain body"])
+def test_an_answer_over_the_cap_is_refused_with_bounded_memory(handler: Handler) -> None:
+    peak = [0]
+    gzip_bomb()  # built before the clock starts
+
+    async def scenario() -> None:
+        tracemalloc.start()
+        try:
+            error = await approve_through(handler, wait=100 * UNIT)
+            peak[0] = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert error.code == ANSWER_TOO_LARGE
+        assert "8,388,608 bytes" in str(error)
+        assert CANARY not in str(error)
+
+    run(scenario)
+    record_figure("http_answer_cap", case=handler.__name__, peak_mb=round(peak[0] / 2**20, 1))
+    # The cap plus aiohttp's buffers: never the whole answer.
+    assert peak[0] < MAX_ANSWER_BYTES + 8 * 2**20
+
+
+def test_an_answer_under_the_cap_is_read_whole() -> None:
+    body = {
+        "version": "1",
+        "success": True,
+        "data": {
+            "object": "transaction_consumption",
+            "id": "txc_x",
+            "status": "confirmed",
+            "metadata": {"note": "x" * (7 * 2**20)},
+        },
+    }
+
+    async def scenario() -> None:
+        async with http_server(text(json.dumps(body))) as url:
+            api = EWalletApi(resolve_endpoints(url, CREDS.scheme), CREDS, timeout=30 * UNIT)
+            answer = await api.approve("txc_x")
+            await api.close()
+        assert len(answer["metadata"]["note"]) == 7 * 2**20
 
     run(scenario)

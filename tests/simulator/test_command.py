@@ -80,3 +80,5 @@ def test_options_parse() -> None:
         0,
     )
     assert build_parser().parse_args([]).port == 4000
+    assert build_parser().parse_args([]).auth_token_lifetime is None
+    assert build_parser().parse_args(["--auth-token-lifetime", "30"]).auth_token_lifetime == 30.0

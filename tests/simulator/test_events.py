@@ -244,7 +244,7 @@ def test_request_event_goes_to_every_request_topic_with_ref_null() -> None:
 
 def test_account_owned_request_events_reach_the_account_topic() -> None:
     async def scenario() -> None:
-        async with simulator() as sim, ws_connect(sim, "admin") as ws:
+        async with simulator() as sim, ws_connect(sim, "admin_user") as ws:
             await join_ok(ws, f"account:{sim.world.account.id}")
             await sim.create_consumption(request_id(sim, "Shop counter"), 1, 700)
             frame = await recv(ws)
@@ -342,7 +342,11 @@ def test_insufficient_funds_fails_with_an_error_and_the_consumption_as_data() ->
             assert data["status"] == "failed" == made["status"]
             assert data["failed_at"] and data["approved_at"]
             assert data["transaction"]["status"] == "failed"
-            assert data["transaction"]["error_code"] == "insufficient_funds"
+            # The server stores the full code and sets the finalized amounts from the
+            # (failed) transfer.
+            assert data["transaction"]["error_code"] == "transaction:insufficient_funds"
+            assert data["finalized_consumption_amount"] == 10**19
+            assert data["finalized_request_amount"] == 10**19
 
     run(scenario)
 

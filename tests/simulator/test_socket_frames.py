@@ -125,7 +125,6 @@ def test_admin_joins_every_existing_record_but_not_unknown_ones() -> None:
                     f"user:{world.consumers[2].provider_user_id}",
                     f"transaction_request:{request_id(sim, 'Crypto desk')}",
                     f"transaction_consumption:{made['id']}",
-                    f"account:{world.account.id}",
                     f"address:{world.wallet_of(world.consumers[1]).address}",
                 ]
                 for n, topic in enumerate(topics):
@@ -272,7 +271,7 @@ def test_the_channel_defect_closes_the_whole_socket_with_1011(who: str, kind: st
 
 def test_admin_account_channel_has_no_defect() -> None:
     async def scenario() -> None:
-        async with simulator() as sim, ws_connect(sim, "admin") as ws:
+        async with simulator() as sim, ws_connect(sim, "admin_user") as ws:
             await join_ok(ws, f"account:{sim.world.account.id}")
 
     run(scenario)

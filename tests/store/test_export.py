@@ -6,7 +6,9 @@ import csv
 import io
 import json
 
+from ewallet_monitor.protocol.errors import EWalletError
 from ewallet_monitor.protocol.events import FrameReceived
+from ewallet_monitor.protocol.frames import ServerFrame
 from ewallet_monitor.store import EventStore, FrameFilter
 from ewallet_monitor.store.export import (
     AUDIT_CSV_COLUMNS,
@@ -84,3 +86,40 @@ def test_the_audit_trail_exports_to_csv_with_exact_amounts(store: EventStore) ->
         "ok",
         "2024-05-01T10:00:01.000Z",
     )
+
+
+FORMULAS = ['=HYPERLINK("http://x")', "@SUM(A1)", "+cmd|' /C calc'!A0", "-1+1", "\tx", "\rx"]
+
+
+def test_csv_cells_that_could_be_formulas_are_neutralised(store: EventStore) -> None:
+    events = [
+        FrameReceived(
+            ServerFrame(
+                topic="user:usr_1",
+                event=formula,
+                ref=formula,
+                data=None,
+                success=True,
+                error=EWalletError(formula, "d"),
+                raw=formula,
+            ),
+            at(index),
+        )
+        for index, formula in enumerate(FORMULAS)
+    ]
+    store.record_many(events)
+    store.record_audit(
+        action="approve", consumption_id="txc_1", token="=1+1", os_user="@me", at=at(1)
+    )
+    assert store.flush(FLUSH_TIMEOUT)
+    frames_out, audit_out = io.StringIO(), io.StringIO()
+    export_frames(store.reader, frames_out, fmt="csv")
+    export_audit(store.reader, audit_out)
+    rows = list(csv.DictReader(io.StringIO(frames_out.getvalue())))
+    assert [row["event"] for row in rows] == ["'" + formula for formula in FORMULAS]
+    for row in rows:
+        cells = [row[key] for key in ("event", "ref", "error_code", "raw")]
+        assert all(cell.startswith("'") for cell in cells), cells
+        assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
+    (audit,) = csv.DictReader(io.StringIO(audit_out.getvalue()))
+    assert (audit["token"], audit["os_user"], audit["id"]) == ("'=1+1", "'@me", "1")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import io
+import json
 from pathlib import Path
 
 from ewallet_monitor.protocol.auth import AuthScheme, Credentials
@@ -72,3 +74,40 @@ def test_the_canary_is_nowhere_in_the_files_or_exports(db_path: Path) -> None:
         assert secret not in exported
         assert secret.encode() not in on_disk
     assert "[redacted]" in exported
+
+
+def test_a_json_escaped_or_base64_echo_is_redacted_in_the_files_index_and_exports(
+    db_path: Path,
+) -> None:
+    escaped = "".join(f"\\u{ord(ch):04x}" for ch in CANARY)
+    encoded = base64.b64encode(f"echo:{CANARY}".encode()).decode()
+    raw = (
+        '{"data":{"metadata":{"note":"' + escaped + '","blob":"' + encoded + '"}},'
+        '"topic":"user:usr_1","event":"transaction_consumption_request","ref":null,'
+        '"success":true,"error":null,"version":"1"}'
+    )
+    frame = FrameReceived(
+        ServerFrame(
+            topic="user:usr_1",
+            event="transaction_consumption_request",
+            ref=None,
+            data=json.loads(raw)["data"],
+            success=True,
+            error=None,
+            raw=raw,
+        ),
+        at(1),
+    )
+    with EventStore(db_path, secrets=CREDENTIALS.secrets(), commit_interval=0.01) as store:
+        store.record_many([frame])
+        wait_indexed(store)
+        assert store.search(text="[redacted]")
+        assert not store.search(text=CANARY)
+        out = io.StringIO()
+        export_frames(store.reader, out, fmt="ndjson")
+        exported = json.dumps(json.loads(out.getvalue()), ensure_ascii=False)
+        on_disk = b"".join(p.read_bytes() for p in db_path.parent.glob("events.sqlite3*"))
+    on_disk += b"".join(p.read_bytes() for p in db_path.parent.glob("events.sqlite3*"))
+    assert CANARY not in exported and escaped not in exported
+    assert escaped.encode() not in on_disk and CANARY.encode() not in on_disk
+    assert encoded[8:-8] not in exported and encoded[8:-8].encode() not in on_disk

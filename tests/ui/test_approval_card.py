@@ -86,10 +86,29 @@ def test_a_failure_shows_the_servers_reason_and_hides_the_buttons(qtbot: Any) ->
 
 def test_a_failed_action_is_actionable_again_with_its_message(qtbot: Any) -> None:
     widget = make(qtbot)
-    card = widget.card.start(Action.APPROVE).on_http_timeout(Action.APPROVE)
+    card = widget.card.start(Action.APPROVE).on_transport_error(Action.APPROVE, "refused")
     widget.set_card(card)
     assert widget.approve_button.isEnabled()
-    assert "may still go through" in widget.message_label.text()
+    assert widget.reject_button.isEnabled()
+    assert "refused" in widget.message_label.text()
+
+
+def test_an_unknown_outcome_says_so_and_disables_reject(qtbot: Any) -> None:
+    widget = make(qtbot)
+    card = widget.card.start(Action.APPROVE).on_http_timeout(Action.APPROVE)
+    widget.set_card(card)
+    assert widget.state_label.text() == "Outcome unknown"
+    assert "may have gone through" in widget.message_label.text()
+    assert widget.approve_button.isEnabled()
+    assert not widget.reject_button.isEnabled()
+
+
+def test_a_card_not_verified_since_an_outage_says_so(qtbot: Any) -> None:
+    widget = make(qtbot)
+    widget.set_card(widget.card.on_gap())
+    assert widget.state_label.text() == "Not verified since the outage"
+    assert "approved, rejected or cancelled elsewhere" in widget.message_label.text()
+    assert widget.approve_button.isEnabled() and widget.reject_button.isEnabled()
 
 
 def test_the_buttons_name_their_shortcuts(qtbot: Any) -> None:

@@ -81,6 +81,43 @@ def test_the_confirmation_can_be_cancelled(qtbot: Any) -> None:
     assert seen == []
 
 
+def test_rejecting_a_card_not_verified_since_an_outage_asks_first_saying_why(
+    qtbot: Any,
+) -> None:
+    queue, view = make(qtbot)
+    seen = requested(view, qtbot)
+    queue.on_request(consumption())
+    queue.on_gap()
+    widget = view.card_widget(CONSUMPTION_ID)
+    widget.reject_button.click()
+    assert seen == []
+    assert widget.is_confirming
+    assert "Not verified since the outage" in widget.confirm_label.text()
+    assert widget.confirm_yes.text() == "Yes, reject"
+    widget.confirm_yes.click()
+    assert seen == [(CONSUMPTION_ID, "reject")]
+    assert queue.card(CONSUMPTION_ID).acknowledged  # the controller's start() may go ahead
+
+
+def test_retrying_an_approve_whose_answer_never_came_warns_that_the_server_does_not_check(
+    qtbot: Any,
+) -> None:
+    queue, view = make(qtbot)
+    view.set_threshold("")
+    seen = requested(view, qtbot)
+    queue.on_request(consumption())
+    queue.start(CONSUMPTION_ID, Action.APPROVE)
+    queue.on_http_timeout(CONSUMPTION_ID, Action.APPROVE)
+    widget = view.card_widget(CONSUMPTION_ID)
+    assert not widget.reject_button.isEnabled()
+    view.request(CONSUMPTION_ID, "reject")  # the keyboard cannot get round the button
+    widget.approve_button.click()
+    assert seen == []
+    assert "rejected meanwhile pays it" in widget.confirm_label.text()
+    widget.confirm_yes.click()
+    assert seen == [(CONSUMPTION_ID, "approve")]
+
+
 def test_reject_never_asks(qtbot: Any) -> None:
     queue, view = make(qtbot)
     view.set_threshold("0")

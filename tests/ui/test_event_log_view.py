@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -11,7 +12,9 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from ewallet_monitor.models.event_log import EventLogModel
+from ewallet_monitor.protocol.auth import AuthScheme, Credentials, redact, redactor
 from ewallet_monitor.protocol.consumption import Consumption
+from ewallet_monitor.ui.clipboard import set_clipboard_redactor
 from ewallet_monitor.ui.event_log_view import EventLogView
 from tests.conftest import TIME_UNIT
 from tests.models import samples
@@ -299,3 +302,27 @@ def test_an_invalid_frame_row_offers_nothing_to_join(view: EventLogView) -> None
     menu = view.context_menu_for(view.proxy.index(0, 0))
     assert menu is not None
     assert not actions_by_text(menu)["Join related topics"].isEnabled()
+
+
+def test_copy_json_redacts_the_sessions_secrets_in_every_form(
+    qtbot: Any, view: EventLogView
+) -> None:
+    secret = "CANARY-clip-7f3e-91c2"
+    creds = Credentials(AuthScheme.OMG_CLIENT, "key", secret)
+    encoded = base64.b64encode(f"x{secret}".encode()).decode()
+    set_clipboard_redactor(redactor(creds.secrets()))
+    try:
+        add(view, samples.request_event(name=f"{secret} and {encoded}"))
+        view.select_latest()
+        qtbot.mouseClick(view.detail.copy_json_button, Qt.MouseButton.LeftButton)
+        copied = QGuiApplication.clipboard().text()
+        menu = view.context_menu_for(view.proxy.index(0, 2))
+        assert menu is not None
+        actions_by_text(menu)["Copy frame JSON"].trigger()
+        from_menu = QGuiApplication.clipboard().text()
+    finally:
+        set_clipboard_redactor(redact)
+    for text in (copied, from_menu):
+        name = json.loads(text)["data"]["user"]["full_name"]
+        assert name.startswith("[redacted] and ") and "[redacted]" in name[15:]
+        assert secret not in text and encoded[4:-4] not in text

@@ -17,6 +17,7 @@ from ewallet_monitor.app.gui import Assembly, build_window
 from ewallet_monitor.app.settings import Settings
 from ewallet_monitor.protocol.auth import AuthScheme
 from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
+from ewallet_monitor.ui.window_layout import WindowLayout, dock_state_setting
 from tests.controllers.test_monitor_controller import RecordingClient
 from tests.models.samples import at
 
@@ -128,7 +129,7 @@ def test_window_geometry_is_restored(qtbot: Any, tmp_path: Path) -> None:
     first.show()
     assert first.height() == 520  # (the docks' minimum width may win over 720)
     first.close()
-    assert not ini(tmp_path).get(keys.WINDOW_STATE).isEmpty()
+    assert not ini(tmp_path).get(dock_state_setting("(default)", WindowLayout.OPERATOR)).isEmpty()
     second = build_window(ini(tmp_path)).window
     qtbot.addWidget(second)
     # The offscreen screen is 800 px wide, so Qt fits the width to it; the height is ours.
