@@ -10,6 +10,9 @@ PACKAGES=(
   xvfb x11-apps imagemagick binutils desktop-file-utils appstream
   # The man page is rendered, the completions run in the real shells (tests/app/test_cli_docs.py).
   groff-base zsh fish
+  # Desktop notifications are tested on a private session bus; sound with no audio
+  # server, by the real player, and with the freedesktop sound theme's names.
+  dbus-daemon dbus-bin pulseaudio-utils sound-theme-freedesktop
   ${EXTRA_SYSTEM_PACKAGES:-}
 )
 

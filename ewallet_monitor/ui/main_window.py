@@ -48,7 +48,7 @@ from ewallet_monitor.ui.event_log_view import EventLogView
 from ewallet_monitor.ui.export_dialog import ExportDialog
 from ewallet_monitor.ui.history_view import HistoryDialog
 from ewallet_monitor.ui.live_chart import LiveChart
-from ewallet_monitor.ui.notifications import Notifier
+from ewallet_monitor.ui.notifications import Notifier, pulse
 from ewallet_monitor.ui.status_bar import MonitorStatusBar
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode, watch_color_scheme
 from ewallet_monitor.ui.window_layout import (
@@ -162,6 +162,11 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
 
         self.notifier = Notifier(self, icon, muted=settings.get(keys.MUTED))
+        self.notifier.open_requested.connect(self.open_card)
+        self.notifier.pulse_requested.connect(self._pulse_card)
+        self.notifier.sound_problem_changed.connect(self.queue_view.set_sound_problem)
+        self.queue_view.set_sound_problem(self.notifier.sound_problem)
+        self.queue.clock_ticked.connect(self._on_notifier_clock)
         self._build_menus()
         self._wire()
         self._load_settings()
@@ -328,6 +333,7 @@ class MainWindow(QMainWindow):
         controller.status_changed.connect(self._on_controller_status_changed)
         controller.heartbeat_measured.connect(self.status.set_rtt)
         controller.consumption_requested.connect(self._on_controller_consumption_requested)
+        controller.consumption_finalized.connect(self._on_controller_consumption_finalized)
         controller.error_reported.connect(self.show_error)
         controller.action_warned.connect(lambda _cid, text: self.status.showMessage(text, 10000))
         controller.run_finished.connect(self._on_controller_run_finished)
@@ -713,10 +719,31 @@ class MainWindow(QMainWindow):
         if card is None:
             return
         consumption = card.consumption
-        self.notifier.notify_request(
-            "Payment waiting for approval",
-            f"{consumption.formatted_amount()} from {consumption.consumer_name}",
+        self.notifier.payment_arrived(
+            consumption_id,
+            consumption.formatted_amount(),
+            consumption.consumer_name,
+            self.queue.seconds_left(consumption_id),
         )
+
+    def _on_controller_consumption_finalized(self, consumption_id: str, state: str) -> None:
+        self.notifier.payment_settled(consumption_id, state)
+
+    def _on_notifier_clock(self) -> None:
+        for consumption_id in self.notifier.tracked():
+            self.notifier.countdown(consumption_id, self.queue.seconds_left(consumption_id))
+
+    def open_card(self, consumption_id: str) -> None:
+        """Bring the window to the front on that payment's card (a notification's Open)."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.reveal_queue()
+        self.queue_view.select(consumption_id)
+
+    def _pulse_card(self, consumption_id: str) -> None:
+        widget = self.queue_view.card_widget(consumption_id)
+        pulse(widget if widget is not None else self.queue_view)
 
     def _on_queue_action_requested(self, consumption_id: str, action: str) -> None:
         self.controller.act(consumption_id, action)
