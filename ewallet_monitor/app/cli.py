@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 PROG = "ewallet-monitor"
 DESCRIPTION = "Watch eWallet channels live and approve payments as a cashier."
@@ -81,6 +81,18 @@ def split_qt_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
         rest.append(word)
         i += 1
     return qt, rest
+
+
+def qt_environment(qt_args: Sequence[str], env: Mapping[str, str]) -> dict[str, str]:
+    """``env`` as Qt will see it: ``-platform NAME`` on the command line wins over
+    ``QT_QPA_PLATFORM`` (for checks made before Qt starts)."""
+    out = dict(env)
+    for i, word in enumerate(qt_args):
+        name, equals, value = (word[1:] if word.startswith("--") else word).partition("=")
+        if name == "-platform":
+            platform = value if equals else (qt_args[i + 1] if i + 1 < len(qt_args) else "")
+            out["QT_QPA_PLATFORM"] = platform
+    return out
 
 
 def window_parser() -> argparse.ArgumentParser:

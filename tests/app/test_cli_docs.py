@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from ewallet_monitor.app import cli_docs
-from ewallet_monitor.app.cli import QT_OPTIONS, SUBCOMMANDS, build_parser, split_qt_options
+from ewallet_monitor.app.cli import (
+    QT_OPTIONS,
+    SUBCOMMANDS,
+    build_parser,
+    qt_environment,
+    split_qt_options,
+)
 from tests.conftest import TIME_UNIT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -206,6 +212,13 @@ def test_the_zsh_completion_parses_and_defines_its_function(tmp_path: Path) -> N
 )
 def test_qt_options_are_split_from_ours(argv: list[str], qt: list[str], rest: list[str]) -> None:
     assert split_qt_options(argv) == (qt, rest)
+
+
+def test_a_platform_on_the_command_line_wins_over_the_environment() -> None:
+    env = {"QT_QPA_PLATFORM": "xcb", "HOME": "/h"}
+    assert qt_environment(["-platform", "offscreen"], env)["QT_QPA_PLATFORM"] == "offscreen"
+    assert qt_environment(["--platform=wayland"], env)["QT_QPA_PLATFORM"] == "wayland"
+    assert qt_environment(["-style", "Fusion"], env) == env
 
 
 def test_every_qt_option_is_in_the_help_table() -> None:

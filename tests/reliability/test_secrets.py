@@ -182,10 +182,10 @@ def test_approve_and_its_errors_never_show_the_secret(sim: SimulatorThread, log_
     login = ["--url", sim.url, "--auth", "OMGClient", "--key", API_KEY, "--secret"]
     runs = [
         (["approve", *login, CANARY, pending["id"]], 0),  # works; answer echoes the canary
-        (["approve", *login, CANARY, pending["id"]], 1),  # no longer pending
+        # The server does not check that it is still pending: the same confirmed answer again.
+        (["approve", *login, CANARY, pending["id"]], 0),
         (["approve", *login, CANARY, "txc_01cbfg9qtdken61agxhx6wvj9h"], 1),  # unknown
         (["reject", *login, CANARY + "-wrong", pending["id"]], 1),  # refused credentials
-        (["approve", *login, CANARY, "--json", pending["id"]], 1),
     ]
     for argv, expected in runs:
         out, err = io.StringIO(), io.StringIO()
@@ -193,6 +193,16 @@ def test_approve_and_its_errors_never_show_the_secret(sim: SimulatorThread, log_
         audit.check(f"{argv[0]} stdout", out.getvalue())
         audit.check(f"{argv[0]} stderr", err.getvalue())
     audit.check_files("approve log", log_dir)
+
+
+def test_approve_json_never_shows_the_echoed_secret(sim: SimulatorThread, log_dir: Path) -> None:
+    pending = echo_consumption(sim)
+    argv = ["approve", "--url", sim.url, "--auth", "OMGClient", "--key", API_KEY]
+    argv += ["--secret", CANARY, "--json", pending["id"]]
+    out, err = io.StringIO(), io.StringIO()
+    assert action_command.main(argv, stdout=out, stderr=err) == 0, err.getvalue()
+    audit.check("approve --json stdout", out.getvalue())
+    audit.check("approve --json stderr", err.getvalue())
 
 
 class EchoServer:
