@@ -65,7 +65,7 @@ from ewallet_monitor.app.logging_setup import (
     configure_logging,
     register_secrets,
 )
-from ewallet_monitor.app.profiles import ProfileBook, SecretVault
+from ewallet_monitor.app.profiles import ProfileBook, SavedFilterBook, SecretVault
 from ewallet_monitor.app.settings import APPLICATION, ORGANIZATION, Settings
 from ewallet_monitor.controllers.monitor_controller import MonitorController
 from ewallet_monitor.gc_policy import tune_for_streaming
@@ -241,6 +241,8 @@ def build_window(
         profile_book=profile_book,
         data_note=data_note,
     )
+    # Saved filters are shared by the live log's bar and History's.
+    window.event_log_view.query_bar.set_book(SavedFilterBook(settings))
     # The models live as long as the window.
     for obj in (queue, event_log, channel_tree, controller):
         obj.setParent(window)

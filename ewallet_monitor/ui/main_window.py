@@ -606,6 +606,7 @@ class MainWindow(QMainWindow):
         first = self.history_dialog is None
         if self.history_dialog is None:
             self.history_dialog = HistoryDialog(self.store, self)
+            self.history_dialog.view.query_bar.set_book(self.event_log_view.query_bar.book)
         dialog = self.history_dialog
         dialog.show()
         dialog.raise_()
