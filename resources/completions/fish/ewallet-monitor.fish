@@ -104,5 +104,6 @@ complete -c ewallet-monitor -n '__fish_seen_subcommand_from export' -l topic -x 
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from export' -l event -x -d 'exact event name'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from export' -l consumption -x -d 'exact consumption id'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from export' -l search -x -d 'case-insensitive text in any value of the frame'
+complete -c ewallet-monitor -n '__fish_seen_subcommand_from export' -l where -x -d 'a filter expression, e.g. \'status == "failed" and amount > 0.5\' (docs/event-log.md)'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from export' -l output -r -F -d 'file to write, or - for stdout (default)'
 # commands: simulator listen approve reject cancel export
