@@ -101,6 +101,28 @@ def test_the_wheel_installs_the_man_page_and_completions_where_shells_look(
         assert f"{data}/{path}" in names, path
 
 
+def test_the_wheel_carries_the_licence_and_declares_it_in_spdx(
+    distributions: Distributions,
+) -> None:
+    info = f"ewallet_monitor-{__version__}.dist-info"
+    names = distributions.wheel_names()
+    assert f"{info}/licenses/LICENSE" in names
+    with zipfile.ZipFile(distributions.wheel) as archive:
+        metadata = archive.read(f"{info}/METADATA").decode()
+        licence = archive.read(f"{info}/licenses/LICENSE").decode()
+    assert "Apache License" in licence and "Version 2.0" in licence
+    headers = [line for line in metadata.splitlines() if ": " in line]
+    assert "License-Expression: Apache-2.0" in headers
+    assert "License-File: LICENSE" in headers
+    # The SPDX expression replaces the licence classifier (both is an error in PEP 639).
+    assert not [h for h in headers if h.startswith("Classifier: License ::")]
+    classifiers = [h for h in headers if h.startswith("Classifier: ")]
+    assert len(classifiers) >= 10
+    assert "Classifier: Programming Language :: Python :: 3.11" in classifiers
+    urls = {h.split(", ", 1)[0] for h in headers if h.startswith("Project-URL: ")}
+    assert {f"Project-URL: {name}" for name in ("Homepage", "Source", "Issues")} <= urls
+
+
 def test_the_sdist_carries_the_resources_the_tests_and_the_packaging(
     distributions: Distributions,
 ) -> None:
@@ -108,6 +130,7 @@ def test_the_sdist_carries_the_resources_the_tests_and_the_packaging(
     expected = {
         "pyproject.toml",
         "MANIFEST.in",
+        "LICENSE",
         "README.md",
         "resources/__init__.py",
         "packaging/ewallet-monitor.spec",
