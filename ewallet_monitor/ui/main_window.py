@@ -42,6 +42,7 @@ from ewallet_monitor.protocol.errors import CREDENTIALS_STOPPED_WORKING
 from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
 from ewallet_monitor.ui import colors
 from ewallet_monitor.ui.about import show_about
+from ewallet_monitor.ui.accessibility import name_controls
 from ewallet_monitor.ui.approval_queue_view import ApprovalQueueView
 from ewallet_monitor.ui.channel_tree_view import ChannelTreeView
 from ewallet_monitor.ui.connection_form import ConnectionForm, ConnectionRequest
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         self._load_settings()
         self.apply_theme()
         watch_color_scheme(self.apply_theme)
+        self._name_views()
 
         self._rate_timer = QTimer(self)
         self._rate_timer.setInterval(1000)
@@ -767,6 +769,21 @@ class MainWindow(QMainWindow):
     def _on_notifier_clock(self) -> None:
         for consumption_id in self.notifier.tracked():
             self.notifier.countdown(consumption_id, self.queue.seconds_left(consumption_id))
+
+    def _name_views(self) -> None:
+        """Names and descriptions a screen reader announces for the big views."""
+        views = (
+            (self.event_log_view.table, "Events", "Every frame received, oldest first"),
+            (self.event_log_view.detail.tree, "Frame as a tree", "The selected frame's JSON"),
+            (self.event_log_view.detail.text, "Frame text", "The selected frame as text"),
+            (self.channel_view.tree, "Channels", "Joined channels and their state"),
+            (self.queue_view.list_view, "Payments waiting", "Most urgent first"),
+            (self.queue_view.history_view, "Decided payments", "Newest first"),
+        )
+        for view, name, description in views:
+            view.setAccessibleName(name)
+            view.setAccessibleDescription(description)
+        name_controls(self)
 
     def open_card(self, consumption_id: str) -> None:
         """Bring the window to the front on that payment's card (a notification's Open)."""
