@@ -64,7 +64,7 @@ from ewallet_monitor.app.logging_setup import (
     configure_logging,
     register_secrets,
 )
-from ewallet_monitor.app.profiles import ProfileBook, SecretVault
+from ewallet_monitor.app.profiles import ProfileBook, SavedFilterBook, SecretVault
 from ewallet_monitor.app.settings import APPLICATION, ORGANIZATION, Settings
 from ewallet_monitor.controllers.monitor_controller import MonitorController
 from ewallet_monitor.gc_policy import tune_for_streaming
@@ -195,7 +195,7 @@ def build_window(
     settings: Settings,
     *,
     demo_mode: str | None = None,
-    linger_ms: int = 5000,
+    linger_ms: int = 3000,
     flush_interval_ms: int = DEFAULT_FLUSH_INTERVAL_MS,
     client_factory: Any = None,
     store: Any = None,
@@ -240,6 +240,8 @@ def build_window(
         profile_book=profile_book,
         data_note=data_note,
     )
+    # Saved filters are shared by the live log's bar and History's.
+    window.event_log_view.query_bar.set_book(SavedFilterBook(settings))
     # The models live as long as the window.
     for obj in (queue, event_log, channel_tree, controller):
         obj.setParent(window)
@@ -369,7 +371,7 @@ async def run_window(
     window.closed.connect(on_closed)
     _close_on_interrupt(window)
     if args.quit_after is not None:
-        QTimer.singleShot(max(0, args.quit_after), window.close)
+        QTimer.singleShot(max(0, args.quit_after), window.quit_without_asking)
     if args.screenshot is not None:
         _screenshot_when_pending(assembly, args.screenshot)
     await closed
@@ -389,11 +391,15 @@ async def run_window(
 
 
 def _close_on_interrupt(window: MainWindow) -> None:
-    """Ctrl+C in the terminal closes the window cleanly. Qt's loop does not return to
+    """Ctrl+C, SIGTERM and SIGHUP close the window cleanly. Qt's loop does not return to
     Python while idle, so a slow no-op timer gives Python a chance to run the handler."""
     if threading.current_thread() is not threading.main_thread():
         return
-    signal.signal(signal.SIGINT, lambda _signum, _frame: window.close())
+    # None of these asks about waiting payments: nobody may be at the screen to answer.
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, lambda _signum, _frame: window.quit_without_asking())
     wake = QTimer(window)
     wake.setInterval(250)
     wake.timeout.connect(lambda: None)
@@ -416,7 +422,7 @@ def _screenshot_when_pending(assembly: Assembly, path: Path) -> None:
         window.event_log_view.select_latest()
         window.grab().save(str(path))
         print(f"screenshot: saved {path}", file=sys.stderr, flush=True)
-        window.close()
+        window.quit_without_asking()
 
     def on_pending(count: int) -> None:
         if count and not taken:
