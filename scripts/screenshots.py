@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -66,7 +65,9 @@ async def shoot(layout: str, target: Path) -> None:
             sim.create_consumption(request["id"], index % 3, chosen)
             await asyncio.sleep(0.15)
         await asyncio.sleep(2.0)
-        subprocess.run(["import", "-window", "root", str(target)], check=True)
+        grab = await asyncio.create_subprocess_exec("import", "-window", "root", str(target))
+        if await grab.wait() != 0:
+            raise SystemExit(f"import -window root failed for {target}")
         frame = window.frameGeometry()
         available = window.screen().availableGeometry()
         print(
