@@ -131,6 +131,37 @@ class EWalletApi:
         pagination = data.get("pagination")
         return items, pagination if isinstance(pagination, dict) else {}
 
+    async def list_consumptions_after(
+        self,
+        start_after: str | None,
+        per_page: int = MAX_PER_PAGE,
+        status: str | None = "pending",
+    ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """One page of consumptions after ``start_after`` (an id; ``None`` for the first
+        page), oldest first (admin API): ``(items, pagination)``.
+
+        Stable paging (the server's ``StartAfterPaginator``): page numbers shift while
+        consumptions settle and leave a status filter; a position after a given record
+        does not skip any. ``page`` must not be sent with it (the server refuses both).
+        """
+        self._require_admin("listing consumptions")
+        body: dict[str, Any] = {
+            "start_after": start_after,
+            "start_by": "id",
+            "per_page": max(1, min(per_page, MAX_PER_PAGE)),
+            "sort_by": "created_at",
+            "sort_dir": "asc",
+        }
+        if status is not None:
+            body["match_all"] = [{"field": "status", "comparator": "eq", "value": status}]
+        rpc = "transaction_consumption.all"
+        data = await self.call(rpc, body)
+        if not isinstance(data, dict) or not isinstance(data.get("data"), list):
+            raise ApiError(BAD_RESPONSE, f"{rpc} did not answer with a list")
+        items = [item for item in data["data"] if isinstance(item, dict)]
+        pagination = data.get("pagination")
+        return items, pagination if isinstance(pagination, dict) else {}
+
     async def get_user(self, user_id: str) -> dict[str, Any]:
         self._require_admin("reading a user")
         return self._expect_object(await self.call("user.get", {"id": user_id}), "user")

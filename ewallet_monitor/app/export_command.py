@@ -17,6 +17,7 @@ from typing import TextIO
 
 from ewallet_monitor.app.data_dir import add_data_dir_argument, database_path, resolve_data_dir
 from ewallet_monitor.protocol.timestamps import parse_timestamp
+from ewallet_monitor.query import Query, QueryError, compile_query
 from ewallet_monitor.store import EventReader, FrameFilter, SchemaError, StoreError, open_reader
 from ewallet_monitor.store.export import export_audit, export_frames
 
@@ -63,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--search", metavar="TEXT", help="case-insensitive text in any value of the frame"
     )
     parser.add_argument(
+        "--where",
+        metavar="EXPR",
+        help="a filter expression, e.g. 'status == \"failed\" and amount > 0.5' "
+        "(docs/event-log.md)",
+    )
+    parser.add_argument(
         "--output", metavar="FILE", default="-", help="file to write, or - for stdout (default)"
     )
     return parser
@@ -87,6 +94,18 @@ def parse_when(option: str, text: str | None) -> datetime | None:
     return moment
 
 
+def parse_where(text: str | None) -> Query | None:
+    """The compiled ``--where`` expression; ``_UsageError`` shows where it is wrong."""
+    if text is None or not text.strip():
+        return None
+    try:
+        return compile_query(text)
+    except QueryError as exc:
+        raise _UsageError(
+            f"ewallet-monitor export: --where {exc}\n  {text}\n  {' ' * (exc.column - 1)}^"
+        ) from exc
+
+
 def main(argv: list[str]) -> int:
     """Run the command; ``argv[0]`` is ``"export"``."""
     try:
@@ -107,9 +126,12 @@ def _run(parser: argparse.ArgumentParser, args_list: list[str]) -> int:
         raise _UsageError(
             f"ewallet-monitor export: --since {args.since} is not before --until {args.until}"
         )
-    if args.what == "audit" and (args.topic or args.event or args.consumption or args.search):
+    where = parse_where(args.where)
+    if args.what == "audit" and (
+        args.topic or args.event or args.consumption or args.search or where
+    ):
         raise _UsageError(
-            "ewallet-monitor export: --topic, --event, --consumption and --search "
+            "ewallet-monitor export: --topic, --event, --consumption, --search and --where "
             "apply to events, not to --what audit"
         )
     fmt = args.format or ("ndjson" if args.what == "events" else "csv")
@@ -125,6 +147,7 @@ def _run(parser: argparse.ArgumentParser, args_list: list[str]) -> int:
             raise _UsageError(f"ewallet-monitor export: {path} holds {what}; nothing to export")
         wanted = FrameFilter(
             text=args.search,
+            where=where,
             consumption_id=args.consumption,
             topic=args.topic,
             event=args.event,

@@ -523,3 +523,33 @@ class ProfileBook:
         while f"{name} ({number})" in taken:
             number += 1
         return f"{name} ({number})"
+
+
+FILTERS_GROUP = "filters"
+
+
+class SavedFilterBook:
+    """Filter-language expressions saved by name, in ``QSettings`` (``filters/<name>``);
+    the window's bars pick them (``ui.query_bar.FilterBook``)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def names(self) -> list[str]:
+        store = self.settings.store
+        store.beginGroup(FILTERS_GROUP)
+        try:
+            keys = store.childKeys()
+        finally:
+            store.endGroup()
+        return sorted((unquote(key) for key in keys), key=str.casefold)
+
+    def get(self, name: str) -> str | None:
+        value = self.settings.store.value(f"{FILTERS_GROUP}/{_key(name)}")
+        return value if isinstance(value, str) else None
+
+    def save(self, name: str, text: str) -> None:
+        self.settings.store.setValue(f"{FILTERS_GROUP}/{_key(name)}", text)
+
+    def delete(self, name: str) -> None:
+        self.settings.store.remove(f"{FILTERS_GROUP}/{_key(name)}")

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from ewallet_monitor.models.event_log import CONTROL_KINDS, KINDS, EventLogModel, EventRecord
+from ewallet_monitor.query import Query
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -48,6 +49,7 @@ class EventFilterProxy(QSortFilterProxyModel):
         self._topic = ""
         self._direction: str | None = None
         self._show_control = False
+        self._query: Query | None = None
         self._log: EventLogModel | None = None  # the source, typed (filterAcceptsRow is hot)
 
     # -- criteria --------------------------------------------------------------------------
@@ -87,6 +89,15 @@ class EventFilterProxy(QSortFilterProxyModel):
         """``"in"``, ``"out"``, ``"—"`` (the monitor's own rows) or ``None`` for all."""
         self._direction = direction or None
         self._apply()
+
+    def set_query(self, query: Query | None) -> None:
+        """Show only rows the filter-language expression selects (``None``: no filter)."""
+        self._query = query
+        self._apply()
+
+    @property
+    def query(self) -> Query | None:
+        return self._query
 
     def set_show_control_frames(self, show: bool) -> None:
         """Show heartbeats and replies (hidden by default)."""
@@ -142,7 +153,7 @@ class EventFilterProxy(QSortFilterProxyModel):
                     return False
             elif self._text.lower() not in record.search_text:
                 return False
-        return True
+        return self._query is None or self._query.matches(record.facts())
 
     def setSourceModel(self, source: QAbstractItemModel) -> None:
         """Filter ``source``, which must be an :class:`EventLogModel`."""

@@ -56,12 +56,19 @@ from ewallet_monitor.protocol.frames import (
     PHX_LEAVE,
     PHX_REPLY,
 )
+from ewallet_monitor.query import Facts
+from ewallet_monitor.query.facts import KIND_FRAME as QUERY_KIND_FRAME
+from ewallet_monitor.query.facts import KIND_OTHER
+from ewallet_monitor.query.facts import KIND_RECOVERED as QUERY_KIND_RECOVERED
 from ewallet_monitor.store.records import (
+    INBOUND,
     KIND_INVALID,
     KIND_RECOVERED,
     OUTBOUND,
     StoredFrame,
+    to_epoch_ms,
 )
+from ewallet_monitor.store.rows import RECOVERED_EVENT
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -246,6 +253,50 @@ class EventRecord:
     def display(self, column: int) -> str:
         """The text of one column."""
         return _COLUMN_TEXT[column](self)
+
+    def facts(self) -> Facts:
+        """This row as the filter language reads it, by the rules the store's rows are
+        read with (a recovered consumption is an inbound ``consumption_recovered``).
+        A row whose frame text was let go knows only its consumption id and status."""
+        at_ms = to_epoch_ms(self.received_at)
+        topics = (self.topic,)
+        if self.kind == "recovered":
+            payload = self._payload
+            return Facts(
+                at_ms,
+                INBOUND,
+                QUERY_KIND_RECOVERED,
+                topics,
+                RECOVERED_EVENT,
+                lambda: payload.get("consumption") if isinstance(payload, dict) else None,
+            )
+        if self.direction == DIRECTION_NONE or self.kind == "invalid":
+            return Facts(
+                at_ms,
+                _FACT_DIRECTION.get(self.direction, self.direction),
+                KIND_OTHER,
+                topics,
+                self.event,
+                None,
+            )
+        if self._payload is None and self._raw is None:  # the frame text was let go
+            return Facts(
+                at_ms,
+                self.direction,
+                QUERY_KIND_FRAME,
+                topics,
+                self.event,
+                None,
+                consumption_id=self.consumption_id,
+                status=self.status,
+            )
+        return Facts(
+            at_ms, self.direction, QUERY_KIND_FRAME, topics, self.event, lambda: self.payload
+        )
+
+
+# The filter language's ``direction`` of rows the monitor made itself.
+_FACT_DIRECTION = {"—": "none"}
 
 
 _COLUMN_TEXT: dict[int, Callable[[EventRecord], str]] = {

@@ -247,7 +247,39 @@ class EventReader:
         limit: int,
     ) -> list[StoredFrame]:
         """One page of matching frames: descending from ``before_seq`` when ``after_seq``
-        is None, else ascending from ``after_seq``."""
+        is None, else ascending from ``after_seq``.
+
+        A ``where`` expression that SQL cannot decide exactly (``amount``, ``~``) narrows
+        the rows in SQL and is decided in Python; pages are read until ``limit`` rows
+        match or the table ends."""
+        where = wanted.where
+        if where is None or where.sql().exact or limit <= 0:
+            return self._select_rows(
+                wanted, before_seq=before_seq, after_seq=after_seq, limit=limit
+            )
+        found: list[StoredFrame] = []
+        while len(found) < limit:
+            rows = self._select_rows(
+                wanted, before_seq=before_seq, after_seq=after_seq, limit=limit
+            )
+            found.extend(row for row in rows if where.matches(row.facts()))
+            if len(rows) < limit:
+                break
+            if after_seq is None:
+                before_seq = rows[-1].seq
+            else:
+                after_seq = rows[-1].seq
+        return found[:limit]
+
+    def _select_rows(
+        self,
+        wanted: FrameFilter,
+        *,
+        before_seq: int | None,
+        after_seq: int | None,
+        limit: int,
+    ) -> list[StoredFrame]:
+        """The rows :meth:`_select` reads: ``where`` applied as its SQL ``maybe``."""
         if limit <= 0:
             return []
         descending = after_seq is None
@@ -361,6 +393,10 @@ def _frame_conditions(wanted: FrameFilter) -> tuple[list[str], list[Any]]:
     if wanted.until is not None:
         conditions.append("f.at_ms < ?")
         params.append(to_epoch_ms(wanted.until))
+    if wanted.where is not None:
+        translated = wanted.where.sql()
+        conditions.append(f"({translated.maybe})")
+        params.extend(translated.maybe_params)
     return conditions, params
 
 

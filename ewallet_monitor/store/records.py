@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ewallet_monitor.query import Facts, Query
+from ewallet_monitor.query.facts import KIND_FRAME as QUERY_KIND_FRAME
+from ewallet_monitor.query.facts import KIND_OTHER
+from ewallet_monitor.query.facts import KIND_RECOVERED as QUERY_KIND_RECOVERED
+
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MILLISECOND = timedelta(milliseconds=1)
 
@@ -106,6 +111,20 @@ class StoredFrame:
         except ValueError:
             return None
 
+    def facts(self) -> Facts:
+        """This row as the filter language reads it."""
+        kind = {KIND_FRAME: QUERY_KIND_FRAME, KIND_RECOVERED: QUERY_KIND_RECOVERED}.get(
+            self.kind, KIND_OTHER
+        )
+        return Facts(
+            to_epoch_ms(self.at),
+            self.direction,
+            kind,
+            (self.topic,),
+            self.event,
+            self.payload if kind != KIND_OTHER else None,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
@@ -180,6 +199,7 @@ class FrameFilter:
       topic of that kind.
     - ``since`` inclusive, ``until`` exclusive (aware datetimes; naive ones are UTC).
     - ``direction``: ``"in"`` or ``"out"``.
+    - ``where``: a compiled filter-language expression (:mod:`ewallet_monitor.query`).
     """
 
     text: str | None = None
@@ -189,6 +209,7 @@ class FrameFilter:
     since: datetime | None = None
     until: datetime | None = None
     direction: str | None = None
+    where: Query | None = None
 
     def __post_init__(self) -> None:
         if self.direction not in (None, INBOUND, OUTBOUND):

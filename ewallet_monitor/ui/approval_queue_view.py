@@ -52,6 +52,7 @@ from ewallet_monitor.models.approval_queue import (
 )
 from ewallet_monitor.models.decision_guard import ConfirmThresholds, DecisionGuard, parse_threshold
 from ewallet_monitor.protocol.approval import Action, ApprovalCard
+from ewallet_monitor.ui.amount_delegate import AmountColumnDelegate
 from ewallet_monitor.ui.approval_card import ApprovalCardWidget, amount_in_units
 from ewallet_monitor.ui.approval_list_view import ApprovalListView
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode
@@ -183,6 +184,10 @@ class ApprovalQueueView(QWidget):
         )
         self.history_view.setColumnHidden(ApprovalHistoryModel.COL_ID, True)
         self.history_view.setMinimumHeight(3 * self.history_view.fontMetrics().height())
+        # A narrow panel may cut an amount: the tooltip then has all of it.
+        self.history_view.setItemDelegateForColumn(
+            ApprovalHistoryModel.COL_AMOUNT, AmountColumnDelegate(self.history_view)
+        )
         self.history_label = QLabel("History")
         history_box = QWidget()
         history_layout = QVBoxLayout(history_box)

@@ -55,9 +55,11 @@ from ewallet_monitor.models.event_log import (
 )
 from ewallet_monitor.protocol.consumption import Consumption
 from ewallet_monitor.protocol.topics import try_parse_topic
+from ewallet_monitor.query import Query
 from ewallet_monitor.ui.clipboard import copy_text
 from ewallet_monitor.ui.colors import error_text_color, event_row_styles, is_dark, problem_row_style
 from ewallet_monitor.ui.detail_pane import DetailPane, pretty_json
+from ewallet_monitor.ui.query_bar import QueryBar
 
 # How often the table catches up with the tail, and how long typing settles before the
 # text filter runs over every row.
@@ -132,6 +134,7 @@ class EventLogView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
+        layout.addWidget(self.query_bar)
         layout.addLayout(self._filter_bar)
         layout.addWidget(self.filter_error_label)
         layout.addWidget(self.splitter, 1)
@@ -168,6 +171,10 @@ class EventLogView(QWidget):
     # -- construction ----------------------------------------------------------------------
 
     def _build_filter_bar(self) -> None:
+        # The filter language (docs/event-log.md); the quick filters below narrow further.
+        self.query_bar = QueryBar(parent=self)
+        self.query_bar.query_changed.connect(self._on_query_bar_query_changed)
+
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("Filter text (Ctrl+F)…")
         self.filter_edit.setClearButtonEnabled(True)
@@ -218,6 +225,11 @@ class EventLogView(QWidget):
 
         self.status_label = QLabel()
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # The row counts grow with the traffic: they must not widen the window's minimum
+        # (squeezed, the full text is in the tooltip).
+        self.status_label.setMinimumWidth(
+            self.status_label.fontMetrics().horizontalAdvance("0 rows")
+        )
 
         self.filter_error_label: QLabel = QLabel()
         self.filter_error_label.setWordWrap(True)
@@ -459,6 +471,10 @@ class EventLogView(QWidget):
         with self._keeping_position():
             self.proxy.set_text(self.filter_edit.text(), self.regex_button.isChecked())
 
+    def _on_query_bar_query_changed(self, query: Query | None) -> None:
+        with self._keeping_position():
+            self.proxy.set_query(query)
+
     def _on_kind_actions_toggled(self) -> None:
         chosen = {kind for kind, action in self.kind_actions.items() if action.isChecked()}
         if len(chosen) == len(self.kind_actions):
@@ -497,6 +513,7 @@ class EventLogView(QWidget):
         if dropped:
             text += f" · {dropped:,} older dropped"
         self.status_label.setText(text)
+        self.status_label.setToolTip(text)
 
     # -- selection and detail --------------------------------------------------------------
 

@@ -50,10 +50,12 @@ from ewallet_monitor.protocol.frames import (
     PHX_LEAVE,
     PHX_REPLY,
 )
+from ewallet_monitor.query import QueryError, compile_query
 from ewallet_monitor.store.records import INBOUND, OUTBOUND, FrameFilter
 from ewallet_monitor.ui.background import run_in_background
 from ewallet_monitor.ui.colors import event_row_styles, is_dark, problem_row_style
 from ewallet_monitor.ui.detail_pane import DetailPane
+from ewallet_monitor.ui.query_bar import QueryBar, describe_error
 
 PAGE_SIZE = 500
 # How long a search waits for rows still queued for the store (so what was just seen in
@@ -141,6 +143,9 @@ class HistoryView(QWidget):
     # -- construction ----------------------------------------------------------------------
 
     def _build(self) -> None:
+        # The filter language (docs/event-log.md), as in the live log's bar.
+        self.query_bar = QueryBar(parent=self)
+        self.query_bar.edit.returnPressed.connect(self.search)
         self.text_edit = QLineEdit()
         self.text_edit.setPlaceholderText("Text anywhere in the frame (name, id, amount…)")
         self.text_edit.setClearButtonEnabled(True)
@@ -204,6 +209,8 @@ class HistoryView(QWidget):
         time_row.addWidget(self.clear_button)
         time_row.addWidget(self.search_button)
         fields.addLayout(time_row, 2, 0, 1, 6)
+        fields.addWidget(QLabel("Filter"), 3, 0)
+        fields.addWidget(self.query_bar, 3, 1, 1, 5)
         fields.setColumnStretch(1, 2)
         fields.setColumnStretch(3, 1)
         fields.setColumnStretch(5, 1)
@@ -275,6 +282,12 @@ class HistoryView(QWidget):
         until = _aware(self.until_edit.dateTime()) if self.until_check.isChecked() else None
         if since is not None and until is not None and since >= until:
             raise ValueError("'From' must be before 'Until'.")
+        expression = self.query_bar.edit.text().strip()
+        try:
+            # Compiled now: "age" and a time without a date count from this search.
+            where = compile_query(expression) if expression else None
+        except QueryError as exc:
+            raise ValueError(describe_error(exc, expression)) from exc
         return FrameFilter(
             text=self.text_edit.text().strip() or None,
             consumption_id=self.consumption_edit.text().strip() or None,
@@ -283,11 +296,13 @@ class HistoryView(QWidget):
             since=since,
             until=until,
             direction=self.direction_combo.currentData(),
+            where=where,
         )
 
     def set_filter(self, wanted: FrameFilter) -> None:
         """Fill the fields from ``wanted`` (no search is started)."""
         self.text_edit.setText(wanted.text or "")
+        self.query_bar.set_text(wanted.where.text if wanted.where is not None else "")
         self.consumption_edit.setText(wanted.consumption_id or "")
         self.topic_edit.setText(wanted.topic or "")
         self.event_combo.setEditText(wanted.event or "")

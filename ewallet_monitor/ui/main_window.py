@@ -38,6 +38,7 @@ from ewallet_monitor.models.channel_tree import ChannelTreeModel
 from ewallet_monitor.models.event_log import EventLogModel
 from ewallet_monitor.models.rates import RateCounter
 from ewallet_monitor.protocol.auth import AuthScheme
+from ewallet_monitor.protocol.errors import CREDENTIALS_STOPPED_WORKING
 from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
 from ewallet_monitor.ui import colors
 from ewallet_monitor.ui.about import show_about
@@ -54,6 +55,7 @@ from ewallet_monitor.ui.status_bar import MonitorStatusBar
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode, watch_color_scheme
 from ewallet_monitor.ui.window_layout import (
     PREFERRED_SIZE,
+    WINDOW_MINIMUM,
     WindowLayout,
     dock_state_setting,
     fits,
@@ -423,6 +425,7 @@ class MainWindow(QMainWindow):
 
     def _enter_layout(self, layout: WindowLayout) -> None:
         self.window_layout = layout
+        self.setMinimumSize(WINDOW_MINIMUM[layout])
         self.layout_actions[layout].setChecked(True)
         if layout is WindowLayout.CASHIER:
             self._move_to_centre(self.queue_view, self.queue_dock)
@@ -458,6 +461,10 @@ class MainWindow(QMainWindow):
 
     def _place_docks_as_operator(self) -> None:
         left = Qt.DockWidgetArea.LeftDockWidgetArea
+        # The side docks run the full height; the chart sits under the event log only, so
+        # the Approvals panel keeps its height for the cards.
+        self.setCorner(Qt.Corner.BottomLeftCorner, left)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(left, self.connection_dock)
         self.addDockWidget(left, self.channels_dock)
         self.tabifyDockWidget(self.connection_dock, self.channels_dock)
@@ -596,6 +603,7 @@ class MainWindow(QMainWindow):
         first = self.history_dialog is None
         if self.history_dialog is None:
             self.history_dialog = HistoryDialog(self.store, self)
+            self.history_dialog.view.query_bar.set_book(self.event_log_view.query_bar.book)
         dialog = self.history_dialog
         dialog.show()
         dialog.raise_()
@@ -719,6 +727,9 @@ class MainWindow(QMainWindow):
             self.connection_form.show_connection_error(summary, detail)
             self.show_error(summary, detail)
             self.show_connection_form()
+            if event.code == CREDENTIALS_STOPPED_WORKING:
+                # Accepted earlier, refused now: the token expired; ask for a new one.
+                self.connection_form.focus_secret()
         elif live:
             self.error_banner.hide()
 

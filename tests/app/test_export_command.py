@@ -131,3 +131,34 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--help")
     assert code == 0
     assert "--data-dir" in out
+
+
+def test_where_selects_with_the_filter_language(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, everything, _ = run(capsys, "--data-dir", str(data_dir), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(everything)))
+    failed = [row["seq"] for row in rows if row["status"] == "failed"]
+    assert failed
+    code, out, err = run(
+        capsys, "--data-dir", str(data_dir), "--format", "csv", "--where", 'status == "failed"'
+    )
+    assert (code, err) == (0, "")
+    assert [row["seq"] for row in csv.DictReader(io.StringIO(out))] == failed
+    code, out, _ = run(
+        capsys, "--data-dir", str(data_dir), "--format", "csv",
+        "--where", 'not status == "failed" and direction == in',
+    )  # fmt: skip
+    seqs = {row["seq"] for row in csv.DictReader(io.StringIO(out))}
+    assert code == 0 and seqs and not seqs & set(failed)
+
+
+def test_a_bad_where_exits_2_showing_the_column(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "--where", "amount > half")
+    assert (code, out) == (2, "")
+    first, expression, caret = err.splitlines()
+    assert first == ("ewallet-monitor export: --where column 10: 'half' is not a number")
+    assert expression == "  amount > half"
+    assert caret == "  " + " " * 9 + "^"

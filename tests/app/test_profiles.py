@@ -19,6 +19,7 @@ from ewallet_monitor.app.profiles import (
     Profile,
     ProfileBook,
     ProfileError,
+    SavedFilterBook,
     SecretVault,
     keyring_status,
 )
@@ -299,3 +300,21 @@ def test_without_a_keyring_the_form_says_so_and_keeps_no_secret(qtbot: Any, tmp_
     assert not form.select_profile("till 2")
     assert form.secret_edit.text() == ""
     assert CANARY not in files_under(tmp_path)
+
+
+def test_saved_filters_keep_any_name_and_survive_a_restart(tmp_path: Path) -> None:
+    def open_book() -> SavedFilterBook:
+        return SavedFilterBook(
+            Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        )
+
+    book = open_book()
+    book.save("Failed BTC / 50% off", 'status == "failed" and token == "BTC"')
+    book.save("big", "amount > 1000")
+    book.settings.sync()
+    again = open_book()
+    assert again.names() == ["big", "Failed BTC / 50% off"]
+    assert again.get("Failed BTC / 50% off") == 'status == "failed" and token == "BTC"'
+    again.delete("big")
+    assert again.names() == ["Failed BTC / 50% off"]
+    assert again.get("big") is None

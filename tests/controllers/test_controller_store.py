@@ -110,6 +110,31 @@ def test_an_action_without_a_connection_is_audited_as_not_sent(setup: Any) -> No
     assert entry.answer_code == "monitor:not_connected"
 
 
+def test_a_decision_not_sent_because_the_read_showed_it_decided_is_audited(
+    setup: Any,
+) -> None:
+    controller, store, loop = setup
+    connect(controller, loop)
+    controller.handle_event(request_event())
+    api = controller.client.api
+    api.admin = True
+    api.stored = {
+        "object": "transaction_consumption",
+        "id": CONSUMPTION_ID,
+        "status": "rejected",
+        "rejected_at": "2026-05-01T12:00:00Z",
+    }
+    task = controller.act(CONSUMPTION_ID, "approve")
+    assert task is not None
+    loop.run_until_complete(task)
+    assert api.calls == [("get", CONSUMPTION_ID)]
+    assert store.flush(10 * TIME_UNIT)
+    (entry,) = store.audit_entries()
+    assert (entry.action, entry.answer_code) == ("approve", "monitor:not_pending")
+    assert entry.answer is not None and "rejected at 2026-05-01T12:00:00Z" in entry.answer
+    assert entry.outcome == "rejected"
+
+
 class FlowControlledClient(RecordingClient):
     """A client with the engine's flow-control hook."""
 

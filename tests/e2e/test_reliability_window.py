@@ -117,13 +117,15 @@ class ApiProxy:
     """A loopback HTTP server in front of the simulator's RPC API.
 
     ``mode``: ``"pass"`` forwards, ``"hang"`` never answers, ``"hold"`` forwards at once
-    but keeps the answer until :meth:`release`. :attr:`calls` lists ``(rpc, id)`` of every
-    request that reached it, so tests count what the window really sent.
+    but keeps the answer until :meth:`release`; ``only`` (a word in the rpc name, e.g.
+    ``"approve"``) limits hang and hold to those calls. :attr:`calls` lists ``(rpc, id)``
+    of every request that reached it, so tests count what the window really sent.
     """
 
     def __init__(self, target: str) -> None:
         self.target = target.rstrip("/")
         self.mode = "pass"
+        self.only = ""
         self.calls: list[tuple[str, str]] = []
         self.forwarded = 0
         self._background = BackgroundLoop()
@@ -169,8 +171,9 @@ class ApiProxy:
             consumption_id = str(json.loads(body).get("id", ""))
         except (ValueError, AttributeError):
             consumption_id = ""
-        self.calls.append((request.path.rsplit("/", 1)[-1], consumption_id))
-        mode = self.mode
+        rpc = request.path.rsplit("/", 1)[-1]
+        self.calls.append((rpc, consumption_id))
+        mode = self.mode if self.only in rpc else "pass"
         if mode == "hang":
             await asyncio.Event().wait()  # never answers
         headers = {

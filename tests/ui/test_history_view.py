@@ -183,3 +183,29 @@ def test_the_dialog_searches_for_a_given_filter(qtbot: Any, store: EventStore) -
         dialog.search_for(FrameFilter(direction="out"))
     assert dialog.isVisible()
     assert {record.direction for record in dialog.view.records()} == {"out"}
+
+
+def test_the_filter_language_searches_every_stored_row_and_pages_exactly(
+    qtbot: Any, store: EventStore
+) -> None:
+    view = make_view(qtbot, store, page_size=4)
+    view.query_bar.edit.setText('status == "failed" or amount > 0.5')
+    run(qtbot, view, view.search)
+    shown = seqs(view)
+    while view.has_older:
+        run(qtbot, view, view.load_older)
+        shown = seqs(view)
+    query = view.shown_filter.where if view.shown_filter else None
+    assert query is not None
+    expected = [f.seq for f in store.reader.iter_frames() if query.matches(f.facts())]
+    assert expected and len(expected) < EVENTS
+    assert shown == expected
+
+
+def test_a_bad_expression_in_history_says_where_and_does_not_search(
+    qtbot: Any, store: EventStore
+) -> None:
+    view = make_view(qtbot, store)
+    view.query_bar.edit.setText("status ==")
+    assert not view.search()
+    assert view.error_label.text().startswith("column 10: expected a value")

@@ -1,0 +1,381 @@
+"""From an expression to a :class:`Query`: its verdict on one row, and its SQL.
+
+Every comparison knows how to test a :class:`~ewallet_monitor.query.facts.Facts` and how
+to say the same in SQL over the ``frames`` table. Where SQL cannot be exact the
+translation gives two conditions: ``maybe`` (every matching row satisfies it) and
+``surely`` (only matching rows satisfy it); the rows between the two are decided in
+Python. That is the case for
+
+- ``amount``: SQLite reads integers beyond 64 bits as REALs, so the comparison in SQL is
+  made on floats with a margin (1e-9 relative) and the exact one on fractions in Python —
+  no new column, and old files need no migration;
+- ``~``: one regular-expression dialect everywhere (Python's), never SQLite's or a later
+  PostgreSQL's; SQL only keeps rows that have a value for the field.
+
+``a != b`` means ``not (a == b)``: true for a row without that field. A comparison on a
+field the row lacks is false. Text comparisons are exact and case-sensitive, except
+``contains``, which ignores the case of ASCII letters (as SQLite's ``lower()`` does).
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta, tzinfo
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any, NamedTuple, Protocol
+
+from ewallet_monitor.query import sql as q
+from ewallet_monitor.query.facts import Facts, ascii_lower
+from ewallet_monitor.query.syntax import And, Comparison, Node, Not, Or, QueryError, parse
+
+TEXT_FIELDS = frozenset(q.TEXT_FIELDS)
+FIELDS = frozenset({*TEXT_FIELDS, "amount", "time", "age"})
+# Fields read from the row's frame (the others come from its header).
+_PAYLOAD_FIELDS = frozenset({"status", "consumption", "error", "token", "customer", "request"})
+_ORDER_OPS = ("==", "<", "<=", ">", ">=")
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+# ``age op d`` is ``time flipped(op) now - d``.
+_FLIPPED = {"==": "==", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+_SQL_OP = {"==": "=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h|d)?$")
+_DURATION_MS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
+# Relative margin of the float prefilter for amounts: SQLite's double arithmetic on
+# the subunits and the scale is off by a few 1e-16 at most.
+_AMOUNT_MARGIN = 1e-9
+_FLOAT_LIMIT = 1e300  # beyond it a double is no guide (inf / inf is NaN)
+
+Regex = Callable[[str], bool]
+
+
+def compile_regex(pattern: str) -> Regex:
+    """The one regular-expression engine of the language (``re.error`` when invalid)."""
+    return re.compile(pattern).search  # type: ignore[return-value]
+
+
+class Sql(NamedTuple):
+    """``maybe`` holds for every matching row, ``surely`` only for matching rows; both are
+    0/1, never NULL. When ``exact`` they are the same condition."""
+
+    maybe: str
+    maybe_params: tuple[Any, ...]
+    surely: str
+    surely_params: tuple[Any, ...]
+    exact: bool
+
+
+def _exact(condition: str, params: tuple[Any, ...] = ()) -> Sql:
+    return Sql(condition, params, condition, params, True)
+
+
+class Predicate(Protocol):
+    def test(self, facts: Facts) -> bool: ...
+
+    def sql(self) -> Sql: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    field: str
+    op: str | None  # None: the field has a value
+    value: str
+    regex: Regex | None = None
+
+    def test(self, facts: Facts) -> bool:
+        values = facts.values(self.field)
+        op = self.op
+        if op is None:
+            return bool(values)
+        if op == "~":
+            search = self.regex
+            return search is not None and any(search(v) for v in values)
+        if op == "contains":
+            needle = ascii_lower(self.value)
+            return any(needle in ascii_lower(v) for v in values)
+        compare = _COMPARE[op]
+        return any(compare(v, self.value) for v in values)
+
+    def sql(self) -> Sql:
+        expressions = q.TEXT_FIELDS[self.field]
+        present = "coalesce(" + " OR ".join(f"{e} IS NOT NULL" for e in expressions) + ", 0)"
+        if self.op is None:
+            return _exact(present)
+        if self.op == "~":
+            return Sql(present, (), "0", (), False)
+        if self.op == "contains":
+            template, value = "instr(lower({}), ?) > 0", ascii_lower(self.value)
+        else:
+            template, value = "{} " + _SQL_OP[self.op] + " ?", self.value
+        condition = " OR ".join(template.format(e) for e in expressions)
+        return _exact(f"coalesce({condition}, 0)", (value,) * len(expressions))
+
+
+@dataclass(frozen=True, slots=True)
+class _Amount:
+    op: str | None
+    value: Fraction
+
+    def test(self, facts: Facts) -> bool:
+        amount = facts.amount
+        if amount is None:
+            return False
+        return True if self.op is None else _COMPARE[self.op](amount, self.value)
+
+    def sql(self) -> Sql:
+        subunits, scale = q.AMOUNT_SUBUNITS, q.AMOUNT_SCALE
+        has = f"{subunits} IS NOT NULL AND {scale} > 0"
+        if self.op is None:
+            return _exact(f"coalesce({has}, 0)")
+        value = float(self.value)
+        margin = abs(value) * _AMOUNT_MARGIN + 1e-300
+        low, high = value - margin, value + margin
+        units = f"(CAST({subunits} AS REAL) / CAST({scale} AS REAL))"
+        maybe, surely = {
+            "==": (f"{units} BETWEEN ? AND ?", "0"),
+            "<": (f"{units} <= ?", f"{units} < ?"),
+            "<=": (f"{units} <= ?", f"{units} < ?"),
+            ">": (f"{units} >= ?", f"{units} > ?"),
+            ">=": (f"{units} >= ?", f"{units} > ?"),
+        }[self.op]
+        maybe_params: tuple[Any, ...] = {
+            "==": (low, high),
+            "<": (high,),
+            "<=": (high,),
+            ">": (low,),
+            ">=": (low,),
+        }[self.op]
+        surely_params: tuple[Any, ...] = {
+            "==": (),
+            "<": (low,),
+            "<=": (low,),
+            ">": (high,),
+            ">=": (high,),
+        }[self.op]
+        unknown = f"abs({subunits}) >= {_FLOAT_LIMIT:.0e} OR {scale} >= {_FLOAT_LIMIT:.0e}"
+        return Sql(
+            f"coalesce(CASE WHEN NOT ({has}) THEN 0 WHEN {unknown} THEN 1 ELSE {maybe} END, 0)",
+            maybe_params,
+            f"coalesce(CASE WHEN NOT ({has}) THEN 0 WHEN {unknown} THEN 0 ELSE {surely} END, 0)",
+            surely_params,
+            False,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Time:
+    op: str | None
+    at_ms: int
+
+    def test(self, facts: Facts) -> bool:
+        return True if self.op is None else _COMPARE[self.op](facts.at_ms, self.at_ms)
+
+    def sql(self) -> Sql:
+        if self.op is None:
+            return _exact("1")
+        return _exact(f"coalesce({q.TIME} {_SQL_OP[self.op]} ?, 0)", (self.at_ms,))
+
+
+@dataclass(frozen=True, slots=True)
+class _Not:
+    operand: Predicate
+
+    def test(self, facts: Facts) -> bool:
+        return not self.operand.test(facts)
+
+    def sql(self) -> Sql:
+        inner = self.operand.sql()
+        return Sql(
+            f"NOT ({inner.surely})",
+            inner.surely_params,
+            f"NOT ({inner.maybe})",
+            inner.maybe_params,
+            inner.exact,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _All:
+    operands: tuple[Predicate, ...]
+
+    def test(self, facts: Facts) -> bool:
+        return all(p.test(facts) for p in self.operands)
+
+    def sql(self) -> Sql:
+        return _join(" AND ", [p.sql() for p in self.operands])
+
+
+@dataclass(frozen=True, slots=True)
+class _Any:
+    operands: tuple[Predicate, ...]
+
+    def test(self, facts: Facts) -> bool:
+        return any(p.test(facts) for p in self.operands)
+
+    def sql(self) -> Sql:
+        return _join(" OR ", [p.sql() for p in self.operands])
+
+
+def _join(glue: str, parts: list[Sql]) -> Sql:
+    return Sql(
+        "(" + glue.join(f"({p.maybe})" for p in parts) + ")",
+        tuple(v for p in parts for v in p.maybe_params),
+        "(" + glue.join(f"({p.surely})" for p in parts) + ")",
+        tuple(v for p in parts for v in p.surely_params),
+        all(p.exact for p in parts),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A compiled expression: :meth:`matches` for rows in memory, :meth:`sql` for the
+    store (the same verdicts: a property test holds them to it)."""
+
+    text: str
+    now: datetime
+    fields: frozenset[str]
+    _root: Predicate
+
+    @property
+    def reads_payload(self) -> bool:
+        """True when the verdict needs the row's frame (a consumption field or ``error``)."""
+        return bool(self.fields & _PAYLOAD_FIELDS)
+
+    def matches(self, facts: Facts) -> bool:
+        return self._root.test(facts)
+
+    def sql(self) -> Sql:
+        return self._root.sql()
+
+
+def compile_query(text: str, *, now: datetime | None = None, zone: tzinfo | None = None) -> Query:
+    """Parse and check ``text``; :class:`QueryError` says where it is wrong.
+
+    ``now`` (aware; default: the clock) is what ``age`` counts from and which day a time
+    without a date falls on; ``zone`` is the zone of times without ``Z`` or an offset
+    (default: the machine's).
+    """
+    moment = now if now is not None else datetime.now(UTC)
+    if moment.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    fields: set[str] = set()
+    root = _build(parse(text, FIELDS), moment, zone, fields)
+    return Query(text, moment, frozenset(fields), root)
+
+
+def _build(node: Node, now: datetime, zone: tzinfo | None, fields: set[str]) -> Predicate:
+    if isinstance(node, Not):
+        return _Not(_build(node.operand, now, zone, fields))
+    if isinstance(node, And):
+        return _All(tuple(_build(n, now, zone, fields) for n in node.operands))
+    if isinstance(node, Or):
+        return _Any(tuple(_build(n, now, zone, fields) for n in node.operands))
+    fields.add(node.field)
+    if node.op == "!=":
+        return _Not(_leaf(node, "==", now, zone))
+    return _leaf(node, node.op, now, zone)
+
+
+def _leaf(node: Comparison, op: str | None, now: datetime, zone: tzinfo | None) -> Predicate:
+    field, value = node.field, node.value
+    if op is None or value is None:
+        if field in TEXT_FIELDS:
+            return _Text(field, None, "")
+        if field == "amount":
+            return _Amount(None, Fraction(0))
+        return _Time(None, 0)
+    if field in TEXT_FIELDS:
+        if op == "~":
+            try:
+                return _Text(field, op, value, compile_regex(value))
+            except re.error as exc:
+                raise QueryError(
+                    f"invalid regular expression: {exc}", node.value_column, "a regular expression"
+                ) from exc
+        return _Text(field, op, value)
+    if op not in _ORDER_OPS:
+        raise QueryError(
+            f"{field} cannot be compared with {op!r}",
+            node.op_column,
+            "one of == != < <= > >=",
+        )
+    if field == "amount":
+        return _Amount(op, _number(value, node.value_column))
+    if field == "time":
+        return _Time(op, _moment(value, now, zone, node.value_column))
+    # age: milliseconds before now
+    now_ms = _epoch_ms(now)
+    return _Time(_FLIPPED[op], now_ms - _duration(value, node.value_column))
+
+
+def _number(text: str, column: int) -> Fraction:
+    if _NUMBER.match(text.strip()):
+        try:
+            return Fraction(Decimal(text.strip()))
+        except (InvalidOperation, ValueError):
+            pass
+    raise QueryError(f"{text!r} is not a number", column, "a number of token units, like 0.5")
+
+
+def _duration(text: str, column: int) -> int:
+    match = _DURATION.match(text.strip())
+    if match is None:
+        raise QueryError(
+            f"{text!r} is not a duration", column, "a duration: seconds, or 500ms, 90s, 5m, 2h, 1d"
+        )
+    number, unit = match.groups()
+    ms = Decimal(number) * _DURATION_MS[unit or "s"]
+    return int(ms.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MILLISECOND = timedelta(milliseconds=1)
+
+
+def _epoch_ms(moment: datetime) -> int:
+    # As the store counts: whole milliseconds, floored.
+    return (moment - _EPOCH) // _MILLISECOND
+
+
+def _moment(text: str, now: datetime, zone: tzinfo | None, column: int) -> int:
+    stripped = text.strip()
+    moment: datetime | None = None
+    try:
+        moment = datetime.fromisoformat(stripped)
+    except ValueError:
+        if ":" in stripped:
+            try:
+                clock = time.fromisoformat(stripped)
+            except ValueError:
+                clock = None
+            if clock is not None:
+                moment = _today_at(clock, now, zone)
+    if moment is None:
+        raise QueryError(
+            f"{text!r} is not a time",
+            column,
+            "a time: 10:00, 10:00:30Z, 2024-05-01, 2024-05-01T10:00:00+02:00",
+        )
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()
+    return _epoch_ms(moment)
+
+
+def _today_at(clock: time, now: datetime, zone: tzinfo | None) -> datetime:
+    if clock.tzinfo is not None:
+        return datetime.combine(now.astimezone(clock.tzinfo).date(), clock)
+    if zone is not None:
+        return datetime.combine(now.astimezone(zone).date(), clock, tzinfo=zone)
+    # The machine's zone: a naive datetime's astimezone() reads it as local time.
+    return datetime.combine(now.astimezone().date(), clock).astimezone()
