@@ -355,6 +355,9 @@ class MainWindow(QMainWindow):
         controller.kind_sinks.extend([self.live_chart.record, self.rates.record])
         self.queue.pending_count_changed.connect(self._on_pending_count_changed)
         self.queue_view.action_requested.connect(self._on_queue_action_requested)
+        self.queue_view.decision_refused.connect(
+            lambda _cid, text: self.status.showMessage(text, 5000)
+        )
         self.queue_view.muted_toggled.connect(self._set_muted)
         self.queue_view.threshold_changed.connect(
             lambda text: self.settings.set(keys.CONFIRM_ABOVE_BY_TOKEN, text)
