@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from ewallet_monitor.models.colour_rules import ColourRules, CompiledRule
 from ewallet_monitor.protocol.consumption import PENDING, Consumption
 from ewallet_monitor.protocol.digest import MAX_RAW_ERROR_SHOWN
 from ewallet_monitor.protocol.events import (
@@ -182,6 +183,10 @@ class EventRecord:
     _time_text: str | None = field(default=None, repr=False, compare=False)
     _search_text: str | None = field(default=None, repr=False, compare=False)
     _raw: str | None = field(default=None, repr=False, compare=False)
+    # (rule set generation, matching colour rule): rules are tested once per row.
+    rule_cache: tuple[int, CompiledRule | None] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def payload(self) -> Any:
@@ -684,6 +689,8 @@ class EventLogModel(QAbstractTableModel):
         self._latest_status: OrderedDict[str, str] = OrderedDict()
         self._styles: dict[str, RowStyle] = {}
         self._problem_style = RowStyle()
+        self._colour_rules = ColourRules(())
+        self._rules_generation = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(flush_interval_ms)
@@ -773,6 +780,31 @@ class EventLogModel(QAbstractTableModel):
         """Colours per row kind, and for rows whose outcome is a problem (overrides)."""
         self._styles = dict(styles)
         self._problem_style = problem or RowStyle()
+        self._emit_colours_changed()
+
+    def set_colour_rules(self, rules: ColourRules) -> None:
+        """Colouring rules (models/colour_rules.py): they outrank the kind and problem
+        colours; an empty set leaves those alone."""
+        self._colour_rules = rules
+        self._rules_generation += 1
+        self._emit_colours_changed()
+
+    @property
+    def colour_rules(self) -> ColourRules:
+        return self._colour_rules
+
+    def colour_rule(self, record: EventRecord) -> CompiledRule | None:
+        """The colouring rule that colours ``record`` (tested once per rule set)."""
+        if not self._colour_rules:
+            return None
+        cached = record.rule_cache
+        if cached is not None and cached[0] == self._rules_generation:
+            return cached[1]
+        rule = self._colour_rules.match(record.facts())
+        record.rule_cache = (self._rules_generation, rule)
+        return rule
+
+    def _emit_colours_changed(self) -> None:
         if self._rows:
             last = self.index(len(self._rows) - 1, len(Column) - 1)
             self.dataChanged.emit(
@@ -872,11 +904,15 @@ class EventLogModel(QAbstractTableModel):
         if role == _DISPLAY:
             return _COLUMN_TEXT[column](record)
         if role == _FOREGROUND:
+            if self._colour_rules and (rule := self.colour_rule(record)) is not None:
+                return rule.foreground
             if record.is_problem and self._problem_style.foreground is not None:
                 return self._problem_style.foreground
             style = self._styles.get(record.kind)
             return style.foreground if style else None
         if role == _BACKGROUND:
+            if self._colour_rules and (rule := self.colour_rule(record)) is not None:
+                return rule.background
             if record.is_problem and self._problem_style.background is not None:
                 return self._problem_style.background
             style = self._styles.get(record.kind)
