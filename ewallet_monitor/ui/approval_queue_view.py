@@ -123,6 +123,7 @@ class ApprovalQueueView(QWidget):
         self._unseen_new: set[str] = set()
 
         self.title_label = QLabel()
+        self.title_label.setWordWrap(True)  # beside the sound button in a narrow panel
         title_font = self.title_label.font()
         title_font.setBold(True)
         title_font.setPointSizeF(max(title_font.pointSizeF(), 9.0) * 1.25)
@@ -283,7 +284,7 @@ class ApprovalQueueView(QWidget):
             text = "Sound: muted"
         elif problem:
             # Short on the button (the panel must stay narrow), whole in the tooltip.
-            short = problem if len(problem) <= 32 else problem[:31] + "…"
+            short = problem if len(problem) <= 16 else problem[:15] + "…"
             text = f"Sound: unavailable — {short}"
         else:
             text = "Sound: on"
