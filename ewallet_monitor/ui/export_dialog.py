@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ewallet_monitor.store.export import export_audit, export_frames, write_export_file
 from ewallet_monitor.store.records import FrameFilter
+from ewallet_monitor.ui.accessibility import name_controls
 from ewallet_monitor.ui.background import run_in_background
 from ewallet_monitor.ui.history_view import from_qdatetime, to_qdatetime
 
@@ -187,6 +188,7 @@ class ExportDialog(QDialog):
         self.path_edit.setText(str(self.default_path()))
         self.set_history_filter(None)
         self.resize(560, self.sizeHint().height())
+        name_controls(self)
 
     # -- choices ---------------------------------------------------------------------------
 

@@ -300,3 +300,33 @@ def test_an_incomplete_reconciliation_is_a_monitor_line() -> None:
     assert line["monitor"] == "reconcile_incomplete"
     assert line["read"] == 300 and line["channels"] == ["user:usr_a"]
     assert "stopped after 3 page(s)" in line["reason"]
+
+
+def test_a_token_logged_out_while_listening_exits_3_saying_it_may_have_expired() -> None:
+    with SimulatorThread(SimulatorConfig(port=0, scenario="quiet")) as own:
+        info = own.info()
+        request = next(r for r in info["transaction_requests"] if r["require_confirmation"])
+        secret = info["credentials"]["cashier"]["authentication_token"]
+        env = {**os.environ, "EWALLET_SECRET": secret, "PYTHONUNBUFFERED": "1"}
+        argv = [sys.executable, "-m", "ewallet_monitor", "listen", *cashier_args(own)]
+        argv += ["--channel", f"transaction_request:{request['id']}", "--heartbeat", "5"]
+        process = subprocess.Popen(
+            argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        try:
+            while True:
+                line = read_json_line(process.stdout)
+                if line.get("monitor") == "channel" and line["state"] == "joined":
+                    break
+            own.expire_token(secret)  # a logout elsewhere: this socket stays open
+            own.restart()
+            _out, err = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    assert process.returncode == 3, err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("ewallet-monitor listen: refused: ")
+    assert "the token may have expired or been logged out" in last
+    assert secret not in err
