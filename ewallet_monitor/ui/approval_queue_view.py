@@ -29,7 +29,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,6 +82,19 @@ class _Strip(QLabel):
         self.clicked.emit()
         event.accept()
 
+    def minimumSizeHint(self) -> QSize:
+        # Wrapped over two lines it needs two lines: the splitter above does not ask
+        # heightForWidth, and would squeeze the card in focus by the difference.
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.heightForWidth(self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.heightForWidth(event.size().width()) != self.heightForWidth(
+            event.oldSize().width()
+        ):
+            self.updateGeometry()
+
 
 class ApprovalQueueView(QWidget):
     """The payment in focus and the queue from an :class:`ApprovalQueue`; emits the
@@ -114,6 +136,8 @@ class ApprovalQueueView(QWidget):
         self.mute_button.setToolTip(self._mute_tooltip)
         self.mute_button.toggled.connect(self._on_mute_toggled)
         self.threshold_label = QLabel()
+        # Wraps rather than widen the panel past its minimum (a long token symbol).
+        self.threshold_label.setWordWrap(True)
         self.threshold_spin = QDoubleSpinBox()
         self.threshold_spin.setDecimals(2)
         self.threshold_spin.setRange(0, 1e12)
@@ -521,6 +545,7 @@ class ApprovalQueueView(QWidget):
         if widget is None:
             widget = ApprovalCardWidget(card)
             widget.setObjectName("approvalCard")
+            widget.installEventFilter(self)
             widget.approve_clicked.connect(lambda cid: self.request(cid, "approve"))
             widget.reject_clicked.connect(lambda cid: self.request(cid, "reject"))
             widget.confirm_accepted.connect(self._on_confirm_accepted)
@@ -536,6 +561,26 @@ class ApprovalQueueView(QWidget):
         widget.update_countdown(self.queue.now())
         widget.set_threshold_note(self._threshold_note(card))
         widget.show()
+        self._pin_focus_height()
+
+    def _pin_focus_height(self) -> None:
+        """The card in focus may not be made lower than its wrapped lines need at its
+        width: splitters, docks and the main window do not ask heightForWidth, so without
+        this the window's minimum would let them squeeze the amount and the buttons."""
+        card = self.focus_card
+        if card is None or card.isHidden():
+            return
+        needed = card.heightForWidth(card.width())
+        if needed > 0 and card.minimumHeight() != needed:
+            card.setMinimumHeight(needed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.focus_card and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.LayoutRequest,
+        ):
+            self._pin_focus_height()
+        return super().eventFilter(watched, event)
 
     def _on_confirm_accepted(self, consumption_id: str) -> None:
         widget = self.focus_card

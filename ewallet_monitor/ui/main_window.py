@@ -56,7 +56,6 @@ from ewallet_monitor.ui.status_bar import MonitorStatusBar
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode, watch_color_scheme
 from ewallet_monitor.ui.window_layout import (
     PREFERRED_SIZE,
-    WINDOW_MINIMUM,
     WindowLayout,
     dock_state_setting,
     fits,
@@ -355,6 +354,9 @@ class MainWindow(QMainWindow):
         controller.kind_sinks.extend([self.live_chart.record, self.rates.record])
         self.queue.pending_count_changed.connect(self._on_pending_count_changed)
         self.queue_view.action_requested.connect(self._on_queue_action_requested)
+        self.queue_view.decision_refused.connect(
+            lambda _cid, text: self.status.showMessage(text, 5000)
+        )
         self.queue_view.muted_toggled.connect(self._set_muted)
         self.queue_view.threshold_changed.connect(
             lambda text: self.settings.set(keys.CONFIRM_ABOVE_BY_TOKEN, text)
@@ -430,7 +432,6 @@ class MainWindow(QMainWindow):
 
     def _enter_layout(self, layout: WindowLayout) -> None:
         self.window_layout = layout
-        self.setMinimumSize(WINDOW_MINIMUM[layout])
         self.layout_actions[layout].setChecked(True)
         if layout is WindowLayout.CASHIER:
             self._move_to_centre(self.queue_view, self.queue_dock)
