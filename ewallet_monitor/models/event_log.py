@@ -9,6 +9,7 @@ The store keeps everything; this model is only the live window.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import json
 import sys
@@ -832,6 +833,11 @@ class EventLogModel(QAbstractTableModel):
     def record_at(self, row: int) -> EventRecord:
         """The record of a source row (fast path for the filter proxy and the view)."""
         return self._rows[row]
+
+    def row_of_seq(self, seq: int) -> int | None:
+        """The row of the record numbered ``seq`` (rows are in ``seq`` order), if shown."""
+        row = bisect.bisect_left(self._rows, seq, key=lambda record: record.seq)
+        return row if row < len(self._rows) and self._rows[row].seq == seq else None
 
     def record(self, index: ModelIndex) -> EventRecord | None:
         if not index.isValid() or index.row() >= len(self._rows):

@@ -346,6 +346,25 @@ class EventLogView(QWidget):
             )
         self.set_follow_tail(True)
 
+    def show_seq(self, seq: int) -> bool:
+        """Select and show the row numbered ``seq`` (following pauses); False when it is
+        no longer in the table or the filter hides it."""
+        self._model.flush()
+        row = self._model.row_of_seq(seq)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self._model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.set_follow_tail(False)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
     def selected_record(self) -> EventRecord | None:
         return self.proxy.record(self.table.currentIndex())
 
