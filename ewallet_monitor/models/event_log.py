@@ -117,6 +117,10 @@ class Column(enum.IntEnum):
     REF = 4
     OUTCOME = 5
     SUMMARY = 6
+    # Last in the model so the columns above keep their numbers; the views show Δt next
+    # to Time and Latency next to Ref.
+    DELTA = 7
+    LATENCY = 8
 
 
 COLUMN_TITLES: dict[Column, str] = {
@@ -127,6 +131,8 @@ COLUMN_TITLES: dict[Column, str] = {
     Column.REF: "Ref",
     Column.OUTCOME: "Outcome",
     Column.SUMMARY: "Summary",
+    Column.DELTA: "Δt",
+    Column.LATENCY: "Latency",
 }
 
 # The longest a row waits before it is inserted. Each flush repaints the table (~5-10 ms),
@@ -188,6 +194,9 @@ class EventRecord:
     rule_cache: tuple[int, CompiledRule | None] | None = field(
         default=None, repr=False, compare=False
     )
+    # Seconds since the row before; a reply's milliseconds since the push it answers.
+    delta_s: float | None = field(default=None, repr=False, compare=False)
+    latency_ms: float | None = field(default=None, repr=False, compare=False)
 
     @property
     def payload(self) -> Any:
@@ -322,7 +331,39 @@ _COLUMN_TEXT: dict[int, Callable[[EventRecord], str]] = {
     Column.REF: lambda r: r.ref,
     Column.OUTCOME: lambda r: r.outcome,
     Column.SUMMARY: lambda r: r.summary,
+    Column.DELTA: lambda r: "" if r.delta_s is None else f"{r.delta_s:.3f}",
+    Column.LATENCY: lambda r: "" if r.latency_ms is None else f"{r.latency_ms:.1f} ms",
 }
+
+# Pushes remembered for their replies: far more than a session ever has in flight.
+_PUSHES_KEPT = 4096
+
+
+class ReplyMatcher:
+    """Sets each row's Δt (since the row before) and each reply's latency (since the push
+    with the same topic and ref), fed rows oldest first."""
+
+    __slots__ = ("_last", "_pushes")
+
+    def __init__(self) -> None:
+        self._last: datetime | None = None
+        self._pushes: OrderedDict[tuple[str, str], datetime] = OrderedDict()
+
+    def link(self, record: EventRecord) -> None:
+        if self._last is not None:
+            record.delta_s = max(0.0, (record.received_at - self._last).total_seconds())
+        self._last = record.received_at
+        if not record.ref:
+            return
+        key = (record.topic, record.ref)
+        if record.direction == DIRECTION_OUT:
+            self._pushes[key] = record.received_at
+            if len(self._pushes) > _PUSHES_KEPT:
+                self._pushes.popitem(last=False)
+        elif record.event == PHX_REPLY:
+            sent = self._pushes.pop(key, None)
+            if sent is not None:
+                record.latency_ms = max(0.0, (record.received_at - sent).total_seconds() * 1000)
 
 
 class RowStyle(NamedTuple):
@@ -691,6 +732,7 @@ class EventLogModel(QAbstractTableModel):
         self._styles: dict[str, RowStyle] = {}
         self._problem_style = RowStyle()
         self._colour_rules = ColourRules(())
+        self._replies = ReplyMatcher()
         self._rules_generation = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -706,6 +748,7 @@ class EventLogModel(QAbstractTableModel):
         if record is None:
             return None
         self._next_seq += 1
+        self._replies.link(record)
         self._buffer.append(record)
         if record.consumption_id and record.status:
             self._note_status(record.consumption_id, record.status)
@@ -756,6 +799,13 @@ class EventLogModel(QAbstractTableModel):
             return 0
         # Keep the rows nearest to those already shown.
         batch = records[-room:] if older else records[:room]
+        matcher = ReplyMatcher()
+        if not older and self._rows:
+            matcher.link(self._rows[-1])
+        for record in batch:
+            matcher.link(record)
+        if older and self._rows:
+            matcher.link(self._rows[0])
         first = 0 if older else len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
         if older:

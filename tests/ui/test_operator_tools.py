@@ -92,3 +92,25 @@ def test_each_profile_has_its_own_rules(qtbot: Any, tmp_path: Path) -> None:
     assert background(window.event_log, 0) != FAILED_BG
     window.connection_form.select_profile("Day")
     assert background(window.event_log, 0) == FAILED_BG
+
+
+def test_delta_time_sits_after_time_and_latency_after_ref_in_log_and_history(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from ewallet_monitor.models.event_log import Column
+    from ewallet_monitor.ui.history_view import HistoryView
+
+    window = build_window(ini(tmp_path)).window
+    qtbot.addWidget(window)
+    with EventStore(tmp_path / "events.sqlite3") as store:
+        history = HistoryView(store)
+        qtbot.addWidget(history)
+        for table in (window.event_log_view.table, history.table):
+            header = table.horizontalHeader()
+            titles = [
+                table.model().headerData(header.logicalIndex(v), Qt.Orientation.Horizontal)
+                for v in range(header.count())
+            ]
+            assert titles.index("Δt") == titles.index("Time") + 1
+            assert titles.index("Latency") == titles.index("Ref") + 1
+            assert header.logicalIndex(header.count() - 1) == Column.SUMMARY
