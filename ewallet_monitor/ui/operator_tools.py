@@ -20,6 +20,7 @@ from ewallet_monitor.models.colour_rules import ColourRules
 from ewallet_monitor.models.event_log import EventLogModel
 from ewallet_monitor.ui.anomalies_view import AnomaliesView
 from ewallet_monitor.ui.colour_rules_dialog import ColourRulesDialog
+from ewallet_monitor.ui.stats_dialog import StatsDialog
 from ewallet_monitor.ui.window_layout import WindowLayout
 
 if TYPE_CHECKING:
@@ -62,10 +63,19 @@ class OperatorTools(QObject):
         anomalies_toggle = self.anomalies_dock.toggleViewAction()
         anomalies_toggle.setShortcut("Ctrl+Shift+6")
         window.addAction(anomalies_toggle)
+        self.stats_dialog: StatsDialog | None = None
+        self.stats_action = QAction("&Statistics…", window)
+        self.stats_action.setStatusTip(
+            "Counts, volumes, failures and approval times per operator, from the history"
+        )
+        self.stats_action.triggered.connect(self.show_stats)
+        self.stats_action.setEnabled(window.store is not None)
+        window.addAction(self.stats_action)
         if isinstance(view_menu, QMenu):
             view_menu.addSeparator()
             view_menu.addAction(anomalies_toggle)
             view_menu.addAction(self.rules_action)
+            view_menu.addAction(self.stats_action)
 
     def show_log_row(self, seq: int) -> bool:
         """Show the log row ``seq`` (the Operator layout's log); says so when it is gone."""
@@ -103,6 +113,18 @@ class OperatorTools(QObject):
             return
         self.profile = name
         self.set_rules(self.rule_book.load(name), save=False)
+
+    def show_stats(self) -> StatsDialog | None:
+        """Open the statistics of the history (the last day) and compute them."""
+        store = self.window.store
+        if store is None:
+            return None
+        if self.stats_dialog is None:
+            self.stats_dialog = StatsDialog(store.reader, self.window)
+            self.stats_dialog.compute()
+        self.stats_dialog.show()
+        self.stats_dialog.raise_()
+        return self.stats_dialog
 
     def show_rules(self) -> ColourRulesDialog:
         """Open the rules dialog on a copy of the rules; OK applies and saves them."""

@@ -114,3 +114,24 @@ def test_delta_time_sits_after_time_and_latency_after_ref_in_log_and_history(
             assert titles.index("Δt") == titles.index("Time") + 1
             assert titles.index("Latency") == titles.index("Ref") + 1
             assert header.logicalIndex(header.count() - 1) == Column.SUMMARY
+
+
+def test_view_statistics_shows_the_figures_of_the_history(qtbot: Any, tmp_path: Path) -> None:
+    from tests.store.test_stats import known_store
+
+    with EventStore(tmp_path / "events.sqlite3", commit_interval=0.02) as store:
+        known_store(store)
+        window = build_window(ini(tmp_path), store=store).window
+        qtbot.addWidget(window)
+        dialog = window.tools.show_stats()
+        assert dialog is not None
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=WAIT_MS)
+        # The known store is from 2024: the default range (the last day) holds nothing.
+        assert "no decisions" in dialog.text.toPlainText()
+        dialog.since_check.setChecked(False)
+        with qtbot.waitSignal(dialog.computed, timeout=WAIT_MS):
+            assert dialog.compute()
+        text = dialog.text.toPlainText()
+        assert "BTC        confirmed          1                      1.5" in text
+        assert "ana            desk                   2     4.0 s    11.0 s    11.0 s" in text
+        dialog.close()
