@@ -109,11 +109,13 @@ class ApprovalQueueView(QWidget):
         self.mute_button.setToolTip("Sound and tray notice when a payment arrives")
         self.mute_button.toggled.connect(self._on_mute_toggled)
         self.threshold_label = QLabel()
+        self.threshold_label.setWordWrap(True)
         self.threshold_spin = QDoubleSpinBox()
         self.threshold_spin.setDecimals(2)
         self.threshold_spin.setRange(0, 1e12)
         self.threshold_spin.setValue(100)
         self.threshold_spin.setSpecialValueText("always")
+        self.threshold_spin.setMinimumWidth(90)
         self.threshold_spin.setToolTip(
             "Approvals of this token above this amount ask for a second click (0 = always "
             "ask); each token has its own"
@@ -183,7 +185,7 @@ class ApprovalQueueView(QWidget):
             self.history_view.fontMetrics().height() + 8
         )
         self.history_view.setColumnHidden(ApprovalHistoryModel.COL_ID, True)
-        self.history_view.setMinimumHeight(3 * self.history_view.fontMetrics().height())
+        self.history_view.setMinimumHeight(2 * self.history_view.fontMetrics().height())
         # A narrow panel may cut an amount: the tooltip then has all of it.
         self.history_view.setItemDelegateForColumn(
             ApprovalHistoryModel.COL_AMOUNT, AmountColumnDelegate(self.history_view)
@@ -201,7 +203,9 @@ class ApprovalQueueView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([600, 180])
-        self.splitter.setChildrenCollapsible(False)
+        # The payment in focus and the list never collapse; the history may.
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, True)
 
         self.setMinimumWidth(360)
         self._layout = QVBoxLayout(self)
@@ -215,14 +219,14 @@ class ApprovalQueueView(QWidget):
         # queue itself has the keyboard, never while a text field elsewhere does.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-        queue.card_added.connect(self._on_card_added)
+        self.list_model.rowsInserted.connect(self._on_rows_inserted)
         queue.card_changed.connect(self._on_card_changed)
         queue.card_removed.connect(self._on_card_removed)
         queue.pending_count_changed.connect(lambda _n: self._update_title())
         queue.clock_ticked.connect(self._on_clock)
         queue.history.rowsInserted.connect(lambda *_: self._update_title())
-        for card in queue.cards():
-            self._on_card_added(card.id)
+        if self.list_model.rowCount():
+            self._on_rows_inserted(QModelIndex(), 0, self.list_model.rowCount() - 1)
         self.set_muted(False)
         self.set_live(False)
         self.apply_theme()
@@ -526,17 +530,22 @@ class ApprovalQueueView(QWidget):
             self.queue.acknowledge(consumption_id)
         self.action_requested.emit(consumption_id, action)
 
-    def _on_card_added(self, consumption_id: str) -> None:
+    def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
         self.empty_label.hide()
+        model = self.list_model
         if self.selected_id is None:
-            card = self.queue.card(consumption_id)
-            if card is not None and card.is_actionable:
-                self.select(consumption_id)
-        row = self.list_model.row_of(consumption_id)
-        if consumption_id != self.selected_id and (
-            row is None or not self.list_view.is_row_visible(row)
-        ):
-            self._unseen_new.add(consumption_id)
+            # Nothing in focus: the most urgent new payment comes into focus (undecided).
+            for row in range(first, last + 1):
+                card = self.queue.card(model.id_at(row))
+                if card is not None and card.is_actionable:
+                    self.select(card.id)
+                    break
+        selected = self.selected_id
+        visible = self.list_view.visible_rows()
+        for row in range(first, last + 1):
+            consumption_id = model.id_at(row)
+            if consumption_id != selected and row not in visible:
+                self._unseen_new.add(consumption_id)
         self._schedule_strip()
 
     def _on_card_changed(self, consumption_id: str) -> None:

@@ -1,7 +1,8 @@
 """The amount is sacred: at the narrowest width the window allows, with the extreme
-amounts waiting, every character of each card's amount, symbol and countdown and both
-buttons lie inside the visible area (from the widgets' geometry and the font metrics),
-and the Approvals area never scrolls sideways."""
+amounts waiting, every character of the focus card's amount, symbol and countdown and both
+buttons lie inside the visible area (from the widgets' geometry and the font metrics), every
+list row shows its whole amount (the delegate's own fit), and the Approvals area never
+scrolls sideways."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QRectF
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel, QToolTip, QWidget
 
+from ewallet_monitor.models.approval_list import ApprovalListModel
 from ewallet_monitor.models.approval_queue import ApprovalHistoryModel
 from ewallet_monitor.ui.amount_delegate import AmountColumnDelegate
 from ewallet_monitor.ui.amount_label import AmountLabel
@@ -65,23 +67,36 @@ def test_extreme_amounts_are_whole_at_the_narrowest_window(
                 for amount in EXTREMES:
                     consumption = cockpit.sim.create_consumption(TOKEN_COUNTER, 0, amount)
                     ids.append(str(consumption["id"]))
-                    await cockpit.until(lambda c=ids[-1]: view.card_widget(c))
+                    await cockpit.until(lambda c=ids[-1]: view.has_card(c))
                 narrowest = window.minimumSizeHint()
                 window.resize(narrowest.width(), max(narrowest.height(), 520))
                 await cockpit.until(lambda: window.width() == narrowest.width())
                 await asyncio.sleep(0.2)
-                scroll = view.scroll_area
-                assert scroll.horizontalScrollBar().maximum() == 0
+                rows = view.list_view
+                assert rows.horizontalScrollBar().maximum() == 0
                 assert view.width() <= window.width()
-                viewport = global_rect(scroll.viewport())
+                # What of the panel is on screen (its parts may be taller than the dock).
+                viewport = global_rect(view, view.visibleRegion().boundingRect())
                 assert_inside(viewport, global_rect(window), "the queue's visible area")
                 for consumption_id in ids:
+                    row_area = rows.viewport().rect()
+                    index = view.list_model.index_of(consumption_id)
+                    row_rect = rows.row_rect(index)
+                    entry = index.data(ApprovalListModel.CardRole)
+                    _font, fit, _countdown, inner = rows.delegate.row_layout(
+                        rows.font(), row_rect, entry, None
+                    )
+                    assert fit.pixel_size >= 14
+                    assert "".join(fit.lines).replace(" ", "") == EXTREMES[
+                        entry.consumption.amount
+                    ].replace(" ", "")
+                    assert len(fit.lines) <= 2  # the row's height holds two lines
+                    assert max(fit.line_widths) <= inner.width()
+                    assert inner.left() >= row_area.left() and inner.right() <= row_area.right()
+                    view.select(consumption_id)
+                    await asyncio.sleep(0.05)
                     card = view.card_widget(consumption_id)
                     assert card is not None
-                    view.select(consumption_id)
-                    scroll.ensureWidgetVisible(card, 0, 0)
-                    await asyncio.sleep(0.05)
-                    assert scroll.horizontalScrollBar().value() == 0
                     card.update_countdown(view.queue.now())
                     amount = card.findChild(AmountLabel)
                     assert amount is not None
@@ -142,8 +157,8 @@ def test_amounts_in_the_history_table_are_whole_or_in_the_tooltip(
                 for amount in EXTREMES:
                     consumption = cockpit.sim.create_consumption(TOKEN_COUNTER, 0, amount)
                     cid = str(consumption["id"])
-                    await cockpit.until(lambda c=cid: view.card_widget(c))
-                    parts.controller.act(cid, "reject")
+                    await cockpit.until(lambda c=cid: view.has_card(c))
+                    parts.controller.cashier.act(cid, "reject")
                     await cockpit.until(
                         lambda c=cid: (card := parts.queue.card(c)) is not None and card.is_final
                     )
