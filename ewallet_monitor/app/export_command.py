@@ -19,7 +19,7 @@ from ewallet_monitor.app.data_dir import add_data_dir_argument, database_path, r
 from ewallet_monitor.protocol.timestamps import parse_timestamp
 from ewallet_monitor.query import Query, QueryError, compile_query
 from ewallet_monitor.store import EventReader, FrameFilter, SchemaError, StoreError, open_reader
-from ewallet_monitor.store.export import export_audit, export_frames
+from ewallet_monitor.store.export import export_audit, export_frames, write_export_file
 
 _DATE_ONLY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 EXIT_OK = 0
@@ -170,20 +170,15 @@ def _write(reader: EventReader, what: str, fmt: str, wanted: FrameFilter, output
             os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     target = Path(output)
-    partial = target.with_name(target.name + ".part")
     try:
-        with partial.open("w", encoding="utf-8", newline="") as out:
-            _export(reader, what, fmt, wanted, out)
-        partial.replace(target)
+        write_export_file(target, lambda out: _export(reader, what, fmt, wanted, out))
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         print(f"ewallet-monitor export: cannot write {target}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
 
-def _export(reader: EventReader, what: str, fmt: str, wanted: FrameFilter, out: TextIO) -> None:
+def _export(reader: EventReader, what: str, fmt: str, wanted: FrameFilter, out: TextIO) -> int:
     if what == "events":
-        export_frames(reader, out, wanted=wanted, fmt=fmt)
-    else:
-        export_audit(reader, out, since=wanted.since, until=wanted.until, fmt=fmt)
+        return export_frames(reader, out, wanted=wanted, fmt=fmt)
+    return export_audit(reader, out, since=wanted.since, until=wanted.until, fmt=fmt)

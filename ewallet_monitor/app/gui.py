@@ -40,6 +40,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ewallet_monitor import __version__
+from ewallet_monitor.app.cli import qt_environment, split_qt_options
 from ewallet_monitor.app.connection_options import EXIT_USAGE, ArgumentParser, UsageError
 from ewallet_monitor.app.crash import (
     CrashHandler,
@@ -478,6 +479,7 @@ def main(argv: list[str]) -> int:
     """Open the window; ``argv`` excludes the program name. Returns the exit code."""
     import qasync
 
+    qt_args, argv = split_qt_options(argv)
     try:
         args = parse_window_args(argv)
         if args.data_dir is not None:
@@ -489,14 +491,18 @@ def main(argv: list[str]) -> int:
     except (UsageError, DataDirError) as exc:
         print(f"ewallet-monitor: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    problem = "" if QApplication.instance() is not None else display_problem(os.environ)
+    problem = (
+        ""
+        if QApplication.instance() is not None
+        else display_problem(qt_environment(qt_args, os.environ))
+    )
     if problem:
         print(f"ewallet-monitor: {problem}", file=sys.stderr)
         return EXIT_USAGE
     logging_setup = setup_logging(args.data_dir)
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication(["ewallet-monitor"])
+        app = QApplication(["ewallet-monitor", *qt_args])
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)

@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from ewallet_monitor.private_files import narrow, private_dir, private_file
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.digest import digest_frame
 from ewallet_monitor.protocol.events import FrameReceived, MonitorEvent
@@ -119,6 +120,9 @@ _FILL_OUTCOME_FROM_FRAMES = (
 )
 
 
+WAL_SUFFIXES = ("-wal", "-shm")
+
+
 @dataclass(frozen=True, slots=True)
 class _Audit:
     row: tuple[Any, ...]
@@ -194,7 +198,12 @@ class EventStore:
         if max_bytes is not None and max_bytes <= 0:
             raise ValueError("max_bytes must be positive")
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # The database and its WAL/SHM (which SQLite creates with the database's mode) are
+        # the user's only, whatever the umask or the mode an older file had.
+        private_dir(self.path.parent)
+        private_file(self.path)
+        for suffix in WAL_SUFFIXES:
+            narrow(self.path.with_name(self.path.name + suffix))
         self.retention_days = retention_days
         self.max_bytes = max_bytes
         self._commit_interval = commit_interval

@@ -157,7 +157,17 @@ def _fit(
             return _single(metrics, size, text, full)
         size -= 1
     metrics = QFontMetricsF(sized_font(base, min_px))
-    lines = _wrap(break_segments(amount, symbol or None), metrics, width)
+    pieces = break_segments(amount, symbol or None)
+    lines = _wrap(pieces, metrics, width)
+    # Easier to read: the whole part, then the fraction on a line of its own, when that
+    # takes no more lines than the closest fill.
+    point = next((i for i, piece in enumerate(pieces) if piece.endswith(".")), -1)
+    if 0 <= point < len(pieces) - 1:
+        split = _wrap(pieces[: point + 1], metrics, width) + _wrap(
+            pieces[point + 1 :], metrics, width
+        )
+        if len(split) <= len(lines):
+            lines = split
     return AmountFit(
         pixel_size=min_px,
         lines=tuple(line.rstrip() for line in lines),

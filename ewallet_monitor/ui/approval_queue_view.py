@@ -95,6 +95,7 @@ class ApprovalQueueView(QWidget):
         self.queue = queue
         self.guard = guard
         self.thresholds = ConfirmThresholds()
+        self._sound_problem = ""
         self._live = False
         self._dark = is_dark_mode()
         self._unseen_new: set[str] = set()
@@ -106,7 +107,11 @@ class ApprovalQueueView(QWidget):
         self.title_label.setFont(title_font)
         self.mute_button = QToolButton()
         self.mute_button.setCheckable(True)
-        self.mute_button.setToolTip("Sound and tray notice when a payment arrives")
+        self._mute_tooltip = (
+            "Sound on a payment's arrival and outcome, and a desktop notification while "
+            "the window is in the background"
+        )
+        self.mute_button.setToolTip(self._mute_tooltip)
         self.mute_button.toggled.connect(self._on_mute_toggled)
         self.threshold_label = QLabel()
         self.threshold_label.setWordWrap(True)
@@ -245,7 +250,30 @@ class ApprovalQueueView(QWidget):
         self.mute_button.blockSignals(True)
         self.mute_button.setChecked(muted)
         self.mute_button.blockSignals(False)
-        self.mute_button.setText("Sound: muted" if muted else "Sound: on")
+        self._render_sound_state()
+
+    def set_sound_problem(self, reason: str) -> None:
+        """Why sound cannot play ("" when it can): the button says so instead of "on"."""
+        self._sound_problem = reason
+        self._render_sound_state()
+
+    def _render_sound_state(self) -> None:
+        problem = self._sound_problem
+        if self.mute_button.isChecked():
+            text = "Sound: muted"
+        elif problem:
+            # Short on the button (the panel must stay narrow), whole in the tooltip.
+            short = problem if len(problem) <= 32 else problem[:31] + "…"
+            text = f"Sound: unavailable — {short}"
+        else:
+            text = "Sound: on"
+        self.mute_button.setText(text)
+        self.mute_button.setAccessibleName(text)
+        self.mute_button.setToolTip(
+            f"Sound unavailable: {problem}. Cards pulse instead."
+            if problem and not self.mute_button.isChecked()
+            else self._mute_tooltip
+        )
 
     @property
     def threshold(self) -> Decimal | None:

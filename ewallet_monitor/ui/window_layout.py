@@ -46,7 +46,7 @@ WINDOW_MINIMUM = {
 }
 # What a first start asks for, before the screen cuts it down.
 PREFERRED_SIZE = {
-    WindowLayout.CASHIER: QSize(1100, 760),
+    WindowLayout.CASHIER: QSize(1280, 800),
     WindowLayout.OPERATOR: QSize(1360, 860),
 }
 

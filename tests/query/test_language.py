@@ -333,3 +333,15 @@ def test_the_store_answers_amounts_beyond_64_bits_exactly(tmp_path: Path) -> Non
         assert reader.count(FrameFilter(where=above)) == 3
     finally:
         reader.close()
+
+
+@pytest.mark.timeout(60)
+def test_a_catastrophic_regex_cannot_freeze_a_query() -> None:
+    # (a+)+$ doubles per letter on a backtracking engine: 48 letters would take ~100 days.
+    data = _consumption()
+    data["user"] = {**data["user"], "provider_user_id": "a" * 48 + "!"}
+    facts = _facts(data)
+    assert not _matches('customer ~ "(a+)+$"', facts)
+    assert _matches('customer ~ "(a+)+!"', facts)
+    with pytest.raises(QueryError, match="linear-time engine"):
+        compile_query(r'customer ~ "(a)\\1"')
