@@ -29,10 +29,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
@@ -60,6 +70,7 @@ from ewallet_monitor.ui.theme import card_colors, is_dark_mode
 # A payment with less time left than this cannot be out of sight without the strip
 # saying so.
 URGENT_S = 30
+PANEL_MIN_WIDTH = 360
 # The strip is recomputed at most this often while payments pour in.
 STRIP_REFRESH_MS = 100
 
@@ -72,6 +83,19 @@ class _Strip(QLabel):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.clicked.emit()
         event.accept()
+
+    def minimumSizeHint(self) -> QSize:
+        # Wrapped over two lines it needs two lines: the splitter above does not ask
+        # heightForWidth, and would squeeze the card in focus by the difference.
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.heightForWidth(self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.heightForWidth(event.size().width()) != self.heightForWidth(
+            event.oldSize().width()
+        ):
+            self.updateGeometry()
 
 
 class ApprovalQueueView(QWidget):
@@ -114,6 +138,7 @@ class ApprovalQueueView(QWidget):
         self.mute_button.setToolTip(self._mute_tooltip)
         self.mute_button.toggled.connect(self._on_mute_toggled)
         self.threshold_label = QLabel()
+        # Wraps rather than widen the panel past its minimum (a long token symbol).
         self.threshold_label.setWordWrap(True)
         self.threshold_spin = QDoubleSpinBox()
         self.threshold_spin.setDecimals(2)
@@ -137,9 +162,9 @@ class ApprovalQueueView(QWidget):
         self.empty_label.setObjectName("emptyQueue")
         self.empty_label.setWordWrap(True)
 
-        header = QHBoxLayout()
+        self._header = header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         header.addWidget(self.title_label, 1)
-        header.addWidget(self.mute_button)
+        header.addWidget(self.mute_button, 0, Qt.AlignmentFlag.AlignRight)
         options = QHBoxLayout()
         options.addWidget(self.threshold_label)
         options.addWidget(self.threshold_spin, 1)
@@ -212,7 +237,7 @@ class ApprovalQueueView(QWidget):
         self.splitter.setCollapsible(0, False)
         self.splitter.setCollapsible(1, True)
 
-        self.setMinimumWidth(360)
+        self.setMinimumWidth(PANEL_MIN_WIDTH)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(4, 4, 4, 4)
         self._layout.addLayout(header)
@@ -269,6 +294,15 @@ class ApprovalQueueView(QWidget):
             text = "Sound: on"
         self.mute_button.setText(text)
         self.mute_button.setAccessibleName(text)
+        # A long "unavailable" text goes under the title rather than widen the panel.
+        needed = (
+            self.title_label.minimumSizeHint().width() + self.mute_button.sizeHint().width() + 16
+        )
+        self._header.setDirection(
+            QBoxLayout.Direction.TopToBottom
+            if needed > PANEL_MIN_WIDTH
+            else QBoxLayout.Direction.LeftToRight
+        )
         self.mute_button.setToolTip(
             f"Sound unavailable: {problem}. Cards pulse instead."
             if problem and not self.mute_button.isChecked()
@@ -525,6 +559,7 @@ class ApprovalQueueView(QWidget):
         if widget is None:
             widget = ApprovalCardWidget(card)
             widget.setObjectName("approvalCard")
+            widget.installEventFilter(self)
             widget.approve_clicked.connect(lambda cid: self.request(cid, "approve"))
             widget.reject_clicked.connect(lambda cid: self.request(cid, "reject"))
             widget.confirm_accepted.connect(self._on_confirm_accepted)
@@ -540,6 +575,26 @@ class ApprovalQueueView(QWidget):
         widget.update_countdown(self.queue.now())
         widget.set_threshold_note(self._threshold_note(card))
         widget.show()
+        self._pin_focus_height()
+
+    def _pin_focus_height(self) -> None:
+        """The card in focus may not be made lower than its wrapped lines need at its
+        width: splitters, docks and the main window do not ask heightForWidth, so without
+        this the window's minimum would let them squeeze the amount and the buttons."""
+        card = self.focus_card
+        if card is None or card.isHidden():
+            return
+        needed = card.heightForWidth(card.width())
+        if needed > 0 and card.minimumHeight() != needed:
+            card.setMinimumHeight(needed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.focus_card and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.LayoutRequest,
+        ):
+            self._pin_focus_height()
+        return super().eventFilter(watched, event)
 
     def _on_confirm_accepted(self, consumption_id: str) -> None:
         widget = self.focus_card

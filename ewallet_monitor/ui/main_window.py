@@ -56,7 +56,6 @@ from ewallet_monitor.ui.status_bar import MonitorStatusBar
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode, watch_color_scheme
 from ewallet_monitor.ui.window_layout import (
     PREFERRED_SIZE,
-    WINDOW_MINIMUM,
     WindowLayout,
     dock_state_setting,
     fits,
@@ -433,7 +432,6 @@ class MainWindow(QMainWindow):
 
     def _enter_layout(self, layout: WindowLayout) -> None:
         self.window_layout = layout
-        self.setMinimumSize(WINDOW_MINIMUM[layout])
         self.layout_actions[layout].setChecked(True)
         if layout is WindowLayout.CASHIER:
             self._move_to_centre(self.queue_view, self.queue_dock)
