@@ -31,6 +31,7 @@ from ewallet_monitor.ui.amount_label import AmountLabel
 from ewallet_monitor.ui.theme import card_colors, countdown_color
 
 AMOUNT_MIN_WIDTH = 200
+OUTCOME_SCALE = 1.6
 # How long a refused press explains itself in the card.
 NOTICE_MS = 4000
 
@@ -113,6 +114,10 @@ class ApprovalCardWidget(QFrame):
         state_font = QFont(self.font())
         state_font.setBold(True)
         self.state_label.setFont(state_font)
+        self._state_font = state_font
+        # The outcome is shown large in place for a few seconds, before the card goes.
+        self._outcome_font = QFont(state_font)
+        self._outcome_font.setPointSizeF(max(state_font.pointSizeF(), 9.0) * OUTCOME_SCALE)
 
         self.token_label = QLabel()
         self.token_label.setWordWrap(True)
@@ -328,6 +333,7 @@ class ApprovalCardWidget(QFrame):
         self.reject_button.setVisible(not card.is_final)
         if not card.is_actionable:
             self.threshold_label.hide()
+        self.state_label.setFont(self._outcome_font if card.is_final else self._state_font)
         if card.is_final:
             self.hide_confirmation()
             self.state_label.setText(_FINAL_TITLE[state])
