@@ -282,13 +282,14 @@ class ApprovalQueueView(QWidget):
         if self.mute_button.isChecked():
             text = "Sound: muted"
         elif problem:
-            # Short on the button (the panel must stay narrow), whole in the tooltip.
-            short = problem if len(problem) <= 32 else problem[:31] + "…"
-            text = f"Sound: unavailable — {short}"
+            # Short: the panel must stay narrow. The reason is in the tooltip, the
+            # accessible description and the status bar.
+            text = "Sound: unavailable"
         else:
             text = "Sound: on"
         self.mute_button.setText(text)
         self.mute_button.setAccessibleName(text)
+        self.mute_button.setAccessibleDescription(problem)
         self.mute_button.setToolTip(
             f"Sound unavailable: {problem}. Cards pulse instead."
             if problem and not self.mute_button.isChecked()
