@@ -292,9 +292,9 @@ class ApprovalQueueView(QWidget):
         if self.mute_button.isChecked():
             text = "Sound: muted"
         elif problem:
-            # Short on the button (the panel must stay narrow), whole in the tooltip.
-            short = problem if len(problem) <= 16 else problem[:15] + "…"
-            text = f"Sound: unavailable — {short}"
+            # Short: the panel must stay narrow. The reason is in the tooltip, the
+            # accessible description and the status bar.
+            text = "Sound: unavailable"
         else:
             text = "Sound: on"
         self.mute_button.setText(text)
@@ -308,6 +308,7 @@ class ApprovalQueueView(QWidget):
             if needed > PANEL_MIN_WIDTH
             else QBoxLayout.Direction.LeftToRight
         )
+        self.mute_button.setAccessibleDescription(problem)
         self.mute_button.setToolTip(
             f"Sound unavailable: {problem}. Cards pulse instead."
             if problem and not self.mute_button.isChecked()
