@@ -52,6 +52,7 @@ from ewallet_monitor.ui.export_dialog import ExportDialog
 from ewallet_monitor.ui.history_view import HistoryDialog
 from ewallet_monitor.ui.live_chart import LiveChart
 from ewallet_monitor.ui.notifications import Notifier, pulse
+from ewallet_monitor.ui.operator_tools import OperatorTools
 from ewallet_monitor.ui.status_bar import MonitorStatusBar
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode, watch_color_scheme
 from ewallet_monitor.ui.window_layout import (
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
             show_problem(self.notifier.sound_problem)
         self.queue.clock_ticked.connect(self._on_notifier_clock)
         self._build_menus()
+        self.tools = OperatorTools(self)
         self._wire()
         self._load_settings()
         self.apply_theme()
@@ -611,6 +613,7 @@ class MainWindow(QMainWindow):
         if self.history_dialog is None:
             self.history_dialog = HistoryDialog(self.store, self)
             self.history_dialog.view.query_bar.set_book(self.event_log_view.query_bar.book)
+            self.tools.colour(self.history_dialog.view.model)
         dialog = self.history_dialog
         dialog.show()
         dialog.raise_()
