@@ -173,8 +173,9 @@ class MainWindow(QMainWindow):
         self.notifier = Notifier(self, icon, muted=settings.get(keys.MUTED))
         self.notifier.open_requested.connect(self.open_card)
         self.notifier.pulse_requested.connect(self._pulse_card)
-        self.notifier.sound_problem_changed.connect(self.queue_view.set_sound_problem)
-        self.queue_view.set_sound_problem(self.notifier.sound_problem)
+        for show_problem in (self.queue_view.set_sound_problem, self.status.set_sound_problem):
+            self.notifier.sound_problem_changed.connect(show_problem)
+            show_problem(self.notifier.sound_problem)
         self.queue.clock_ticked.connect(self._on_notifier_clock)
         self._build_menus()
         self.tools = OperatorTools(self)
