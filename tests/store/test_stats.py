@@ -187,3 +187,22 @@ def test_whole_hours_from_the_summary_agree_with_the_consumptions_for_any_range(
             } == exact
     finally:
         connection.close()
+
+
+def test_a_stored_frame_that_is_not_json_is_skipped_not_fatal(db_path: Path) -> None:
+    from ewallet_monitor.store.schema import migrate
+    from ewallet_monitor.store.stats import absorb_frames
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    migrate(connection)
+    insert = (
+        "INSERT INTO frames (at_ms, direction, kind, topic, event, consumption_id, status, raw) "
+        "VALUES (1, 'in', 'frame', 't', 'transaction_consumption_finalized', ?, 'confirmed', ?)"
+    )
+    connection.execute(insert, ("txc_bad", "{not json"))
+    connection.execute(insert, ("txc_good", '{"data": {"token_id": "tok_1", "amount": 5}}'))
+    absorb_frames(connection, 0)
+    rows = connection.execute("SELECT consumption_id, token, amount_lo FROM consumption_stats")
+    assert rows.fetchall() == [("txc_good", "tok_1", 5)]
+    connection.close()
