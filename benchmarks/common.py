@@ -96,8 +96,11 @@ class BurstServer:
 
 
 @contextlib.contextmanager
-def burst_server(count: int, rate: float | str = "max") -> Iterator[BurstServer]:
-    """Start the simulator in its own process with a counted burst; stop it afterwards."""
+def burst_server(
+    count: int, rate: float | str = "max", *, replay: bool = False
+) -> Iterator[BurstServer]:
+    """Start the simulator in its own process with a counted burst; stop it afterwards.
+    ``replay``: its frames encoded before the burst (``--replay``, full speed only)."""
     # BENCH_SIMULATOR_PREFIX runs the simulator under a profiler, e.g.
     # "py-spy record -o sim.svg --" (then stop it with SIGINT, not SIGTERM).
     prefix = os.environ.get("BENCH_SIMULATOR_PREFIX", "").split()
@@ -117,6 +120,7 @@ def burst_server(count: int, rate: float | str = "max") -> Iterator[BurstServer]
         str(rate),
         "--idle-timeout",
         "3600",
+        *(["--replay"] if replay else []),
     ]
     process = subprocess.Popen(
         command,
