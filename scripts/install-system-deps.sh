@@ -13,6 +13,8 @@ PACKAGES=(
   # Desktop notifications are tested on a private session bus; sound with no audio
   # server, by the real player, and with the freedesktop sound theme's names.
   dbus-daemon dbus-bin pulseaudio-utils sound-theme-freedesktop
+  # Linked by the frozen app's Wayland plugin: the .deb depends on them (packaging/build_deb.sh).
+  libwayland-client0 libwayland-cursor0 libwayland-egl1
   ${EXTRA_SYSTEM_PACKAGES:-}
 )
 

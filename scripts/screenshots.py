@@ -6,7 +6,10 @@ and ``DISPLAY=:99``); it opens the window where the app would (inside the screen
 available area), fills the queue, saves the whole screen with ImageMagick's
 ``import -window root`` and prints the window's geometry.
 
-    python scripts/screenshots.py cashier docs/screenshot-cashier-1366x768.png
+    python scripts/screenshots.py cashier docs/screenshot-cashier-1366x768.png [SECONDS]
+
+With SECONDS the demo's own traffic (the ``cashier`` scenario) runs that long before the
+picture, as a shop's would.
 """
 
 from __future__ import annotations
@@ -30,8 +33,9 @@ from ewallet_monitor.ui.window_layout import PREFERRED_SIZE, WindowLayout, place
 WAITING = 12
 
 
-async def shoot(layout: str, target: Path) -> None:
-    sim = SimulatorThread(SimulatorConfig(port=0, scenario="quiet", seed=7))
+async def shoot(layout: str, target: Path, run_s: float) -> None:
+    scenario = "cashier" if run_s else "quiet"
+    sim = SimulatorThread(SimulatorConfig(port=0, scenario=scenario, seed=7))
     sim.start()
     settings = Settings(QSettings(f"{tempfile.mkdtemp()}/s.ini", QSettings.Format.IniFormat))
     parts = build_window(settings, demo_mode="cashier")
@@ -64,7 +68,7 @@ async def shoot(layout: str, target: Path) -> None:
             chosen = amount if request is omg else None
             sim.create_consumption(request["id"], index % 3, chosen)
             await asyncio.sleep(0.15)
-        await asyncio.sleep(2.0)
+        await asyncio.sleep(max(2.0, run_s))
         grab = await asyncio.create_subprocess_exec("import", "-window", "root", str(target))
         if await grab.wait() != 0:
             raise SystemExit(f"import -window root failed for {target}")
@@ -84,9 +88,10 @@ async def shoot(layout: str, target: Path) -> None:
 
 def main() -> None:
     layout, target = sys.argv[1], Path(sys.argv[2])
+    run_s = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
     app = QApplication(["ewallet-monitor"])
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        runner.run(shoot(layout, target))
+        runner.run(shoot(layout, target, run_s))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "reject": ("ewallet_monitor.app.action_command", "reject a pending consumption"),
     "cancel": ("ewallet_monitor.app.action_command", "cancel a consumption (consumer side)"),
     "export": ("ewallet_monitor.app.export_command", "export stored events or the audit trail"),
+    "stats": ("ewallet_monitor.app.stats_command", "supervisor statistics from the store"),
 }
 GUI_MODULE = "ewallet_monitor.app.gui"
 

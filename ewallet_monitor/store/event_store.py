@@ -47,6 +47,7 @@ from ewallet_monitor.store.schema import (
     has_search_index,
     migrate,
 )
+from ewallet_monitor.store.stats import absorb_frames
 from ewallet_monitor.store.writer_process import (
     SECRETS,
     Control,
@@ -656,9 +657,14 @@ class EventStore:
 
     def _flush_rows(self, batch: RowBatch) -> None:
         connection = self._connection
+        before = None
+        if batch.frames:
+            before = connection.execute("SELECT coalesce(max(seq), 0) FROM frames").fetchone()[0]
         for sql, rows in batch.statements():
             if rows:
                 connection.executemany(sql, rows)
+        if before is not None:
+            absorb_frames(connection, before)
         if batch.outcomes:
             connection.executemany(_UPDATE_OUTCOME, batch.outcomes)
 

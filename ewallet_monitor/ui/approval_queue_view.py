@@ -123,6 +123,7 @@ class ApprovalQueueView(QWidget):
         self._unseen_new: set[str] = set()
 
         self.title_label = QLabel()
+        self.title_label.setWordWrap(True)  # beside the sound button in a narrow panel
         title_font = self.title_label.font()
         title_font.setBold(True)
         title_font.setPointSizeF(max(title_font.pointSizeF(), 9.0) * 1.25)
@@ -136,13 +137,16 @@ class ApprovalQueueView(QWidget):
         self.mute_button.setToolTip(self._mute_tooltip)
         self.mute_button.toggled.connect(self._on_mute_toggled)
         self.threshold_label = QLabel()
-        # Wraps rather than widen the panel past its minimum (a long token symbol).
-        self.threshold_label.setWordWrap(True)
         self.threshold_spin = QDoubleSpinBox()
         self.threshold_spin.setDecimals(2)
         self.threshold_spin.setRange(0, 1e12)
         self.threshold_spin.setValue(100)
         self.threshold_spin.setSpecialValueText("always")
+        # Sized for everyday thresholds, not for its 1e12 maximum: that made the panel
+        # wider than its dock (a longer value scrolls inside the field).
+        self.threshold_spin.setMinimumWidth(
+            self.threshold_spin.fontMetrics().horizontalAdvance("000,000.00") + 40
+        )
         self.threshold_spin.setToolTip(
             "Approvals of this token above this amount ask for a second click (0 = always "
             "ask); each token has its own"
@@ -283,7 +287,7 @@ class ApprovalQueueView(QWidget):
             text = "Sound: muted"
         elif problem:
             # Short on the button (the panel must stay narrow), whole in the tooltip.
-            short = problem if len(problem) <= 32 else problem[:31] + "…"
+            short = problem if len(problem) <= 16 else problem[:15] + "…"
             text = f"Sound: unavailable — {short}"
         else:
             text = "Sound: on"

@@ -867,7 +867,7 @@ class MainWindow(QMainWindow):
         width = self.width()
         self.resizeDocks(
             [self.connection_dock, self.queue_dock],
-            [max(300, width // 4), max(380, width * 2 // 7)],
+            [max(300, width // 4), max(380, width // 3)],
             Qt.Orientation.Horizontal,
         )
         self.resizeDocks([self.chart_dock], [max(120, self.height() // 6)], Qt.Orientation.Vertical)

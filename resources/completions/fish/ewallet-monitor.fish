@@ -6,6 +6,7 @@ complete -c ewallet-monitor -n '__fish_use_subcommand' -a approve -d 'approve a 
 complete -c ewallet-monitor -n '__fish_use_subcommand' -a reject -d 'reject a pending consumption'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -a cancel -d 'cancel a consumption (consumer side)'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -a export -d 'export stored events or the audit trail'
+complete -c ewallet-monitor -n '__fish_use_subcommand' -a stats -d 'supervisor statistics from the store'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -s h -l help -d 'show this help message and exit'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -l demo -x -a 'cashier operator' -d 'start the built-in demo server and connect to it (default view: cashier)'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -l quit-after -x -d 'close after MS milliseconds and print a summary line (smoke tests)'
@@ -106,4 +107,9 @@ complete -c ewallet-monitor -n '__fish_seen_subcommand_from export' -l consumpti
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from export' -l search -x -d 'case-insensitive text in any value of the frame'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from export' -l where -x -d 'a filter expression, e.g. \'status == "failed" and amount > 0.5\' (docs/event-log.md)'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from export' -l output -r -F -d 'file to write, or - for stdout (default)'
-# commands: simulator listen approve reject cancel export
+complete -c ewallet-monitor -n '__fish_seen_subcommand_from stats' -s h -l help -d 'show this help message and exit'
+complete -c ewallet-monitor -n '__fish_seen_subcommand_from stats' -l data-dir -r -F -d 'directory of the event database and logs (default: $EWALLET_MONITOR_DATA_DIR or ~/.local/share/ewallet-monitor)'
+complete -c ewallet-monitor -n '__fish_seen_subcommand_from stats' -l since -x -d 'from this time (inclusive)'
+complete -c ewallet-monitor -n '__fish_seen_subcommand_from stats' -l until -x -d 'up to this time (exclusive)'
+complete -c ewallet-monitor -n '__fish_seen_subcommand_from stats' -l json -d 'print one JSON object'
+# commands: simulator listen approve reject cancel export stats
