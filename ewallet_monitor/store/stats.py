@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from typing import Any
 
+from ewallet_monitor.store.records import format_ms
+
 STATS_SCHEMA = """
 CREATE TABLE consumption_stats (
     consumption_id TEXT PRIMARY KEY,
@@ -198,6 +200,40 @@ class Statistics:
             "expiries": self.expiries,
             "failures": self.failures,
         }
+
+
+def _seconds(ms: int) -> str:
+    return f"{ms / 1000:.1f} s"
+
+
+def render(stats: Statistics) -> str:
+    """The statistics as plain-text tables (``ewallet-monitor stats``, the dialog)."""
+    lines = [
+        f"from {format_ms(stats.since_ms) if stats.since_ms is not None else 'the start'}"
+        f" to {format_ms(stats.until_ms) if stats.until_ms is not None else 'now'}",
+        "",
+        f"{'token':<10} {'status':<10} {'count':>9} {'volume':>24}",
+    ]
+    for row in stats.by_token_status:
+        volume = "?" if row.volume is None else f"{row.volume:f}"
+        lines.append(f"{row.token or '-':<10} {row.status:<10} {row.count:>9} {volume:>24}")
+    lines += ["", f"expiries: {stats.expiries}", "failures by reason:"]
+    lines += [f"  {code or '(no code)'}: {count}" for code, count in stats.failures.items()]
+    if not stats.failures:
+        lines.append("  none")
+    lines += [
+        "",
+        "approval time, request to decision:",
+        f"{'os user':<14} {'profile':<14} {'decisions':>9} {'p50':>9} {'p90':>9} {'max':>9}",
+    ]
+    for op in stats.operators:
+        lines.append(
+            f"{op.os_user:<14} {op.profile or '-':<14} {op.decisions:>9} "
+            f"{_seconds(op.p50_ms):>9} {_seconds(op.p90_ms):>9} {_seconds(op.max_ms):>9}"
+        )
+    if not stats.operators:
+        lines.append("  no decisions")
+    return "\n".join(lines)
 
 
 def _range(column: str, since_ms: int | None, until_ms: int | None) -> tuple[str, list[Any]]:

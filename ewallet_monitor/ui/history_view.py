@@ -56,6 +56,7 @@ from ewallet_monitor.ui.accessibility import name_controls
 from ewallet_monitor.ui.background import run_in_background
 from ewallet_monitor.ui.colors import event_row_styles, is_dark, problem_row_style
 from ewallet_monitor.ui.detail_pane import DetailPane
+from ewallet_monitor.ui.log_columns import arrange_timing_columns
 from ewallet_monitor.ui.query_bar import QueryBar, describe_error
 
 PAGE_SIZE = 500
@@ -255,6 +256,7 @@ class HistoryView(QWidget):
         }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
+        arrange_timing_columns(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
 
         self.detail = DetailPane()

@@ -37,6 +37,7 @@ complete -c ewallet-monitor -n '__fish_seen_subcommand_from simulator' -l port -
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from simulator' -l scenario -x -a 'cashier quiet burst' -d 'what happens on its own'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from simulator' -l rate -x -d 'burst: consumption events per second (\'max\' with --count: as fast as read)'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from simulator' -l count -x -d 'burst: send exactly N events once a socket receiving them joins, print a \'burst_finished\' JSON line, keep serving (benchmark mode: replayed consumptions whose metadata carries burst_seq and sent_monotonic_ns)'
+complete -c ewallet-monitor -n '__fish_seen_subcommand_from simulator' -l replay -d 'with --count N --rate max: send frames encoded before the burst (a benchmark baseline that measures its reader, not the simulator; no send time in them)'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from simulator' -l seed -x -d 'makes the data and the run repeatable'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from simulator' -l idle-timeout -x -d 'close a socket after S seconds without inbound data (default 60)'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from simulator' -l no-channel-defect -d 'make address:/account: working channels instead of the real server\'s 1011 close'
