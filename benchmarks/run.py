@@ -20,6 +20,8 @@ the server, is the limit:
   summed, per event at a steady 100 events/s;
 - ``idle_cpu_percent``: the same processes' CPU, connected, channel joined, heartbeats
   only, for 30 s, as a share of one core;
+- ``queue_stall_ms_p99``: lateness of a 10 ms Qt timer while 1,500 waiting payments
+  arrive in 1.5 s (``benchmarks/queue_flood.py``);
 - ``ui_stall_ms_p50/p99`` (steady 1000 events/s) and ``ui_stall_burst_ms_p50/p99`` (the
   full-speed burst): lateness of a 10 ms Qt timer;
 - ``e2e_latency_ms_p50/p99``: simulator send time → row in the table model, at 1000/s;
@@ -62,6 +64,7 @@ COUNTS: dict[str, dict[str, int]] = {
         "steady": 20_000,
         "steady_100": 3_000,
         "idle_seconds": 30,
+        "queue_flood": 1_500,
         "startup_runs": 3,
         "rounds": 3,
         "closing_rounds": 2,
@@ -73,6 +76,7 @@ COUNTS: dict[str, dict[str, int]] = {
         "steady": 8_000,
         "steady_100": 1_000,
         "idle_seconds": 30,
+        "queue_flood": 1_500,
         "startup_runs": 1,
         "rounds": 3,
         "closing_rounds": 2,
@@ -84,12 +88,15 @@ COUNTS: dict[str, dict[str, int]] = {
         "steady": 300,
         "steady_100": 50,
         "idle_seconds": 2,
+        "queue_flood": 30,
         "startup_runs": 1,
         "rounds": 1,
         "closing_rounds": 1,
     },
 }
 STEADY_RATE = 1000
+# The queue flood's payments arrive within this many seconds.
+QUEUE_FLOOD_SECONDS = 1.5
 # The realistic load at which cpu_us_per_event is measured (events per second).
 LOW_RATE = 100
 # The baseline is the limit only when its client kept a core busy.
@@ -107,6 +114,7 @@ TARGETS: dict[str, tuple[str, Any]] = {
     "e2e_latency_ms_p99": ("< 50", lambda r: r["e2e_latency_ms_p99"] < 50),
     "cpu_us_per_event": ("<= 400", lambda r: r["cpu_us_per_event"] <= 400),
     "idle_cpu_percent": ("<= 1", lambda r: r["idle_cpu_percent"] <= 1),
+    "queue_stall_ms_p99": ("< 100", lambda r: r["queue_stall_ms_p99"] < 100),
     "rss_mb_after_1m": (
         "<= idle + 200",
         lambda r: r["rss_mb_after_1m"] <= r["rss_mb_idle"] + 200,
@@ -132,6 +140,7 @@ KEYS = (
     "e2e_latency_ms_p99",
     "cpu_us_per_event",
     "idle_cpu_percent",
+    "queue_stall_ms_p99",
     "rss_mb_idle",
     "rss_mb_after_1m",
     "search_ms_1m",
@@ -198,6 +207,13 @@ def run(mode: str) -> dict[str, Any]:
         steady = run_worker("gui", [str(counts["steady"]), str(STEADY_RATE), "--latency"], timeout)
         log(f"window, steady {LOW_RATE}/s: {counts['steady_100']:,} events")
         low = run_worker("gui", [str(counts["steady_100"]), str(LOW_RATE)], timeout)
+        flood = counts["queue_flood"]
+        log(f"window, queue flood: {flood:,} payments in {QUEUE_FLOOD_SECONDS} s")
+        queue = run_worker(
+            "queue_flood",
+            ["--count", str(flood), "--seconds", str(QUEUE_FLOOD_SECONDS)],
+            timeout,
+        )
         log(f"window, idle: one event, then {counts['idle_seconds']} s of heartbeats")
         idle = run_worker(
             "gui", ["1", str(LOW_RATE), "--idle", str(counts["idle_seconds"])], timeout
@@ -211,7 +227,7 @@ def run(mode: str) -> dict[str, Any]:
         log("search over the burst's store (waits for its index)")
         search = run_worker("search", [str(database)], timeout)
     details["gui_burst"], details["gui_steady"], details["search"] = burst, steady, search
-    details["gui_low_rate"], details["gui_idle"] = low, idle
+    details["gui_low_rate"], details["gui_idle"], details["queue_flood"] = low, idle, queue
     raw = median_run(raws)
     details["raw"], details["client"], details["listen"] = raw, client, listen
     # In the order they ran: the opening rounds, then the closing ones.
@@ -241,6 +257,7 @@ def run(mode: str) -> dict[str, Any]:
         "e2e_latency_ms_p99": steady["latency_ms_p99"],
         "cpu_us_per_event": low["app_us_per_frame"],
         "idle_cpu_percent": idle["idle_cpu_percent"],
+        "queue_stall_ms_p99": queue["queue_stall_ms_p99"],
         "rss_mb_idle": burst["rss_mb_idle"],
         "rss_mb_after_1m": burst["rss_mb_after"],
         "search_ms_1m": search["search_ms"],
@@ -261,6 +278,7 @@ def run(mode: str) -> dict[str, Any]:
         **counts,
         "steady_rate": STEADY_RATE,
         "low_rate": LOW_RATE,
+        "queue_flood_seconds": QUEUE_FLOOD_SECONDS,
         "rss_events": burst["frames"],
         "search_rows": search["rows"],
     }
