@@ -212,3 +212,47 @@ def test_amounts_in_the_history_table_are_whole_or_in_the_tooltip(
             cockpit.run(scenario)
     finally:
         sim.stop()
+
+
+def test_history_columns_show_their_whole_text_when_the_window_has_room(
+    qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    sim = start_simulator()
+    try:
+        with shown_window(qasync_loop, make_settings(tmp_path), demo_mode="cashier") as parts:
+            cockpit = Cockpit(parts, sim, qtbot, qasync_loop)
+            window = parts.window
+            view = window.queue_view
+            window.resize(1366, 740)
+
+            async def scenario() -> None:
+                await cockpit.connect_as_cashier()
+                for amount in list(EXTREMES)[:2]:
+                    consumption = cockpit.sim.create_consumption(TOKEN_COUNTER, 0, amount)
+                    cid = str(consumption["id"])
+                    await cockpit.until(lambda c=cid: view.has_card(c))
+                    parts.controller.cashier.act(cid, "reject")
+                    await cockpit.until(
+                        lambda c=cid: (card := parts.queue.card(c)) is not None and card.is_final
+                    )
+                parts.queue.clear_settled()
+                table = view.history_view
+                model = table.model()
+                await cockpit.until(lambda: model.rowCount() == 2)
+                await asyncio.sleep(0.3)
+                metrics = table.fontMetrics()
+                shown = (
+                    ApprovalHistoryModel.COL_SETTLED,
+                    ApprovalHistoryModel.COL_AMOUNT,
+                    ApprovalHistoryModel.COL_CONSUMER,
+                    ApprovalHistoryModel.COL_OUTCOME,
+                )
+                for row in range(model.rowCount()):
+                    for column in shown:
+                        text = str(model.index(row, column).data())
+                        needed = metrics.horizontalAdvance(text)
+                        assert needed < table.columnWidth(column), (text, table.columnWidth(column))
+
+            cockpit.run(scenario)
+    finally:
+        sim.stop()
