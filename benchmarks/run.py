@@ -50,6 +50,7 @@ COUNTS: dict[str, dict[str, int]] = {
         "client": 100_000,
         "gui_burst": 1_000_000,
         "steady": 20_000,
+        "flood": 1_500,
         "startup_runs": 3,
         "rounds": 3,
         "closing_rounds": 2,
@@ -59,6 +60,7 @@ COUNTS: dict[str, dict[str, int]] = {
         "client": 30_000,
         "gui_burst": 50_000,
         "steady": 8_000,
+        "flood": 1_500,
         "startup_runs": 1,
         "rounds": 3,
         "closing_rounds": 2,
@@ -68,6 +70,7 @@ COUNTS: dict[str, dict[str, int]] = {
         "client": 300,
         "gui_burst": 500,
         "steady": 300,
+        "flood": 30,
         "startup_runs": 1,
         "rounds": 1,
         "closing_rounds": 1,
@@ -89,6 +92,8 @@ TARGETS: dict[str, tuple[str, Any]] = {
         lambda r: r["rss_mb_after_1m"] <= r["rss_mb_idle"] + 300,
     ),
     "search_ms_1m": ("< 300", lambda r: r["search_ms_1m"] < 300),
+    "queue_stall_ms_p99": ("< 100", lambda r: r["queue_stall_ms_p99"] < 100),
+    "queue_rss_growth_mb": ("< 100", lambda r: r["queue_rss_growth_mb"] < 100),
     "startup_ms": ("< 1500", lambda r: r["startup_ms"] < 1500),
     "lost": ("== 0", lambda r: r["lost"] == 0),
 }
@@ -107,6 +112,8 @@ KEYS = (
     "rss_mb_idle",
     "rss_mb_after_1m",
     "search_ms_1m",
+    "queue_stall_ms_p99",
+    "queue_rss_growth_mb",
     "startup_ms",
     "lost",
 )
@@ -172,6 +179,14 @@ def run(mode: str) -> dict[str, Any]:
         log("search over the burst's store (waits for its index)")
         search = run_worker("search", [str(database)], timeout)
     details["gui_burst"], details["gui_steady"], details["search"] = burst, steady, search
+    # The cashier's queue under a customer's flood: 1,500 payments over 1.5 s (a smaller
+    # count over a proportionally shorter time).
+    flood_seconds = 1.5 * min(1.0, counts["flood"] / 1_500)
+    log(f"window, queue flood: {counts['flood']:,} payments in {flood_seconds:g} s")
+    flood = run_worker(
+        "queue_flood", ["--count", str(counts["flood"]), "--seconds", str(flood_seconds)], timeout
+    )
+    details["queue_flood"] = flood
     raw = median_run(raws)
     details["raw"], details["client"] = raw, client
     # In the order they ran: the opening rounds, then the closing ones.
@@ -198,6 +213,8 @@ def run(mode: str) -> dict[str, Any]:
         "rss_mb_idle": burst["rss_mb_idle"],
         "rss_mb_after_1m": burst["rss_mb_after"],
         "search_ms_1m": search["search_ms"],
+        "queue_stall_ms_p99": flood["queue_stall_ms_p99"],
+        "queue_rss_growth_mb": flood["rss_growth_mb"],
         "startup_ms": round(startup_ms, 1),
         "lost": sum(run["lost"] for run in clients) + burst["lost"] + steady["lost"],
     }
