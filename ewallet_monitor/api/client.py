@@ -11,7 +11,6 @@ import aiohttp
 
 from ewallet_monitor.api.bounded import MAX_ANSWER_BYTES, AnswerTooLarge, read_bounded
 from ewallet_monitor.api.errors import (
-    ACTION_IN_FLIGHT,
     ANSWER_TOO_LARGE,
     BAD_RESPONSE,
     CONNECTION_FAILED,
@@ -19,7 +18,6 @@ from ewallet_monitor.api.errors import (
     NOT_AVAILABLE,
     TIMEOUT,
     TLS_VERIFY_FAILED,
-    ActionInFlight,
     ApiError,
     ApiTimeout,
 )
@@ -44,9 +42,10 @@ class EWalletApi:
 
     The admin or client RPC names are chosen from the API URL (``/api/admin`` or
     ``/api/client``). Methods return the envelope's ``data`` and raise :class:`ApiError`
-    for anything else. At most one approve/reject/cancel per consumption is in flight:
-    a second one raises :class:`ActionInFlight` at once. The aiohttp session is opened on
-    first use and reopened after :meth:`close`, so ``close`` is always safe to call.
+    for anything else. Each call is made as asked: the window's decision guard
+    (``models.decision_guard``) is what keeps a second decision from going out while one
+    is on its way. The aiohttp session is opened on first use and reopened after
+    :meth:`close`, so ``close`` is always safe to call.
     """
 
     def __init__(
@@ -67,15 +66,11 @@ class EWalletApi:
         self.admin = endpoints.api_url.rstrip("/").endswith(ADMIN_API_PATH)
         self._ssl: ssl.SSLContext | None = None
         self._session: aiohttp.ClientSession | None = None
-        self._in_flight: set[str] = set()
 
     def __repr__(self) -> str:
         return f"EWalletApi({self.endpoints.api_url!r}, {self.credentials})"
 
     # ----------------------------------------------------------------- actions
-
-    def action_in_flight(self, consumption_id: str) -> bool:
-        return consumption_id in self._in_flight
 
     async def approve(self, consumption_id: str) -> dict[str, Any]:
         """Approve a pending consumption; returns it after the action (``confirmed`` …)."""
@@ -89,17 +84,8 @@ class EWalletApi:
         return await self._action("cancel", consumption_id)
 
     async def _action(self, action: str, consumption_id: str) -> dict[str, Any]:
-        if consumption_id in self._in_flight:
-            raise ActionInFlight(
-                ACTION_IN_FLIGHT,
-                f"an action on {consumption_id} is already waiting for the server's answer",
-            )
         client_rpc, admin_rpc = _ACTION_RPCS[action]
-        self._in_flight.add(consumption_id)
-        try:
-            data = await self.call(admin_rpc if self.admin else client_rpc, {"id": consumption_id})
-        finally:
-            self._in_flight.discard(consumption_id)
+        data = await self.call(admin_rpc if self.admin else client_rpc, {"id": consumption_id})
         return self._expect_object(data, "transaction_consumption")
 
     # ----------------------------------------------------------------- look-ups
@@ -138,6 +124,37 @@ class EWalletApi:
             body["id"] = request_id
         else:
             rpc = "transaction_consumption.all"
+        data = await self.call(rpc, body)
+        if not isinstance(data, dict) or not isinstance(data.get("data"), list):
+            raise ApiError(BAD_RESPONSE, f"{rpc} did not answer with a list")
+        items = [item for item in data["data"] if isinstance(item, dict)]
+        pagination = data.get("pagination")
+        return items, pagination if isinstance(pagination, dict) else {}
+
+    async def list_consumptions_after(
+        self,
+        start_after: str | None,
+        per_page: int = MAX_PER_PAGE,
+        status: str | None = "pending",
+    ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """One page of consumptions after ``start_after`` (an id; ``None`` for the first
+        page), oldest first (admin API): ``(items, pagination)``.
+
+        Stable paging (the server's ``StartAfterPaginator``): page numbers shift while
+        consumptions settle and leave a status filter; a position after a given record
+        does not skip any. ``page`` must not be sent with it (the server refuses both).
+        """
+        self._require_admin("listing consumptions")
+        body: dict[str, Any] = {
+            "start_after": start_after,
+            "start_by": "id",
+            "per_page": max(1, min(per_page, MAX_PER_PAGE)),
+            "sort_by": "created_at",
+            "sort_dir": "asc",
+        }
+        if status is not None:
+            body["match_all"] = [{"field": "status", "comparator": "eq", "value": status}]
+        rpc = "transaction_consumption.all"
         data = await self.call(rpc, body)
         if not isinstance(data, dict) or not isinstance(data.get("data"), list):
             raise ApiError(BAD_RESPONSE, f"{rpc} did not answer with a list")

@@ -11,7 +11,6 @@ CONNECTION_FAILED = "http:connection_failed"  # no connection: nothing was sent
 CONNECTION_LOST = "http:connection_lost"  # broke after the request went out
 TLS_VERIFY_FAILED = "http:tls_verify_failed"
 ANSWER_TOO_LARGE = "http:answer_too_large"
-ACTION_IN_FLIGHT = "monitor:action_in_flight"
 NOT_AVAILABLE = "monitor:not_available"
 
 
@@ -44,7 +43,3 @@ class ApiError(Exception):
 
 class ApiTimeout(ApiError):
     """No answer within the configured timeout (the action may still have happened)."""
-
-
-class ActionInFlight(ApiError):
-    """An approve/reject/cancel for this consumption is already waiting for its answer."""

@@ -130,10 +130,9 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
     finally:
         crashes.uninstall()
         logs.close()
-    if args.json:
-        print(json.dumps(consumption, ensure_ascii=False), file=out)
-    else:
-        print(describe(consumption), file=out)
+    # A server may echo the credentials anywhere in its answer: redact what is printed.
+    text = json.dumps(consumption, ensure_ascii=False) if args.json else describe(consumption)
+    print(redact(text, settings.secrets), file=out)
     status = consumption.get("status")
     if status == "failed":
         return EXIT_FAILED  # the action was accepted, but the transfer did not happen

@@ -69,3 +69,21 @@ def ensure_dir(path: Path) -> Path:
     """Create ``path`` (and parents) readable by the user only; return it."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
+
+
+class DataDirError(OSError):
+    """A data directory that cannot be used; the message says which and why, in one line."""
+
+
+def usable_data_dir(path: Path) -> Path:
+    """:func:`ensure_dir`, then a file written and removed there: :class:`DataDirError`
+    when either fails (a read-only place, ``/proc``, a file in the way)."""
+    try:
+        ensure_dir(path)
+        probe = path / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise DataDirError(f"the data directory {path} cannot be used: {reason}") from None
+    return path

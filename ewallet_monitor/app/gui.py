@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import shutil
 import signal
 import sys
@@ -39,6 +40,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ewallet_monitor import __version__
+from ewallet_monitor.app.connection_options import EXIT_USAGE, ArgumentParser, UsageError
 from ewallet_monitor.app.crash import (
     CrashHandler,
     CrashReport,
@@ -47,11 +49,14 @@ from ewallet_monitor.app.crash import (
 )
 from ewallet_monitor.app.data_dir import (
     DATA_DIR_ENV,
+    DataDirError,
     database_path,
     default_data_dir,
     ensure_dir,
     resolve_data_dir,
+    usable_data_dir,
 )
+from ewallet_monitor.app.display_check import display_problem
 from ewallet_monitor.app.logging_setup import (
     SECRETS,
     LoggingSetup,
@@ -69,6 +74,7 @@ from ewallet_monitor.models.channel_tree import ChannelTreeModel
 from ewallet_monitor.models.event_log import DEFAULT_FLUSH_INTERVAL_MS, EventLogModel
 from ewallet_monitor.models.rates import RateCounter
 from ewallet_monitor.protocol.auth import AuthScheme
+from ewallet_monitor.protocol.session import MAX_HEARTBEAT_INTERVAL, MIN_HEARTBEAT_INTERVAL
 from ewallet_monitor.resources import app_icon_paths
 from ewallet_monitor.ui.clipboard import set_clipboard_redactor
 from ewallet_monitor.ui.main_window import MainWindow
@@ -79,7 +85,8 @@ DEMO_MODES = ("cashier", "operator")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    """The window's options; a bad one raises :class:`UsageError` (one line, exit 2)."""
+    parser = ArgumentParser(
         prog="ewallet-monitor",
         description="Watch eWallet channels live and approve payments as a cashier.",
     )
@@ -100,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--heartbeat",
         type=float,
         metavar="SECONDS",
-        help="heartbeat interval for the connection (default 10)",
+        help=f"heartbeat interval for the connection, {MIN_HEARTBEAT_INTERVAL:g}–"
+        f"{MAX_HEARTBEAT_INTERVAL:g} s (default 10)",
     )
     parser.add_argument(
         "--data-dir",
@@ -130,6 +138,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"ewallet-monitor {__version__}")
     return parser
+
+
+def parse_window_args(argv: list[str]) -> argparse.Namespace:
+    """The options, checked as ``listen`` checks its own: :class:`UsageError` names the
+    first bad one. Values out of range are refused, never clamped."""
+    args = build_parser().parse_args(argv)
+    heartbeat = args.heartbeat
+    if heartbeat is not None and not (
+        MIN_HEARTBEAT_INTERVAL <= heartbeat <= MAX_HEARTBEAT_INTERVAL
+    ):
+        raise UsageError(
+            f"--heartbeat must be {MIN_HEARTBEAT_INTERVAL:g}–{MAX_HEARTBEAT_INTERVAL:g} "
+            f"seconds, got {heartbeat:g}"
+        )
+    if args.quit_after is not None and args.quit_after < 0:
+        raise UsageError(f"--quit-after must be 0 or more milliseconds, got {args.quit_after}")
+    for name, value in (
+        ("--retention-days", args.retention_days),
+        ("--max-history-mb", args.max_history_mb),
+    ):
+        # "not >" also refuses NaN.
+        if value is not None and not value > 0:
+            raise UsageError(f"{name} must be a positive number, got {value:g}")
+    return args
 
 
 def app_icon() -> QIcon:
@@ -163,7 +195,7 @@ def build_window(
     settings: Settings,
     *,
     demo_mode: str | None = None,
-    linger_ms: int = 5000,
+    linger_ms: int = 3000,
     flush_interval_ms: int = DEFAULT_FLUSH_INTERVAL_MS,
     client_factory: Any = None,
     store: Any = None,
@@ -326,7 +358,7 @@ async def run_window(
         start_demo(assembly, simulator.info(), args.demo, heartbeat)
     else:
         if args.heartbeat:
-            window.connection_form.heartbeat_spin.setValue(args.heartbeat)
+            window.connection_form.heartbeat_field.setValue(args.heartbeat)
         # The last profile connects by itself when the keyring has its secret.
         if not window.restore_last_profile() and not window.connection_form.current_profile:
             window.show_connection_form()
@@ -339,7 +371,7 @@ async def run_window(
     window.closed.connect(on_closed)
     _close_on_interrupt(window)
     if args.quit_after is not None:
-        QTimer.singleShot(max(0, args.quit_after), window.close)
+        QTimer.singleShot(max(0, args.quit_after), window.quit_without_asking)
     if args.screenshot is not None:
         _screenshot_when_pending(assembly, args.screenshot)
     await closed
@@ -359,11 +391,15 @@ async def run_window(
 
 
 def _close_on_interrupt(window: MainWindow) -> None:
-    """Ctrl+C in the terminal closes the window cleanly. Qt's loop does not return to
+    """Ctrl+C, SIGTERM and SIGHUP close the window cleanly. Qt's loop does not return to
     Python while idle, so a slow no-op timer gives Python a chance to run the handler."""
     if threading.current_thread() is not threading.main_thread():
         return
-    signal.signal(signal.SIGINT, lambda _signum, _frame: window.close())
+    # None of these asks about waiting payments: nobody may be at the screen to answer.
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, lambda _signum, _frame: window.quit_without_asking())
     wake = QTimer(window)
     wake.setInterval(250)
     wake.timeout.connect(lambda: None)
@@ -386,7 +422,7 @@ def _screenshot_when_pending(assembly: Assembly, path: Path) -> None:
         window.event_log_view.select_latest()
         window.grab().save(str(path))
         print(f"screenshot: saved {path}", file=sys.stderr, flush=True)
-        window.close()
+        window.quit_without_asking()
 
     def on_pending(count: int) -> None:
         if count and not taken:
@@ -442,9 +478,21 @@ def main(argv: list[str]) -> int:
     """Open the window; ``argv`` excludes the program name. Returns the exit code."""
     import qasync
 
-    args = build_parser().parse_args(argv)
-    if args.data_dir is not None:
-        ensure_dir(args.data_dir.expanduser())
+    try:
+        args = parse_window_args(argv)
+        if args.data_dir is not None:
+            args.data_dir = usable_data_dir(args.data_dir.expanduser())
+        elif not args.demo:
+            usable_data_dir(resolve_data_dir())
+    except SystemExit as exc:  # --help, --version
+        return int(exc.code or 0)
+    except (UsageError, DataDirError) as exc:
+        print(f"ewallet-monitor: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    problem = "" if QApplication.instance() is not None else display_problem(os.environ)
+    if problem:
+        print(f"ewallet-monitor: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     logging_setup = setup_logging(args.data_dir)
     app = QApplication.instance()
     if not isinstance(app, QApplication):

@@ -25,6 +25,9 @@ class Setting(Generic[T]):
 
 
 CONFIRM_ABOVE = Setting[str]("cashier/confirm_above", "100")  # units, decimal text; "" = never
+# Each token's own threshold, one "SYMBOL=units" a line (models.decision_guard); a token
+# without one uses CONFIRM_ABOVE.
+CONFIRM_ABOVE_BY_TOKEN = Setting[str]("cashier/confirm_above_by_token", "")
 MUTED = Setting[bool]("cashier/muted", False)
 SHOW_HEARTBEATS = Setting[bool]("view/show_heartbeats", False)
 WINDOW_GEOMETRY = Setting[QByteArray]("window/geometry", QByteArray())

@@ -17,10 +17,12 @@ import logging
 import math
 import signal
 import sys
+from pathlib import Path
 
 from ewallet_monitor.protocol.urls import is_loopback_host
 from ewallet_monitor.simulator import Simulator, SimulatorConfig
 from ewallet_monitor.simulator.config import EXPIRY_MODES, SCENARIOS
+from ewallet_monitor.simulator.state import StateFileError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,6 +84,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="auth tokens expire S seconds after their last use (default: never, as the "
         "server's auth_token_lifetime 0); open sockets stay open, the next upgrade gets 403",
     )
+    parser.add_argument(
+        "--join-crashes",
+        type=int,
+        default=0,
+        metavar="N",
+        help="the first N joins of every topic crash: reply websocket:connect_error "
+        "'join crashed' (transient)",
+    )
+    parser.add_argument(
+        "--channel-crash-interval",
+        type=float,
+        default=None,
+        metavar="S",
+        help="every S seconds every joined channel process crashes: phx_error, rejoin needed",
+    )
+    parser.add_argument(
+        "--state",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="keep consumptions, transfers and balances in FILE across restarts (read at "
+        "start, rewritten after every change), as a real server keeps its database",
+    )
     return parser
 
 
@@ -103,7 +128,11 @@ async def serve(config: SimulatorConfig) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
-    simulator = Simulator(config)
+    try:
+        simulator = Simulator(config)
+    except StateFileError as exc:
+        print(f"ewallet-monitor simulator: {exc}", file=sys.stderr)
+        return 2
     try:
         await simulator.start()
     except OSError as exc:
@@ -145,6 +174,9 @@ def main(argv: list[str]) -> int:
             consumption_lifetime_ms=args.consumption_lifetime_ms,
             burst_count=args.count,
             auth_token_lifetime=args.auth_token_lifetime,
+            join_crashes=args.join_crashes,
+            channel_crash_interval=args.channel_crash_interval,
+            state_file=args.state,
         )
     except ValueError as exc:
         print(f"ewallet-monitor simulator: {exc}", file=sys.stderr)

@@ -46,7 +46,9 @@ class ConnectionConfig:
     stable_after: float = DEFAULT_STABLE_AFTER
     rejoin_steps: tuple[float, ...] = DEFAULT_REJOIN_STEPS
     defect_window: float = DEFAULT_DEFECT_WINDOW
-    reconcile_max_pages: int = 10
+    # A safety bound only: stopping there is reported.
+    reconcile_max_pages: int = 1000
+    reconcile_per_page: int = 100  # the server caps it at its max_per_page (100)
     # The versioned Accept type; only for talking to a server of another API version.
     accept: str = ACCEPT
 

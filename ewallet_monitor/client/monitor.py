@@ -35,14 +35,21 @@ from ewallet_monitor.client.config import (
 )
 from ewallet_monitor.client.dispatch import OrderedDispatcher
 from ewallet_monitor.client.reconcile import (
+    RECONCILE_INCOMPLETE,
+    Page,
     SeenConsumptions,
     is_reconcilable,
+    read_every_page,
     request_side_topics,
 )
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.backoff import Backoff
 from ewallet_monitor.protocol.consumption import PENDING
-from ewallet_monitor.protocol.errors import INVALID_VERSION, EWalletError
+from ewallet_monitor.protocol.errors import (
+    CREDENTIALS_STOPPED_WORKING,
+    INVALID_VERSION,
+    EWalletError,
+)
 from ewallet_monitor.protocol.events import (
     ChannelState,
     ChannelStateChanged,
@@ -149,6 +156,8 @@ class MonitorClient:
         self._reconcile_task: asyncio.Task[None] | None = None
         self.attempts = 0
         """Connection attempts made so far (every upgrade tried counts)."""
+        # The credentials were accepted at least once by this client.
+        self._accepted_once = False
 
     def __repr__(self) -> str:
         return f"MonitorClient({self.redacted_url!r}, {self.config.credentials}, {self._state})"
@@ -347,6 +356,13 @@ class MonitorClient:
                 f"{self.redacted_url} refused the API version {self.config.accept} ({said})",
                 INVALID_VERSION,
             )
+        if status in (401, 403) and self._accepted_once:
+            return _Refused(
+                f"{self.redacted_url} refused the {scheme} credentials that it accepted "
+                f"earlier in this session ({said}): the token may have expired or been "
+                "logged out; sign in again for a new one",
+                CREDENTIALS_STOPPED_WORKING,
+            )
         if status in (401, 403):
             return _Refused(
                 f"{self.redacted_url} refused the {scheme} credentials ({said}); check the "
@@ -378,6 +394,7 @@ class MonitorClient:
     async def _serve(self, websocket: ClientConnection) -> tuple[str, bool]:
         """Run one connection until it ends; returns (why it ended, was it stable)."""
         loop_now = self._now()
+        self._accepted_once = True
         self._backoff.connected(loop_now)
         self._set_state(ConnectionState.CONNECTED, "connected")
         if self.endpoints.is_tls and self.config.insecure:
@@ -548,7 +565,7 @@ class MonitorClient:
             topics = set(self._reconcile_topics)
             self._reconcile_topics.clear()
             try:
-                pending = await self._fetch_pending()
+                pending, incomplete = await self._fetch_pending()
             except ApiError as exc:
                 self._emit(
                     MonitorNotice(
@@ -559,6 +576,20 @@ class MonitorClient:
                     )
                 )
                 continue
+            if incomplete:
+                self._emit(
+                    MonitorNotice(
+                        f"reconciliation is incomplete: {incomplete}; pending consumptions "
+                        "missed while disconnected may not all be shown",
+                        utc_now(),
+                        level="warning",
+                        details={
+                            "channels": sorted(topics),
+                            "code": RECONCILE_INCOMPLETE,
+                            "read": len(pending),
+                        },
+                    )
+                )
             for consumption in pending:
                 consumption_id = consumption.get("id")
                 if not isinstance(consumption_id, str) or consumption.get("status") != PENDING:
@@ -571,16 +602,15 @@ class MonitorClient:
                 self._seen.note(consumption)
                 self._emit(ConsumptionRecovered(consumption, matches[0], utc_now()))
 
-    async def _fetch_pending(self) -> list[dict[str, Any]]:
-        found: list[dict[str, Any]] = []
-        for page in range(1, self.config.reconcile_max_pages + 1):
-            items, pagination = await self.api.list_consumptions(
-                page=page, status=PENDING, sort_dir="asc"
+    async def _fetch_pending(self) -> tuple[list[dict[str, Any]], str]:
+        config = self.config
+
+        async def page(start_after: str | None) -> Page:
+            return await self.api.list_consumptions_after(
+                start_after, per_page=config.reconcile_per_page, status=PENDING
             )
-            found.extend(items)
-            if not items or pagination.get("is_last_page", True):
-                break
-        return found
+
+        return await read_every_page(page, config.reconcile_max_pages)
 
     # ----------------------------------------------------------------- plumbing
 

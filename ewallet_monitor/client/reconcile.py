@@ -1,8 +1,10 @@
-"""Which joined topics a pending consumption belongs to, and live/recovered dedup."""
+"""Reconciliation's parts: reading every page of pending consumptions, which joined
+topics one belongs to, and live/recovered dedup."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from ewallet_monitor.protocol.consumption import (
@@ -90,3 +92,42 @@ class SeenConsumptions:
 
     def __len__(self) -> int:
         return len(self._statuses)
+
+
+# The code of the notice that says a reconciliation could not read every page.
+RECONCILE_INCOMPLETE = "reconcile_incomplete"
+# One list page: (items, pagination) as ``EWalletApi.list_consumptions_after`` answers.
+Page = tuple[list[dict[str, Any]], dict[str, Any]]
+
+
+async def read_every_page(
+    page: Callable[[str | None], Awaitable[Page]], max_pages: int
+) -> tuple[list[dict[str, Any]], str]:
+    """Every item of a ``start_after``-paged list, each once, and why the list is
+    incomplete ("" when every page was read).
+
+    ``page(start_after)`` reads the page after that id (``None``: the first). Page numbers
+    shift while consumptions settle; a position after a given record does not — except
+    that the server looks the start record up among the filtered ones, and one that
+    settled meanwhile makes it start the list again: what was read already is skipped.
+    """
+    found: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    start_after: str | None = None
+    previous: list[str] = []
+    for _ in range(max_pages):
+        items, pagination = await page(start_after)
+        named = [(item["id"], item) for item in items if isinstance(item.get("id"), str)]
+        ids = [cid for cid, _item in named]
+        if ids and ids == previous:
+            # The server ignores start_after: it answered the same page again.
+            return found, "the server repeated a page (no start_after paging)"
+        previous = ids
+        for cid, item in named:
+            if cid not in seen:
+                seen.add(cid)
+                found.append(item)
+        if not ids or pagination.get("is_last_page", True) is True:
+            return found, ""
+        start_after = ids[-1]
+    return found, f"stopped after {max_pages} page(s) ({len(found)} consumptions read)"

@@ -2,23 +2,15 @@
 
 :class:`MonitorController` owns the :class:`MonitorClient` and its run task, forwards every
 :class:`MonitorEvent` to the models, re-emits what widgets care about as Qt signals, and
-turns the cashier's intents (approve, reject, join…) into coroutines on the same loop.
+turns the operator's intents (join, leave…) into coroutines on the same loop. The
+cashier's path (queue, decisions, audit) is :attr:`MonitorController.cashier`, a
+:class:`~ewallet_monitor.controllers.cashier_controller.CashierController` it feeds.
 
 Rules it keeps:
 - every task it starts is referenced until it ends, and any exception in one goes to
   :attr:`error_reported` (one handler, shown as a non-modal banner), never to the void;
-- at most one approve/reject is in flight per consumption, and nothing is ever retried
-  without the cashier asking;
-- no decision goes out for a consumption not known to be pending (the server does not
-  check): with admin credentials the consumption is read first (``client.verify``), and
-  every open card is read again after a reconnect and after a decision whose answer never
-  came; with client credentials a reconnect marks the open cards *not verified*;
-- an approval while the socket is down still goes over HTTP, but :attr:`action_warned`
-  says the live confirmation cannot arrive;
-- with a :attr:`store` (an ``EventStore``), every monitor event is recorded in it, and
-  every approve/reject the operator triggers goes to its audit trail (time, OS user,
-  profile, action, consumption, amount, token, the server's answer; the outcome fills in
-  when the finalized event arrives). The session's secrets are handed to the store on
+- with a :attr:`store` (an ``EventStore``), every monitor event is recorded in it (the
+  cashier's audit trail goes there too). The session's secrets are handed to the store on
   every connect so they are redacted from everything it writes.
 """
 
@@ -27,17 +19,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import QMetaMethod, QObject, Signal
-from qasync import asyncSlot
 
-from ewallet_monitor.client.verify import Reading, read_consumption, read_many
+from ewallet_monitor.controllers.cashier_controller import CashierController, target_key
 from ewallet_monitor.models.approval_queue import ApprovalQueue
-from ewallet_monitor.protocol.approval import Action, ActionNotAllowed, CardState
+from ewallet_monitor.models.decision_guard import GuardTimings
 from ewallet_monitor.protocol.auth import Credentials
-from ewallet_monitor.protocol.consumption import Consumption
 from ewallet_monitor.protocol.events import (
     ChannelStateChanged,
     ConnectionState,
@@ -56,12 +45,6 @@ from ewallet_monitor.protocol.frames import (
 )
 
 log = logging.getLogger(__name__)
-
-# Audit answer codes of actions the monitor did not send to the server.
-NOT_SENT_NOT_CONNECTED = "monitor:not_connected"
-NOT_SENT_UNKNOWN = "monitor:not_in_queue"
-NOT_SENT_NOT_ALLOWED = "monitor:not_allowed"
-NOT_SENT_NOT_PENDING = "monitor:not_pending"  # a read showed it decided, or could not tell
 
 
 class EventSink(Protocol):
@@ -121,11 +104,6 @@ class MonitorController(QObject):
     status_changed = Signal(object)  # ConnectionStateChanged
     channel_changed = Signal(object)  # ChannelStateChanged
     heartbeat_measured = Signal(float)  # round trip, ms
-    consumption_requested = Signal(str)  # id of a new card (live or recovered)
-    consumption_finalized = Signal(str, str)  # id, final state value
-    action_started = Signal(str, str)  # id, action
-    action_finished = Signal(str, str, str)  # id, action, resulting card state
-    action_warned = Signal(str, str)  # id, warning text (socket down…)
     event_received = Signal()  # a frame arrived (rate/"N events" counters)
     error_reported = Signal(str, str)  # summary in plain words, technical detail
     run_finished = Signal(object)  # RunOutcome (or None when the task failed)
@@ -139,12 +117,11 @@ class MonitorController(QObject):
         kind_sinks: list[Callable[[str], None]] | None = None,
         client_factory: ClientFactory = _default_client_factory,
         store: EventRecorder | None = None,
+        guard_timings: GuardTimings | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
-        # The connection profile the audit trail names ("" for none, "demo" in demo mode).
-        self.profile_name = ""
         self.approval_queue = approval_queue
         self.event_log = event_log
         self.channel_tree = channel_tree
@@ -154,7 +131,6 @@ class MonitorController(QObject):
         self._config: Any = None
         self._run_task: asyncio.Task[Any] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._in_flight: set[str] = set()
         self._state = ConnectionState.OFFLINE
         self._last_status: ConnectionStateChanged | None = None
         self.frames_received = 0
@@ -167,7 +143,17 @@ class MonitorController(QObject):
         self.secret_sinks: list[Callable[[tuple[str, ...]], None]] = []
         self._store_failed = False
         self._intake_paused = False
-        self._finalized_signal = QMetaMethod.fromSignal(self.consumption_finalized)
+        self.cashier = CashierController(
+            approval_queue,
+            api=lambda: getattr(self._client, "api", None),
+            is_live=lambda: self.is_live,
+            spawn=self._spawn,
+            store=store,
+            timings=guard_timings,
+            parent=self,
+        )
+        self.cashier.error_reported.connect(self.error_reported)
+        self._finalized_signal = QMetaMethod.fromSignal(self.cashier.consumption_finalized)
 
     # -- state --------------------------------------------------------------------------------
 
@@ -233,6 +219,9 @@ class MonitorController(QObject):
         self._config = config
         credentials = getattr(config, "credentials", None)
         if credentials is not None:
+            self.cashier.set_target(
+                target_key(str(config.url), credentials.scheme.value, credentials.key)
+            )
             secrets = tuple(credentials.secrets())
             if self.store is not None:
                 # Before the first frame: nothing the store writes may hold the secret.
@@ -336,9 +325,9 @@ class MonitorController(QObject):
                 self.channel_tree.on_channel_state(event)
             self.channel_changed.emit(event)
         elif isinstance(event, ConsumptionRecovered):
-            self._on_request(event.consumption, recovered=True)
+            self.cashier.on_request(event.consumption, recovered=True)
         elif isinstance(event, GapRecorded) and event.channels:
-            self._after_gap()
+            self.cashier.after_gap()
         elif isinstance(event, HeartbeatMeasured):
             self.last_rtt_ms = event.rtt_ms
             self.heartbeat_measured.emit(event.rtt_ms)
@@ -375,16 +364,12 @@ class MonitorController(QObject):
         if not isinstance(frame.data, dict):
             return
         if frame.event == CONSUMPTION_REQUEST:
-            self._on_request(frame.data, recovered=False)
+            self.cashier.on_request(frame.data, recovered=False)
         elif frame.event == CONSUMPTION_FINALIZED:
             error = frame.error
-            card = self.approval_queue.on_finalized(
-                frame.data,
-                error.code if error else None,
-                error.description if error else "",
+            self.cashier.on_finalized(
+                frame.data, error.code if error else None, error.description if error else ""
             )
-            if card is not None and card.is_final:
-                self.consumption_finalized.emit(card.id, card.state.value)
 
     def _on_digest(self, digest: FrameDigest) -> None:
         """:meth:`_on_frame` for a digest: the frame is parsed only for a request (rare,
@@ -394,259 +379,17 @@ class MonitorController(QObject):
         if not digest.data_is_object:
             return
         if event == CONSUMPTION_FINALIZED:  # first: every frame of a burst
-            state = self.approval_queue.on_finalized_digest(digest)
-            # Nothing in the window listens to this signal (tests do): checking costs a
-            # third of emitting two strings to nobody, and a card-less consumption settles
-            # on every burst frame.
-            if (
-                state is not None
-                and digest.consumption_id is not None
-                and self.isSignalConnected(self._finalized_signal)
-                and state.is_final
-            ):
-                self.consumption_finalized.emit(digest.consumption_id, state.value)
+            # Nothing in the window listens to the finalized signal (tests do): checking
+            # costs a third of emitting two strings to nobody, and a card-less consumption
+            # settles on every burst frame.
+            cashier = self.cashier
+            cashier.on_finalized_digest(
+                digest, announce=cashier.isSignalConnected(self._finalized_signal)
+            )
         elif event == CONSUMPTION_REQUEST:
             frame = digest.frame()
             if frame is not None and isinstance(frame.data, dict):
-                self._on_request(frame.data, recovered=False)
-
-    def _on_request(self, data: dict[str, Any], *, recovered: bool) -> None:
-        known = Consumption.from_data(data)
-        if known is None:
-            return
-        existed = self.approval_queue.card(known.id) is not None
-        card = self.approval_queue.on_request(data, recovered=recovered)
-        if card is not None and not existed and not card.is_final:
-            self.consumption_requested.emit(card.id)
-
-    # -- cashier intents -----------------------------------------------------------------------
-
-    @asyncSlot(str)  # type: ignore[untyped-decorator]
-    async def approve(self, consumption_id: str) -> None:
-        """Approve over HTTP; the card settles on the finalized event or the answer."""
-        await self._guarded(self._act(consumption_id, Action.APPROVE))
-
-    @asyncSlot(str)  # type: ignore[untyped-decorator]
-    async def reject(self, consumption_id: str) -> None:
-        await self._guarded(self._act(consumption_id, Action.REJECT))
-
-    def act(self, consumption_id: str, action: str) -> asyncio.Task[Any] | None:
-        """Start ``"approve"`` or ``"reject"``; returns the task (tests await it)."""
-        if action not in (Action.APPROVE.value, Action.REJECT.value):
-            self.error_reported.emit(f"Unknown action {action!r}.", "")
-            return None
-        return self._spawn(action, self._act, consumption_id, Action(action))
-
-    def ensure_card(self, data: dict[str, Any]) -> str | None:
-        """The card id for a consumption seen elsewhere (the event log's detail pane),
-        making the card if it has none, so it settles like any other."""
-        consumption = Consumption.from_data(data)
-        if consumption is None:
-            return None
-        if self.approval_queue.card(consumption.id) is None:
-            self._on_request(data, recovered=False)
-        return consumption.id if self.approval_queue.card(consumption.id) else None
-
-    def act_on_consumption(self, action: str, data: dict[str, Any]) -> asyncio.Task[Any] | None:
-        """:meth:`act` on a consumption that may have no card yet."""
-        consumption_id = self.ensure_card(data)
-        return None if consumption_id is None else self.act(consumption_id, action)
-
-    async def _act(self, consumption_id: str, action: Action) -> None:
-        queue = self.approval_queue
-        triggered_at = datetime.now(UTC)
-        api = getattr(self._client, "api", None)
-        if api is None:
-            self._audit(consumption_id, action, triggered_at, NOT_SENT_NOT_CONNECTED)
-            self.error_reported.emit(
-                "Not connected: connect to a server before approving or rejecting.", ""
-            )
-            return
-        if consumption_id in self._in_flight:
-            return  # the button was pressed twice: one call is already on its way
-        if queue.card(consumption_id) is None:
-            # Offered from the event log for a consumption without a card: make one.
-            self._audit(consumption_id, action, triggered_at, NOT_SENT_UNKNOWN)
-            self.error_reported.emit("This consumption is not in the approval queue.", "")
-            return
-        if getattr(api, "admin", False) and not await self._read_shows_pending(
-            api, consumption_id, action, triggered_at
-        ):
-            return
-        try:
-            queue.start(consumption_id, action)
-        except ActionNotAllowed as exc:
-            self._audit(consumption_id, action, triggered_at, NOT_SENT_NOT_ALLOWED, str(exc))
-            self.error_reported.emit("This consumption cannot be changed now.", str(exc))
-            return
-        if not self.is_live:
-            self.action_warned.emit(
-                consumption_id,
-                "The live connection is down: the server's confirmation cannot arrive "
-                "until it is back. The answer to this request is all you will see.",
-            )
-        self._in_flight.add(consumption_id)
-        self.action_started.emit(consumption_id, action.value)
-        try:
-            call = api.approve if action is Action.APPROVE else api.reject
-            data = await call(consumption_id)
-        except Exception as exc:
-            self._audit_error(consumption_id, action, triggered_at, exc)
-            self._on_action_error(consumption_id, action, exc)
-        else:
-            self._audit(consumption_id, action, triggered_at, "ok", data)
-            queue.on_http_ok(consumption_id, action, data)
-        finally:
-            self._in_flight.discard(consumption_id)
-        self._finish_action(consumption_id, action)
-        card = queue.card(consumption_id)
-        if (
-            card is not None
-            and card.state is CardState.OUTCOME_UNKNOWN
-            and getattr(api, "admin", False)
-        ):
-            # The finalized event may never come (socket down): ask the server.
-            self._spawn("verify", self._verify, [consumption_id])
-
-    def _finish_action(self, consumption_id: str, action: Action) -> None:
-        card = self.approval_queue.card(consumption_id) or self._history_card(consumption_id)
-        state = card.state.value if card is not None else ""
-        self.action_finished.emit(consumption_id, action.value, state)
-        if card is not None and card.is_final:
-            self._audit_outcome(consumption_id, card)
-            self.consumption_finalized.emit(consumption_id, state)
-
-    # -- reading before deciding -------------------------------------------------------------
-
-    async def _read_shows_pending(
-        self, api: Any, consumption_id: str, action: Action, triggered_at: datetime
-    ) -> bool:
-        """Read the consumption (admin API) and apply what it says; False, with an audit
-        entry of the decision not sent, unless it is still pending."""
-        card = self.approval_queue.card(consumption_id)
-        if card is None or not card.can_start(action):
-            return True  # start() refuses it below, with the reason
-        self._in_flight.add(consumption_id)
-        try:
-            reading = await read_consumption(api, consumption_id)
-        finally:
-            self._in_flight.discard(consumption_id)
-        self._apply_reading(reading)
-        if reading.is_pending:
-            return True
-        answer = {"status": reading.status, "reason": reading.failure_text or reading.when()}
-        self._audit(consumption_id, action, triggered_at, NOT_SENT_NOT_PENDING, answer)
-        self._finish_action(consumption_id, action)
-        return False
-
-    def _apply_reading(self, reading: Reading) -> None:
-        queue = self.approval_queue
-        consumption_id = reading.consumption_id
-        if reading.consumption is not None:
-            queue.on_read(consumption_id, reading.consumption)
-        else:
-            queue.on_read_failed(consumption_id, reading.failure_text)
-        card = queue.card(consumption_id)
-        if card is not None and card.is_final:
-            self._audit_outcome(consumption_id, card)
-            self.consumption_finalized.emit(consumption_id, card.state.value)
-
-    async def _verify(self, consumption_ids: list[str]) -> None:
-        """Read these consumptions and settle the cards decided elsewhere."""
-        api = getattr(self._client, "api", None)
-        if api is None or not consumption_ids:
-            return
-        for reading in await read_many(api, consumption_ids):
-            self._apply_reading(reading)
-
-    def _after_gap(self) -> None:
-        """The socket was down: finalized events may have been missed. With admin
-        credentials read every open card; without, mark them not verified."""
-        api = getattr(self._client, "api", None)
-        if api is not None and getattr(api, "admin", False):
-            open_ids = [card.id for card in self.approval_queue.open_cards()]
-            self._spawn("verify", self._verify, open_ids)
-        else:
-            self.approval_queue.on_gap()
-
-    # -- the audit trail -----------------------------------------------------------------------
-
-    def _audit(
-        self,
-        consumption_id: str,
-        action: Action,
-        at: datetime,
-        answer_code: str,
-        answer: Any = None,
-    ) -> None:
-        """One audit entry for an action the operator triggered (sent or not)."""
-        if self.store is None:
-            return
-        card = self.approval_queue.card(consumption_id) or self._history_card(consumption_id)
-        consumption = card.consumption if card is not None else None
-        try:
-            self.store.record_audit(
-                action=action.value,
-                consumption_id=consumption_id,
-                answer=answer,
-                answer_code=answer_code,
-                amount=consumption.amount if consumption is not None else None,
-                token=consumption.token_symbol if consumption is not None else None,
-                profile=self.profile_name,
-                at=at,
-            )
-        except Exception:
-            log.exception("the audit entry could not be queued")
-
-    def _audit_error(
-        self, consumption_id: str, action: Action, at: datetime, exc: Exception
-    ) -> None:
-        code = getattr(exc, "code", None)
-        description = getattr(exc, "description", None)
-        if not isinstance(code, str):
-            code, description = "monitor:error", str(exc) or type(exc).__name__
-        answer = {"code": code, "description": description}
-        status = getattr(exc, "http_status", None)
-        if status is not None:
-            answer["http_status"] = status
-        self._audit(consumption_id, action, at, code, answer)
-
-    def _audit_outcome(self, consumption_id: str, card: Any) -> None:
-        """The final state the HTTP answer settled (the finalized event, when stored,
-        has already filled it in: the store only fills outcomes still missing)."""
-        if self.store is None:
-            return
-        code = getattr(card, "error_code", None)
-        try:
-            self.store.update_audit_outcome(
-                consumption_id,
-                card.state.value,
-                code=code if isinstance(code, str) else None,
-            )
-        except Exception:
-            log.exception("the audit outcome could not be queued")
-
-    def _on_action_error(self, consumption_id: str, action: Action, exc: Exception) -> None:
-        from ewallet_monitor.api import ApiError, ApiTimeout
-        from ewallet_monitor.api.errors import ACTION_IN_FLIGHT, CONNECTION_FAILED, CONNECTION_LOST
-
-        queue = self.approval_queue
-        if isinstance(exc, ApiTimeout):
-            queue.on_http_timeout(consumption_id, action)
-        elif isinstance(exc, ApiError) and exc.code == CONNECTION_FAILED:
-            queue.on_transport_error(consumption_id, action, exc.description or exc.code)
-        elif isinstance(exc, ApiError) and exc.code == CONNECTION_LOST:
-            queue.on_connection_lost(consumption_id, action, exc.description or exc.code)
-        elif isinstance(exc, ApiError) and exc.code == ACTION_IN_FLIGHT:
-            pass  # the API refused a duplicate; the first call settles the card
-        elif isinstance(exc, ApiError):
-            queue.on_http_error(consumption_id, action, exc.code, exc.description, exc.http_status)
-        else:
-            queue.on_transport_error(consumption_id, action, str(exc) or type(exc).__name__)
-
-    def _history_card(self, consumption_id: str) -> Any:
-        # By id: reading every row's card would parse every row kept from a digest.
-        return self.approval_queue.history.card_for(consumption_id)
+                self.cashier.on_request(frame.data, recovered=False)
 
     # -- tasks ---------------------------------------------------------------------------------
 

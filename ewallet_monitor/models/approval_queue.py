@@ -87,11 +87,36 @@ def _card_from_digest(digest: FrameDigest) -> ApprovalCard:
     return settled_card(stand_in, digest.error_code, digest.error_description)
 
 
+# The history's outcome for a card whose server the window no longer talks to.
+LEFT_UNDECIDED = "left undecided"
+NOT_FROM_THIS_SERVER = (
+    "Not from this server: the connection changed while it was waiting, so it can no "
+    "longer be decided here."
+)
+NOT_FROM_THIS_SERVER_IN_FLIGHT = (
+    "Not from this server: the connection changed while a decision on it was on its way "
+    "(the audit trail has the server's answer)."
+)
+
+
+def urgency_key(card: ApprovalCard, arrival: int) -> tuple[int, float, float, int]:
+    """The queue's order: soonest expiry first, then the oldest; payments without an
+    expiration date after all those with one (``arrival`` breaks ties stably)."""
+    consumption = card.consumption
+    created = consumption.created_at
+    created_ts = created.timestamp() if created is not None else float("inf")
+    expires = consumption.expiration_date
+    if expires is None:
+        return (1, 0.0, created_ts, arrival)
+    return (0, expires.timestamp(), created_ts, arrival)
+
+
 class _HistoryEntry:
     """One history row. A row that came from a digest holds the digest and builds its
-    card on first use (a view only asks for the rows it shows)."""
+    card on first use (a view only asks for the rows it shows). ``note`` replaces the
+    card's outcome (a card left undecided)."""
 
-    __slots__ = ("_card", "_digest", "at", "consumption_id")
+    __slots__ = ("_card", "_digest", "at", "consumption_id", "note", "reason")
 
     def __init__(
         self,
@@ -99,11 +124,15 @@ class _HistoryEntry:
         consumption_id: str,
         card: ApprovalCard | None = None,
         digest: FrameDigest | None = None,
+        note: str = "",
+        reason: str = "",
     ) -> None:
         self.at = at
         self.consumption_id = consumption_id
         self._card = card
         self._digest = digest
+        self.note = note
+        self.reason = reason
 
     @property
     def card(self) -> ApprovalCard:
@@ -116,11 +145,12 @@ class _HistoryEntry:
 
 
 class ApprovalQueue(QObject):
-    """Open cards in arrival order, plus the history model.
+    """Open cards, plus the history model.
 
     All inputs take consumption ids; inputs for unknown ids are ignored except
     :meth:`on_request` (creates a card) and :meth:`on_finalized` (records a settled
-    consumption nobody had to approve in the history).
+    consumption nobody had to approve in the history). Each card belongs to the connection
+    target that was current when it arrived (:meth:`set_target`).
     """
 
     card_added = Signal(str)
@@ -139,6 +169,11 @@ class ApprovalQueue(QObject):
     ) -> None:
         super().__init__(parent)
         self._cards: dict[str, ApprovalCard] = {}
+        self._arrival: dict[str, int] = {}
+        self._arrivals = 0
+        self._origin: dict[str, str | None] = {}
+        self._target: str | None = None
+        self._open = 0
         self._linger_ms = linger_ms
         self._clock = clock
         self._last_pending = 0
@@ -166,10 +201,59 @@ class ApprovalQueue(QObject):
     @property
     def pending_count(self) -> int:
         """Cards that still need the cashier or the server (final ones excluded)."""
-        return len(self.open_cards())
+        return self._open
+
+    def urgency(self, consumption_id: str) -> tuple[int, float, float, int] | None:
+        """The card's place in the queue's order (:func:`urgency_key`)."""
+        card = self._cards.get(consumption_id)
+        if card is None:
+            return None
+        return urgency_key(card, self._arrival[consumption_id])
 
     def first_actionable(self) -> ApprovalCard | None:
-        return next((c for c in self._cards.values() if c.is_actionable), None)
+        """The most urgent card the cashier can decide."""
+        actionable = [c for c in self._cards.values() if c.is_actionable]
+        if not actionable:
+            return None
+        return min(actionable, key=lambda c: urgency_key(c, self._arrival[c.id]))
+
+    @property
+    def target(self) -> str | None:
+        return self._target
+
+    def is_from_target(self, consumption_id: str) -> bool:
+        """Whether the card came from the connection target current now."""
+        return self._origin.get(consumption_id, self._target) == self._target
+
+    def set_target(self, target: str) -> list[str]:
+        """The window now talks to ``target``. The waiting cards of any other target move
+        to the history as *left undecided* (they can no longer be decided here); returns
+        their ids. The first target adopts the cards that arrived before it."""
+        if target == self._target:
+            return []
+        if self._target is None:
+            self._origin = {cid: target for cid in self._origin}
+            self._target = target
+            return []
+        self._target = target
+        left = [cid for cid, origin in self._origin.items() if origin != target]
+        now = self.now()
+        for consumption_id in left:
+            card = self._cards.pop(consumption_id)
+            del self._origin[consumption_id]
+            del self._arrival[consumption_id]
+            if card.is_final:
+                self.history.add(card, now)
+            else:
+                self._open -= 1
+                reason = (
+                    NOT_FROM_THIS_SERVER_IN_FLIGHT if card.state.in_flight else NOT_FROM_THIS_SERVER
+                )
+                self.history.add(card, now, note=LEFT_UNDECIDED, reason=reason)
+            self.card_removed.emit(consumption_id)
+        if left:
+            self._after_change(None)
+        return left
 
     def seconds_left(self, consumption_id: str) -> float | None:
         card = self._cards.get(consumption_id)
@@ -189,6 +273,11 @@ class ApprovalQueue(QObject):
             return None  # already settled and archived: never reopened
         card = ApprovalCard.from_request(data, recovered=recovered)
         self._cards[card.id] = card
+        self._arrivals += 1
+        self._arrival[card.id] = self._arrivals
+        self._origin[card.id] = self._target
+        if not card.is_final:
+            self._open += 1
         self.card_added.emit(card.id)
         self._after_change(card)
         return card
@@ -306,6 +395,8 @@ class ApprovalQueue(QObject):
             return card
         was_final = previous is not None and previous.is_final
         self._cards[card.id] = card
+        if card.is_final and not was_final:
+            self._open -= 1
         self.card_changed.emit(card.id)
         if card.is_final and not was_final:
             self._after_change(card)
@@ -322,10 +413,12 @@ class ApprovalQueue(QObject):
         if card is None or not card.is_final:
             return
         del self._cards[consumption_id]
+        self._origin.pop(consumption_id, None)
+        self._arrival.pop(consumption_id, None)
         self.history.add(card, self.now())
         self.card_removed.emit(consumption_id)
 
-    def _after_change(self, _card: ApprovalCard) -> None:
+    def _after_change(self, _card: ApprovalCard | None) -> None:
         count = self.pending_count
         if count != self._last_pending:
             self._last_pending = count
@@ -367,11 +460,12 @@ class ApprovalHistoryModel(QAbstractTableModel):
         """True for archived cards, including those :meth:`add_soon` has not shown yet."""
         return consumption_id in self._entries
 
-    def add(self, card: ApprovalCard, at: datetime) -> None:
-        """Show ``card`` at the top now (nothing if its consumption is already here)."""
+    def add(self, card: ApprovalCard, at: datetime, *, note: str = "", reason: str = "") -> None:
+        """Show ``card`` at the top now (nothing if its consumption is already here);
+        ``note`` and ``reason`` replace its outcome and reason (a card left undecided)."""
         if card.id in self._entries:
             return
-        entry = _HistoryEntry(at, card.id, card=card)
+        entry = _HistoryEntry(at, card.id, card=card, note=note, reason=reason)
         self._entries[card.id] = entry
         self._insert_newest([entry])
 
@@ -409,6 +503,13 @@ class ApprovalHistoryModel(QAbstractTableModel):
         builds only that card."""
         entry = self._entries.get(consumption_id)
         return None if entry is None else entry.card
+
+    def outcome_for(self, consumption_id: str) -> str | None:
+        """The outcome the history shows for a consumption (``None``: not archived)."""
+        entry = self._entries.get(consumption_id)
+        if entry is None:
+            return None
+        return entry.note or entry.card.state.label
 
     # -- internals ----------------------------------------------------------------------------
 
@@ -486,24 +587,26 @@ class ApprovalHistoryModel(QAbstractTableModel):
             if column == self.COL_CONSUMER:
                 return card.consumption.consumer_name
             if column == self.COL_OUTCOME:
-                return card.state.label
+                return entry.note or card.state.label
             if column == self.COL_REASON:
-                return card.message
+                return entry.reason or card.message
             return None
         if role == self.CardRole:
             return entry.card
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_REASON:
-            return entry.card.message or None
+            return entry.reason or entry.card.message or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_AMOUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
 __all__ = [
+    "LEFT_UNDECIDED",
     "ApprovalHistoryModel",
     "ApprovalQueue",
     "CardState",
     "format_countdown",
     "settled_card",
     "settled_state",
+    "urgency_key",
 ]

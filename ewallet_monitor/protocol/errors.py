@@ -8,6 +8,8 @@ from typing import Any
 # Codes that reach a websocket client (protocol.md §3) or the HTTP API (§7).
 FORBIDDEN_CHANNEL = "websocket:forbidden_channel"
 CONNECT_ERROR = "websocket:connect_error"
+# The description of a connect_error whose channel process crashed during the join.
+JOIN_CRASHED = "join crashed"
 INVALID_VERSION = "client:invalid_version"
 INVALID_PARAMETER = "client:invalid_parameter"
 ENDPOINT_NOT_FOUND = "client:endpoint_not_found"
@@ -28,6 +30,10 @@ UNKNOWN_ERROR = "server:unknown_error"
 MAX_CONSUMPTIONS_REACHED = "transaction_request:max_consumptions_reached"
 INSUFFICIENT_FUNDS = "transaction:insufficient_funds"
 INTERNAL_SERVER_ERROR = "server:internal_server_error"
+# The monitor's code for an upgrade refused (401/403) with credentials that were accepted
+# earlier in the session: the socket checks them only at the upgrade, so a token that
+# expired or was logged out shows only at the next reconnect (protocol.md §7).
+CREDENTIALS_STOPPED_WORKING = "monitor:credentials_stopped_working"
 
 
 @dataclass(frozen=True, slots=True)

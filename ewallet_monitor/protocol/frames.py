@@ -448,13 +448,16 @@ def _checked(
 
 
 def decode_client_frame(raw: str | bytes, *, binary: bool = False) -> ClientFrame | InvalidFrame:
-    """Decode a client frame as the server does: all four keys must be present (``ref``
-    may be null), ``topic`` and ``event`` strings. Never raises."""
+    """Decode a client frame as the server does: ``topic``, ``event`` and ``ref`` must be
+    present (``ref`` may be null), ``topic`` and ``event`` strings; a missing ``data`` is
+    null (the eWallet WebsocketResponseSerializer.decode! copies ``data`` into the
+    message payload, and Phoenix's Message.from_map! requires only the other keys). Never
+    raises."""
     result = _load_object(raw, binary=binary)
     if isinstance(result, InvalidFrame):
         return result
     loaded, _, shown = result
-    missing = [key for key in CLIENT_FRAME_KEYS if key not in loaded]
+    missing = [key for key in CLIENT_FRAME_KEYS if key not in loaded and key != "data"]
     if missing:
         return InvalidFrame(f"missing key(s): {', '.join(missing)}", shown)
     topic, event, ref = loaded["topic"], loaded["event"], loaded["ref"]
@@ -462,4 +465,4 @@ def decode_client_frame(raw: str | bytes, *, binary: bool = False) -> ClientFram
         return InvalidFrame("'topic' and 'event' must be strings", shown)
     if ref is not None and not isinstance(ref, str):
         return InvalidFrame("'ref' must be a string or null", shown)
-    return ClientFrame(topic=topic, event=event, ref=ref, data=loaded["data"])
+    return ClientFrame(topic=topic, event=event, ref=ref, data=loaded.get("data"))

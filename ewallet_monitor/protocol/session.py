@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from ewallet_monitor.protocol.errors import CONNECT_ERROR, FORBIDDEN_CHANNEL
+from ewallet_monitor.protocol.errors import CONNECT_ERROR, FORBIDDEN_CHANNEL, JOIN_CRASHED
 from ewallet_monitor.protocol.events import (
     ChannelState,
     ChannelStateChanged,
@@ -47,6 +47,10 @@ from ewallet_monitor.protocol.timestamps import utc_now
 # Close code of a server-side crash (protocol.md §3, §5).
 CLOSE_SERVER_ERROR = 1011
 DEFAULT_HEARTBEAT_INTERVAL = 10.0
+# What a person may choose: the server drops a socket after 60 s without inbound data, so
+# a heartbeat must come well before; more often than once a second is only load.
+MIN_HEARTBEAT_INTERVAL = 1.0
+MAX_HEARTBEAT_INTERVAL = 55.0
 DEFAULT_JOIN_TIMEOUT = 10.0
 # A 1011 this soon after a join reply is still blamed on that join.
 DEFAULT_DEFECT_WINDOW = 1.0
@@ -56,6 +60,7 @@ DEFAULT_REJOIN_STEPS: tuple[float, ...] = (1.0, 2.0, 5.0, 10.0)
 DEFAULT_MAX_JOIN_TIMEOUTS = 3
 
 FINAL_STATES = frozenset({ChannelState.REFUSED, ChannelState.FAILED})
+ACCOUNT_PREFIX = "account:"
 
 
 @dataclass(slots=True)
@@ -471,11 +476,33 @@ class Session:
             return
         error = frame.error
         if error is not None and error.code == FORBIDDEN_CHANNEL:
+            why = "the record does not exist or is not yours"
+            if channel.topic.startswith(ACCOUNT_PREFIX):
+                # The server lets only a global super_admin or admin role join accounts.
+                why = (
+                    "an account channel needs an admin user with a global super_admin or "
+                    "admin role (account-level admins and provider key pairs are refused), "
+                    "or the account does not exist"
+                )
             self._set(
                 channel,
                 ChannelState.REFUSED,
-                f"{error.code}: the record does not exist or is not yours"
-                + (f" ({error.description})" if error.description else ""),
+                f"{error.code}: {why}" + (f" ({error.description})" if error.description else ""),
+            )
+        elif (
+            error is not None
+            and error.code == CONNECT_ERROR
+            and error.description.strip().lower() == JOIN_CRASHED
+        ):
+            # The channel process crashed during the join: transient, like phx_error.
+            delay = self._rejoin_delay(channel)
+            channel.errors += 1
+            channel.retry_at = now + delay
+            self._set(
+                channel,
+                ChannelState.ERRORED,
+                f"{error.code}: the channel crashed on the server while joining; "
+                f"rejoining in {delay:g} s",
             )
         elif error is not None and error.code == CONNECT_ERROR:
             self._set(

@@ -68,6 +68,19 @@ def resolve_endpoints(url: str, scheme: AuthScheme) -> Endpoints:
     text = url.strip()
     if not text:
         raise UrlError("server URL is empty")
+    for position, char in enumerate(text, start=1):
+        # A space would be sent as part of the path (…/api/client socket/…).
+        if char == " ":
+            raise UrlError(f"server URL has a space at character {position}; remove it")
+        if char.isspace():
+            raise UrlError(
+                f"server URL has a blank (U+{ord(char):04X}) at character {position}; remove it"
+            )
+        if not char.isprintable():
+            raise UrlError(
+                f"server URL has a control character (U+{ord(char):04X}) at character "
+                f"{position}; retype it"
+            )
     if "://" not in text:
         raise UrlError(f"server URL {text!r} has no scheme (start it with https:// or wss://)")
     parts = urlsplit(text)

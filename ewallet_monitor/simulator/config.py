@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import ssl
 from dataclasses import dataclass, field
+from pathlib import Path
 
 SCENARIOS = ("cashier", "quiet", "burst")
 EXPIRY_MODES = ("timer", "minute_job")
@@ -32,6 +33,16 @@ class SimulatorConfig:
       after its last use (sliding, as the server's ``auth_token_lifetime``); ``None``
       (the server's default 0) never expires them. Sockets are checked only at the
       upgrade: an open socket stays open when its token expires, the next upgrade gets 403.
+    - ``join_crashes``: the first N joins of every topic crash inside the channel's join
+      (reply ``websocket:connect_error`` "join crashed", transient; the socket stays).
+    - ``channel_crash_interval``: every S seconds the channel process of every joined
+      topic crashes: each joined socket gets ``phx_error`` (ref = its join ref) and stops
+      receiving that topic until it rejoins.
+    - ``state_file``: keep the world's changes (consumptions and their transfers, balances,
+      requests' counters) in this JSON file, rewritten after every change before the HTTP
+      answer, and read back at start, as a real server keeps its database: a simulator
+      killed and started again with the same file and seed still knows its consumptions.
+      Not with ``burst`` (one file write per event).
     - ``burst_count``: with ``burst``, send exactly this many events once the first socket
       receiving them has joined, then stop (benchmark mode: replayed consumptions stamped
       with their send time; ``rate`` may then be ``math.inf``, as fast as sockets read).
@@ -51,6 +62,9 @@ class SimulatorConfig:
     ssl_context: ssl.SSLContext | None = field(default=None, compare=False)
     burst_count: int | None = None
     auth_token_lifetime: float | None = None
+    join_crashes: int = 0
+    channel_crash_interval: float | None = None
+    state_file: Path | None = None
 
     def __post_init__(self) -> None:
         if self.scenario not in SCENARIOS:
@@ -71,5 +85,13 @@ class SimulatorConfig:
             raise ValueError(
                 f"auth token lifetime must be positive, got {self.auth_token_lifetime}"
             )
+        if self.join_crashes < 0:
+            raise ValueError(f"join crashes must be 0 or more, got {self.join_crashes}")
+        if self.channel_crash_interval is not None and not self.channel_crash_interval > 0:
+            raise ValueError(
+                f"channel crash interval must be positive, got {self.channel_crash_interval}"
+            )
+        if self.state_file is not None and self.scenario == "burst":
+            raise ValueError("a state file cannot be used with the burst scenario")
         if not 0 <= self.port <= 65535:
             raise ValueError(f"port must be 0..65535, got {self.port}")

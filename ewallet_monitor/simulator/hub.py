@@ -12,7 +12,7 @@ import contextlib
 import functools
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from aiohttp import web
@@ -189,6 +189,20 @@ class Hub:
                 connection.send(text)
                 reached.add(connection)
         return reached
+
+    def subscribed_topics(self) -> list[str]:
+        """Topics with at least one subscriber, in a stable order."""
+        return sorted(self._subscribers)
+
+    def crash_channel(self, topic: str, frame: Callable[[str | None], str]) -> int:
+        """The channel process of ``topic`` dies on every socket that joined it: each gets
+        ``frame(join_ref)`` and no longer receives the topic's events until it rejoins.
+        Returns how many sockets were told."""
+        crashed = list(self._subscribers.get(topic, ()))
+        for connection in crashed:
+            connection.send(frame(connection.joins.get(topic)))
+            self.unsubscribe(connection, topic)
+        return len(crashed)
 
     async def close_all(self, code: int) -> None:
         await asyncio.gather(*(c.close(code) for c in list(self.connections)))

@@ -12,12 +12,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ewallet_monitor.protocol.amounts import format_amount
+from ewallet_monitor.protocol.frames import PHX_ERROR, encode_server_frame
 from ewallet_monitor.protocol.timestamps import utc_now
+from ewallet_monitor.simulator import state
 from ewallet_monitor.simulator.access import Gatekeeper
 from ewallet_monitor.simulator.config import SimulatorConfig
 from ewallet_monitor.simulator.hub import Connection, Hub
 from ewallet_monitor.simulator.ledger import Ledger, LedgerError, Outcome
 from ewallet_monitor.simulator.objects import consumption_json
+from ewallet_monitor.simulator.state import Saved
 from ewallet_monitor.simulator.world import Consumption, World, build_world
 
 log = logging.getLogger("ewallet_monitor.simulator")
@@ -40,7 +43,12 @@ class Runtime:
         self.hub = Hub()
         self.heartbeat_replies = True
         self._timers: dict[str, asyncio.TimerHandle] = {}
-        self._idempotency_counter = 0
+        # Joins still to crash: per topic (test hooks) and for any topic (None).
+        self._join_crashes: dict[str | None, int] = {}
+        self._join_crashes_seen: dict[str, int] = {}
+        self.saved = Saved()
+        if config.state_file is not None and config.state_file.exists():
+            self.saved = state.load(config.state_file, self.world, config.seed)
         # Set by a counted burst when it has sent its last event (benchmark mode).
         self.burst_finished = asyncio.Event()
         self.burst_result: dict[str, Any] | None = None
@@ -58,6 +66,8 @@ class Runtime:
             )
         consumption = outcome.consumption
         if outcome.broadcasts:
+            # Every change broadcasts: keep it before anyone hears of it.
+            self.save_state()
             self._log(consumption)
         if consumption.status == "pending":
             self.arm_expiry(consumption)
@@ -102,9 +112,47 @@ class Runtime:
                 self.publish(outcome)
         return len(due)
 
+    def crash_next_joins(self, count: int, topic: str | None = None) -> None:
+        """Make the next ``count`` joins (of ``topic``, or of any topic) crash."""
+        self._join_crashes[topic] = self._join_crashes.get(topic, 0) + count
+
+    def join_crashes(self, topic: str) -> bool:
+        """Whether this join's channel process crashes while joining: a hook's budget, or
+        the first ``config.join_crashes`` joins of every topic."""
+        for key in (topic, None):
+            if self._join_crashes.get(key, 0) > 0:
+                self._join_crashes[key] -= 1
+                return True
+        seen = self._join_crashes_seen.get(topic, 0)
+        if seen < self.config.join_crashes:
+            self._join_crashes_seen[topic] = seen + 1
+            return True
+        return False
+
+    def crash_channels(self, topics: list[str] | None = None) -> int:
+        """The channel processes of ``topics`` (default: every joined topic) crash: each
+        joined socket gets ``phx_error`` with its join ref and must rejoin. Returns how
+        many joins were ended."""
+        chosen = self.hub.subscribed_topics() if topics is None else topics
+        total = 0
+        for topic in chosen:
+
+            def frame(join_ref: str | None, topic: str = topic) -> str:
+                return encode_server_frame(topic, PHX_ERROR, join_ref, success=False)
+
+            total += self.hub.crash_channel(topic, frame)
+        if total:
+            log.info("crashed %d channel join(s): phx_error sent", total)
+        return total
+
     def next_idempotency_token(self) -> str:
-        self._idempotency_counter += 1
-        return f"sim-{self.config.seed}-{self._idempotency_counter}"
+        self.saved.idempotency_counter += 1
+        return f"sim-{self.config.seed}-{self.saved.idempotency_counter}"
+
+    def save_state(self) -> None:
+        """Rewrite the state file (when there is one) with the world as it is now."""
+        if self.config.state_file is not None:
+            state.save(self.config.state_file, self.world, self.config.seed, self.saved)
 
     async def create_consumption(
         self,

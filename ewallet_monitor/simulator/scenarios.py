@@ -56,7 +56,11 @@ def _random_amount(rng: random.Random, token: Token) -> int:
 async def run_cashier(runtime: Runtime, interval: float) -> None:
     """A steady stream on the cashier's requests: mixed amounts, tokens and consumers; some
     confirm at once (no confirmation needed), some fail (Dana is short of money), pending
-    ones wait for a person to approve or reject, and expire if nobody does."""
+    ones wait for a person to approve or reject, and expire if nobody does.
+
+    It starts once the first socket has joined a channel: nobody misses its beginning, and
+    the same seed gives the same stream however slowly the first client connects."""
+    await runtime.hub.subscribed.wait()
     world = runtime.world
     rng = random.Random(f"ewallet-simulator-cashier-{runtime.config.seed}")
     requests = [r for r in world.requests if r.in_scenario]
@@ -133,6 +137,14 @@ async def run_expiry_job(runtime: Runtime, interval: float) -> None:
     while True:
         await asyncio.sleep(interval)
         runtime.expire_due()
+
+
+async def run_channel_crashes(runtime: Runtime, interval: float) -> None:
+    """Every ``interval`` seconds the channel process of every joined topic crashes
+    (``channel_crash_interval``): ``phx_error`` to each joined socket."""
+    while True:
+        await asyncio.sleep(interval)
+        runtime.crash_channels()
 
 
 class BurstReplay:

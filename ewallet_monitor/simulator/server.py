@@ -20,6 +20,7 @@ from ewallet_monitor.simulator.runtime import Runtime
 from ewallet_monitor.simulator.scenarios import (
     run_burst,
     run_cashier,
+    run_channel_crashes,
     run_counted_burst,
     run_expiry_job,
 )
@@ -175,6 +176,11 @@ class Simulator:
         address = runner.addresses[0]
         self._port = int(address[1])
         self._start_tasks()
+        # Pending consumptions (kept across restart() or read from the state file) get
+        # their expiry timers back; one already past its date expires at once.
+        for consumption in list(self.runtime.world.consumptions.values()):
+            if consumption.status == "pending":
+                self.runtime.arm_expiry(consumption)
         log.info("listening on %s (scenario %s)", self.url, self.config.scenario)
 
     def _start_tasks(self) -> None:
@@ -189,6 +195,8 @@ class Simulator:
             coroutines.append(run_burst(self.runtime, self.config.rate))
         if self.config.expiry_mode == "minute_job":
             coroutines.append(run_expiry_job(self.runtime, self.config.expiry_job_interval))
+        if self.config.channel_crash_interval is not None:
+            coroutines.append(run_channel_crashes(self.runtime, self.config.channel_crash_interval))
         self._tasks = [loop.create_task(c) for c in coroutines]
 
     async def _counted_burst(self, count: int) -> None:
@@ -220,9 +228,6 @@ class Simulator:
         consumptions get their expiry timers back."""
         await self.stop()
         await self.start()
-        for consumption in list(self.runtime.world.consumptions.values()):
-            if consumption.status == "pending":
-                self.runtime.arm_expiry(consumption)
 
     async def __aenter__(self) -> Simulator:
         await self.start()
@@ -269,6 +274,17 @@ class Simulator:
         timestamp and expiry decision after this uses it. Armed expiry timers keep their
         real-time delay, so tests that use it pick ``expiry_mode="minute_job"``."""
         self.runtime.clock_offset += timedelta(seconds=seconds)
+
+    def crash_channels(self, *topics: str) -> int:
+        """The channel processes of ``topics`` (none given: every joined topic) crash:
+        each socket that joined one gets ``phx_error`` with its join ref and must rejoin.
+        Returns how many joins ended. The frames are queued when this returns."""
+        return self.runtime.crash_channels(list(topics) if topics else None)
+
+    def crash_next_joins(self, count: int = 1, topic: str | None = None) -> None:
+        """The next ``count`` joins (of ``topic``, or of any topic) are answered
+        ``websocket:connect_error`` "join crashed"."""
+        self.runtime.crash_next_joins(count, topic)
 
     def expire_token(self, token: str) -> None:
         """Invalidate an auth token now, as a logout does: open sockets stay open, the

@@ -41,6 +41,7 @@ CLOSE_INTERNAL_ERROR = 1011
 
 FORBIDDEN = EWalletError(errors.FORBIDDEN_CHANNEL, "You don't have access to this channel.")
 UNMATCHED = EWalletError(errors.CONNECT_ERROR, "unmatched topic")
+JOIN_CRASHED = EWalletError(errors.CONNECT_ERROR, "join crashed")
 
 
 def invalid_version_body() -> dict[str, object]:
@@ -164,6 +165,12 @@ class SocketEndpoint:
         topic, ref = frame.topic, frame.ref
         if not may_join(self.runtime.world, connection.principal, kind, ident):
             connection.send(encode_server_frame(topic, PHX_REPLY, ref, error=FORBIDDEN))
+            return True
+        if self.runtime.join_crashes(topic):
+            # The channel process crashed inside join/3 (Phoenix.Channel.Server answers
+            # {:error, %{reason: "join crashed"}}): transient, the socket lives on. An
+            # earlier join of the topic on this socket is left as it was.
+            connection.send(encode_server_frame(topic, PHX_REPLY, ref, error=JOIN_CRASHED))
             return True
         replaced = topic in connection.joins
         old_ref = connection.joins.get(topic)

@@ -110,11 +110,29 @@ class SimulatorThread:
     ) -> dict[str, Any]:
         return self.call(self.simulator.create_consumption, request_id, consumer_index, amount)
 
-    def set_heartbeat_replies(self, enabled: bool) -> None:
-        async def apply() -> None:
-            self.simulator.set_heartbeat_replies(enabled)
+    def _on_loop(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run the plain function ``fn(*args)`` on the simulator's loop (its state is
+        only ever touched there); block for its result."""
 
-        self.call(apply)
+        async def apply() -> T:
+            return fn(*args)
+
+        return self.call(apply)
+
+    def set_heartbeat_replies(self, enabled: bool) -> None:
+        self._on_loop(self.simulator.set_heartbeat_replies, enabled)
+
+    def advance_clock(self, seconds: float) -> None:
+        self._on_loop(self.simulator.advance_clock, seconds)
+
+    def crash_channels(self, *topics: str) -> int:
+        return self._on_loop(self.simulator.crash_channels, *topics)
+
+    def crash_next_joins(self, count: int = 1, topic: str | None = None) -> None:
+        self._on_loop(self.simulator.crash_next_joins, count, topic)
+
+    def expire_token(self, token: str) -> None:
+        self._on_loop(self.simulator.expire_token, token)
 
     def drop_connections(self, code: int = 1011) -> None:
         self.call(self.simulator.drop_connections, code)

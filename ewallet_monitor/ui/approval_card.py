@@ -1,7 +1,8 @@
-"""One payment waiting for the cashier: amount, who, countdown, Approve / Reject.
+"""The payment in focus: amount, who, countdown, Approve / Reject, large.
 
 The widget only shows an :class:`ApprovalCard` and emits what the cashier asked for; the
-queue view decides (confirmation step, socket-down question) and the controller acts.
+queue view decides (guard, confirmation step, socket-down question) and the controller
+acts. The countdown is also given as text for screen readers (its accessible name).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,11 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.models.approval_list import spoken_countdown
 from ewallet_monitor.models.approval_queue import format_countdown
 from ewallet_monitor.protocol.amounts import to_units
 from ewallet_monitor.protocol.approval import UNVERIFIED_TEXT, Action, ApprovalCard, CardState
 from ewallet_monitor.ui.amount_label import AmountLabel
 from ewallet_monitor.ui.theme import card_colors, countdown_color
+
+# How long a refused press explains itself in the card.
+NOTICE_MS = 4000
 
 APPROVE_SHORTCUT_TEXT = "Ctrl+Enter, or A when the queue has focus"
 REJECT_SHORTCUT_TEXT = "Ctrl+Backspace, or R when the queue has focus"
@@ -116,6 +121,17 @@ class ApprovalCardWidget(QFrame):
         self.message_label.setWordWrap(True)
         self.message_label.setObjectName("message")
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.threshold_label = QLabel()
+        self.threshold_label.setObjectName("thresholdNote")
+        self.threshold_label.setWordWrap(True)
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("notice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(NOTICE_MS)
+        self._notice_timer.timeout.connect(self.notice_label.hide)
 
         self.approve_button = QPushButton("Approve")
         self.approve_button.setObjectName("approveButton")
@@ -170,6 +186,8 @@ class ApprovalCardWidget(QFrame):
         layout.addWidget(self.consumer_label)
         layout.addWidget(self.details_label)
         layout.addWidget(self.message_label)
+        layout.addWidget(self.threshold_label)
+        layout.addWidget(self.notice_label)
         layout.addWidget(self.confirm_box)
         layout.addLayout(buttons)
 
@@ -224,6 +242,17 @@ class ApprovalCardWidget(QFrame):
         )
         self._refresh_state()
 
+    def set_threshold_note(self, text: str) -> None:
+        """``asks to confirm: above 100 OMG`` (empty: this token never asks)."""
+        self.threshold_label.setText(text)
+        self.threshold_label.setVisible(bool(text) and self._card.is_actionable)
+
+    def show_notice(self, text: str) -> None:
+        """Why a press did nothing, for a few seconds."""
+        self.notice_label.setText(text)
+        self.notice_label.show()
+        self._notice_timer.start()
+
     def set_live(self, live: bool) -> None:
         """Whether the socket is up (a finalized event can arrive)."""
         self._live = live
@@ -245,10 +274,12 @@ class ApprovalCardWidget(QFrame):
         card = self._card
         if card.is_final:
             self.countdown_label.setText("")
+            self.countdown_label.setAccessibleName("")
             return
         left = card.seconds_left(now)
         text = format_countdown(left)
         self.countdown_label.setText(text)
+        self.countdown_label.setAccessibleName(spoken_countdown(left))
         color = countdown_color(left, self._dark)
         self.countdown_label.setStyleSheet(f"color: {color};")
         if left is not None and left <= 0:
@@ -285,6 +316,8 @@ class ApprovalCardWidget(QFrame):
         self.reject_button.setEnabled(card.can_start(Action.REJECT))
         self.approve_button.setVisible(not card.is_final)
         self.reject_button.setVisible(not card.is_final)
+        if not card.is_actionable:
+            self.threshold_label.hide()
         if card.is_final:
             self.hide_confirmation()
             self.state_label.setText(_FINAL_TITLE[state])

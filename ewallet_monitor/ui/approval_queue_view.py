@@ -1,9 +1,19 @@
-"""The cashier's panel: cards waiting for a decision, newest at the bottom, and history.
+"""The cashier's panel: the payment in focus, large; the queue, most urgent first; history.
+
+The list is virtualised (:class:`~ewallet_monitor.ui.approval_list_view.ApprovalListView`):
+rows are painted, never built, so a flood of payments costs nothing per card. Selecting a
+row puts its payment in focus: the large card above the list, the only one with Approve
+and Reject. A strip under the list names the urgent payments (under
+:data:`URGENT_S` seconds left) and the newly arrived ones that are out of view, and
+Ctrl+1 takes you to them.
 
 Decisions go out through :attr:`ApprovalQueueView.action_requested` (``id``, ``"approve"``
 or ``"reject"``) only after the checks a cashier needs:
 
-- an approval above the confirmation threshold asks once more, inline in the card;
+- with a :class:`~ewallet_monitor.models.decision_guard.DecisionGuard`, the view tells it
+  which card is in focus and fully in view, and asks it first (the controller asks it
+  again when it acts, so nothing else can decide past it);
+- an approval above its token's confirmation threshold asks once more, inline in the card;
 - an approval while the live connection is down asks too, saying the confirmation cannot
   arrive (approving still works over HTTP);
 - a decision on a card whose state is uncertain (not verified since an outage, or the
@@ -11,23 +21,22 @@ or ``"reject"``) only after the checks a cashier needs:
   card is told the cashier acknowledged it.
 
 Keyboard: Ctrl+Enter / Ctrl+Backspace (the window's actions) or A / R with the queue
-focused act on the selected card, else the first one waiting; Up / Down move the
-selection.
+focused decide on the card in focus; with nothing in focus they put the most urgent card
+in focus and decide nothing. Up / Down move the selection.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QScrollArea,
     QSplitter,
     QTableView,
     QToolButton,
@@ -35,28 +44,60 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ewallet_monitor.models.approval_queue import ApprovalHistoryModel, ApprovalQueue
-from ewallet_monitor.protocol.approval import Action
+from ewallet_monitor.models.approval_list import ApprovalListModel
+from ewallet_monitor.models.approval_queue import (
+    ApprovalHistoryModel,
+    ApprovalQueue,
+    format_countdown,
+)
+from ewallet_monitor.models.decision_guard import ConfirmThresholds, DecisionGuard, parse_threshold
+from ewallet_monitor.protocol.approval import Action, ApprovalCard
+from ewallet_monitor.ui.amount_delegate import AmountColumnDelegate
 from ewallet_monitor.ui.approval_card import ApprovalCardWidget, amount_in_units
+from ewallet_monitor.ui.approval_list_view import ApprovalListView
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode
+
+# A payment with less time left than this cannot be out of sight without the strip
+# saying so.
+URGENT_S = 30
+# The strip is recomputed at most this often while payments pour in.
+STRIP_REFRESH_MS = 100
+
+
+class _Strip(QLabel):
+    """The pinned line under the list; a click does what Ctrl+1 does."""
+
+    clicked = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.clicked.emit()
+        event.accept()
 
 
 class ApprovalQueueView(QWidget):
-    """Cards from an :class:`ApprovalQueue`; emits the cashier's decisions."""
+    """The payment in focus and the queue from an :class:`ApprovalQueue`; emits the
+    cashier's decisions."""
 
     action_requested = Signal(str, str)  # consumption id, "approve" | "reject"
+    decision_refused = Signal(str, str)  # consumption id, why
     muted_toggled = Signal(bool)
-    threshold_changed = Signal(str)  # decimal text
+    threshold_changed = Signal(str)  # the per-token thresholds, ConfirmThresholds text
 
-    def __init__(self, queue: ApprovalQueue, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        queue: ApprovalQueue,
+        parent: QWidget | None = None,
+        *,
+        guard: DecisionGuard | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("approvalQueueView")
         self.queue = queue
-        self._cards: dict[str, ApprovalCardWidget] = {}
-        self._selected: str | None = None
+        self.guard = guard
+        self.thresholds = ConfirmThresholds()
         self._live = False
-        self._threshold: Decimal | None = Decimal(100)
         self._dark = is_dark_mode()
+        self._unseen_new: set[str] = set()
 
         self.title_label = QLabel()
         title_font = self.title_label.font()
@@ -65,17 +106,17 @@ class ApprovalQueueView(QWidget):
         self.title_label.setFont(title_font)
         self.mute_button = QToolButton()
         self.mute_button.setCheckable(True)
-        self.mute_button.setToolTip(
-            "Sound and tray notice when a payment arrives while the window is in the background"
-        )
+        self.mute_button.setToolTip("Sound and tray notice when a payment arrives")
         self.mute_button.toggled.connect(self._on_mute_toggled)
+        self.threshold_label = QLabel()
         self.threshold_spin = QDoubleSpinBox()
         self.threshold_spin.setDecimals(2)
         self.threshold_spin.setRange(0, 1e12)
         self.threshold_spin.setValue(100)
         self.threshold_spin.setSpecialValueText("always")
         self.threshold_spin.setToolTip(
-            "Approvals above this amount ask for a second click (0 = always ask)"
+            "Approvals of this token above this amount ask for a second click (0 = always "
+            "ask); each token has its own"
         )
         self.threshold_spin.valueChanged.connect(self._on_threshold_spin)
         self.offline_label = QLabel(
@@ -87,24 +128,39 @@ class ApprovalQueueView(QWidget):
         self.empty_label = QLabel("No payment waiting. New ones appear here.")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setObjectName("emptyQueue")
+        self.empty_label.setWordWrap(True)
 
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)
         header.addWidget(self.mute_button)
         options = QHBoxLayout()
-        options.addWidget(QLabel("Ask to confirm approvals above:"))
+        options.addWidget(self.threshold_label)
         options.addWidget(self.threshold_spin, 1)
 
-        self._cards_host = QWidget()
-        self._cards_layout = QVBoxLayout(self._cards_host)
-        self._cards_layout.setContentsMargins(4, 4, 4, 4)
-        self._cards_layout.setSpacing(8)
-        self._cards_layout.addWidget(self.empty_label)
-        self._cards_layout.addStretch(1)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setWidget(self._cards_host)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.focus_card: ApprovalCardWidget | None = None
+        self.list_model = ApprovalListModel(queue, self)
+        self.list_view = ApprovalListView(self.list_model)
+        self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.list_view.setMinimumHeight(self.list_view.row_height())
+        self.list_view.verticalScrollBar().valueChanged.connect(lambda _v: self._schedule_strip())
+        self.strip = _Strip()
+        self.strip.setObjectName("urgentStrip")
+        self.strip.setWordWrap(True)
+        self.strip.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.strip.clicked.connect(self.jump_to_urgent)
+        self.strip.hide()
+        self._strip_timer = QTimer(self)
+        self._strip_timer.setSingleShot(True)
+        self._strip_timer.setInterval(STRIP_REFRESH_MS)
+        self._strip_timer.timeout.connect(self._refresh_strip)
+
+        self._queue_box = QWidget()
+        self._queue_layout = QVBoxLayout(self._queue_box)
+        self._queue_layout.setContentsMargins(0, 0, 0, 0)
+        self._queue_layout.setSpacing(4)
+        self._queue_layout.addWidget(self.empty_label)
+        self._queue_layout.addWidget(self.list_view, 1)
+        self._queue_layout.addWidget(self.strip)
 
         self.history_view = QTableView()
         self.history_view.setModel(queue.history)
@@ -127,6 +183,11 @@ class ApprovalQueueView(QWidget):
             self.history_view.fontMetrics().height() + 8
         )
         self.history_view.setColumnHidden(ApprovalHistoryModel.COL_ID, True)
+        self.history_view.setMinimumHeight(3 * self.history_view.fontMetrics().height())
+        # A narrow panel may cut an amount: the tooltip then has all of it.
+        self.history_view.setItemDelegateForColumn(
+            ApprovalHistoryModel.COL_AMOUNT, AmountColumnDelegate(self.history_view)
+        )
         self.history_label = QLabel("History")
         history_box = QWidget()
         history_layout = QVBoxLayout(history_box)
@@ -135,19 +196,20 @@ class ApprovalQueueView(QWidget):
         history_layout.addWidget(self.history_view)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.scroll_area)
+        self.splitter.addWidget(self._queue_box)
         self.splitter.addWidget(history_box)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([600, 180])
+        self.splitter.setChildrenCollapsible(False)
 
         self.setMinimumWidth(360)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(header)
-        layout.addLayout(options)
-        layout.addWidget(self.offline_label)
-        layout.addWidget(self.splitter, 1)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(4, 4, 4, 4)
+        self._layout.addLayout(header)
+        self._layout.addLayout(options)
+        self._layout.addWidget(self.offline_label)
+        self._layout.addWidget(self.splitter, 1)
 
         # A / R are handled in keyPressEvent (not QShortcut): they must only act while the
         # queue itself has the keyboard, never while a text field elsewhere does.
@@ -164,6 +226,7 @@ class ApprovalQueueView(QWidget):
         self.set_muted(False)
         self.set_live(False)
         self.apply_theme()
+        self._update_threshold_row()
         self._update_title()
 
     # -- state from outside ------------------------------------------------------------------
@@ -171,8 +234,8 @@ class ApprovalQueueView(QWidget):
     def set_live(self, live: bool) -> None:
         self._live = live
         self.offline_label.setVisible(not live)
-        for widget in self._cards.values():
-            widget.set_live(live)
+        if self.focus_card is not None:
+            self.focus_card.set_live(live)
 
     def set_muted(self, muted: bool) -> None:
         self.mute_button.blockSignals(True)
@@ -182,18 +245,24 @@ class ApprovalQueueView(QWidget):
 
     @property
     def threshold(self) -> Decimal | None:
-        return self._threshold
+        """The threshold of tokens without their own."""
+        return self.thresholds.default
 
     def set_threshold(self, text: str) -> None:
-        """Units above which an approval needs a second click; ``""`` = never ask."""
-        try:
-            self._threshold = Decimal(text) if text.strip() else None
-        except InvalidOperation:
-            self._threshold = Decimal(100)
-        if self._threshold is not None:
-            self.threshold_spin.blockSignals(True)
-            self.threshold_spin.setValue(float(self._threshold))
-            self.threshold_spin.blockSignals(False)
+        """Units above which an approval needs a second click, for every token without
+        its own threshold; ``""`` = never ask."""
+        self.thresholds.default = parse_threshold(text)
+        self._update_threshold_row()
+
+    def set_token_thresholds(self, text: str) -> None:
+        """The tokens' own thresholds (:meth:`ConfirmThresholds.to_text`)."""
+        self.thresholds.load_text(text)
+        self._update_threshold_row()
+
+    def set_token_threshold(self, symbol: str, text: str) -> None:
+        self.thresholds.set(symbol, parse_threshold(text))
+        self._update_threshold_row()
+        self.threshold_changed.emit(self.thresholds.to_text())
 
     def apply_theme(self) -> None:
         self._dark = is_dark_mode()
@@ -202,48 +271,99 @@ class ApprovalQueueView(QWidget):
             f"background: {colors['warning_bg']}; color: {colors['warning_fg']};"
             " padding: 6px; border-radius: 4px; font-weight: bold;"
         )
-        self.empty_label.setStyleSheet(f"color: {colors['muted']}; padding: 24px;")
-        for widget in self._cards.values():
-            widget.set_dark(self._dark)
+        self.strip.setStyleSheet(
+            f"background: {colors['warning_bg']}; color: {colors['red']};"
+            " padding: 6px; border-radius: 4px; font-weight: bold;"
+        )
+        self.empty_label.setStyleSheet(f"color: {colors['muted']}; padding: 8px;")
+        self.list_view.set_dark(self._dark)
+        if self.focus_card is not None:
+            self.focus_card.set_dark(self._dark)
 
     # -- reading (tests, window) -----------------------------------------------------------------
 
-    def card_widget(self, consumption_id: str) -> ApprovalCardWidget | None:
-        return self._cards.get(consumption_id)
+    def has_card(self, consumption_id: str) -> bool:
+        """Whether the payment has a row in the list."""
+        return self.list_model.row_of(consumption_id) is not None
 
-    def card_widgets(self) -> list[ApprovalCardWidget]:
-        return list(self._cards.values())
+    def card_widget(self, consumption_id: str) -> ApprovalCardWidget | None:
+        """The large card, when it shows ``consumption_id``."""
+        card = self.focus_card
+        if card is not None and self.selected_id == consumption_id and not card.isHidden():
+            return card
+        return None
 
     @property
     def selected_id(self) -> str | None:
-        return self._selected
+        current = self.list_view.currentIndex()
+        if not current.isValid():
+            return None
+        value = current.data(ApprovalListModel.IdRole)
+        return value if isinstance(value, str) else None
 
     def current_id(self) -> str | None:
-        """The selected card if it can be acted on, else the first one waiting."""
-        if self._selected is not None:
-            card = self.queue.card(self._selected)
-            if card is not None and card.is_actionable:
-                return self._selected
-        first = self.queue.first_actionable()
-        return first.id if first is not None else None
+        """The payment in focus, if any."""
+        return self.selected_id
+
+    def focus_in_view(self) -> bool:
+        """Whether the large card is wholly on screen (not hidden, not cut by a splitter,
+        a dock or a minimised window)."""
+        card = self.focus_card
+        if card is None or not card.isVisible() or card.isHidden():
+            return False
+        window = self.window()
+        if window.isMinimized() or not window.isVisible():
+            return False
+        return card.visibleRegion().boundingRect().contains(card.rect())
+
+    def urgent_out_of_view(self) -> list[str]:
+        """Waiting payments with under :data:`URGENT_S` seconds left whose row is not on
+        screen (the one in focus excluded), most urgent first."""
+        now = self.queue.now()
+        selected = self.selected_id
+        visible = self.list_view.visible_rows() if self.list_view.isVisible() else range(0)
+        urgent = []
+        for row, consumption_id in enumerate(self.list_model.iter_ids()):
+            card = self.queue.card(consumption_id)
+            if card is None or not card.is_actionable or consumption_id == selected:
+                continue
+            left = card.seconds_left(now)
+            if left is None or left >= URGENT_S:
+                break  # the list is ordered by expiry: the rest have more time
+            if row not in visible:
+                urgent.append(consumption_id)
+        return urgent
 
     # -- decisions --------------------------------------------------------------------------------
 
     def request_on_current(self, action: str) -> bool:
-        """Approve or reject the current card (keyboard). False when there is none."""
-        consumption_id = self.current_id()
-        if consumption_id is None:
+        """Approve or reject the payment in focus (keyboard). With nothing in focus, the
+        most urgent waiting payment comes into focus and nothing is decided. False when
+        nothing was asked for."""
+        consumption_id = self.selected_id
+        if consumption_id is None or self.queue.card(consumption_id) is None:
+            first = self.queue.first_actionable()
+            if first is not None:
+                self.select(first.id)
             return False
-        self.select(consumption_id)
-        self.request(consumption_id, action)
-        return True
+        return self.request(consumption_id, action)
 
-    def request(self, consumption_id: str, action: str) -> None:
-        """Ask for ``action`` on a card, with the confirmation step when it needs one."""
+    def request(self, consumption_id: str, action: str) -> bool:
+        """Ask for ``action`` on the payment in focus, with the confirmation step when it
+        needs one. False when refused (the reason goes to :attr:`decision_refused`)."""
         card = self.queue.card(consumption_id)
-        widget = self._cards.get(consumption_id)
-        if card is None or widget is None or not card.can_start(Action(action)):
-            return
+        if card is None:
+            return False
+        self._report_shown()
+        if self.guard is not None:
+            reason = self.guard.refusal(consumption_id, Action(action))
+            if reason is not None:
+                self._refuse(consumption_id, reason)
+                return False
+        elif consumption_id != self.selected_id or not card.can_start(Action(action)):
+            return False
+        widget = self.focus_card
+        assert widget is not None  # the card in focus is shown
         reasons = []
         warning = card.warning(Action(action))
         if warning is not None:
@@ -253,9 +373,9 @@ class ApprovalQueueView(QWidget):
                 self.action_requested.emit(consumption_id, "reject")
             elif not widget.is_confirming:
                 widget.show_confirmation(f"Reject? {warning}", "reject")
-            return
-        units = amount_in_units(card)
-        if self._threshold is not None and (units is None or units > self._threshold):
+            return True
+        symbol = card.consumption.token_symbol or ""
+        if self.thresholds.asks(symbol, amount_in_units(card)):
             reasons.insert(0, f"Approve {card.consumption.formatted_amount()}?")
         if not self._live:
             reasons.append(
@@ -264,21 +384,42 @@ class ApprovalQueueView(QWidget):
             )
         if not reasons:
             self.action_requested.emit(consumption_id, "approve")
-            return
-        if widget.is_confirming:
-            return  # already asking; the cashier answers with Yes / Cancel
-        widget.show_confirmation(" ".join(reasons))
+            return True
+        if not widget.is_confirming:
+            widget.show_confirmation(" ".join(reasons))
+        return True
+
+    def _refuse(self, consumption_id: str, reason: str) -> None:
+        if self.focus_card is not None and self.selected_id == consumption_id:
+            self.focus_card.show_notice(reason)
+        self.decision_refused.emit(consumption_id, reason)
 
     def select(self, consumption_id: str | None) -> None:
-        if consumption_id == self._selected:
+        """Put a payment in focus (``None``: none) and its row in view."""
+        selection = self.list_view.selectionModel()
+        if consumption_id is None:
+            selection.clearCurrentIndex()
+            selection.clearSelection()
             return
-        if self._selected in self._cards:
-            self._cards[self._selected].set_selected(False)
-        self._selected = consumption_id if consumption_id in self._cards else None
-        if self._selected is not None:
-            widget = self._cards[self._selected]
-            widget.set_selected(True)
-            self.scroll_area.ensureWidgetVisible(widget)
+        index = self.list_model.index_of(consumption_id)
+        if not index.isValid():
+            return
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.list_view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def jump_to_urgent(self) -> None:
+        """Ctrl+1: the most urgent payment out of view (else the most urgent one) comes
+        into focus, and the list takes the keyboard."""
+        urgent = self.urgent_out_of_view()
+        unseen = [cid for cid in self.list_model.ids() if cid in self._unseen_new]
+        target = urgent[0] if urgent else unseen[0] if unseen else None
+        if target is None:
+            first = self.queue.first_actionable()
+            target = first.id if first is not None else None
+        if target is not None:
+            self.select(target)
+        self.list_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._refresh_strip()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = event.modifiers() in (
@@ -290,84 +431,210 @@ class ApprovalQueueView(QWidget):
             event.accept()
             return
         if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            ids = list(self._cards)
+            ids = self.list_model.ids()
             if ids:
-                index = ids.index(self._selected) if self._selected in ids else -1
+                selected = self.selected_id
+                index = ids.index(selected) if selected in ids else -1
                 step = -1 if event.key() == Qt.Key.Key_Up else 1
                 self.select(ids[max(0, min(len(ids) - 1, index + step))])
             event.accept()
             return
-        if event.key() == Qt.Key.Key_Escape and self._selected in self._cards:
-            self._cards[self._selected].hide_confirmation()
+        if event.key() == Qt.Key.Key_Escape and self.focus_card is not None:
+            self.focus_card.hide_confirmation()
             event.accept()
             return
         super().keyPressEvent(event)
 
+    # -- what is in view ------------------------------------------------------------------------
+
+    def refresh_in_view(self) -> None:
+        """Lay the panel out now and tell the guard what is in view (it also happens on
+        every show, resize, selection, clock tick and press)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self._report_shown()
+
+    def _report_shown(self) -> None:
+        if self.guard is not None:
+            self.guard.shown(self.selected_id if self.focus_in_view() else None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._report_shown()
+        self._refresh_strip()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if self.guard is not None:
+            self.guard.shown(None)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._report_shown()
+
     # -- queue signals ----------------------------------------------------------------------------
 
-    def _on_card_added(self, consumption_id: str) -> None:
-        card = self.queue.card(consumption_id)
-        if card is None or consumption_id in self._cards:
-            return
-        widget = ApprovalCardWidget(card)
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        consumption_id = current.data(ApprovalListModel.IdRole) if current.isValid() else None
+        card = self.queue.card(consumption_id) if isinstance(consumption_id, str) else None
+        if card is None:
+            if self.focus_card is not None:
+                self.focus_card.hide()
+        else:
+            self._unseen_new.discard(card.id)
+            self._show_in_focus(card)
+        self._update_threshold_row()
+        self._report_shown()
+        self._refresh_strip()
+
+    def _show_in_focus(self, card: ApprovalCard) -> None:
+        widget = self.focus_card
+        if widget is None:
+            widget = ApprovalCardWidget(card)
+            widget.setObjectName("approvalCard")
+            widget.approve_clicked.connect(lambda cid: self.request(cid, "approve"))
+            widget.reject_clicked.connect(lambda cid: self.request(cid, "reject"))
+            widget.confirm_accepted.connect(self._on_confirm_accepted)
+            self.focus_card = widget
+            self._queue_layout.insertWidget(0, widget)
+        else:
+            if widget.card.id != card.id:
+                widget.hide_confirmation()
+            widget.set_card(card)
         widget.set_dark(self._dark)
         widget.set_live(self._live)
+        widget.set_selected(True)
         widget.update_countdown(self.queue.now())
-        widget.approve_clicked.connect(lambda cid: self.request(cid, "approve"))
-        widget.reject_clicked.connect(lambda cid: self.request(cid, "reject"))
-        widget.confirm_accepted.connect(self._on_confirm_accepted)
-        widget.clicked.connect(self.select)
-        self._cards[consumption_id] = widget
-        # Before the stretch: arrival order, oldest first (the one to handle first on top).
-        self._cards_layout.insertWidget(self._cards_layout.count() - 1, widget)
-        self.empty_label.hide()
-        if self._selected is None:
-            self.select(consumption_id)
-        self._update_title()
+        widget.set_threshold_note(self._threshold_note(card))
+        widget.show()
 
     def _on_confirm_accepted(self, consumption_id: str) -> None:
-        widget = self._cards.get(consumption_id)
+        widget = self.focus_card
         card = self.queue.card(consumption_id)
         if widget is None or card is None:
             return
         action = widget.confirm_action
+        # The second step is a decision like any other: the guard sees it too.
+        self._report_shown()
+        if self.guard is not None:
+            reason = self.guard.refusal(consumption_id, Action(action))
+            if reason is not None:
+                self._refuse(consumption_id, reason)
+                return
         if card.warning(Action(action)) is not None:
             self.queue.acknowledge(consumption_id)
         self.action_requested.emit(consumption_id, action)
 
+    def _on_card_added(self, consumption_id: str) -> None:
+        self.empty_label.hide()
+        if self.selected_id is None:
+            card = self.queue.card(consumption_id)
+            if card is not None and card.is_actionable:
+                self.select(consumption_id)
+        row = self.list_model.row_of(consumption_id)
+        if consumption_id != self.selected_id and (
+            row is None or not self.list_view.is_row_visible(row)
+        ):
+            self._unseen_new.add(consumption_id)
+        self._schedule_strip()
+
     def _on_card_changed(self, consumption_id: str) -> None:
-        card = self.queue.card(consumption_id)
-        widget = self._cards.get(consumption_id)
-        if card is not None and widget is not None:
-            widget.set_card(card)
-            widget.update_countdown(self.queue.now())
+        if consumption_id == self.selected_id and self.focus_card is not None:
+            card = self.queue.card(consumption_id)
+            if card is not None:
+                self.focus_card.set_card(card)
+                self.focus_card.update_countdown(self.queue.now())
         self._update_title()
 
     def _on_card_removed(self, consumption_id: str) -> None:
-        widget = self._cards.pop(consumption_id, None)
-        if widget is not None:
-            self._cards_layout.removeWidget(widget)
-            widget.deleteLater()
-        if self._selected == consumption_id:
-            self._selected = None
+        self._unseen_new.discard(consumption_id)
+        if self.selected_id is None or self.queue.card(self.selected_id or "") is None:
+            # The card in focus went to the history: the most urgent waiting one comes
+            # into focus (and starts its own dwell; nothing is decided).
             first = self.queue.first_actionable()
-            self.select(first.id if first else None)
-        self.empty_label.setVisible(not self._cards)
+            self.select(first.id if first is not None else None)
+        self.empty_label.setVisible(self.list_model.rowCount() == 0)
+        self._schedule_strip()
         self._update_title()
 
     def _on_clock(self) -> None:
-        now = self.queue.now()
-        for widget in self._cards.values():
-            widget.update_countdown(now)
+        if self.focus_card is not None and self.selected_id is not None:
+            self.focus_card.update_countdown(self.queue.now())
+        self._report_shown()
+        self._refresh_strip()
+
+    def _schedule_strip(self) -> None:
+        if not self._strip_timer.isActive():
+            self._strip_timer.start()
+
+    def _refresh_strip(self) -> None:
+        self._strip_timer.stop()
+        urgent = self.urgent_out_of_view()
+        visible = self.list_view.visible_rows()
+        self._unseen_new = {
+            cid
+            for cid in self._unseen_new
+            if (row := self.list_model.row_of(cid)) is not None and row not in visible
+        }
+        if urgent:
+            first = self.queue.card(urgent[0])
+            left = first.seconds_left(self.queue.now()) if first is not None else None
+            when = format_countdown(left).removeprefix("expires ")
+            if len(urgent) == 1:
+                text = f"1 more payment expires {when} — Ctrl+1"
+            else:
+                text = f"{len(urgent)} more payments expire soon, the first {when} — Ctrl+1"
+        elif self._unseen_new:
+            count = len(self._unseen_new)
+            text = f"{count} new payment{'s' if count != 1 else ''} out of view — Ctrl+1"
+        else:
+            text = ""
+        self.strip.setText(text)
+        self.strip.setAccessibleName(text)
+        self.strip.setVisible(bool(text))
+
+    # -- thresholds ---------------------------------------------------------------------------
+
+    def _focus_symbol(self) -> str | None:
+        selected = self.selected_id
+        card = self.queue.card(selected) if selected is not None else None
+        return card.consumption.token_symbol if card is not None else None
+
+    def _threshold_note(self, card: ApprovalCard) -> str:
+        symbol = card.consumption.token_symbol or ""
+        threshold = self.thresholds.for_token(symbol)
+        if threshold is None:
+            return ""
+        if threshold == 0:
+            return "asks to confirm: every approval"
+        return f"asks to confirm: above {threshold.normalize():f} {symbol}".rstrip()
+
+    def _update_threshold_row(self) -> None:
+        symbol = self._focus_symbol()
+        threshold = self.thresholds.for_token(symbol or "")
+        self.threshold_label.setText(
+            f"Ask to confirm {symbol} approvals above:" if symbol else "Ask to confirm above:"
+        )
+        self.threshold_spin.blockSignals(True)
+        self.threshold_spin.setEnabled(symbol is not None)
+        if threshold is not None:
+            self.threshold_spin.setValue(float(threshold))
+        self.threshold_spin.blockSignals(False)
+        if self.focus_card is not None and self.selected_id is not None:
+            card = self.queue.card(self.selected_id)
+            if card is not None:
+                self.focus_card.set_threshold_note(self._threshold_note(card))
+
+    def _on_threshold_spin(self, value: float) -> None:
+        symbol = self._focus_symbol()
+        if symbol is None:
+            return
+        self.set_token_threshold(symbol, f"{Decimal(str(value)):.2f}")
 
     def _on_mute_toggled(self, muted: bool) -> None:
         self.set_muted(muted)
         self.muted_toggled.emit(muted)
-
-    def _on_threshold_spin(self, value: float) -> None:
-        text = f"{Decimal(str(value)):.2f}"
-        self._threshold = Decimal(text)
-        self.threshold_changed.emit(text)
 
     def _update_title(self) -> None:
         count = self.queue.pending_count

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QMenu,
-    QPushButton,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -52,11 +52,14 @@ class ChannelTreeView(QWidget):
         tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         tree.expandAll()
         header = tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(ChannelColumn.CHANNEL, QHeaderView.ResizeMode.Stretch)
+        # The names keep their full width (the tree scrolls sideways in a narrow dock)
+        # rather than being squeezed to "t…y"; the spare width goes to the counts.
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(ChannelColumn.CHANNEL, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ChannelColumn.STATE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ChannelColumn.REASON, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ChannelColumn.EVENTS, QHeaderView.ResizeMode.ResizeToContents)
+        tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         # Narrow by default: most reasons are blank (they only repeat the state) and the
         # full reason is in the tooltip; the channel names need the room.
         header.resizeSection(ChannelColumn.REASON, 64)
@@ -64,10 +67,14 @@ class ChannelTreeView(QWidget):
         # New channels appear expanded under their group.
         model.rowsInserted.connect(self._on_model_rows_inserted)
 
-        self.add_button = QPushButton("Add…")
+        # Tool buttons: narrower than push buttons, so the dock can be narrow too.
+        self.add_button = QToolButton()
+        self.add_button.setText("Add…")
         self.add_button.setToolTip("Join another channel (kind and id, or a pasted topic)")
-        self.leave_button = QPushButton("Leave")
-        self.rejoin_button = QPushButton("Rejoin")
+        self.leave_button = QToolButton()
+        self.leave_button.setText("Leave")
+        self.rejoin_button = QToolButton()
+        self.rejoin_button.setText("Rejoin")
         self.add_button.clicked.connect(self.open_add_dialog)
         self.leave_button.clicked.connect(self.leave_selected)
         self.rejoin_button.clicked.connect(self.rejoin_selected)

@@ -1,6 +1,8 @@
 """Where to connect and as whom: URL, credentials, transport options, channels.
 
-Validation happens on Connect and names the problem next to the field. A plain-text
+The URL and the heartbeat are checked as they are typed (the message under each always
+describes what the field holds now); everything is checked again on Connect, each problem
+named next to its field. A plain-text
 (``ws://`` / ``http://``) URL to a host that is not this machine is only used after the
 cashier says so ("Connect anyway").
 
@@ -19,7 +21,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -35,9 +37,15 @@ from PySide6.QtWidgets import (
 
 from ewallet_monitor.app.profiles import Profile, ProfileBook, ProfileError
 from ewallet_monitor.protocol.auth import AuthScheme, CredentialError, Credentials
+from ewallet_monitor.protocol.session import (
+    DEFAULT_HEARTBEAT_INTERVAL,
+    MAX_HEARTBEAT_INTERVAL,
+    MIN_HEARTBEAT_INTERVAL,
+)
 from ewallet_monitor.protocol.topics import TopicError, parse_topic
 from ewallet_monitor.protocol.urls import Endpoints, UrlError, resolve_endpoints
 from ewallet_monitor.ui.error_details import ErrorBanner
+from ewallet_monitor.ui.seconds_field import SecondsField
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode
 
 AUTH_IN_HEADERS = "In headers"
@@ -106,14 +114,21 @@ class ConnectionForm(QWidget):
         self.cafile_button.setText("…")
         self.cafile_button.setToolTip("Choose a CA certificate file")
         self.cafile_button.clicked.connect(self._choose_cafile)
-        self.heartbeat_spin = QDoubleSpinBox()
-        self.heartbeat_spin.setRange(1.0, 55.0)
-        self.heartbeat_spin.setDecimals(1)
-        self.heartbeat_spin.setSuffix(" s")
-        self.heartbeat_spin.setValue(10.0)
-        self.heartbeat_spin.setToolTip(
+        self.heartbeat_field = SecondsField(
+            MIN_HEARTBEAT_INTERVAL, MAX_HEARTBEAT_INTERVAL, DEFAULT_HEARTBEAT_INTERVAL
+        )
+        self.heartbeat_field.setToolTip(
             "How often to check the connection (the server drops it after 60 s of silence)"
         )
+        self.heartbeat_range = QLabel(f"seconds, {self.heartbeat_field.range_text}")
+        # What the typed URL will connect to, while it is valid.
+        self.url_hint = QLabel()
+        self.url_hint.setObjectName("urlHint")
+        self.url_hint.setWordWrap(True)
+        # A long URL is one unbreakable word: it must not widen the dock (tooltip has it).
+        self.url_hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.url_hint.hide()
+        self._url_touched = False
         self.topics_edit = QPlainTextEdit()
         self.topics_edit.setPlaceholderText("user:usr_…\ntransaction_request:txr_…")
         self.topics_edit.setToolTip("Channels to join, one topic per line")
@@ -130,6 +145,9 @@ class ConnectionForm(QWidget):
         cafile_row = QHBoxLayout()
         cafile_row.addWidget(self.cafile_edit, 1)
         cafile_row.addWidget(self.cafile_button)
+        heartbeat_row = QHBoxLayout()
+        heartbeat_row.addWidget(self.heartbeat_field, 1)
+        heartbeat_row.addWidget(self.heartbeat_range)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -137,6 +155,7 @@ class ConnectionForm(QWidget):
         form.addRow("", self.profile_box)
         form.addRow("", self.cashier_desk_check)
         form.addRow("Server URL", self._with_error("url", self.url_edit))
+        form.addRow("", self.url_hint)
         form.addRow("Credential", self.scheme_combo)
         form.addRow(self.key_label, self._with_error("key", self.key_edit))
         form.addRow(self.secret_label, self._with_error("secret", secret_row))
@@ -145,7 +164,7 @@ class ConnectionForm(QWidget):
         form.addRow("Send credentials", self.auth_combo)
         form.addRow("", self.verify_check)
         form.addRow("CA file", self._with_error("cafile", cafile_row))
-        form.addRow("Heartbeat", self.heartbeat_spin)
+        form.addRow("Heartbeat", self._with_error("heartbeat", heartbeat_row))
         form.addRow("Channels", self._with_error("topics", self.topics_edit))
 
         # Asked before a plain-text connection to another machine.
@@ -179,6 +198,10 @@ class ConnectionForm(QWidget):
         layout.addStretch(1)
 
         self.scheme_combo.currentIndexChanged.connect(lambda _i: self._update_labels())
+        self.scheme_combo.currentIndexChanged.connect(lambda _i: self._check_url_as_typed())
+        self.url_edit.textEdited.connect(self._on_url_edited)
+        self.url_edit.textChanged.connect(lambda _text: self._check_url_as_typed())
+        self.heartbeat_field.textChanged.connect(lambda _text: self._check_heartbeat_as_typed())
         self.verify_check.toggled.connect(self._on_verify_toggled)
         self.connect_button.clicked.connect(self.submit)
         self.disconnect_button.clicked.connect(self.disconnect_requested)
@@ -288,6 +311,7 @@ class ConnectionForm(QWidget):
         colors = card_colors(is_dark_mode())
         for label in self.errors.values():
             label.setStyleSheet(f"color: {colors['error_fg']};")
+        self.url_hint.setStyleSheet(f"color: {colors['muted']};")
         self.insecure_box.setStyleSheet(
             f"#insecureBox {{ background: {colors['warning_bg']}; border-radius: 6px; }}"
             f"#insecureBox QLabel {{ color: {colors['warning_fg']}; }}"
@@ -329,7 +353,7 @@ class ConnectionForm(QWidget):
         self.auth_combo.setCurrentIndex(1 if auth_in_query else 0)
         self.verify_check.setChecked(verify_tls)
         self.cafile_edit.setText(cafile)
-        self.heartbeat_spin.setValue(heartbeat_interval)
+        self.heartbeat_field.setValue(heartbeat_interval)
         self.topics_edit.setPlainText("\n".join(topics))
 
     def topic_lines(self) -> list[str]:
@@ -341,11 +365,12 @@ class ConnectionForm(QWidget):
         """Check every field; show each problem next to its field. ``None`` if any."""
         problems: dict[str, str] = {}
         scheme = self.scheme
-        endpoints: Endpoints | None = None
-        try:
-            endpoints = resolve_endpoints(self.url_edit.text(), scheme)
-        except UrlError as exc:
-            problems["url"] = _sentence(str(exc))
+        endpoints, url_problem = self._url_check()
+        if url_problem:
+            problems["url"] = url_problem
+        heartbeat = self.heartbeat_field.value()
+        if heartbeat is None:
+            problems["heartbeat"] = self.heartbeat_field.problem("The heartbeat")
         credentials: Credentials | None = None
         key_label, secret_label = scheme.field_labels
         try:
@@ -367,7 +392,7 @@ class ConnectionForm(QWidget):
         if cafile and not self.verify_check.isChecked():
             problems["cafile"] = "A CA file is only used when the certificate is verified."
         self.show_problems(problems)
-        if problems or endpoints is None or credentials is None:
+        if problems or endpoints is None or credentials is None or heartbeat is None:
             return None
         return ConnectionRequest(
             url=self.url_edit.text().strip(),
@@ -376,7 +401,7 @@ class ConnectionForm(QWidget):
             auth_in_query=self.auth_combo.currentIndex() == 1,
             verify_tls=self.verify_check.isChecked(),
             cafile=cafile or None,
-            heartbeat_interval=self.heartbeat_spin.value(),
+            heartbeat_interval=heartbeat,
             topics=list(dict.fromkeys(topics)),
         )
 
@@ -393,8 +418,37 @@ class ConnectionForm(QWidget):
                 "secret": self.secret_edit,
                 "topics": self.topics_edit,
                 "cafile": self.cafile_edit,
+                "heartbeat": self.heartbeat_field,
             }[first]
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _url_check(self) -> tuple[Endpoints | None, str]:
+        try:
+            return resolve_endpoints(self.url_edit.text(), self.scheme), ""
+        except UrlError as exc:
+            return None, _sentence(str(exc))
+
+    def _on_url_edited(self, _text: str) -> None:
+        self._url_touched = True
+
+    def _check_url_as_typed(self) -> None:
+        """The URL's message for the text as it is now: its problem, or where it leads."""
+        endpoints, problem = self._url_check()
+        if not self._url_touched and not self.url_edit.text():
+            problem = ""  # an untouched empty form is not an error yet
+        label = self.errors["url"]
+        label.setText(problem)
+        label.setVisible(bool(problem))
+        hint = f"Connects to {endpoints.socket_url}" if endpoints else ""
+        self.url_hint.setText(hint)
+        self.url_hint.setToolTip(hint)
+        self.url_hint.setVisible(endpoints is not None)
+
+    def _check_heartbeat_as_typed(self) -> None:
+        problem = self.heartbeat_field.problem("The heartbeat")
+        label = self.errors["heartbeat"]
+        label.setText(problem)
+        label.setVisible(bool(problem))
 
     def error_text(self, name: str) -> str:
         label = self.errors[name]
@@ -556,7 +610,11 @@ class ConnectionForm(QWidget):
         self.secret_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def profile_from_fields(self, name: str) -> Profile:
-        """A profile holding what the form shows (without the secret)."""
+        """A profile holding what the form shows (without the secret); :class:`ProfileError`
+        when the heartbeat is out of range (it is refused, never replaced)."""
+        heartbeat = self.heartbeat_field.value()
+        if heartbeat is None:
+            raise ProfileError(self.heartbeat_field.problem("The heartbeat"))
         return Profile(
             name=name,
             url=self.url_edit.text().strip(),
@@ -565,7 +623,7 @@ class ConnectionForm(QWidget):
             auth_in_query=self.auth_combo.currentIndex() == 1,
             verify_tls=self.verify_check.isChecked(),
             cafile=self.cafile_edit.text().strip(),
-            heartbeat_interval=self.heartbeat_spin.value(),
+            heartbeat_interval=heartbeat,
             topics=tuple(dict.fromkeys(self.topic_lines())),
             remember_secret=self.remember_check.isChecked(),
             cashier_desk=self.cashier_desk_check.isChecked(),

@@ -17,10 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.protocol.errors import CREDENTIALS_STOPPED_WORKING
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode
 
 _PLAIN_BY_CODE = {
     "http_403": "The server refused these credentials. Check the key and the secret.",
+    CREDENTIALS_STOPPED_WORKING: (
+        "The server no longer accepts these credentials: the token may have expired or been "
+        "logged out. Enter a new one."
+    ),
     "client:invalid_api_key": "The server does not know this API key.",
     "client:invalid_auth_scheme": "The server does not accept this kind of credential.",
     "user:auth_token_expired": "The authentication token has expired. Sign in again for a new one.",

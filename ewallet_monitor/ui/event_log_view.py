@@ -225,6 +225,11 @@ class EventLogView(QWidget):
 
         self.status_label = QLabel()
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # The row counts grow with the traffic: they must not widen the window's minimum
+        # (squeezed, the full text is in the tooltip).
+        self.status_label.setMinimumWidth(
+            self.status_label.fontMetrics().horizontalAdvance("0 rows")
+        )
 
         self.filter_error_label: QLabel = QLabel()
         self.filter_error_label.setWordWrap(True)
@@ -508,6 +513,7 @@ class EventLogView(QWidget):
         if dropped:
             text += f" · {dropped:,} older dropped"
         self.status_label.setText(text)
+        self.status_label.setToolTip(text)
 
     # -- selection and detail --------------------------------------------------------------
 

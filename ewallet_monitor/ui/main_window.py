@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -37,6 +38,7 @@ from ewallet_monitor.models.channel_tree import ChannelTreeModel
 from ewallet_monitor.models.event_log import EventLogModel
 from ewallet_monitor.models.rates import RateCounter
 from ewallet_monitor.protocol.auth import AuthScheme
+from ewallet_monitor.protocol.errors import CREDENTIALS_STOPPED_WORKING
 from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
 from ewallet_monitor.ui import colors
 from ewallet_monitor.ui.about import show_about
@@ -53,6 +55,7 @@ from ewallet_monitor.ui.status_bar import MonitorStatusBar
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode, watch_color_scheme
 from ewallet_monitor.ui.window_layout import (
     PREFERRED_SIZE,
+    WINDOW_MINIMUM,
     WindowLayout,
     dock_state_setting,
     fits,
@@ -102,6 +105,11 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.demo_mode = demo_mode
         self._closed_once = False
+        self._quit_confirmed = False
+        self.quit_dialog: QMessageBox | None = None
+        # The demo server's URL: the demo badge and banner go once the window connects
+        # anywhere else.
+        self._demo_url: str | None = None
         title = "eWallet monitor"
         if demo_mode:
             title += f" — demo ({demo_mode})"
@@ -134,7 +142,7 @@ class MainWindow(QMainWindow):
 
         # Docks.
         self.channel_view = ChannelTreeView(channel_tree)
-        self.queue_view = ApprovalQueueView(self.queue)
+        self.queue_view = ApprovalQueueView(self.queue, guard=controller.cashier.guard)
         self.connection_form = ConnectionForm()
         if profile_book is not None:
             self.connection_form.set_profile_book(profile_book)
@@ -256,7 +264,10 @@ class MainWindow(QMainWindow):
             "Reject the selected payment (or the first waiting)",
         )
         self.focus_queue_action = self._action(
-            "&Focus the queue", self.focus_queue, "Ctrl+1", "Then A approves, R rejects"
+            "&Go to the most urgent payment",
+            self.focus_queue,
+            "Ctrl+1",
+            "The most urgent payment out of view comes into focus; then A approves, R rejects",
         )
         self.mute_action = self._action("&Mute notifications", self._toggle_mute, "Ctrl+M")
         self.mute_action.setCheckable(True)
@@ -327,16 +338,18 @@ class MainWindow(QMainWindow):
         controller = self.controller
         controller.status_changed.connect(self._on_controller_status_changed)
         controller.heartbeat_measured.connect(self.status.set_rtt)
-        controller.consumption_requested.connect(self._on_controller_consumption_requested)
+        cashier = controller.cashier
+        cashier.consumption_requested.connect(self._on_controller_consumption_requested)
         controller.error_reported.connect(self.show_error)
-        controller.action_warned.connect(lambda _cid, text: self.status.showMessage(text, 10000))
+        cashier.action_warned.connect(lambda _cid, text: self.status.showMessage(text, 10000))
+        cashier.decision_refused.connect(lambda _cid, text: self.status.showMessage(text, 5000))
         controller.run_finished.connect(self._on_controller_run_finished)
         controller.kind_sinks.extend([self.live_chart.record, self.rates.record])
         self.queue.pending_count_changed.connect(self._on_pending_count_changed)
         self.queue_view.action_requested.connect(self._on_queue_action_requested)
         self.queue_view.muted_toggled.connect(self._set_muted)
         self.queue_view.threshold_changed.connect(
-            lambda text: self.settings.set(keys.CONFIRM_ABOVE, text)
+            lambda text: self.settings.set(keys.CONFIRM_ABOVE_BY_TOKEN, text)
         )
         self.event_log_view.consumption_action_requested.connect(self._on_event_log_action)
         self.event_log_view.join_topics_requested.connect(self._join_topics)
@@ -358,6 +371,7 @@ class MainWindow(QMainWindow):
         self.queue_view.set_muted(muted)
         self.mute_action.setChecked(muted)
         self.queue_view.set_threshold(settings.get(keys.CONFIRM_ABOVE))
+        self.queue_view.set_token_thresholds(settings.get(keys.CONFIRM_ABOVE_BY_TOKEN))
         show = settings.get(keys.SHOW_HEARTBEATS)
         self.heartbeats_action.setChecked(show)
         self.event_log_view.set_show_control_frames(show)
@@ -408,6 +422,7 @@ class MainWindow(QMainWindow):
 
     def _enter_layout(self, layout: WindowLayout) -> None:
         self.window_layout = layout
+        self.setMinimumSize(WINDOW_MINIMUM[layout])
         self.layout_actions[layout].setChecked(True)
         if layout is WindowLayout.CASHIER:
             self._move_to_centre(self.queue_view, self.queue_dock)
@@ -443,6 +458,10 @@ class MainWindow(QMainWindow):
 
     def _place_docks_as_operator(self) -> None:
         left = Qt.DockWidgetArea.LeftDockWidgetArea
+        # The side docks run the full height; the chart sits under the event log only, so
+        # the Approvals panel keeps its height for the cards.
+        self.setCorner(Qt.Corner.BottomLeftCorner, left)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(left, self.connection_dock)
         self.addDockWidget(left, self.channels_dock)
         self.tabifyDockWidget(self.connection_dock, self.channels_dock)
@@ -522,7 +541,8 @@ class MainWindow(QMainWindow):
         """Start a connection from the form's checked values."""
         self.error_banner.hide()
         self._remember_connection(request)
-        self.controller.profile_name = (
+        self._follow_demo_server(request.url)
+        self.controller.cashier.profile_name = (
             f"demo ({self.demo_mode})" if self.demo_mode else self.connection_form.current_profile
         )
         self.status.set_insecure(not request.verify_tls)
@@ -541,6 +561,17 @@ class MainWindow(QMainWindow):
             if request.topics:
                 self.channels_dock.raise_()
         return started
+
+    def _follow_demo_server(self, url: str) -> None:
+        """The demo's first connection is the demo server; connecting anywhere else ends
+        the demo's badge and banner (they would claim the new server is simulated)."""
+        if not self.demo_mode:
+            return
+        if self._demo_url is None:
+            self._demo_url = url
+        on_demo = url == self._demo_url
+        self.demo_banner.setVisible(on_demo)
+        self.status.set_demo(on_demo)
 
     def restore_last_profile(self) -> bool:
         """Fill the form with the last profile; connect at once when its secret came from
@@ -649,7 +680,7 @@ class MainWindow(QMainWindow):
 
     def focus_queue(self) -> None:
         self.reveal_queue()
-        self.queue_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.queue_view.jump_to_urgent()
 
     def show_error(self, summary: str, detail: str = "") -> None:
         """The one place errors from the engine and tasks are shown: a non-modal banner."""
@@ -693,6 +724,9 @@ class MainWindow(QMainWindow):
             self.connection_form.show_connection_error(summary, detail)
             self.show_error(summary, detail)
             self.show_connection_form()
+            if event.code == CREDENTIALS_STOPPED_WORKING:
+                # Accepted earlier, refused now: the token expired; ask for a new one.
+                self.connection_form.focus_secret()
         elif live:
             self.error_banner.hide()
 
@@ -720,7 +754,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_queue_action_requested(self, consumption_id: str, action: str) -> None:
-        self.controller.act(consumption_id, action)
+        self.controller.cashier.decide(consumption_id, action)
 
     def _on_pending_count_changed(self, count: int) -> None:
         self.status.set_pending(count)
@@ -735,15 +769,18 @@ class MainWindow(QMainWindow):
         return title
 
     def _on_event_log_action(self, action: str, data: object) -> None:
-        """Approve / Reject from the event log's detail pane: through the queue, so the
-        same confirmation step and socket-down question apply."""
-        consumption_id = self.controller.ensure_card(data) if isinstance(data, dict) else None
+        """Approve / Reject from the event log's detail pane: the payment comes into focus
+        in the queue, where the cashier decides it (only the card in focus, seen, can be
+        decided)."""
+        cashier = self.controller.cashier
+        consumption_id = cashier.ensure_card(data) if isinstance(data, dict) else None
         if consumption_id is None:
             self.show_error("This consumption can no longer be approved or rejected.")
             return
         self.reveal_queue()
         self.queue_view.select(consumption_id)
-        self.queue_view.request(consumption_id, action)
+        verb = "Approve" if action == "approve" else "Reject"
+        self.status.showMessage(f"The payment is in focus in Approvals: {verb} it there.", 10000)
 
     def _join_topics(self, topics: list[str]) -> None:
         for topic in topics:
@@ -795,7 +832,42 @@ class MainWindow(QMainWindow):
             self.apply_theme()
         super().changeEvent(event)
 
+    def quit_without_asking(self) -> None:
+        """Close even with payments waiting (``--quit-after``, SIGTERM, SIGHUP, Ctrl+C)."""
+        self._quit_confirmed = True
+        self.close()
+
+    def _ask_to_quit(self, waiting: int) -> None:
+        if self.quit_dialog is not None and self.quit_dialog.isVisible():
+            self.quit_dialog.raise_()
+            return
+        many = "payment is" if waiting == 1 else "payments are"
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Payments waiting")
+        box.setText(f"{waiting} {many} waiting for your decision. Quit anyway?")
+        box.setInformativeText(
+            "Customers are waiting at the counter: undecided payments expire on the server."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Cancel)
+        quit_button = box.addButton("Quit anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+
+        def finished(_result: int) -> None:
+            if box.clickedButton() is quit_button:
+                self.quit_without_asking()
+
+        box.finished.connect(finished)
+        self.quit_dialog = box
+        box.open()  # not exec(): a nested loop would stall the asyncio side
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        waiting = self.queue.pending_count
+        if waiting and not self._quit_confirmed and not self._closed_once:
+            event.ignore()
+            self._ask_to_quit(waiting)
+            return
         self.save_settings()
         for dialog in (self.history_dialog, self.export_dialog):
             if dialog is not None:

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 import pytest
 from aiohttp import web
 
-from ewallet_monitor.api import ActionInFlight, ApiError, ApiTimeout, EWalletApi
+from ewallet_monitor.api import ApiError, ApiTimeout, EWalletApi
 from ewallet_monitor.protocol.auth import AuthScheme, Credentials
 from ewallet_monitor.protocol.urls import resolve_endpoints
 from ewallet_monitor.simulator import Simulator, SimulatorConfig
@@ -93,22 +93,6 @@ def test_wrong_credentials_are_an_api_error_without_the_secret() -> None:
             for secret in creds.secrets():
                 assert secret not in str(refused.value) and secret not in repr(refused.value)
             assert "canary" not in repr(api)
-
-    asyncio.run(scenario())
-
-
-def test_a_second_action_on_the_same_consumption_is_refused_while_one_is_in_flight() -> None:
-    async def scenario() -> None:
-        async with simulator_api("admin") as (sim, api):
-            created = await sim.create_consumption(confirming_request(sim.info())["id"])
-            first = asyncio.create_task(api.approve(created["id"]))
-            await asyncio.sleep(0)
-            assert api.action_in_flight(created["id"])
-            with pytest.raises(ActionInFlight) as second:
-                await api.reject(created["id"])
-            assert second.value.code == "monitor:action_in_flight"
-            assert (await first)["status"] == "confirmed"
-            assert not api.action_in_flight(created["id"])
 
     asyncio.run(scenario())
 
@@ -229,7 +213,6 @@ def test_no_answer_in_time_is_an_api_timeout() -> None:
                 await api.close()
             assert late.value.code == "http:timeout"
             assert "within 0.2 s" in late.value.description
-            assert not api.action_in_flight("txc_1")
 
     asyncio.run(scenario())
 

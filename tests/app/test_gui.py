@@ -58,12 +58,6 @@ def test_bare_demo_means_cashier() -> None:
     assert (args.quit_after, args.heartbeat, args.data_dir) == (3000, 5.0, Path("/x"))
 
 
-def test_an_unknown_demo_mode_is_refused(capsys: Any) -> None:
-    with pytest.raises(SystemExit):
-        build_parser().parse_args(["--demo", "banker"])
-    assert "invalid choice" in capsys.readouterr().err
-
-
 def test_the_cashier_demo_joins_its_user_and_its_requests() -> None:
     values = demo_connection(INFO, "cashier")
     assert values["url"] == INFO["client_socket"]

@@ -240,3 +240,22 @@ def test_frames_are_printed_as_json_lines_and_sigint_exits_0(sim: SimulatorThrea
     assert "[connected]" in err
     for text in (out, err, json.dumps(lines)):
         assert secret not in text
+
+
+def test_an_incomplete_reconciliation_is_a_monitor_line() -> None:
+    from ewallet_monitor.app.listen_command import LinePrinter
+    from ewallet_monitor.client.reconcile import RECONCILE_INCOMPLETE
+    from ewallet_monitor.protocol.events import MonitorNotice
+    from ewallet_monitor.protocol.timestamps import utc_now
+
+    notice = MonitorNotice(
+        "reconciliation is incomplete: stopped after 3 page(s)",
+        utc_now(),
+        level="warning",
+        details={"channels": ["user:usr_a"], "code": RECONCILE_INCOMPLETE, "read": 300},
+    )
+    line = LinePrinter.json_line(notice)
+    assert line is not None
+    assert line["monitor"] == "reconcile_incomplete"
+    assert line["read"] == 300 and line["channels"] == ["user:usr_a"]
+    assert "stopped after 3 page(s)" in line["reason"]

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from ewallet_monitor.client import MonitorClient, OutcomeReason
-from ewallet_monitor.protocol.errors import INVALID_VERSION
+from ewallet_monitor.protocol.errors import CREDENTIALS_STOPPED_WORKING, INVALID_VERSION
 from ewallet_monitor.protocol.events import (
     ChannelState,
     ChannelStateChanged,
@@ -269,6 +269,74 @@ def test_a_consumption_made_while_disconnected_is_recovered_with_admin_credentia
     asyncio.run(scenario())
 
 
+def test_reconciliation_reads_every_page_of_the_missed_consumptions() -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            info = sim.info()
+            request = confirming_request(info)
+            topic = f"transaction_request:{request['id']}"
+            events = Recorder()
+            # Two a page: the five missed ones span three pages of start_after paging.
+            config = fast_config(sim.url, credentials(info, "admin"), reconcile_per_page=2)
+            client = MonitorClient(config, events)
+            client.join(topic)
+            async with running(client):
+                await events.channel(topic, ChannelState.JOINED)
+                await sim.stop()
+                await events.connection(ConnectionState.RECONNECTING)
+                missed = [await sim.create_consumption(request["id"], 0) for _ in range(5)]
+                await sim.start()
+                for consumption in missed:
+                    await events.wait_for(
+                        ConsumptionRecovered,
+                        lambda e, cid=consumption["id"]: e.consumption["id"] == cid,
+                    )
+            notices = [n.text for n in events.of(MonitorNotice) if "incomplete" in n.text]
+            assert notices == []
+
+    asyncio.run(scenario())
+
+
+def test_reconciliation_that_must_stop_says_so() -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            info = sim.info()
+            request = confirming_request(info)
+            topic = f"transaction_request:{request['id']}"
+            for _ in range(5):
+                await sim.create_consumption(request["id"], 0)
+            events = Recorder()
+            config = fast_config(
+                sim.url, credentials(info, "admin"), reconcile_per_page=2, reconcile_max_pages=2
+            )
+            client = MonitorClient(config, events)
+            client.join(topic)
+            async with running(client):
+                notice = await events.wait_for(
+                    MonitorNotice, lambda n: n.details.get("code") == "reconcile_incomplete"
+                )
+            assert "stopped after 2 page(s) (4 consumptions read)" in notice.text
+            assert notice.level == "warning"
+            assert len(events.of(ConsumptionRecovered)) == 4
+
+    asyncio.run(scenario())
+
+
+def test_an_account_channel_refused_to_key_pairs_says_a_global_role_is_needed() -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            info = sim.info()
+            topic = f"account:{info['account_id']}"
+            events = Recorder()
+            client = MonitorClient(fast_config(sim.url, credentials(info, "admin")), events)
+            client.join(topic)
+            async with running(client):
+                refused = await events.channel(topic, ChannelState.REFUSED)
+            assert "global super_admin or admin role" in refused
+
+    asyncio.run(scenario())
+
+
 def test_wrong_credentials_are_refused_without_a_retry_storm() -> None:
     async def scenario() -> None:
         async with quiet() as sim:
@@ -285,6 +353,25 @@ def test_wrong_credentials_are_refused_without_a_retry_storm() -> None:
             assert client.state is ConnectionState.REFUSED
             for event in events.events:
                 assert "canary" not in repr(event)
+
+    asyncio.run(scenario())
+
+
+def test_a_token_logged_out_while_connected_is_refused_at_the_reconnect_as_expired() -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            info = sim.info()
+            creds = credentials(info, "cashier")
+            events = Recorder()
+            client = MonitorClient(fast_config(sim.url, creds), events)
+            async with running(client):
+                await events.connection(ConnectionState.CONNECTED)
+                sim.expire_token(creds.secret)  # the open socket stays open
+                await sim.restart()
+                refused = await events.connection(ConnectionState.REFUSED)
+            assert refused.code == CREDENTIALS_STOPPED_WORKING
+            assert "token may have expired or been logged out" in refused.detail
+            assert creds.secret not in refused.detail
 
     asyncio.run(scenario())
 

@@ -93,11 +93,13 @@ def make_rig(mode: str, loop: asyncio.AbstractEventLoop, now: datetime) -> Rig:
         queue, event_log=log, channel_tree=tree, client_factory=RecordingClient
     )
     rig = Rig(mode, controller, queue, log, tree, loop)
-    controller.consumption_requested.connect(lambda cid: rig.said.append(("requested", cid)))
-    controller.consumption_finalized.connect(
+    controller.cashier.consumption_requested.connect(
+        lambda cid: rig.said.append(("requested", cid))
+    )
+    controller.cashier.consumption_finalized.connect(
         lambda cid, state: rig.said.append(("finalized", cid, state))
     )
-    controller.action_finished.connect(
+    controller.cashier.action_finished.connect(
         lambda cid, action, state: rig.said.append(("action", cid, action, state))
     )
     controller.event_received.connect(lambda: rig.said.append(("event",)))
@@ -164,7 +166,7 @@ def test_approve_then_the_finalized_event(rigs: dict[str, Rig]) -> None:
             return consumption("confirmed")
 
         controller.client.api.answer = confirmed
-        task = controller.act(CONSUMPTION_ID, "approve")
+        task = controller.cashier.act(CONSUMPTION_ID, "approve")
         assert task is not None
         rig.loop.run_until_complete(task)
         rig.feed(finalized("confirmed"))
@@ -186,7 +188,7 @@ def test_the_finalized_event_before_the_http_answer_wins(rigs: dict[str, Rig]) -
             raise ApiError(UNAUTHORIZED, "late and wrong")
 
         controller.client.api.answer = event_first_then_error
-        task = controller.act(CONSUMPTION_ID, "approve")
+        task = controller.cashier.act(CONSUMPTION_ID, "approve")
         assert task is not None
         rig.loop.run_until_complete(task)
 
@@ -212,9 +214,9 @@ def test_an_archived_consumption_is_found_by_id_for_the_audit(rigs: dict[str, Ri
     rig = rigs["digest"]
     rig.feed(finalized("confirmed", "txc_a"))
     rig.queue.history.flush()
-    card = rig.controller._history_card("txc_a")
+    card = rig.controller.cashier._history_card("txc_a")
     assert card is not None and card.state is CardState.CONFIRMED
-    assert rig.controller._history_card("txc_none") is None
+    assert rig.controller.cashier._history_card("txc_none") is None
 
 
 def test_only_requests_and_awaited_finalized_events_are_parsed(

@@ -31,7 +31,7 @@ def setup(
     controller = MonitorController(
         ApprovalQueue(linger_ms=60_000), client_factory=RecordingClient, store=store
     )
-    controller.profile_name = "till 1"
+    controller.cashier.profile_name = "till 1"
     yield controller, store, qasync_loop
     qasync_loop.run_until_complete(controller.shutdown())
     store.close()
@@ -67,7 +67,7 @@ def test_an_approval_is_audited_with_the_answer_and_the_profile(setup: Any) -> N
         return {"object": "transaction_consumption", "id": consumption_id, "status": "confirmed"}
 
     controller.client.api.answer = answer
-    task = controller.act(CONSUMPTION_ID, "approve")
+    task = controller.cashier.act(CONSUMPTION_ID, "approve")
     assert task is not None
     loop.run_until_complete(task)
     assert store.flush(10 * TIME_UNIT)
@@ -90,7 +90,7 @@ def test_a_refused_rejection_is_audited_with_the_error_code(setup: Any) -> None:
         raise ApiError("transaction_consumption:not_owner", "not yours", http_status=200)
 
     controller.client.api.answer = refuse
-    task = controller.act(CONSUMPTION_ID, "reject")
+    task = controller.cashier.act(CONSUMPTION_ID, "reject")
     assert task is not None
     loop.run_until_complete(task)
     assert store.flush(10 * TIME_UNIT)
@@ -102,12 +102,37 @@ def test_a_refused_rejection_is_audited_with_the_error_code(setup: Any) -> None:
 
 def test_an_action_without_a_connection_is_audited_as_not_sent(setup: Any) -> None:
     controller, store, loop = setup
-    task = controller.act(CONSUMPTION_ID, "approve")
+    task = controller.cashier.act(CONSUMPTION_ID, "approve")
     assert task is not None
     loop.run_until_complete(task)
     assert store.flush(10 * TIME_UNIT)
     (entry,) = store.audit_entries()
     assert entry.answer_code == "monitor:not_connected"
+
+
+def test_a_decision_not_sent_because_the_read_showed_it_decided_is_audited(
+    setup: Any,
+) -> None:
+    controller, store, loop = setup
+    connect(controller, loop)
+    controller.handle_event(request_event())
+    api = controller.client.api
+    api.admin = True
+    api.stored = {
+        "object": "transaction_consumption",
+        "id": CONSUMPTION_ID,
+        "status": "rejected",
+        "rejected_at": "2026-05-01T12:00:00Z",
+    }
+    task = controller.act(CONSUMPTION_ID, "approve")
+    assert task is not None
+    loop.run_until_complete(task)
+    assert api.calls == [("get", CONSUMPTION_ID)]
+    assert store.flush(10 * TIME_UNIT)
+    (entry,) = store.audit_entries()
+    assert (entry.action, entry.answer_code) == ("approve", "monitor:not_pending")
+    assert entry.answer is not None and "rejected at 2026-05-01T12:00:00Z" in entry.answer
+    assert entry.outcome == "rejected"
 
 
 class FlowControlledClient(RecordingClient):

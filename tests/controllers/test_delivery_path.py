@@ -86,10 +86,10 @@ def test_consumption_finalized_fires_only_while_something_listens(
     def listener(consumption_id: str, state: str) -> None:
         said.append((consumption_id, state))
 
-    controller.consumption_finalized.connect(listener)
+    controller.cashier.consumption_finalized.connect(listener)
     controller.handle_event(finalized_digest("txc_during"))
     controller.handle_event(finalized_digest("txc_during"))  # already archived: no signal
-    controller.consumption_finalized.disconnect(listener)
+    controller.cashier.consumption_finalized.disconnect(listener)
     controller.handle_event(finalized_digest("txc_after", "rejected"))
 
     assert said == [("txc_during", "confirmed")]

@@ -139,7 +139,7 @@ def test_topics_are_joined_when_connecting(parts: dict[str, Any]) -> None:
 
 def test_a_request_makes_a_card_and_says_so(parts: dict[str, Any], qtbot: Any) -> None:
     controller = parts["controller"]
-    with qtbot.waitSignal(controller.consumption_requested) as signal:
+    with qtbot.waitSignal(controller.cashier.consumption_requested) as signal:
         controller.handle_event(request_event())
     assert signal.args == [CONSUMPTION_ID]
     assert parts["queue"].card(CONSUMPTION_ID).state is CardState.PENDING
@@ -149,7 +149,7 @@ def test_a_request_makes_a_card_and_says_so(parts: dict[str, Any], qtbot: Any) -
 def test_a_duplicate_request_is_announced_once(parts: dict[str, Any]) -> None:
     controller = parts["controller"]
     announced: list[str] = []
-    controller.consumption_requested.connect(announced.append)
+    controller.cashier.consumption_requested.connect(announced.append)
     controller.handle_event(request_event())
     controller.handle_event(request_event())
     assert announced == [CONSUMPTION_ID]
@@ -164,7 +164,9 @@ def test_a_recovered_pending_makes_a_recovered_card(parts: dict[str, Any]) -> No
 def test_a_finalized_event_settles_the_card_and_says_so(parts: dict[str, Any]) -> None:
     controller = parts["controller"]
     settled: list[tuple[str, str]] = []
-    controller.consumption_finalized.connect(lambda cid, state: settled.append((cid, state)))
+    controller.cashier.consumption_finalized.connect(
+        lambda cid, state: settled.append((cid, state))
+    )
     controller.handle_event(request_event())
     controller.handle_event(finalized_event("rejected"))
     assert settled == [(CONSUMPTION_ID, "rejected")]
@@ -208,7 +210,7 @@ def test_approve_settles_on_the_http_answer(parts: dict[str, Any]) -> None:
         return consumption("confirmed")
 
     controller.client.api.answer = confirmed
-    run(parts, controller.act(CONSUMPTION_ID, "approve"))
+    run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     card = parts["queue"].card(CONSUMPTION_ID)
     assert card.state is CardState.CONFIRMED
     assert card.settled_by is Settlement.HTTP
@@ -225,7 +227,7 @@ def test_a_finalized_event_before_the_http_answer_wins(parts: dict[str, Any]) ->
         raise ApiError(UNAUTHORIZED, "late and wrong")
 
     controller.client.api.answer = event_first_then_error
-    run(parts, controller.act(CONSUMPTION_ID, "approve"))
+    run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     card = parts["queue"].card(CONSUMPTION_ID)
     assert card.state is CardState.CONFIRMED
     assert card.settled_by is Settlement.EVENT
@@ -243,19 +245,19 @@ def test_a_timeout_makes_the_card_actionable_and_nothing_is_retried(
 
     api = controller.client.api
     api.answer = timeout
-    run(parts, controller.act(CONSUMPTION_ID, "approve"))
+    run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     card = parts["queue"].card(CONSUMPTION_ID)
     assert card.state is CardState.OUTCOME_UNKNOWN
     assert "may have gone through" in card.message
     run(parts, asyncio.sleep(0.05))
     assert api.calls == [("approve", CONSUMPTION_ID)]
     # Reject is refused outright; a second approve needs the cashier's acknowledgement.
-    run(parts, controller.act(CONSUMPTION_ID, "reject"))
-    run(parts, controller.act(CONSUMPTION_ID, "approve"))
+    run(parts, controller.cashier.act(CONSUMPTION_ID, "reject"))
+    run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     assert api.calls == [("approve", CONSUMPTION_ID)]
     parts["queue"].acknowledge(CONSUMPTION_ID)
     api.answer = confirmed_answer
-    run(parts, controller.act(CONSUMPTION_ID, "approve"))
+    run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     assert api.calls == [("approve", CONSUMPTION_ID)] * 2
     assert parts["queue"].card(CONSUMPTION_ID).state is CardState.CONFIRMED
 
@@ -280,7 +282,7 @@ def test_with_admin_credentials_a_decided_consumption_is_read_and_nothing_is_sen
     controller.handle_event(request_event())
     api = admin(controller, consumption("rejected"))
     api.answer = confirmed_answer
-    run(parts, controller.act(CONSUMPTION_ID, "approve"))
+    run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     assert api.calls == [("get", CONSUMPTION_ID)]  # approving it would have paid it
     assert parts["queue"].card(CONSUMPTION_ID).state is CardState.REJECTED
 
@@ -293,7 +295,7 @@ def test_with_admin_credentials_a_pending_consumption_is_read_then_decided(
     controller.handle_event(request_event())
     api = admin(controller, consumption("pending"))
     api.answer = confirmed_answer
-    run(parts, controller.act(CONSUMPTION_ID, "approve"))
+    run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     assert api.calls == [("get", CONSUMPTION_ID), ("approve", CONSUMPTION_ID)]
     assert parts["queue"].card(CONSUMPTION_ID).state is CardState.CONFIRMED
 
@@ -306,7 +308,7 @@ def test_with_admin_credentials_an_unreadable_consumption_is_not_decided(
     controller.handle_event(request_event())
     api = admin(controller, None)
     api.answer = confirmed_answer
-    run(parts, controller.act(CONSUMPTION_ID, "reject"))
+    run(parts, controller.cashier.act(CONSUMPTION_ID, "reject"))
     assert ("reject", CONSUMPTION_ID) not in api.calls
     card = parts["queue"].card(CONSUMPTION_ID)
     assert card.state is CardState.PENDING
@@ -333,10 +335,10 @@ def test_after_a_gap_client_credentials_ask_before_any_decision(parts: dict[str,
     assert card.unverified
     api = controller.client.api
     api.answer = confirmed_answer
-    run(parts, controller.act(CONSUMPTION_ID, "reject"))
+    run(parts, controller.cashier.act(CONSUMPTION_ID, "reject"))
     assert api.calls == []
     parts["queue"].acknowledge(CONSUMPTION_ID)
-    run(parts, controller.act(CONSUMPTION_ID, "approve"))
+    run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     assert api.calls == [("approve", CONSUMPTION_ID)]
 
 
@@ -349,7 +351,7 @@ def test_an_expired_answer_settles_expired(parts: dict[str, Any]) -> None:
         raise ApiError(CONSUMPTION_EXPIRED, "expired")
 
     controller.client.api.answer = expired
-    run(parts, controller.act(CONSUMPTION_ID, "approve"))
+    run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     assert parts["queue"].card(CONSUMPTION_ID).state is CardState.EXPIRED
 
 
@@ -362,7 +364,7 @@ def test_a_network_failure_says_the_server_was_not_reached(parts: dict[str, Any]
         raise ApiError(CONNECTION_FAILED, "connection refused")
 
     controller.client.api.answer = unreachable
-    run(parts, controller.act(CONSUMPTION_ID, "reject"))
+    run(parts, controller.cashier.act(CONSUMPTION_ID, "reject"))
     card = parts["queue"].card(CONSUMPTION_ID)
     assert card.state is CardState.ACTION_FAILED
     assert "Could not reach the server" in card.message
@@ -382,8 +384,8 @@ def test_only_one_action_is_in_flight_per_consumption(parts: dict[str, Any]) -> 
     api.answer = slow
     errors: list[str] = []
     controller.error_reported.connect(lambda summary, _detail: errors.append(summary))
-    first = controller.act(CONSUMPTION_ID, "approve")
-    second = controller.act(CONSUMPTION_ID, "approve")
+    first = controller.cashier.act(CONSUMPTION_ID, "approve")
+    second = controller.cashier.act(CONSUMPTION_ID, "approve")
     run(parts, asyncio.sleep(0.05))
     assert parts["queue"].card(CONSUMPTION_ID).state is CardState.APPROVING
     release.set()
@@ -396,13 +398,13 @@ def test_approving_while_the_socket_is_down_warns(parts: dict[str, Any]) -> None
     controller = parts["controller"]
     controller.handle_event(request_event())
     warnings: list[str] = []
-    controller.action_warned.connect(lambda _cid, text: warnings.append(text))
+    controller.cashier.action_warned.connect(lambda _cid, text: warnings.append(text))
 
     async def confirmed(_cid: str) -> dict[str, Any]:
         return consumption("confirmed")
 
     controller.client.api.answer = confirmed
-    run(parts, controller.act(CONSUMPTION_ID, "approve"))
+    run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     assert warnings and "confirmation cannot arrive" in warnings[0]
 
 
@@ -414,7 +416,7 @@ def test_an_action_from_the_event_log_makes_a_card_first(parts: dict[str, Any]) 
         return consumption("rejected")
 
     controller.client.api.answer = rejected
-    run(parts, controller.act_on_consumption("reject", consumption()))
+    run(parts, controller.cashier.act_on_consumption("reject", consumption()))
     assert parts["queue"].card(CONSUMPTION_ID).state is CardState.REJECTED
 
 
@@ -427,7 +429,7 @@ def test_an_exception_in_a_task_goes_to_the_error_handler(parts: dict[str, Any])
         raise RuntimeError("bug")
 
     controller.client.api.answer = broken
-    run(parts, controller.act(CONSUMPTION_ID, "approve"))
+    run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     # Not an ApiError: the card is actionable again with the text of the failure.
     assert parts["queue"].card(CONSUMPTION_ID).state is CardState.ACTION_FAILED
 
@@ -441,7 +443,7 @@ def test_an_exception_in_a_task_goes_to_the_error_handler(parts: dict[str, Any])
     assert reports and "boom" in reports[0][1]
 
 
-def test_the_async_slots_keep_their_task_and_report_to_one_handler(
+def test_a_decision_task_is_kept_until_it_ends(
     parts: dict[str, Any],
 ) -> None:
     controller = parts["controller"]
@@ -454,9 +456,8 @@ def test_the_async_slots_keep_their_task_and_report_to_one_handler(
     controller.client.api.answer = confirmed
 
     async def press() -> None:
-        task = controller.approve(CONSUMPTION_ID)
-        await asyncio.sleep(0)  # its first step registers it
-        assert task in controller.tasks() or task.done()
+        task = controller.cashier.act(CONSUMPTION_ID, "approve")
+        assert task in controller.tasks()
         await task
 
     run(parts, press())

@@ -42,6 +42,25 @@ FAST_CONFIG: dict[str, Any] = {
 }
 
 
+class ManualClock:
+    """The decision guard's clock in these tests: time moves only when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def guard_clock(parts: Assembly) -> ManualClock:
+    clock = parts.controller.cashier.guard.clock
+    assert isinstance(clock, ManualClock)
+    return clock
+
+
 @dataclass
 class Cockpit:
     """The window, its parts, and the simulator it talks to."""
@@ -100,10 +119,24 @@ class Cockpit:
         """Create a consumption on the simulator (its events are already broadcast)."""
         return self.sim.create_consumption(request_id, consumer_index)
 
-    async def pending_card_for(self, request_id: str) -> str:
+    @property
+    def clock(self) -> ManualClock:
+        return guard_clock(self.parts)
+
+    def look_at(self, consumption_id: str) -> None:
+        """Put the payment in focus and let the cashier look at it long enough for the
+        decision guard (its dwell and any lock-out) — on the injected clock."""
+        self.parts.window.queue_view.select(consumption_id)
+        self.parts.window.queue_view.refresh_in_view()
+        self.clock.advance(1.0)
+
+    async def pending_card_for(self, request_id: str, *, look: bool = True) -> str:
+        """A new payment, waiting; with ``look`` it is in focus and has been seen."""
         consumption = self.consume(request_id)
         consumption_id = str(consumption["id"])
-        await self.until(lambda: self.parts.window.queue_view.card_widget(consumption_id))
+        await self.until(lambda: self.parts.window.queue_view.has_card(consumption_id))
+        if look:
+            self.look_at(consumption_id)
         return consumption_id
 
 
@@ -137,6 +170,7 @@ def shown_window(
     caller's to close, after this). ``options`` go to ``build_window`` (``demo_mode``…)."""
     parts = build_window(settings, linger_ms=60_000, flush_interval_ms=10, store=store, **options)
     parts.controller.config_overrides.update(FAST_CONFIG)
+    parts.controller.cashier.guard.clock = ManualClock()
     # Not qtbot.addWidget: pytest-qt would close and delete the window before the
     # caller's teardown, while the connection may still deliver events to its models.
     parts.window.show()

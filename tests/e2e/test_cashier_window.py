@@ -247,18 +247,28 @@ def test_the_operator_sees_the_account_channel(
     cockpit.run(scenario)
 
 
-def test_approve_from_the_event_log_detail_pane(cockpit: Cockpit) -> None:
+def test_approve_in_the_event_log_brings_the_payment_into_focus_to_decide_there(
+    cockpit: Cockpit,
+) -> None:
     async def scenario() -> None:
         await cockpit.connect_as_cashier()
         request = cockpit.requests(confirmation=True)[0]
-        consumption_id = await cockpit.pending_card_for(request["id"])
+        first = await cockpit.pending_card_for(request["id"])
+        consumption_id = await cockpit.pending_card_for(request["id"], look=False)
         window = cockpit.parts.window
         window.queue_view.set_threshold("")
+        assert window.queue_view.selected_id == first
         log_view = window.event_log_view
         log_view.select_latest()
         assert log_view.detail.offers_approval
         log_view.detail.approve_button.click()
         queue = cockpit.parts.queue
+        assert window.queue_view.selected_id == consumption_id
+        assert queue.card(consumption_id).state is CardState.PENDING  # nothing decided yet
+        cockpit.look_at(consumption_id)
+        widget = window.queue_view.card_widget(consumption_id)
+        assert widget is not None
+        widget.approve_button.click()
         await cockpit.until(lambda: queue.card(consumption_id).state is CardState.CONFIRMED)
 
     cockpit.run(scenario)

@@ -112,7 +112,7 @@ def test_frames_and_actions_land_in_the_store_with_the_audit_trail(
 
     async def scenario() -> None:
         topics = await connect_with_profile(cockpit)
-        assert cockpit.parts.controller.profile_name == PROFILE
+        assert cockpit.parts.controller.cashier.profile_name == PROFILE
         request = cockpit.requests(confirmation=True)[0]
         approved = await cockpit.pending_card_for(request["id"])
         approve_now(cockpit, approved)
@@ -231,7 +231,7 @@ def test_the_last_profile_comes_back_and_connects_with_the_keyring_secret(
                     for t in topics
                 )
             )
-            assert again.controller.profile_name == PROFILE
+            assert again.controller.cashier.profile_name == PROFILE
         finally:
             await again.controller.shutdown()
             again.window.close()

@@ -117,13 +117,15 @@ class ApiProxy:
     """A loopback HTTP server in front of the simulator's RPC API.
 
     ``mode``: ``"pass"`` forwards, ``"hang"`` never answers, ``"hold"`` forwards at once
-    but keeps the answer until :meth:`release`. :attr:`calls` lists ``(rpc, id)`` of every
-    request that reached it, so tests count what the window really sent.
+    but keeps the answer until :meth:`release`; ``only`` (a word in the rpc name, e.g.
+    ``"approve"``) limits hang and hold to those calls. :attr:`calls` lists ``(rpc, id)``
+    of every request that reached it, so tests count what the window really sent.
     """
 
     def __init__(self, target: str) -> None:
         self.target = target.rstrip("/")
         self.mode = "pass"
+        self.only = ""
         self.calls: list[tuple[str, str]] = []
         self.forwarded = 0
         self._background = BackgroundLoop()
@@ -169,8 +171,9 @@ class ApiProxy:
             consumption_id = str(json.loads(body).get("id", ""))
         except (ValueError, AttributeError):
             consumption_id = ""
-        self.calls.append((request.path.rsplit("/", 1)[-1], consumption_id))
-        mode = self.mode
+        rpc = request.path.rsplit("/", 1)[-1]
+        self.calls.append((rpc, consumption_id))
+        mode = self.mode if self.only in rpc else "pass"
         if mode == "hang":
             await asyncio.Event().wait()  # never answers
         headers = {
@@ -564,7 +567,7 @@ def history_card(parts: Assembly, consumption_id: str) -> Any:
     flush = getattr(history, "flush", None)
     if callable(flush):  # the history may batch inserts during a burst
         flush()
-    return parts.controller._history_card(consumption_id)
+    return parts.controller.cashier._history_card(consumption_id)
 
 
 def capture_frames(cockpit: Cockpit, consumption_id: str) -> dict[str, str]:
@@ -621,8 +624,10 @@ def test_a_finalized_event_before_the_http_answer_settles_the_card(cockpit: Cock
     proxy = ApiProxy(cockpit.sim.url)
     parts = cockpit.parts
     order: list[str] = []
-    parts.controller.consumption_finalized.connect(lambda cid, state: order.append("event"))
-    parts.controller.action_finished.connect(lambda cid, action, state: order.append("answer"))
+    parts.controller.cashier.consumption_finalized.connect(lambda cid, state: order.append("event"))
+    parts.controller.cashier.action_finished.connect(
+        lambda cid, action, state: order.append("answer")
+    )
 
     async def scenario() -> None:
         await cockpit.connect_as_cashier()
@@ -685,6 +690,7 @@ def test_a_hanging_approve_times_out_and_is_never_sent_twice_unasked(cockpit: Co
         assert queue.card(consumption_id).state is CardState.OUTCOME_UNKNOWN
         # The cashier asks again, reads the warning and confirms; the server answers.
         proxy.mode = "pass"
+        cockpit.clock.advance(1.0)  # past the lock-out after the first decision
         widget.approve_button.click()
         assert widget.is_confirming
         assert "does not check" in widget.confirm_label.text()

@@ -47,7 +47,7 @@ def test_the_controller_runs_on_the_engine_and_hears_of_its_death(
     client = controller.client
     assert isinstance(client, EngineClient)
     qtbot.waitUntil(lambda: client.channel_reason(topic) == "joined", timeout=WAIT_MS)
-    with qtbot.waitSignal(controller.consumption_requested, timeout=WAIT_MS) as requested:
+    with qtbot.waitSignal(controller.cashier.consumption_requested, timeout=WAIT_MS) as requested:
         simulator.call(simulator.simulator.create_consumption, request["id"])
     card = controller.approval_queue.card(requested.args[0])
     assert card is not None and not card.is_final

@@ -160,7 +160,6 @@ def test_client_frames_carry_all_four_keys_and_empty_data_by_default() -> None:
 @pytest.mark.parametrize(
     "raw",
     [
-        '{"topic":"t","event":"phx_join","ref":"1"}',  # no data
         '{"topic":"t","event":"phx_join","data":{}}',  # no ref
         '{"event":"phx_join","ref":"1","data":{}}',
         '[{"topic":"t"}]',
@@ -171,6 +170,11 @@ def test_client_frames_carry_all_four_keys_and_empty_data_by_default() -> None:
 )
 def test_the_server_side_decoder_refuses_what_the_server_refuses(raw: str) -> None:
     assert isinstance(decode_client_frame(raw), InvalidFrame)
+
+
+def test_a_client_frame_without_data_is_accepted_with_null_data() -> None:
+    raw = '{"topic":"t","event":"phx_join","ref":"1"}'
+    assert decode_client_frame(raw) == ClientFrame("t", "phx_join", "1", None)
 
 
 def test_a_null_ref_is_allowed_from_a_client() -> None:

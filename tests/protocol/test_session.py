@@ -119,6 +119,39 @@ def test_unmatched_topic_is_refused() -> None:
     assert "unmatched topic" in session.channel_reason(TOPIC)
 
 
+def test_join_crashed_is_transient_and_rejoined_with_backoff() -> None:
+    session = new_session()
+    session.join(TOPIC, 0.0)
+    session.connection_opened(0.0)
+    join = session.data_to_send()[0]
+    error = EWalletError(CONNECT_ERROR, "join crashed")
+    session.receive(server(TOPIC, "phx_reply", join.ref, error), 0.1)
+    assert session.channels[TOPIC] is ChannelState.ERRORED
+    assert "crashed on the server while joining; rejoining in 1 s" in session.channel_reason(TOPIC)
+    session.tick(0.5)
+    assert session.data_to_send() == []
+    session.tick(1.2)
+    again = session.data_to_send()
+    assert [f.event for f in again] == ["phx_join"]
+    # A second crash waits longer (the rejoin steps: 1, 2, 5, 10 s).
+    session.receive(server(TOPIC, "phx_reply", again[0].ref, error), 1.3)
+    assert "rejoining in 2 s" in session.channel_reason(TOPIC)
+
+
+def test_an_account_channel_refused_says_a_global_admin_role_is_needed() -> None:
+    account = "account:acc_01dp2k9m7f4z0x8t3c5b6n1q2w"
+    session = new_session()
+    session.join(account, 0.0)
+    session.connection_opened(0.0)
+    join = session.data_to_send()[0]
+    error = EWalletError(FORBIDDEN_CHANNEL, "")
+    session.receive(server(account, "phx_reply", join.ref, error), 0.1)
+    assert session.channels[account] is ChannelState.REFUSED
+    reason = session.channel_reason(account)
+    assert "global super_admin or admin role" in reason
+    assert "provider key pairs are refused" in reason
+
+
 def test_another_join_error_is_retried_after_the_rejoin_delay() -> None:
     session = new_session()
     session.join(TOPIC, 0.0)

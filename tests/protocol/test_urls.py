@@ -112,6 +112,10 @@ def test_endpoints(
         ("https://h.example:99999", "invalid port"),
         ("https://h.example:abc", "invalid port"),
         ("https://user:pw@h.example", "not in the URL"),
+        ("https://h.example/api/client socket", "a space at character 29"),
+        ("https://h.ex\tample", "blank \\(U\\+0009\\) at character 13"),
+        ("https://h.example/\x07api", "control character \\(U\\+0007\\) at character 19"),
+        ("https://h.example/\u200bapi", "control character \\(U\\+200B\\)"),
     ],
 )
 def test_bad_urls_are_refused_with_the_reason(url: str, message: str) -> None:

@@ -195,7 +195,6 @@ def test_approve_and_its_errors_never_show_the_secret(sim: SimulatorThread, log_
     audit.check_files("approve log", log_dir)
 
 
-@pytest.mark.xfail(strict=True, reason="approve --json prints the server's answer unredacted")
 def test_approve_json_never_shows_the_echoed_secret(sim: SimulatorThread, log_dir: Path) -> None:
     pending = echo_consumption(sim)
     argv = ["approve", "--url", sim.url, "--auth", "OMGClient", "--key", API_KEY]

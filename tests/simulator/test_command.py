@@ -82,3 +82,6 @@ def test_options_parse() -> None:
     assert build_parser().parse_args([]).port == 4000
     assert build_parser().parse_args([]).auth_token_lifetime is None
     assert build_parser().parse_args(["--auth-token-lifetime", "30"]).auth_token_lifetime == 30.0
+    crashes = build_parser().parse_args(["--join-crashes", "2", "--channel-crash-interval", "5"])
+    assert (crashes.join_crashes, crashes.channel_crash_interval) == (2, 5.0)
+    assert str(build_parser().parse_args(["--state", "s.json"]).state) == "s.json"

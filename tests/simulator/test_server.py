@@ -6,6 +6,7 @@ import json
 import aiohttp
 import pytest
 from websockets.asyncio.client import connect
+from websockets.exceptions import InvalidStatus
 
 from ewallet_monitor.protocol.errors import EWalletError
 from ewallet_monitor.protocol.frames import encode_server_frame
@@ -100,6 +101,43 @@ def test_simulator_thread_serves_from_its_own_loop() -> None:
                 return response.status
 
         assert asyncio.run(http()) == 200
+
+
+def test_the_thread_runs_the_test_hooks_on_the_simulators_loop() -> None:
+    with SimulatorThread(config(expiry_mode="minute_job", expiry_job_interval=1000)) as sim:
+        coffee = next(r.id for r in sim.world.requests if r.label == "Coffee bar")
+        made = sim.create_consumption(coffee, 0, 100)
+
+        async def joined_and_crashed() -> dict[str, object]:
+            async with connect(sim.info()["client_socket"], additional_headers=creds(sim)) as ws:
+                topic = f"transaction_request:{coffee}"
+                await ws.send(json.dumps({"topic": topic, "event": "phx_join", "ref": "1"}))
+                await ws.recv()
+                assert sim.crash_channels(topic) == 1
+                frame: dict[str, object] = json.loads(await ws.recv())
+                sim.crash_next_joins(1, topic)
+                await ws.send(json.dumps({"topic": topic, "event": "phx_join", "ref": "2"}))
+                crashed = json.loads(await ws.recv())
+                assert crashed["error"]["description"] == "join crashed"
+                return frame
+
+        assert asyncio.run(joined_and_crashed())["event"] == "phx_error"
+        sim.advance_clock(61)
+
+        async def expire() -> int:
+            return sim.simulator.runtime.expire_due()
+
+        assert sim.call(expire) == 1
+        assert sim.world.consumptions[made["id"]].status == "expired"
+        sim.expire_token(sim.world.cashier.auth_token)
+
+        async def refused() -> int:
+            with pytest.raises(InvalidStatus) as info:
+                async with connect(sim.info()["client_socket"], additional_headers=creds(sim)):
+                    pass
+            return info.value.response.status_code
+
+        assert asyncio.run(refused()) == 403
 
 
 def test_accept_constant_matches_the_protocol() -> None:

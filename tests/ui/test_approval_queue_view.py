@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from ewallet_monitor.models.approval_queue import ApprovalQueue
+from ewallet_monitor.models.decision_guard import DecisionGuard
 from ewallet_monitor.protocol.approval import Action
 from ewallet_monitor.ui.approval_queue_view import ApprovalQueueView
 from tests.models.samples import CONSUMPTION_ID, T0, consumption
@@ -154,9 +155,9 @@ def test_keys_a_and_r_act_on_the_selected_card(qtbot: Any) -> None:
     view.request_on_current("approve")
     assert seen == [(OTHER_ID, "approve")]
     queue.start(OTHER_ID, Action.APPROVE)
-    # The selected card is in flight: the first one waiting is next.
+    # The card in focus is on its way: a second press decides nothing, on no other card.
     view.request_on_current("reject")
-    assert seen[-1] == (CONSUMPTION_ID, "reject")
+    assert seen == [(OTHER_ID, "approve")]
 
 
 def test_keyboard_with_nothing_waiting_does_nothing(qtbot: Any) -> None:
@@ -212,4 +213,93 @@ def test_enter_confirms_and_escape_cancels_the_inline_confirmation(qtbot: Any) -
     assert not widget.is_confirming
     view.request_on_current("approve")
     qtbot.keyClick(widget.confirm_yes, Qt.Key.Key_Return)
+    assert seen == [(CONSUMPTION_ID, "approve")]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def guarded(qtbot: Any) -> tuple[ApprovalQueue, ApprovalQueueView, Clock]:
+    queue = ApprovalQueue(linger_ms=0, clock=lambda: T0)
+    clock = Clock()
+    guard = DecisionGuard(queue.card, clock=clock, belongs=queue.is_from_target)
+    view = ApprovalQueueView(queue, guard=guard)
+    view.set_live(True)
+    view.set_threshold("")
+    view.resize(420, 700)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    return queue, view, clock
+
+
+def test_a_card_is_decided_only_once_it_has_been_in_view_for_the_dwell(qtbot: Any) -> None:
+    queue, view, clock = guarded(qtbot)
+    seen = requested(view, qtbot)
+    queue.on_request(consumption())
+    assert view.selected_id == CONSUMPTION_ID
+    assert not view.request_on_current("approve")  # the press that brought it, repeated
+    assert seen == []
+    assert "just been shown" in view.focus_card.notice_label.text()  # type: ignore[union-attr]
+    clock.now += 0.6
+    assert view.request_on_current("approve")
+    assert seen == [(CONSUMPTION_ID, "approve")]
+
+
+def test_a_hidden_card_is_never_decided(qtbot: Any) -> None:
+    queue, view, clock = guarded(qtbot)
+    seen = requested(view, qtbot)
+    queue.on_request(consumption())
+    clock.now += 1.0
+    view.hide()
+    assert not view.request_on_current("approve")
+    view.show()
+    qtbot.waitExposed(view)
+    assert not view.request_on_current("approve")  # back in view: a new dwell
+    clock.now += 0.6
+    assert view.request_on_current("approve")
+    assert seen == [(CONSUMPTION_ID, "approve")]
+
+
+def test_a_shortcut_with_nothing_in_focus_focuses_the_most_urgent_and_decides_nothing(
+    qtbot: Any,
+) -> None:
+    queue, view, clock = guarded(qtbot)
+    seen = requested(view, qtbot)
+    late = consumption(consumption_id=OTHER_ID)
+    late["expiration_date"] = "2026-05-01T12:05:00.000000Z"
+    soon = consumption()
+    soon["expiration_date"] = "2026-05-01T12:00:09.000000Z"
+    queue.on_request(late)
+    queue.on_request(soon)
+    view.select(None)
+    clock.now += 1.0
+    assert not view.request_on_current("approve")
+    assert view.selected_id == CONSUMPTION_ID  # the one expiring first
+    assert view.list_model.ids() == [CONSUMPTION_ID, OTHER_ID]
+    assert seen == []
+
+
+def test_the_card_shows_its_tokens_threshold_and_each_token_keeps_its_own(qtbot: Any) -> None:
+    queue, view, clock = guarded(qtbot)
+    view.set_threshold("100")
+    queue.on_request(consumption(symbol="OMG", amount=10_100, subunit_to_unit=100))
+    card = view.focus_card
+    assert card is not None
+    assert card.threshold_label.text() == "asks to confirm: above 100 OMG"
+    assert "OMG" in view.threshold_label.text()
+    changes: list[str] = []
+    view.threshold_changed.connect(changes.append)
+    view.threshold_spin.setValue(200)
+    assert changes == ["OMG=200.00"]
+    assert card.threshold_label.text() == "asks to confirm: above 200 OMG"
+    assert view.thresholds.for_token("BTC") == 100  # a token never seen: the default
+    clock.now += 1.0
+    seen = requested(view, qtbot)
+    view.request_on_current("approve")  # 101 OMG is under its own 200
     assert seen == [(CONSUMPTION_ID, "approve")]

@@ -135,3 +135,19 @@ def test_enter_on_invalid_input_does_not_accept(qtbot: Any) -> None:
         dialog.accept()
     assert dialog.isVisible()
     dialog.close()
+
+
+def test_in_a_narrow_dock_channel_names_keep_their_width_and_the_tree_scrolls(
+    view: ChannelTreeView, qtbot: Any
+) -> None:
+    view.resize(200, 300)
+    qtbot.waitUntil(lambda: view.width() == 200)
+    tree = view.tree
+    index = view.model.index_of(samples.REQUEST_TOPIC, ChannelColumn.CHANNEL)
+    label = str(index.data())
+    needed = tree.fontMetrics().horizontalAdvance(label)
+    # The column holds the whole name (no "t…y"); the view scrolls sideways to reach it.
+    assert tree.visualRect(index).width() >= needed
+    assert tree.horizontalScrollBar().maximum() > 0
+    assert samples.REQUEST_TOPIC in str(index.data(Qt.ItemDataRole.ToolTipRole))
+    assert view.minimumSizeHint().width() <= 200

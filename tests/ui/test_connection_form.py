@@ -143,3 +143,54 @@ def test_running_state_switches_the_buttons(form: ConnectionForm) -> None:
     assert with_disconnect == [True]
     form.set_running(False)
     assert not form.disconnect_button.isEnabled()
+
+
+def type_into(qtbot: Any, field: QLineEdit, text: str) -> None:
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClick(field, "\b")
+    qtbot.keyClicks(field, text)
+
+
+def test_the_url_message_follows_what_is_typed(qtbot: Any, form: ConnectionForm) -> None:
+    form.show()
+    assert form.error_text("url") == ""  # an untouched form shows no error
+    type_into(qtbot, form.url_edit, "ftp://x")
+    assert "scheme 'ftp' is not supported" in form.error_text("url")
+    assert not form.url_hint.isVisibleTo(form)
+    type_into(qtbot, form.url_edit, "https://ewallet.example.com/api/client socket")
+    assert "a space at character 39" in form.error_text("url")
+    type_into(qtbot, form.url_edit, "https://ewallet.example.com")
+    assert form.error_text("url") == ""
+    assert form.url_hint.text() == "Connects to wss://ewallet.example.com/api/client/socket"
+    form.set_scheme(AuthScheme.OMG_ADMIN)  # the hint follows the scheme too
+    assert form.url_hint.text() == "Connects to wss://ewallet.example.com/api/admin/socket"
+    type_into(qtbot, form.url_edit, "")
+    assert form.error_text("url") == "Server URL is empty."
+
+
+def test_a_url_with_a_control_character_is_refused(form: ConnectionForm) -> None:
+    seen = submitted(form)
+    form.set_values(**{**GOOD, "url": "https://ewallet.example.com/\x1b[0m"})
+    form.submit()
+    assert seen == []
+    assert "control character (U+001B)" in form.error_text("url")
+
+
+@pytest.mark.parametrize("typed", ["99999", "0", "-3", "0.5", "56", "abc", ""])
+def test_a_heartbeat_out_of_range_is_refused_not_clamped(
+    qtbot: Any, form: ConnectionForm, typed: str
+) -> None:
+    form.show()
+    seen = submitted(form)
+    form.set_values(**GOOD)
+    type_into(qtbot, form.heartbeat_field, typed)
+    assert form.heartbeat_field.text() == typed  # kept as typed, nothing swallowed
+    assert "1–55 s" in form.error_text("heartbeat")
+    assert "1–55 s" in form.heartbeat_range.text()
+    form.submit()
+    assert seen == []
+    type_into(qtbot, form.heartbeat_field, "30")
+    assert form.error_text("heartbeat") == ""
+    form.submit()
+    assert [request.heartbeat_interval for request in seen] == [30.0]

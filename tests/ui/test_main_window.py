@@ -125,15 +125,16 @@ def test_window_geometry_is_restored(qtbot: Any, tmp_path: Path) -> None:
     settings = ini(tmp_path)
     first = build_window(settings).window
     qtbot.addWidget(first)
-    first.resize(720, 520)  # within the offscreen screen (800x600)
+    first.set_layout(WindowLayout.CASHIER)  # its minimum fits the offscreen screen (800x600)
+    first.resize(720, 520)
     first.show()
-    assert first.height() == 520  # (the docks' minimum width may win over 720)
+    assert first.size().toTuple() == (720, 520)
     first.close()
-    assert not ini(tmp_path).get(dock_state_setting("(default)", WindowLayout.OPERATOR)).isEmpty()
+    assert not ini(tmp_path).get(dock_state_setting("(default)", WindowLayout.CASHIER)).isEmpty()
     second = build_window(ini(tmp_path)).window
     qtbot.addWidget(second)
-    # The offscreen screen is 800 px wide, so Qt fits the width to it; the height is ours.
-    assert second.height() == 520
+    assert second.window_layout is WindowLayout.CASHIER
+    assert second.size().toTuple() == (720, 520)
 
 
 def test_mute_and_heartbeats_are_remembered(parts: Assembly) -> None:
