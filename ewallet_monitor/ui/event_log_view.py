@@ -223,6 +223,13 @@ class EventLogView(QWidget):
         )
         self.control_check.toggled.connect(self._on_control_toggled)
 
+        self.per_topic_check = QCheckBox("One row per topic")
+        self.per_topic_check.setToolTip(
+            "Show each copy of an event broadcast on several topics as its own row "
+            "(by default one row lists the event's topics: user:… +1)"
+        )
+        self.per_topic_check.toggled.connect(self._on_per_topic_toggled)
+
         self.status_label = QLabel()
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # The row counts grow with the traffic: they must not widen the window's minimum
@@ -244,6 +251,7 @@ class EventLogView(QWidget):
         bar.addWidget(self.topic_edit, 2)
         bar.addWidget(self.direction_combo)
         bar.addWidget(self.control_check)
+        bar.addWidget(self.per_topic_check)
         bar.addWidget(self.status_label, 1)
         self._filter_bar: QHBoxLayout = bar
 
@@ -266,7 +274,9 @@ class EventLogView(QWidget):
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(table.fontMetrics().height() + 6)
         header = table.horizontalHeader()
-        header.setStretchLastSection(True)
+        # Summary, right after Event, takes the width left (Ref and Outcome follow it).
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         metrics = table.fontMetrics()
@@ -496,6 +506,10 @@ class EventLogView(QWidget):
     def _on_direction_changed(self, _index: int) -> None:
         with self._keeping_position():
             self.proxy.set_direction(self.direction_combo.currentData())
+
+    def _on_per_topic_toggled(self, per_topic: bool) -> None:
+        with self._keeping_position():
+            self._model.set_one_row_per_event(not per_topic)
 
     def _on_control_toggled(self, show: bool) -> None:
         with self._keeping_position():

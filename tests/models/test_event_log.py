@@ -151,9 +151,9 @@ def test_display_columns_come_from_the_record() -> None:
         "in",
         samples.REQUEST_TOPIC,
         "transaction_consumption_request",
+        record.summary,
         "",
         "ok",
-        record.summary,
     ]
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in Column] == list(
         COLUMN_TITLES.values()
