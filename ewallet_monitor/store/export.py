@@ -19,6 +19,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TextIO
 
+from ewallet_monitor.protocol.amounts import format_amount
+from ewallet_monitor.protocol.consumption import Consumption
+from ewallet_monitor.query.facts import effective_subunits, texts
 from ewallet_monitor.store.reader import EventReader
 from ewallet_monitor.store.records import (
     KIND_INVALID,
@@ -30,9 +33,16 @@ from ewallet_monitor.store.records import (
     to_epoch_ms,
 )
 
-# The stored columns, with the epoch milliseconds written as an ISO-8601 ``received_at``.
-FRAME_CSV_COLUMNS = tuple(
-    "received_at" if column == "at_ms" else column for column in StoredFrame.COLUMNS
+# What a spreadsheet needs of a consumption, read by the filter language's rules: the
+# effective amount formatted exactly in token units, the token symbol, who consumed
+# (name and user id) and the request.
+CONSUMPTION_CSV_COLUMNS = ("amount", "token", "customer", "customer_id", "request_id")
+# The stored columns, with the epoch milliseconds written as an ISO-8601 ``received_at``,
+# the consumption's columns, and the frame's text last.
+FRAME_CSV_COLUMNS = (
+    *("received_at" if column == "at_ms" else column for column in StoredFrame.COLUMNS[:-1]),
+    *CONSUMPTION_CSV_COLUMNS,
+    "raw",
 )
 AUDIT_CSV_COLUMNS = (
     "id",
@@ -117,12 +127,31 @@ def write_frames_csv(frames: Iterable[StoredFrame], out: TextIO) -> int:
                     frame.status or "",
                     frame.error_code or "",
                     frame.reason or "",
+                    *_consumption_cells(frame),
                     frame.raw,
                 )
             )
         )
         count += 1
     return count
+
+
+def _consumption_cells(frame: StoredFrame) -> tuple[str, ...]:
+    facts = frame.facts()
+    consumption = facts.consumption
+    if consumption is None:
+        return ("",) * len(CONSUMPTION_CSV_COLUMNS)
+    amount = effective_subunits(consumption)
+    view = Consumption(consumption)
+    customer_id = texts(consumption, (("user_id",), ("user", "id"), ("account_id",)))
+    return (
+        # Text, exact: spreadsheet numbers would round amounts beyond 15 digits.
+        format_amount(*amount, grouping=False) if amount is not None else "",
+        view.token_symbol or "",
+        view.consumer_name if (view.user or view.account or customer_id) else "",
+        customer_id[0] if customer_id else "",
+        next(iter(facts.values("request")), ""),
+    )
 
 
 def _audit_values(entry: AuditEntry) -> dict[str, object]:
