@@ -1,7 +1,8 @@
 """``ewallet-monitor export``: stored events or the audit trail to NDJSON or CSV.
 
-Exit status: 0 when the export was written (even with no matching row), 2 for a usage
-error, a bad date, or a missing, empty or unreadable database, 1 when the output file
+Exit status: 0 when the export was written (even with no matching row, or an empty
+database: a header-only CSV or an empty NDJSON file, and a note on stderr), 2 for a usage
+error, a bad date, or a missing or unreadable database, 1 when the output file
 cannot be written (a message on stderr in every failing case).
 """
 
@@ -143,8 +144,9 @@ def _run(parser: argparse.ArgumentParser, args_list: list[str]) -> int:
     try:
         stored = reader.count() if args.what == "events" else reader.audit_count()
         if stored == 0:
+            # A nightly script wants its (header-only) file and status 0, not an error.
             what = "no events" if args.what == "events" else "no audit entries"
-            raise _UsageError(f"ewallet-monitor export: {path} holds {what}; nothing to export")
+            print(f"ewallet-monitor export: {path} holds {what}", file=sys.stderr)
         wanted = FrameFilter(
             text=args.search,
             where=where,
@@ -160,30 +162,34 @@ def _run(parser: argparse.ArgumentParser, args_list: list[str]) -> int:
 
 
 def _write(reader: EventReader, what: str, fmt: str, wanted: FrameFilter, output: str) -> int:
+    count = 0
     if output == "-":
         try:
-            _export(reader, what, fmt, wanted, sys.stdout)
+            count = _export(reader, what, fmt, wanted, sys.stdout)
             sys.stdout.flush()
         except BrokenPipeError:
             # `export | head`: the reader went away; that is not an error of ours.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
-    target = Path(output)
-    partial = target.with_name(target.name + ".part")
-    try:
-        with partial.open("w", encoding="utf-8", newline="") as out:
-            _export(reader, what, fmt, wanted, out)
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        print(f"ewallet-monitor export: cannot write {target}: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+            return EXIT_OK
+    else:
+        target = Path(output)
+        partial = target.with_name(target.name + ".part")
+        try:
+            with partial.open("w", encoding="utf-8", newline="") as out:
+                count = _export(reader, what, fmt, wanted, out)
+            partial.replace(target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            print(f"ewallet-monitor export: cannot write {target}: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+    if count == 0:
+        empty = "a CSV header only" if fmt == "csv" else "an empty file"
+        print(f"ewallet-monitor export: nothing matched; wrote {empty}", file=sys.stderr)
     return EXIT_OK
 
 
-def _export(reader: EventReader, what: str, fmt: str, wanted: FrameFilter, out: TextIO) -> None:
+def _export(reader: EventReader, what: str, fmt: str, wanted: FrameFilter, out: TextIO) -> int:
     if what == "events":
-        export_frames(reader, out, wanted=wanted, fmt=fmt)
-    else:
-        export_audit(reader, out, since=wanted.since, until=wanted.until, fmt=fmt)
+        return export_frames(reader, out, wanted=wanted, fmt=fmt)
+    return export_audit(reader, out, since=wanted.since, until=wanted.until, fmt=fmt)

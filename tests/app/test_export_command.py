@@ -11,6 +11,7 @@ import pytest
 
 from ewallet_monitor.app.export_command import main
 from ewallet_monitor.store import EventStore
+from ewallet_monitor.store.export import AUDIT_CSV_COLUMNS, FRAME_CSV_COLUMNS
 from tests.store.samples import at, mixed_events
 
 
@@ -79,7 +80,14 @@ def test_the_audit_trail_goes_to_a_file_as_csv(
 
 
 def test_no_match_is_still_success(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "--data-dir", str(data_dir), "--search", "nothing like it") == (0, "", "")
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "--search", "nothing like it")
+    assert (code, out) == (0, "")
+    assert err == "ewallet-monitor export: nothing matched; wrote an empty file\n"
+    code, out, err = run(
+        capsys, "--data-dir", str(data_dir), "--format", "csv", "--where", "amount > 10e30"
+    )
+    assert (code, out.splitlines()) == (0, [",".join(FRAME_CSV_COLUMNS)])
+    assert "wrote a CSV header only" in err
 
 
 @pytest.mark.parametrize(
@@ -107,15 +115,22 @@ def test_a_missing_database_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert not (tmp_path / "nowhere").exists()  # a reader creates nothing
 
 
-def test_an_empty_database_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_empty_database_writes_an_empty_export_and_exits_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A nightly script wants a header-only file and status 0 on a quiet day."""
     with EventStore(tmp_path / "events.sqlite3"):
         pass
-    code, _, err = run(capsys, "--data-dir", str(tmp_path))
-    assert code == 2
-    assert "holds no events; nothing to export" in err
-    code, _, err = run(capsys, "--data-dir", str(tmp_path), "--what", "audit")
-    assert code == 2
-    assert "holds no audit entries" in err
+    code, out, err = run(capsys, "--data-dir", str(tmp_path))
+    assert (code, out) == (0, "")
+    assert "holds no events" in err
+    target = tmp_path / "audit.csv"
+    code, _, err = run(
+        capsys, "--data-dir", str(tmp_path), "--what", "audit", "--output", str(target)
+    )
+    assert code == 0
+    assert "holds no audit entries" in err and "wrote a CSV header only" in err
+    assert target.read_text(encoding="utf-8").splitlines() == [",".join(AUDIT_CSV_COLUMNS)]
 
 
 def test_the_environment_variable_points_at_the_data_dir(
