@@ -39,10 +39,10 @@ class SimulatorConfig:
       topic crashes: each joined socket gets ``phx_error`` (ref = its join ref) and stops
       receiving that topic until it rejoins.
     - ``state_file``: keep the world's changes (consumptions and their transfers, balances,
-      requests' counters) in this JSON file, rewritten after every change before the HTTP
-      answer, and read back at start, as a real server keeps its database: a simulator
-      killed and started again with the same file and seed still knows its consumptions.
-      Not with ``burst`` (one file write per event).
+      requests' counters) in this JSON-lines file, one line appended per change before the
+      HTTP answer, read back (and compacted) at start, as a real server keeps its
+      database: a simulator killed and started again with the same file and seed still
+      knows its consumptions. Not with ``burst`` (one file write per event).
     - ``burst_count``: with ``burst``, send exactly this many events once the first socket
       receiving them has joined, then stop (benchmark mode: replayed consumptions stamped
       with their send time; ``rate`` may then be ``math.inf``, as fast as sockets read).

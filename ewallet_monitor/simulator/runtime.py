@@ -14,13 +14,12 @@ from typing import Any
 from ewallet_monitor.protocol.amounts import format_amount
 from ewallet_monitor.protocol.frames import PHX_ERROR, encode_server_frame
 from ewallet_monitor.protocol.timestamps import utc_now
-from ewallet_monitor.simulator import state
 from ewallet_monitor.simulator.access import Gatekeeper
 from ewallet_monitor.simulator.config import SimulatorConfig
 from ewallet_monitor.simulator.hub import Connection, Hub
 from ewallet_monitor.simulator.ledger import Ledger, LedgerError, Outcome
 from ewallet_monitor.simulator.objects import consumption_json
-from ewallet_monitor.simulator.state import Saved
+from ewallet_monitor.simulator.state import Saved, StateFile
 from ewallet_monitor.simulator.world import Consumption, World, build_world
 
 log = logging.getLogger("ewallet_monitor.simulator")
@@ -46,9 +45,11 @@ class Runtime:
         # Joins still to crash: per topic (test hooks) and for any topic (None).
         self._join_crashes: dict[str | None, int] = {}
         self._join_crashes_seen: dict[str, int] = {}
+        self.state_file: StateFile | None = None
         self.saved = Saved()
-        if config.state_file is not None and config.state_file.exists():
-            self.saved = state.load(config.state_file, self.world, config.seed)
+        if config.state_file is not None:
+            self.state_file = StateFile(config.state_file, config.seed)
+            self.saved = self.state_file.load(self.world)
         # Set by a counted burst when it has sent its last event (benchmark mode).
         self.burst_finished = asyncio.Event()
         self.burst_result: dict[str, Any] | None = None
@@ -67,7 +68,7 @@ class Runtime:
         consumption = outcome.consumption
         if outcome.broadcasts:
             # Every change broadcasts: keep it before anyone hears of it.
-            self.save_state()
+            self.save_state(consumption)
             self._log(consumption)
         if consumption.status == "pending":
             self.arm_expiry(consumption)
@@ -149,10 +150,10 @@ class Runtime:
         self.saved.idempotency_counter += 1
         return f"sim-{self.config.seed}-{self.saved.idempotency_counter}"
 
-    def save_state(self) -> None:
-        """Rewrite the state file (when there is one) with the world as it is now."""
-        if self.config.state_file is not None:
-            state.save(self.config.state_file, self.world, self.config.seed, self.saved)
+    def save_state(self, consumption: Consumption) -> None:
+        """Keep ``consumption``'s change in the state file, when there is one."""
+        if self.state_file is not None:
+            self.state_file.record(consumption, self.saved)
 
     async def create_consumption(
         self,

@@ -29,6 +29,9 @@ _PLAIN_BY_CODE = {
     "client:invalid_api_key": "The server does not know this API key.",
     "client:invalid_auth_scheme": "The server does not accept this kind of credential.",
     "user:auth_token_expired": "The authentication token has expired. Sign in again for a new one.",
+    # What the server sends for an unknown token: client API, then admin API.
+    "user:auth_token_not_found": "The server does not know this authentication token.",
+    "auth_token:not_found": "The server does not know this authentication token.",
     "user:access_token_not_found": "The server does not know this authentication token.",
     "client:invalid_version": "The server speaks a different API version.",
     "unauthorized": "These credentials are not allowed to do this.",

@@ -159,7 +159,7 @@ def test_a_state_file_of_another_seed_is_refused(tmp_path: Path) -> None:
             await sim.create_consumption(sim.world.requests[0].id, 0, 100)
 
     run(scenario())
-    assert json.loads(state.read_text())["seed"] == 1
+    assert json.loads(state.read_text().splitlines()[0])["seed"] == 1
     with pytest.raises(StateFileError, match="seed"):
         run(_start(state, seed=2))
     process = subprocess.run(
@@ -183,3 +183,56 @@ def test_a_state_file_of_another_seed_is_refused(tmp_path: Path) -> None:
 async def _start(state: Path, seed: int) -> None:
     async with simulator(state_file=state, seed=seed):
         pass
+
+
+def test_changes_are_appended_and_a_restart_compacts_them(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+
+    async def first_run() -> tuple[str, str]:
+        async with simulator(state_file=state) as sim:
+            coffee = sim.world.requests[0].id
+            kept = await sim.create_consumption(coffee, 0, 100)
+            made = [await sim.create_consumption(coffee, 1, 100 + n) for n in range(5)]
+            ok(await rpc(sim, "me.approve_transaction_consumption", {"id": made[0]["id"]}))
+            return kept["id"], made[0]["id"]
+
+    kept_id, approved_id = run(first_run())
+    lines = state.read_text().splitlines()
+    # Header, the start's snapshot, six consumptions made, one approval.
+    assert len(lines) == 2 + 6 + 1
+    assert json.loads(lines[-1])["consumptions"][0]["status"] == "confirmed"
+
+    async def second_run() -> None:
+        async with simulator(state_file=state) as sim:
+            assert sim.world.consumptions[kept_id].status == "pending"
+            assert sim.world.consumptions[approved_id].status == "confirmed"
+            assert len(sim.world.consumptions) == 6
+            await sim.create_consumption(sim.world.requests[0].id, 0, 100)
+            assert len(sim.world.consumptions) == 7  # a new id, not one made before
+
+    run(second_run())
+    assert len(state.read_text().splitlines()) == 2 + 1  # compacted, then one change
+
+
+def test_a_last_line_cut_short_by_a_kill_is_ignored(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+
+    async def make() -> str:
+        async with simulator(state_file=state) as sim:
+            made = await sim.create_consumption(sim.world.requests[0].id, 0, 100)
+            return str(made["id"])
+
+    made_id = run(make())
+    with state.open("a", encoding="utf-8") as handle:
+        handle.write('{"idempotency_counter": 3, "balan')  # the kill came mid-write
+
+    async def check() -> None:
+        async with simulator(state_file=state) as sim:
+            assert list(sim.world.consumptions) == [made_id]
+
+    run(check())
+    damaged = state.read_text().splitlines()
+    damaged.insert(1, "{oops")
+    state.write_text("\n".join(damaged) + "\n", encoding="utf-8")
+    with pytest.raises(StateFileError, match="damaged"):
+        run(_start(state, seed=0))

@@ -69,6 +69,8 @@ def test_warnings_show_when_asked(bar: MonitorStatusBar) -> None:
     ("code", "detail", "words"),
     [
         ("client:invalid_version", "", "different API version"),
+        ("user:auth_token_not_found", "", "does not know this authentication token"),
+        ("auth_token:not_found", "", "does not know this authentication token"),
         (None, "[Errno 111] Connect call failed", "Nothing answers"),
         (None, "certificate verify failed", "certificate"),
         (None, "timed out during opening handshake", "did not answer in time"),
