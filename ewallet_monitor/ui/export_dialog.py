@@ -8,6 +8,7 @@ The dialog says how many rows went to which file, or why nothing was written.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QToolButton,
@@ -96,7 +98,14 @@ def describe_filter(wanted: FrameFilter) -> str:
         parts.append(f"from {wanted.since.astimezone():%Y-%m-%d %H:%M:%S}")
     if wanted.until:
         parts.append(f"until {wanted.until.astimezone():%Y-%m-%d %H:%M:%S}")
+    if wanted.where is not None:
+        parts.append(f"filter {wanted.where.text}")
     return ", ".join(parts) or "every event"
+
+
+# The word in a file name that says what it holds ("ewallet-monitor-events-….csv").
+_WHAT_WORD = re.compile(r"(?<![A-Za-z])(events|audit)(?![A-Za-z])")
+_WHAT_NAMES = {EVENTS: "events", AUDIT: "audit"}
 
 
 class ExportDialog(QDialog):
@@ -116,6 +125,9 @@ class ExportDialog(QDialog):
         self.source = source
         self._history_filter: FrameFilter | None = None
         self._busy = False
+        # The file the user agreed to replace (asked once per file and export).
+        self._replace_confirmed: Path | None = None
+        self.overwrite_box: QMessageBox | None = None
 
         self.what_combo = QComboBox()
         self.what_combo.addItem("Events", EVENTS)
@@ -285,6 +297,10 @@ class ExportDialog(QDialog):
         except ValueError as exc:
             self._show_result(False, str(exc))
             return False
+        if request.path.exists() and self._replace_confirmed != request.path:
+            self._ask_to_replace(request.path)
+            return False
+        self._replace_confirmed = None
         self._busy = True
         self._update_enabled()
         self.result_label.setStyleSheet("")
@@ -304,6 +320,31 @@ class ExportDialog(QDialog):
             lambda exc: self._on_failed(request, exc),
         )
         return True
+
+    def _ask_to_replace(self, path: Path) -> None:
+        """Ask before overwriting ``path``; "Replace" starts the export."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Replace the file?",
+            f"{path} already exists. Replace it with this export?",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def on_finished(_result: int) -> None:
+            self.overwrite_box = None
+            if box.clickedButton() is replace:
+                self._replace_confirmed = path
+                self.start_export()
+            else:
+                self._show_result(False, f"Not exported: {path} was kept.")
+
+        box.finished.connect(on_finished)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.overwrite_box = box
+        box.open()  # not exec(): a nested event loop would stall the asyncio side
 
     def _on_done(self, request: ExportRequest, count: int) -> None:
         self._busy = False
@@ -331,10 +372,14 @@ class ExportDialog(QDialog):
         audit = self.what == AUDIT
         if audit and self.sender() is self.what_combo:
             self.format_combo.setCurrentIndex(self.format_combo.findData(CSV))
-        # Keep the file name's extension in step with the format.
+        # Keep the file name's extension in step with the format, and its word for what
+        # it holds ("events", "audit") with the choice: never the events file for audit.
         text = self.path_edit.text().strip()
         if text:
             path = Path(text)
+            name = _WHAT_WORD.sub(_WHAT_NAMES[self.what], path.name, count=1)
+            path = path.with_name(name)
+            self.path_edit.setText(str(path))
             if path.suffix.lower() in (".ndjson", ".csv", ".json", ""):
                 self.path_edit.setText(str(path.with_suffix(f".{self.fmt}")))
         self._update_enabled()

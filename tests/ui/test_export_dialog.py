@@ -158,3 +158,38 @@ def test_unusable_choices_are_named_without_exporting(
     dialog.set_choice(scope=SCOPE_ALL)
     assert not dialog.start_export()
     assert messages[-1] == "Choose the file to write."
+
+
+def test_the_file_name_follows_what_is_exported(dialog: ExportDialog, tmp_path: Path) -> None:
+    dialog.set_choice(what=EVENTS, fmt=NDJSON, path=tmp_path / "ewallet-monitor-events-1.ndjson")
+    dialog.set_choice(what=AUDIT)
+    assert Path(dialog.path_edit.text()).name == "ewallet-monitor-audit-1.csv"
+    dialog.set_choice(what=EVENTS, fmt=CSV)
+    assert Path(dialog.path_edit.text()).name == "ewallet-monitor-events-1.csv"
+    dialog.path_edit.setText(str(tmp_path / "night.csv"))  # a name of the user's own
+    dialog.set_choice(what=AUDIT)
+    assert Path(dialog.path_edit.text()).name == "night.csv"
+
+
+def test_overwriting_a_file_asks_first(
+    qtbot: Any, dialog: ExportDialog, store: EventStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "events.csv"
+    path.write_text("keep me", encoding="utf-8")
+    dialog.set_choice(what=EVENTS, fmt=CSV, scope=SCOPE_ALL, path=path)
+    assert not dialog.start_export()
+    box = dialog.overwrite_box
+    assert box is not None and box.isVisible()
+    with qtbot.waitSignal(dialog.export_finished, timeout=WAIT_MS) as blocker:
+        box.reject()  # Cancel
+    assert blocker.args[0] is False and "was kept" in blocker.args[1]
+    assert read(path) == "keep me"
+
+    assert not dialog.start_export()
+    box = dialog.overwrite_box
+    assert box is not None
+    replace = next(b for b in box.buttons() if b.text() == "Replace")
+    with qtbot.waitSignal(dialog.export_finished, timeout=WAIT_MS) as blocker:
+        replace.click()
+    assert blocker.args[0] is True
+    assert read(path) == expected_events(store, FrameFilter(), CSV)
