@@ -205,6 +205,76 @@ def export_frames(
     raise ValueError(f"unknown format {fmt!r} (expected ndjson or csv)")
 
 
+GAP_CSV_COLUMNS = ("id", "at", "start", "end", "seconds", "channels", "recoverable")
+CHANNEL_STATE_CSV_COLUMNS = ("id", "at", "topic", "state", "reason")
+
+
+def _gap_values(row: tuple[int, int, int, int, str, int]) -> dict[str, object]:
+    ident, at_ms, start_ms, end_ms, channels, recoverable = row
+    return {
+        "id": ident,
+        "at": format_ms(at_ms),
+        "start": format_ms(start_ms),
+        "end": format_ms(end_ms),
+        "seconds": f"{max(0, end_ms - start_ms) / 1000:.3f}",
+        "channels": " ".join(json.loads(channels)),
+        "recoverable": bool(recoverable),
+    }
+
+
+def _channel_state_values(row: tuple[int, int, str, str, str]) -> dict[str, object]:
+    ident, at_ms, topic, state, reason = row
+    return {"id": ident, "at": format_ms(at_ms), "topic": topic, "state": state, "reason": reason}
+
+
+def _write_rows(
+    rows: Iterable[dict[str, object]], columns: tuple[str, ...], out: TextIO, fmt: str
+) -> int:
+    count = 0
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for values in rows:
+            writer.writerow(_csv_row(values[column] for column in columns))
+            count += 1
+        return count
+    if fmt == "ndjson":
+        for values in rows:
+            out.write(json.dumps(values, ensure_ascii=False, separators=(",", ":")))
+            out.write("\n")
+            count += 1
+        return count
+    raise ValueError(f"unknown format {fmt!r} (expected csv or ndjson)")
+
+
+def export_gaps(
+    reader: EventReader,
+    out: TextIO,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    fmt: str = "csv",
+) -> int:
+    """Write the gaps (connection down, events lost or recovered) in the range, oldest
+    first; ``channels`` is the space-separated topics that were joined."""
+    rows = (_gap_values(row) for row in reader.iter_gaps(since, until))
+    return _write_rows(rows, GAP_CSV_COLUMNS, out, fmt)
+
+
+def export_channel_states(
+    reader: EventReader,
+    out: TextIO,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    fmt: str = "csv",
+) -> int:
+    """Write the channel state changes (joined, refused, failed…) in the range, oldest
+    first."""
+    rows = (_channel_state_values(row) for row in reader.iter_channel_states(since, until))
+    return _write_rows(rows, CHANNEL_STATE_CSV_COLUMNS, out, fmt)
+
+
 def export_audit(
     reader: EventReader,
     out: TextIO,

@@ -217,6 +217,54 @@ class EventReader:
             for at_ms, start_ms, end_ms, channels, recoverable in rows
         ]
 
+    def iter_gaps(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        *,
+        batch: int = STREAM_BATCH,
+    ) -> Iterator[tuple[int, int, int, int, str, int]]:
+        """Every gap recorded in the range, oldest first: (id, at_ms, start_ms, end_ms,
+        channels JSON, recoverable)."""
+        yield from self._iter_table(
+            "id, at_ms, start_ms, end_ms, channels, recoverable", "gaps", since, until, batch
+        )
+
+    def iter_channel_states(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        *,
+        batch: int = STREAM_BATCH,
+    ) -> Iterator[tuple[int, int, str, str, str]]:
+        """Every channel state change in the range, oldest first: (id, at_ms, topic,
+        state, reason)."""
+        yield from self._iter_table(
+            "id, at_ms, topic, state, reason", "channel_states", since, until, batch
+        )
+
+    def _iter_table(
+        self,
+        columns: str,
+        table: str,
+        since: datetime | None,
+        until: datetime | None,
+        batch: int,
+    ) -> Iterator[Any]:
+        # ``columns`` and ``table`` are this module's constants, never user text.
+        where, params = _audit_conditions(None, since, until)
+        where = f"{where} AND id > ?" if where else " WHERE id > ?"
+        after = 0
+        while True:
+            rows = self._fetch(
+                f"SELECT {columns} FROM {table}{where} ORDER BY id LIMIT ?",
+                (*params, after, batch),
+            )
+            yield from rows
+            if len(rows) < batch:
+                return
+            after = rows[-1][0]
+
     def channel_states(self, topic: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
         """Channel state changes, newest first: ``at``, ``topic``, ``state``, ``reason``."""
         where, params = ("", ()) if topic is None else (" WHERE topic = ?", (topic,))

@@ -33,13 +33,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ewallet_monitor.store.export import export_audit, export_frames
+from ewallet_monitor.store.export import (
+    export_audit,
+    export_channel_states,
+    export_frames,
+    export_gaps,
+)
 from ewallet_monitor.store.records import FrameFilter
 from ewallet_monitor.ui.background import run_in_background
 from ewallet_monitor.ui.history_view import from_qdatetime, to_qdatetime
 
 EVENTS = "events"
 AUDIT = "audit"
+GAPS = "gaps"
+CHANNELS = "channels"
 NDJSON = "ndjson"
 CSV = "csv"
 SCOPE_ALL = "all"
@@ -71,9 +78,12 @@ def write_export(reader: Any, request: ExportRequest) -> int:
                 count = export_frames(reader, out, wanted=request.wanted, fmt=request.fmt)
             else:
                 wanted = request.wanted
-                count = export_audit(
-                    reader, out, since=wanted.since, until=wanted.until, fmt=request.fmt
-                )
+                writer = {
+                    AUDIT: export_audit,
+                    GAPS: export_gaps,
+                    CHANNELS: export_channel_states,
+                }[request.what]
+                count = writer(reader, out, since=wanted.since, until=wanted.until, fmt=request.fmt)
         partial.replace(target)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -104,8 +114,8 @@ def describe_filter(wanted: FrameFilter) -> str:
 
 
 # The word in a file name that says what it holds ("ewallet-monitor-events-….csv").
-_WHAT_WORD = re.compile(r"(?<![A-Za-z])(events|audit)(?![A-Za-z])")
-_WHAT_NAMES = {EVENTS: "events", AUDIT: "audit"}
+_WHAT_WORD = re.compile(r"(?<![A-Za-z])(events|audit|gaps|channels)(?![A-Za-z])")
+_WHAT_NAMES = {EVENTS: "events", AUDIT: "audit", GAPS: "gaps", CHANNELS: "channels"}
 
 
 class ExportDialog(QDialog):
@@ -132,6 +142,8 @@ class ExportDialog(QDialog):
         self.what_combo = QComboBox()
         self.what_combo.addItem("Events", EVENTS)
         self.what_combo.addItem("Audit trail (operator actions)", AUDIT)
+        self.what_combo.addItem("Gaps (connection down)", GAPS)
+        self.what_combo.addItem("Channel states (joined, refused, failed…)", CHANNELS)
         self.format_combo = QComboBox()
         self.format_combo.addItem("NDJSON (one JSON object per line)", NDJSON)
         self.format_combo.addItem("CSV", CSV)
@@ -261,8 +273,7 @@ class ExportDialog(QDialog):
 
     def default_path(self) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        name = "events" if self.what == EVENTS else "audit"
-        return Path.home() / f"ewallet-monitor-{name}-{stamp}.{self.fmt}"
+        return Path.home() / f"ewallet-monitor-{_WHAT_NAMES[self.what]}-{stamp}.{self.fmt}"
 
     def request(self) -> ExportRequest:
         """The export the dialog describes; ``ValueError`` says what is missing."""
@@ -349,10 +360,13 @@ class ExportDialog(QDialog):
     def _on_done(self, request: ExportRequest, count: int) -> None:
         self._busy = False
         self._update_enabled()
-        if request.what == EVENTS:
-            noun = "event" if count == 1 else "events"
-        else:
-            noun = "audit entry" if count == 1 else "audit entries"
+        one, many = {
+            EVENTS: ("event", "events"),
+            AUDIT: ("audit entry", "audit entries"),
+            GAPS: ("gap", "gaps"),
+            CHANNELS: ("channel state change", "channel state changes"),
+        }[request.what]
+        noun = one if count == 1 else many
         self._show_result(True, f"Exported {count:,} {noun} to {request.path}")
 
     def _on_failed(self, request: ExportRequest, exc: Exception) -> None:
@@ -369,8 +383,7 @@ class ExportDialog(QDialog):
     # -- helpers ---------------------------------------------------------------------------
 
     def _on_choice_changed(self) -> None:
-        audit = self.what == AUDIT
-        if audit and self.sender() is self.what_combo:
+        if self.what != EVENTS and self.sender() is self.what_combo:
             self.format_combo.setCurrentIndex(self.format_combo.findData(CSV))
         # Keep the file name's extension in step with the format, and its word for what
         # it holds ("events", "audit") with the choice: never the events file for audit.

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from ewallet_monitor.app.export_command import main
+from ewallet_monitor.protocol.events import ChannelStateChanged, GapRecorded
 from ewallet_monitor.store import EventStore
 from ewallet_monitor.store.export import AUDIT_CSV_COLUMNS, FRAME_CSV_COLUMNS
-from tests.store.samples import at, mixed_events
+from tests.store.samples import at, mixed_events, side_events
 
 
 @pytest.fixture
@@ -177,3 +178,29 @@ def test_a_bad_where_exits_2_showing_the_column(
     assert first == ("ewallet-monitor export: --where column 10: 'half' is not a number")
     assert expression == "  amount > half"
     assert caret == "  " + " " * 9 + "^"
+
+
+def test_gaps_and_channel_states_export_to_csv_and_ndjson(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with EventStore(tmp_path / "events.sqlite3") as store:
+        store.record_many(side_events())
+    code, out, err = run(capsys, "--data-dir", str(tmp_path), "--what", "gaps")
+    assert (code, err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    gap = next(e for e in side_events() if isinstance(e, GapRecorded))
+    assert len(rows) == 1
+    assert rows[0]["channels"] == " ".join(gap.channels)
+    assert float(rows[0]["seconds"]) == (gap.end - gap.start).total_seconds()
+    assert rows[0]["recoverable"] == str(gap.recoverable)
+    code, out, err = run(
+        capsys, "--data-dir", str(tmp_path), "--what", "channels", "--format", "ndjson"
+    )
+    states = [e for e in side_events() if isinstance(e, ChannelStateChanged)]
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [(line["topic"], line["state"], line["reason"]) for line in lines] == [
+        (s.topic, s.state.value, s.reason) for s in states
+    ]
+    code, _, err = run(capsys, "--data-dir", str(tmp_path), "--what", "gaps", "--topic", "x")
+    assert code == 2 and "not to --what gaps" in err

@@ -193,3 +193,27 @@ def test_overwriting_a_file_asks_first(
         replace.click()
     assert blocker.args[0] is True
     assert read(path) == expected_events(store, FrameFilter(), CSV)
+
+
+def test_gaps_and_channel_states_are_exportable(
+    qtbot: Any, dialog: ExportDialog, store: EventStore, tmp_path: Path
+) -> None:
+    from ewallet_monitor.store.export import export_channel_states, export_gaps
+    from ewallet_monitor.ui.export_dialog import CHANNELS, GAPS
+    from tests.store.samples import side_events
+
+    store.record_many(side_events())
+    assert store.flush(10 * TIME_UNIT)
+    for what, writer, noun in (
+        (GAPS, export_gaps, "1 gap"),
+        (CHANNELS, export_channel_states, "1 channel state change"),
+    ):
+        dialog.set_choice(what=what, scope=SCOPE_ALL)
+        assert what in Path(dialog.path_edit.text()).name  # the name follows the choice
+        path = tmp_path / f"{what}.csv"
+        dialog.path_edit.setText(str(path))
+        ok, message = export(qtbot, dialog)
+        assert ok and message.startswith(f"Exported {noun} to")
+        expected = io.StringIO(newline="")
+        writer(store.reader, expected, fmt=CSV)
+        assert read(path) == expected.getvalue()
