@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TextIO
 
@@ -53,6 +53,9 @@ AUDIT_CSV_COLUMNS = (
     "consumption_id",
     "amount",
     "token",
+    # The amount in token units, exact, with the symbol ("0.01489486 BTC"): the token's
+    # scale comes from the consumption's stored frames ("" when none is stored).
+    "amount_units",
     "answer_code",
     "outcome",
     "outcome_code",
@@ -154,7 +157,10 @@ def _consumption_cells(frame: StoredFrame) -> tuple[str, ...]:
     )
 
 
-def _audit_values(entry: AuditEntry) -> dict[str, object]:
+def _audit_values(entry: AuditEntry, scale: int | None = None) -> dict[str, object]:
+    units = ""
+    if entry.amount is not None and scale is not None:
+        units = format_amount(int(entry.amount), scale, entry.token, grouping=False)
     return {
         "id": entry.id,
         "at": format_ms(to_epoch_ms(entry.at)),
@@ -165,6 +171,7 @@ def _audit_values(entry: AuditEntry) -> dict[str, object]:
         # Text: amounts may exceed what spreadsheet numbers (and JSON readers) keep exact.
         "amount": "" if entry.amount is None else str(entry.amount),
         "token": entry.token or "",
+        "amount_units": units,
         "answer_code": entry.answer_code or "",
         "outcome": entry.outcome or "",
         "outcome_code": entry.outcome_code or "",
@@ -173,21 +180,35 @@ def _audit_values(entry: AuditEntry) -> dict[str, object]:
     }
 
 
-def write_audit_csv(entries: Iterable[AuditEntry], out: TextIO) -> int:
+ScaleOf = Callable[[str], int | None]
+
+
+def _no_scale(_consumption_id: str) -> int | None:
+    return None
+
+
+def write_audit_csv(
+    entries: Iterable[AuditEntry], out: TextIO, scale_of: ScaleOf = _no_scale
+) -> int:
+    """``scale_of(consumption_id)`` gives the token's ``subunit_to_unit`` for
+    ``amount_units`` (:meth:`EventReader.token_scale`)."""
     writer = csv.writer(out)
     writer.writerow(AUDIT_CSV_COLUMNS)
     count = 0
     for entry in entries:
-        values = _audit_values(entry)
+        values = _audit_values(entry, scale_of(entry.consumption_id))
         writer.writerow(_csv_row(values[column] for column in AUDIT_CSV_COLUMNS))
         count += 1
     return count
 
 
-def write_audit_ndjson(entries: Iterable[AuditEntry], out: TextIO) -> int:
+def write_audit_ndjson(
+    entries: Iterable[AuditEntry], out: TextIO, scale_of: ScaleOf = _no_scale
+) -> int:
     count = 0
     for entry in entries:
-        out.write(json.dumps(_audit_values(entry), ensure_ascii=False, separators=(",", ":")))
+        values = _audit_values(entry, scale_of(entry.consumption_id))
+        out.write(json.dumps(values, ensure_ascii=False, separators=(",", ":")))
         out.write("\n")
         count += 1
     return count
@@ -286,7 +307,7 @@ def export_audit(
     """Write the audit trail in the time range, oldest first."""
     entries = reader.iter_audit(since, until)
     if fmt == "csv":
-        return write_audit_csv(entries, out)
+        return write_audit_csv(entries, out, reader.token_scale)
     if fmt == "ndjson":
-        return write_audit_ndjson(entries, out)
+        return write_audit_ndjson(entries, out, reader.token_scale)
     raise ValueError(f"unknown format {fmt!r} (expected csv or ndjson)")

@@ -196,6 +196,21 @@ class EventReader:
                 return
             after = rows[-1][0]
 
+    def token_scale(self, consumption_id: str) -> int | None:
+        """The ``token.subunit_to_unit`` of a consumption, from its newest stored frame
+        that has one (``None`` when none does)."""
+        rows = self._fetch(
+            "SELECT CASE WHEN f.kind = 'recovered' "
+            "THEN json_extract(f.raw, '$.token.subunit_to_unit') "
+            "ELSE json_extract(f.raw, '$.data.token.subunit_to_unit') END AS scale "
+            "FROM frames f WHERE f.consumption_id = ? AND f.kind IN ('frame', 'recovered') "
+            "AND json_valid(f.raw) AND scale IS NOT NULL ORDER BY f.seq DESC LIMIT 1",
+            (consumption_id,),
+        )
+        # An integer beyond 64 bits comes back as a REAL: no exact scale then.
+        scale = rows[0][0] if rows else None
+        return scale if isinstance(scale, int) and scale > 0 else None
+
     def audit_count(self) -> int:
         return int(self._fetch("SELECT count(*) FROM audit", ())[0][0])
 

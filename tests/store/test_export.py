@@ -193,3 +193,38 @@ def test_the_events_csv_has_the_consumption_in_columns_of_its_own(tmp_path: Path
         "error_code": "transaction:insufficient_funds",
     }
     assert recovered["amount"] == "0.000000000000000005"
+
+
+def test_audit_amounts_are_formatted_exactly_with_the_token(store: EventStore) -> None:
+    consumption = {
+        "object": "transaction_consumption",
+        "id": "txc_btc",
+        "status": "pending",
+        "amount": 1489486,
+        "token": {"symbol": "BTC", "subunit_to_unit": 100_000_000},
+    }
+    store.record(ConsumptionRecovered(consumption, "user:usr_1", at(0)))
+    wei = {**consumption, "id": "txc_eth", "token": {"symbol": "ETH", "subunit_to_unit": 10**18}}
+    store.record(ConsumptionRecovered(wei, "user:usr_1", at(0)))
+    for cid, amount, token in (
+        ("txc_btc", 1489486, "BTC"),
+        ("txc_eth", 2**64 + 1, "ETH"),
+        ("txc_unknown", 5, "OMG"),  # no stored frame says its scale
+    ):
+        store.record_audit(
+            action="approve",
+            consumption_id=cid,
+            amount=amount,
+            token=token,
+            os_user="cashier",
+            at=at(1),
+        )
+    assert store.flush(FLUSH_TIMEOUT)
+    out = io.StringIO()
+    export_audit(store.reader, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(r["amount"], r["token"], r["amount_units"]) for r in rows] == [
+        ("1489486", "BTC", "0.01489486 BTC"),
+        (str(2**64 + 1), "ETH", "18.446744073709551617 ETH"),
+        ("5", "OMG", ""),
+    ]
