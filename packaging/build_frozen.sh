@@ -27,5 +27,16 @@ fi
 start=$SECONDS
 "$PYTHON" -m PyInstaller --noconfirm --log-level WARN \
   --distpath dist --workpath build/pyinstaller "$@" packaging/ewallet-monitor.spec
+# What the bundle needs from the system: every library a bundled program or library links
+# (ELF NEEDED) that the bundle does not carry, glibc's included. Read by build_deb.sh
+# (Depends) and tests/packaging/test_frozen.py.
+bundle=dist/ewallet-monitor
+# (objdump fails on the odd non-ELF file named *.so*: that file links nothing.)
+find "$bundle" -type f \( -name '*.so*' -o -name ewallet-monitor \) \
+  -exec sh -c 'objdump -p "$@" 2>/dev/null || true' objdump {} + |
+  awk '$1 == "NEEDED" {print $2}' | sort -u >"$bundle/_internal/.needed"
+find "$bundle" -name '*.so*' -printf '%f\n' | sort -u >"$bundle/_internal/.bundled"
+comm -23 "$bundle/_internal/.needed" "$bundle/_internal/.bundled" >"$bundle/_internal/system-libraries.txt"
+rm -f "$bundle/_internal/.needed" "$bundle/_internal/.bundled"
 echo "build_frozen: dist/ewallet-monitor built in $((SECONDS - start)) s," \
   "$(du -sh dist/ewallet-monitor | cut -f1)" >&2

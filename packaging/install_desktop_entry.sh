@@ -3,6 +3,7 @@
 # AppStream metainfo and the icons (hicolor theme, named after the app id).
 #
 #   bash packaging/install_desktop_entry.sh [--prefix DIR] [--exec COMMAND] [--resources DIR]
+#                                           [--no-caches]
 #
 # --prefix     installs under DIR/share (default: $XDG_DATA_HOME or ~/.local/share, this
 #              user only; --prefix /usr/local as root for everyone)
@@ -10,18 +11,22 @@
 #              for the frozen app its absolute path, e.g. /opt/ewallet-monitor/ewallet-monitor
 # --resources  where the files come from (default: this checkout's resources/; the frozen
 #              app carries them in _internal/ewallet_monitor/_resources)
+# --no-caches  do not refresh the menu and icon caches (staging a package: its install
+#              triggers do that on the target)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 share=${XDG_DATA_HOME:-$HOME/.local/share}
 exec_command=""
 resources=$here/resources
+caches=1
 while [[ $# -gt 0 ]]; do
   case $1 in
     --prefix) share=${2:?--prefix needs a folder}/share; shift 2 ;;
     --exec) exec_command=${2:?--exec needs a command}; shift 2 ;;
     --resources) resources=${2:?--resources needs a folder}; shift 2 ;;
-    *) echo "usage: $0 [--prefix DIR] [--exec COMMAND] [--resources DIR]" >&2; exit 2 ;;
+    --no-caches) caches=0; shift ;;
+    *) echo "usage: $0 [--prefix DIR] [--exec COMMAND] [--resources DIR] [--no-caches]" >&2; exit 2 ;;
   esac
 done
 if [[ $exec_command =~ [\"\`\$\\%] || $exec_command == *$'\n'* ]]; then
@@ -50,10 +55,11 @@ if [[ -n $exec_command ]]; then
 fi
 
 # Refresh the menu and icon caches when the tools exist; desktops rescan anyway.
-if command -v update-desktop-database >/dev/null; then
+if [[ $caches -eq 1 ]] && command -v update-desktop-database >/dev/null; then
   update-desktop-database -q "$share/applications" || true
 fi
-if command -v gtk-update-icon-cache >/dev/null && [[ -f $share/icons/hicolor/index.theme ]]; then
+if [[ $caches -eq 1 ]] && command -v gtk-update-icon-cache >/dev/null \
+  && [[ -f $share/icons/hicolor/index.theme ]]; then
   gtk-update-icon-cache -q -t "$share/icons/hicolor" || true
 fi
 echo "install_desktop_entry: installed $desktop (runs: ${exec_command:-ewallet-monitor})"

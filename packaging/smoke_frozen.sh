@@ -6,6 +6,7 @@
 #   bash packaging/smoke_frozen.sh [--platform offscreen|xcb] [APP]
 #
 # APP defaults to dist/ewallet-monitor/ewallet-monitor (packaging/build_frozen.sh makes it).
+# BUNDLE_DIR is the frozen folder when APP is a launcher elsewhere (the .deb's /usr/bin one).
 # --platform xcb runs it on a virtual X server (xvfb-run) to prove the xcb plugin loads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +22,9 @@ quit_after_ms=${SMOKE_QUIT_AFTER_MS:-5000}
 fail() { echo "smoke_frozen: FAIL: $*" >&2; exit 1; }
 
 [[ -x $app ]] || fail "no frozen app at $app (build it: bash packaging/build_frozen.sh)"
-bundle=$(dirname "$app")/_internal/ewallet_monitor/_resources
+bundle_dir=${BUNDLE_DIR:-$(dirname "$app")}
+[[ -f $bundle_dir/_internal/LICENSE ]] || fail "the bundle has no LICENSE (_internal/LICENSE)"
+bundle=$bundle_dir/_internal/ewallet_monitor/_resources
 for resource in __init__.py icons/ewallet-monitor.svg icons/ewallet-monitor-256.png sounds/request.wav \
   linux/io.github.ewallet_monitor.EwalletMonitor.desktop \
   linux/io.github.ewallet_monitor.EwalletMonitor.metainfo.xml; do

@@ -8,6 +8,13 @@ PACKAGES=(
   libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libnss3 fonts-dejavu-core
   xvfb x11-apps imagemagick binutils desktop-file-utils appstream
+  # The man page is rendered, the completions run in the real shells (tests/app/test_cli_docs.py).
+  groff-base zsh fish
+  # Desktop notifications are tested on a private session bus; sound with no audio
+  # server, by the real player, and with the freedesktop sound theme's names.
+  dbus-daemon dbus-bin pulseaudio-utils sound-theme-freedesktop
+  # Linked by the frozen app's Wayland plugin: the .deb depends on them (packaging/build_deb.sh).
+  libwayland-client0 libwayland-cursor0 libwayland-egl1
   ${EXTRA_SYSTEM_PACKAGES:-}
 )
 

@@ -15,11 +15,11 @@ client credentials stderr says its state could not be checked.
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 from typing import Any, TextIO
 
 from ewallet_monitor.api import ApiError, EWalletApi
+from ewallet_monitor.app.cli_output import print_safe, safe_json
 from ewallet_monitor.app.connection_options import (
     EXIT_FAILED,
     EXIT_OK,
@@ -34,7 +34,6 @@ from ewallet_monitor.app.connection_options import (
 from ewallet_monitor.app.crash import CrashHandler
 from ewallet_monitor.app.logging_setup import configure_logging
 from ewallet_monitor.client.verify import Reading, read_consumption
-from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.consumption import FINAL_STATUSES, Consumption
 from ewallet_monitor.protocol.topics import TopicError, TopicKind, validate_id
 
@@ -102,7 +101,7 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     except (UsageError, TopicError) as exc:
-        print(f"{prog}: {exc}", file=err)
+        print_safe(f"{prog}: {exc}", (), err)
         return EXIT_USAGE
     warn_if_plaintext(settings, err)
     # Every log record and crash report is redacted with these secrets.
@@ -113,15 +112,15 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
             _act(action, consumption_id, settings, force=args.force, err=err, prog=prog)
         )
     except NotPending as exc:
-        print(
+        print_safe(
             f"{prog}: {consumption_id} is not pending: {exc.reading.when()}; nothing sent "
             "(--force sends anyway)",
-            file=err,
+            settings.secrets,
+            err,
         )
         return EXIT_NOT_PENDING
     except ApiError as exc:
-        text = f"{prog}: failed: {exc.code}: {exc.description}"
-        print(redact(text, settings.secrets), file=err)
+        print_safe(f"{prog}: failed: {exc.code}: {exc.description}", settings.secrets, err)
         return EXIT_FAILED
     except Exception as exc:
         # The crash handler logs the redacted traceback (file and stderr).
@@ -130,9 +129,11 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
     finally:
         crashes.uninstall()
         logs.close()
-    # A server may echo the credentials anywhere in its answer: redact what is printed.
-    text = json.dumps(consumption, ensure_ascii=False) if args.json else describe(consumption)
-    print(redact(text, settings.secrets), file=out)
+    # The server's answer may echo a credential or carry terminal controls (a name).
+    if args.json:
+        print(safe_json(consumption, settings.secrets), file=out)
+    else:
+        print_safe(describe(consumption), settings.secrets, out)
     status = consumption.get("status")
     if status == "failed":
         return EXIT_FAILED  # the action was accepted, but the transfer did not happen

@@ -8,6 +8,11 @@ logger and passed to the registered callback (the window's error banner). The te
 redacted before it is logged, so even without :func:`configure_logging` (when Python's
 last-resort handler prints to stderr) no secret is printed.
 
+Fatal errors that no Python hook sees (a segmentation fault, a Qt abort, a deadlock
+dump) are written by :mod:`faulthandler` to ``ewallet-monitor-fatal.log`` beside the
+log file (0600), every thread's stack included: Python tracebacks hold file and function
+names only, never values.
+
 The callback runs on the thread where the exception happened: a UI must hand the report
 to its own thread (a queued Qt signal). An exception in the callback is logged, never
 re-raised, and never reported through the callback again.
@@ -16,6 +21,7 @@ re-raised, and never reported through the callback again.
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import logging
 import sys
 import threading
@@ -28,12 +34,14 @@ from types import TracebackType
 from typing import Any
 
 from ewallet_monitor.app.logging_setup import SECRETS, SecretRegistry, active_setup
+from ewallet_monitor.private_files import private_file
 from ewallet_monitor.protocol.timestamps import utc_now
 
 log = logging.getLogger("ewallet_monitor.crash")
 
 # Longest summary line a banner shows; the details hold the rest.
 SUMMARY_CHARS = 300
+FATAL_LOG_NAME = "ewallet-monitor-fatal.log"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +79,10 @@ class CrashHandler:
         self._previous_thread_hook: Callable[..., Any] | None = None
         self._loops: list[tuple[asyncio.AbstractEventLoop, Any]] = []
         self._in_callback = threading.local()
+        self._fatal_log: Any = None
+        self._fault_handler_was_on = False
+        self.fatal_log_file: Path | None = None
+        """Where fatal errors go (``None`` without a log file)."""
 
     def set_callback(self, callback: CrashCallback | None) -> None:
         """Register (or clear, with ``None``) the UI callback."""
@@ -84,7 +96,21 @@ class CrashHandler:
             self._previous_thread_hook = threading.excepthook
             sys.excepthook = self._sys_hook
             threading.excepthook = self._thread_hook
+            self._enable_fault_handler()
         return self
+
+    def _enable_fault_handler(self) -> None:
+        setup = active_setup()
+        if setup is None or setup.log_file is None:
+            return
+        path = setup.log_file.with_name(FATAL_LOG_NAME)
+        try:
+            self._fatal_log = open(private_file(path), "a", encoding="utf-8")  # noqa: SIM115
+        except OSError:
+            return
+        self._fault_handler_was_on = faulthandler.is_enabled()
+        faulthandler.enable(self._fatal_log, all_threads=True)
+        self.fatal_log_file = path
 
     def install_on_loop(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loops.append((loop, loop.get_exception_handler()))
@@ -95,6 +121,13 @@ class CrashHandler:
             sys.excepthook = self._previous_sys_hook
             threading.excepthook = self._previous_thread_hook or threading.__excepthook__
             self._previous_sys_hook = self._previous_thread_hook = None
+        if self._fatal_log is not None:
+            faulthandler.disable()
+            if self._fault_handler_was_on and sys.__stderr__ is not None:
+                faulthandler.enable(sys.__stderr__, all_threads=True)
+            self._fatal_log.close()
+            self._fatal_log = None
+            self.fatal_log_file = None
         for loop, previous in self._loops:
             if not loop.is_closed():
                 loop.set_exception_handler(previous)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import platformdirs
 
+from ewallet_monitor.private_files import private_dir
 from ewallet_monitor.store.schema import DATABASE_NAME
 
 APP_NAME = "ewallet-monitor"
@@ -67,8 +68,7 @@ def log_dir(explicit_data_dir: str | os.PathLike[str] | None = None) -> Path:
 
 def ensure_dir(path: Path) -> Path:
     """Create ``path`` (and parents) readable by the user only; return it."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
+    return private_dir(path)
 
 
 class DataDirError(OSError):

@@ -25,6 +25,7 @@ from ewallet_monitor.store.export import (
     export_channel_states,
     export_frames,
     export_gaps,
+    write_export_file,
 )
 
 _DATE_ONLY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -184,13 +185,9 @@ def _write(reader: EventReader, what: str, fmt: str, wanted: FrameFilter, output
             return EXIT_OK
     else:
         target = Path(output)
-        partial = target.with_name(target.name + ".part")
         try:
-            with partial.open("w", encoding="utf-8", newline="") as out:
-                count = _export(reader, what, fmt, wanted, out)
-            partial.replace(target)
+            count = write_export_file(target, lambda out: _export(reader, what, fmt, wanted, out))
         except OSError as exc:
-            partial.unlink(missing_ok=True)
             print(f"ewallet-monitor export: cannot write {target}: {exc}", file=sys.stderr)
             return EXIT_FAILED
     if count == 0:

@@ -27,7 +27,6 @@ import asyncio
 import logging
 import os
 import shutil
-import signal
 import sys
 import tempfile
 import threading
@@ -40,6 +39,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ewallet_monitor import __version__
+from ewallet_monitor.app.cli import qt_environment, split_qt_options
 from ewallet_monitor.app.connection_options import EXIT_USAGE, ArgumentParser, UsageError
 from ewallet_monitor.app.crash import (
     CrashHandler,
@@ -66,6 +66,12 @@ from ewallet_monitor.app.logging_setup import (
 )
 from ewallet_monitor.app.profiles import ProfileBook, SavedFilterBook, SecretVault
 from ewallet_monitor.app.settings import APPLICATION, ORGANIZATION, Settings
+from ewallet_monitor.app.signals import shutdown_signals
+from ewallet_monitor.app.single_instance import (
+    SingleInstance,
+    already_running_message,
+    raise_main_windows,
+)
 from ewallet_monitor.controllers.monitor_controller import MonitorController
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
@@ -390,16 +396,18 @@ async def run_window(
     return 0
 
 
+# Another window holds the data folder and could not be asked to come to the front.
+EXIT_ALREADY_RUNNING = 1
+
+
 def _close_on_interrupt(window: MainWindow) -> None:
     """Ctrl+C, SIGTERM and SIGHUP close the window cleanly. Qt's loop does not return to
     Python while idle, so a slow no-op timer gives Python a chance to run the handler."""
     if threading.current_thread() is not threading.main_thread():
         return
     # None of these asks about waiting payments: nobody may be at the screen to answer.
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None:
-            signal.signal(number, lambda _signum, _frame: window.quit_without_asking())
+    # Installed when main() starts (app/signals.py): one that came already quits now.
+    shutdown_signals.set_callback(window.quit_without_asking)
     wake = QTimer(window)
     wake.setInterval(250)
     wake.timeout.connect(lambda: None)
@@ -476,8 +484,18 @@ def close_store(store: Any, throwaway: Path | None) -> None:
 
 def main(argv: list[str]) -> int:
     """Open the window; ``argv`` excludes the program name. Returns the exit code."""
+    # First: SIGTERM or SIGHUP during start-up must not kill the process unflushed.
+    shutdown_signals.install()
+    try:
+        return _main(argv)
+    finally:
+        shutdown_signals.uninstall()
+
+
+def _main(argv: list[str]) -> int:
     import qasync
 
+    qt_args, argv = split_qt_options(argv)
     try:
         args = parse_window_args(argv)
         if args.data_dir is not None:
@@ -489,14 +507,18 @@ def main(argv: list[str]) -> int:
     except (UsageError, DataDirError) as exc:
         print(f"ewallet-monitor: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    problem = "" if QApplication.instance() is not None else display_problem(os.environ)
+    problem = (
+        ""
+        if QApplication.instance() is not None
+        else display_problem(qt_environment(qt_args, os.environ))
+    )
     if problem:
         print(f"ewallet-monitor: {problem}", file=sys.stderr)
         return EXIT_USAGE
     logging_setup = setup_logging(args.data_dir)
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication(["ewallet-monitor"])
+        app = QApplication(["ewallet-monitor", *qt_args])
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
@@ -505,6 +527,19 @@ def main(argv: list[str]) -> int:
     app.setDesktopFileName("io.github.ewallet_monitor.EwalletMonitor")
     # The loop ends when our window says so, not when Qt thinks the last window closed.
     app.setQuitOnLastWindowClosed(False)
+    # One window per data folder (a demo's throwaway folder is its own).
+    instance = None
+    if not (args.demo and args.data_dir is None):
+        instance = SingleInstance(args.data_dir or resolve_data_dir())
+        if not instance.claim():
+            raised = instance.ask_running_to_raise()
+            print(
+                f"ewallet-monitor: {already_running_message(instance.data_dir, raised)}",
+                file=sys.stderr,
+            )
+            logging_setup.close()
+            return 0 if raised else EXIT_ALREADY_RUNNING
+        instance.raise_requested.connect(raise_main_windows)
     settings = make_settings(args.data_dir)
     store, data_note, throwaway, store_problem = open_store(args)
 
@@ -532,5 +567,7 @@ def main(argv: list[str]) -> int:
         if simulator is not None:
             simulator.stop()
         close_store(store, throwaway)
+        if instance is not None:
+            instance.release()
         uninstall_crash_handler()
         logging_setup.close()

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from ewallet_monitor.app.cli_output import print_safe, safe_json, safe_text
 from ewallet_monitor.app.connection_options import (
     EXIT_FAILED,
     EXIT_OK,
@@ -36,7 +37,6 @@ from ewallet_monitor.client import MonitorClient, OutcomeReason, RunOutcome
 from ewallet_monitor.client.reconcile import RECONCILE_INCOMPLETE
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
-from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.events import (
     ChannelStateChanged,
     ConnectionState,
@@ -98,14 +98,12 @@ class LinePrinter:
             # replacement text keeps the JSON valid.
             self._write(
                 self.out,
-                redact(json.dumps(line, ensure_ascii=False, separators=(",", ":")), self.secrets),
-                lambda: redact(
-                    json.dumps(line, ensure_ascii=True, separators=(",", ":")), self.secrets
-                ),
+                safe_json(line, self.secrets),
+                lambda: safe_json(line, self.secrets, ascii_only=True),
             )
         status = self.status_line(event)
         if status is not None:
-            self._write(self.err, redact(status, self.secrets))
+            self._write(self.err, safe_text(status, self.secrets))
 
     def _write(self, stream: TextIO, text: str, escaped: Callable[[], str] | None = None) -> None:
         try:
@@ -220,7 +218,7 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     except (UsageError, TopicError) as exc:
-        print(f"ewallet-monitor listen: {exc}", file=err)
+        print_safe(f"ewallet-monitor listen: {exc}", (), err)
         return EXIT_USAGE
     warn_if_plaintext(settings, err)
     # Every log record and crash report is redacted with these secrets.
@@ -243,10 +241,10 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
         crashes.uninstall()
         logs.close()
     if outcome.reason is OutcomeReason.REFUSED:
-        print(f"ewallet-monitor listen: refused: {outcome.detail}", file=err)
+        print_safe(f"ewallet-monitor listen: refused: {outcome.detail}", settings.secrets, err)
         return EXIT_REFUSED
     if outcome.reason is OutcomeReason.RETRIES_EXHAUSTED:
-        print(f"ewallet-monitor listen: {outcome.detail}", file=err)
+        print_safe(f"ewallet-monitor listen: {outcome.detail}", settings.secrets, err)
         return EXIT_RETRIES_EXHAUSTED
     return EXIT_OK
 

@@ -15,6 +15,7 @@ registry. The log directory is, in order: the ``log_dir`` argument, ``$EWALLET_M
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
@@ -25,7 +26,9 @@ from typing import TextIO
 
 import platformdirs
 
+from ewallet_monitor.private_files import private_dir, private_file
 from ewallet_monitor.protocol.auth import redact
+from ewallet_monitor.protocol.printable import printable
 
 APP_NAME = "ewallet-monitor"
 LOG_DIR_ENV = "EWALLET_MONITOR_LOG_DIR"
@@ -90,14 +93,16 @@ class RedactingFilter(logging.Filter):
             message = record.getMessage()
         except Exception as exc:  # a bad format string must not lose the record
             message = f"{record.msg!s} (log arguments could not be formatted: {exc!r})"
-        record.msg = self.registry.redact(message)
+        # Controls escaped too: a server's text must not rewrite the terminal or forge
+        # log lines (line breaks are kept: multi-line messages exist, and are ours).
+        record.msg = printable(self.registry.redact(message), keep_newlines=True)
         record.args = None
         if record.exc_info and record.exc_info[0] is not None:
             if not record.exc_text:
                 record.exc_text = _fallback_formatter.formatException(record.exc_info)
             record.exc_info = None
         if record.exc_text:
-            record.exc_text = self.registry.redact(record.exc_text)
+            record.exc_text = printable(self.registry.redact(record.exc_text), keep_newlines=True)
         if record.stack_info:
             record.stack_info = self.registry.redact(record.stack_info)
         return True
@@ -160,13 +165,19 @@ def active_setup() -> LoggingSetup | None:
     return _active
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file, the fresh one after each rollover included, is
+    created readable by the user only (``open()`` would use the umask's 0644)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        private_file(Path(self.baseFilename))
+        return super()._open()
+
+
 def _open_log_file(directory: Path) -> Path:
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = directory / LOG_FILE_NAME
+    private_dir(directory)
     # Created readable by the user only before the handler opens it for appending.
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    os.close(descriptor)
-    return path
+    return private_file(directory / LOG_FILE_NAME)
 
 
 def configure_logging(
@@ -201,7 +212,7 @@ def configure_logging(
             directory = resolve_log_dir(log_dir)
             try:
                 path = _open_log_file(directory)
-                file_handler: logging.Handler = logging.handlers.RotatingFileHandler(
+                file_handler: logging.Handler = _PrivateRotatingFileHandler(
                     path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
                 )
             except OSError as exc:

@@ -29,6 +29,7 @@ from PySide6.QtCore import QSettings
 
 from ewallet_monitor.app.settings import FORBIDDEN_WORDS, Setting, Settings
 from ewallet_monitor.protocol.auth import AuthScheme
+from ewallet_monitor.protocol.urls import has_query_credentials
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,11 @@ class Profile:
 
     def __post_init__(self) -> None:
         check_profile_name(self.name)
+        if has_query_credentials(self.url):
+            # A profile is written to settings.ini and exported: never a credential.
+            raise ProfileError(
+                "The URL's query holds credentials; put them in the credential fields."
+            )
 
     @property
     def auth_scheme(self) -> AuthScheme:
@@ -324,9 +330,14 @@ class ProfileStore:
             return store.value(f"{prefix}/{field_name}", default)
 
         topics = read("topics", "")
+        url = _text(read("url", defaults.url))
+        if has_query_credentials(url):
+            # Saved by an older version: the URL is not offered again (nor kept in memory).
+            log.warning("profile %r: its URL held credentials in the query; dropped", name)
+            url = ""
         return Profile(
             name=name,
-            url=_text(read("url", defaults.url)),
+            url=url,
             scheme=_text(read("scheme", defaults.scheme)) or defaults.scheme,
             key=_text(read("key", defaults.key)),
             auth_in_query=_flag(read("auth_in_query", defaults.auth_in_query)),

@@ -7,10 +7,14 @@ store (edited by hand, older version) reads as the default.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from ewallet_monitor.private_files import narrow, private_dir, private_file
 
 T = TypeVar("T")
 
@@ -27,7 +31,7 @@ class Setting(Generic[T]):
 CONFIRM_ABOVE = Setting[str]("cashier/confirm_above", "100")  # units, decimal text; "" = never
 # Each token's own threshold, one "SYMBOL=units" a line (models.decision_guard); a token
 # without one uses CONFIRM_ABOVE.
-CONFIRM_ABOVE_BY_TOKEN = Setting[str]("cashier/confirm_above_by_token", "")
+CONFIRM_ABOVE_BY_TOKEN = Setting[str]("cashier/confirm_thresholds", "")
 MUTED = Setting[bool]("cashier/muted", False)
 SHOW_HEARTBEATS = Setting[bool]("view/show_heartbeats", False)
 WINDOW_GEOMETRY = Setting[QByteArray]("window/geometry", QByteArray())
@@ -48,6 +52,20 @@ class Settings:
 
     def __init__(self, store: QSettings | None = None) -> None:
         self.store = store if store is not None else QSettings(ORGANIZATION, APPLICATION)
+        self._make_private()
+
+    def _make_private(self) -> None:
+        # The settings file names the server and the key: the user's only. Qt rewrites it
+        # through a temporary file that keeps the existing file's mode, so a file made
+        # 0600 before the first write stays 0600.
+        path = Path(self.store.fileName())
+        if sys.platform == "win32" or not path.is_absolute():
+            return  # the registry on Windows
+        try:
+            private_dir(path.parent)
+            private_file(path)
+        except OSError:
+            pass  # a read-only location: QSettings reports it on sync
 
     def get(self, setting: Setting[T]) -> T:
         value: Any = self.store.value(setting.key, setting.default)
@@ -75,6 +93,8 @@ class Settings:
 
     def sync(self) -> None:
         self.store.sync()
+        if sys.platform != "win32" and Path(self.store.fileName()).is_absolute():
+            narrow(Path(self.store.fileName()))
 
     @property
     def has_last_connection(self) -> bool:

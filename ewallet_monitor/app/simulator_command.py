@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
         "'burst_finished' JSON line, keep serving (benchmark mode: replayed consumptions "
         "whose metadata carries burst_seq and sent_monotonic_ns)",
     )
+    parser.add_argument(
+        "--replay",
+        action="store_true",
+        help="with --count N --rate max: send frames encoded before the burst (a benchmark "
+        "baseline that measures its reader, not the simulator; no send time in them)",
+    )
     parser.add_argument("--seed", type=int, default=0, help="makes the data and the run repeatable")
     parser.add_argument(
         "--idle-timeout",
@@ -173,6 +179,7 @@ def main(argv: list[str]) -> int:
             expiry_mode=args.expiry_mode,
             consumption_lifetime_ms=args.consumption_lifetime_ms,
             burst_count=args.count,
+            burst_replay=args.replay,
             auth_token_lifetime=args.auth_token_lifetime,
             join_crashes=args.join_crashes,
             channel_crash_interval=args.channel_crash_interval,

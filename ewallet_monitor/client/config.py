@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from ewallet_monitor.protocol.auth import ACCEPT, Credentials, add_query_credentials
-from ewallet_monitor.protocol.backoff import DEFAULT_JITTER, DEFAULT_STABLE_AFTER, DEFAULT_STEPS
+from ewallet_monitor.protocol.backoff import (
+    DEFAULT_CAP,
+    DEFAULT_FAST_FOR,
+    DEFAULT_JITTER,
+    DEFAULT_STABLE_AFTER,
+    DEFAULT_STEPS,
+)
 from ewallet_monitor.protocol.session import DEFAULT_DEFECT_WINDOW, DEFAULT_REJOIN_STEPS
 from ewallet_monitor.protocol.urls import Endpoints
 
@@ -24,8 +30,9 @@ class ConnectionConfig:
     ``url`` is a base URL (``https://ewallet.example.com``) or an explicit socket URL.
     ``auth_in_query`` sends the credentials as ``headers[...]`` query parameters instead of
     headers (for proxies that strip them). TLS is verified unless ``insecure``; ``cafile``
-    adds a CA bundle. ``max_retries`` bounds consecutive failed attempts (``None``: retry
-    forever). ``reconcile`` fetches pending consumptions over HTTP after each join when the
+    adds a CA bundle. ``max_retries`` bounds consecutive failed attempts — an attempt fails
+    unless it joined a channel (or, with none wanted, got a heartbeat reply) — ``None``:
+    retry forever. ``reconcile`` fetches pending consumptions over HTTP after each join when the
     credentials are admin ones. The remaining fields tune timings (tests shorten them).
     """
 
@@ -43,6 +50,8 @@ class ConnectionConfig:
     max_frame_bytes: int = DEFAULT_MAX_FRAME_BYTES
     backoff_steps: tuple[float, ...] = DEFAULT_STEPS
     backoff_jitter: float = DEFAULT_JITTER
+    backoff_fast_for: float = DEFAULT_FAST_FOR
+    backoff_cap: float = DEFAULT_CAP
     stable_after: float = DEFAULT_STABLE_AFTER
     rejoin_steps: tuple[float, ...] = DEFAULT_REJOIN_STEPS
     defect_window: float = DEFAULT_DEFECT_WINDOW

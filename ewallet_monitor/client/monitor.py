@@ -34,6 +34,7 @@ from ewallet_monitor.client.config import (
     socket_url,
 )
 from ewallet_monitor.client.dispatch import OrderedDispatcher
+from ewallet_monitor.client.reasons import connect_failure
 from ewallet_monitor.client.reconcile import (
     RECONCILE_INCOMPLETE,
     Page,
@@ -59,6 +60,7 @@ from ewallet_monitor.protocol.events import (
     FrameReceived,
     FrameSent,
     GapRecorded,
+    HeartbeatMeasured,
     InvalidFrameReceived,
     MonitorEvent,
     MonitorNotice,
@@ -76,6 +78,12 @@ from ewallet_monitor.protocol.topics import parse_topic
 from ewallet_monitor.protocol.urls import Endpoints, resolve_endpoints
 
 logger = logging.getLogger(__name__)
+# Bytes waiting in the socket's send buffer beyond which the server counts as not reading
+# (the monitor sends a few hundred bytes a second; pongs to a ping flood pile up here).
+MAX_UNSENT_BYTES = 1024 * 1024
+_UNSENT_CHECK_PERIOD = 0.05
+# More than this unsent when a connection ends: it is dropped, not closed politely.
+_UNSENT_FOR_CLOSE = 64 * 1024
 
 EventCallback = Callable[[MonitorEvent], None]
 # HTTP statuses at the upgrade that retrying with the same settings cannot fix.
@@ -138,7 +146,13 @@ class MonitorClient:
             jitter=config.backoff_jitter,
             stable_after=config.stable_after,
             rand=rand,
+            fast_for=config.backoff_fast_for,
+            cap=config.backoff_cap,
         )
+        # Whether the current connection did anything: joined a channel, or answered a
+        # heartbeat when none is wanted. One that did not is a failed attempt for
+        # max_retries, however long it stayed open (a server that upgrades, then is silent).
+        self._proven = False
         self._state = ConnectionState.OFFLINE
         self._outbox: deque[ClientFrame] = deque()
         self._wake = asyncio.Event()
@@ -257,9 +271,9 @@ class MonitorClient:
                     detail, code = failure.detail, failure.code
                     failures += 1
                 else:
-                    detail, stable = await self._serve(websocket)
+                    detail, proven = await self._serve(websocket)
                     code = None
-                    failures = 0 if stable else failures + 1
+                    failures = 0 if proven else failures + 1
                 if self._stop_requested.is_set():
                     break
                 retries = self.config.max_retries
@@ -339,6 +353,10 @@ class MonitorClient:
                 f"upgrade failed at {self.redacted_url}: {self._describe(exc)}"
             ) from None
         except (OSError, TimeoutError, WebSocketException) as exc:
+            words = connect_failure(exc, self.config.open_timeout)
+            if words is not None:
+                logger.info("cannot connect to %s: %s", self.redacted_url, self._describe(exc))
+                raise _Transient(words) from None
             raise _Transient(
                 f"cannot connect to {self.redacted_url}: {self._describe(exc)}"
             ) from None
@@ -392,10 +410,11 @@ class MonitorClient:
     # ----------------------------------------------------------------- connected
 
     async def _serve(self, websocket: ClientConnection) -> tuple[str, bool]:
-        """Run one connection until it ends; returns (why it ended, was it stable)."""
+        """Run one connection until it ends; returns (why it ended, did it prove useful)."""
         loop_now = self._now()
         self._accepted_once = True
         self._backoff.connected(loop_now)
+        self._proven = False
         self._set_state(ConnectionState.CONNECTED, "connected")
         if self.endpoints.is_tls and self.config.insecure:
             self._emit(
@@ -413,7 +432,13 @@ class MonitorClient:
         self._flush()
         reader = asyncio.create_task(self._read(websocket))
         driver = asyncio.create_task(self._drive(websocket))
-        done, pending = await asyncio.wait({reader, driver}, return_when=asyncio.FIRST_COMPLETED)
+        watcher = asyncio.create_task(self._watch_unsent(websocket))
+        done, pending = await asyncio.wait(
+            {reader, driver, watcher}, return_when=asyncio.FIRST_COMPLETED
+        )
+        if watcher in done and not watcher.cancelled() and watcher.exception() is None:
+            # The server reads nothing: a close frame would only join the backlog.
+            websocket.transport.abort()
         if reader in pending and driver in done and self._closed_under_sender(driver):
             # The connection closed while a frame was being sent: frames that had already
             # arrived are still queued in the socket; let the reader take them (it ends on
@@ -436,6 +461,9 @@ class MonitorClient:
                 why = f"internal error: {self._describe(error)}"
             elif task.result():
                 why = task.result()
+        if websocket.transport.get_write_buffer_size() > _UNSENT_FOR_CLOSE:
+            # Still unsent: the server is not reading, and would not read a close frame.
+            websocket.transport.abort()
         with contextlib.suppress(Exception):
             await websocket.close(1000, "monitor closing")
         received = websocket.protocol.close_rcvd
@@ -448,13 +476,13 @@ class MonitorClient:
             else:
                 why = "connection dropped without a close frame"
         end = self._now()
-        stable = self._backoff.disconnected(end)
+        self._backoff.disconnected(end, useful=self._proven)
         self._session.connection_lost(end, close_code, why, stopped=self._stop_requested.is_set())
         self._flush()
         if not self._stop_requested.is_set():
             self._gap_start = utc_now()
             self._gap_channels = tuple(self._session.live_topics())
-        return why, stable
+        return why, self._proven
 
     @staticmethod
     def _closed_under_sender(driver: asyncio.Task[str]) -> bool:
@@ -512,7 +540,15 @@ class MonitorClient:
                     frame = self._outbox.popleft()
                     text = encode_client_frame(frame.topic, frame.event, frame.ref, frame.data)
                     self._emit(FrameSent(frame, utc_now()))
-                    await websocket.send(text)
+                    try:
+                        # A server that reads nothing blocks a send for ever, and with it
+                        # the heartbeat check below: a send is given one interval.
+                        await asyncio.wait_for(websocket.send(text), self.config.heartbeat_interval)
+                    except TimeoutError:
+                        return (
+                            "the server is not reading: a frame could not be sent within "
+                            f"{self.config.heartbeat_interval:g} s"
+                        )
                 if self._stop_requested.is_set():
                     return "stopped"
                 if self._session.close_requested:
@@ -525,6 +561,23 @@ class MonitorClient:
                 self._flush()
         except ConnectionClosed:
             return ""
+
+    async def _watch_unsent(self, websocket: ClientConnection) -> str:
+        """End the connection when what waits to be sent passes MAX_UNSENT_BYTES.
+
+        Pongs to a server's pings are queued without flow control: a server that floods
+        pings and never reads made that queue grow by ~34 MB/s.
+        """
+        transport = websocket.transport
+        period = min(_UNSENT_CHECK_PERIOD, self.config.heartbeat_interval / 4)
+        while True:
+            await asyncio.sleep(period)
+            unsent = transport.get_write_buffer_size()
+            if unsent > MAX_UNSENT_BYTES:
+                return (
+                    f"the server is not reading: {unsent // 1024:,} KB waiting to be sent "
+                    "(it may be flooding pings)"
+                )
 
     # ----------------------------------------------------------------- gaps
 
@@ -650,7 +703,10 @@ class MonitorClient:
         for event in self._session.events_received():
             self._emit(event)
             if isinstance(event, ChannelStateChanged) and event.state is ChannelState.JOINED:
+                self._proven = True
                 self._schedule_reconcile(event.topic)
+            elif isinstance(event, HeartbeatMeasured) and not self._session.wanted_topics():
+                self._proven = True
 
     def _emit(self, event: MonitorEvent) -> None:
         self._dispatcher.emit(event)

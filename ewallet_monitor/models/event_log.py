@@ -160,7 +160,8 @@ class EventRecord:
     """One log row. Light: strings and the frame's text, nothing rendered.
 
     ``payload`` is the frame as a JSON object (server or client frame), the invalid frame's
-    ``{"reason", "raw"}``, the gap's facts, the recovered consumption, or a notice's details.
+    ``{"reason", "raw"}`` (its text kept and let go of like a received frame's), the gap's
+    facts, the recovered consumption, or a notice's details.
     A received frame keeps only its text (``raw_text``; a parsed consumption frame takes
     three times the memory) and is parsed again when ``payload`` is read. The model lets
     go of that text for rows older than its newest ``payload_rows``; their ``payload`` is
@@ -205,10 +206,18 @@ class EventRecord:
         if self._payload is not None:
             return self._payload
         if self._raw is not None:
+            if self.outcome == OUTCOME_INVALID:  # the text as received: not JSON
+                return {"reason": self.summary, "raw": self._raw}
             try:
                 return json.loads(self._raw)
             except RecursionError:  # decoded in the engine, deeper than this stack allows
                 return {"topic": self.topic, "event": self.event, "raw": self._raw}
+        if self.outcome == OUTCOME_INVALID:
+            return {
+                "reason": self.summary,
+                "note": "This frame's text is no longer kept in memory (the log keeps the "
+                "newest rows' frames only); the event history has it.",
+            }
         return {
             "topic": self.topic,
             "event": self.event,
@@ -474,7 +483,9 @@ def record_from_event(seq: int, event: MonitorEvent) -> EventRecord | None:
             OUTCOME_INVALID,
             invalid.reason,
             "invalid",
-            invalid.to_json(),
+            None,
+            # Kept like a valid frame's text, and let go of the same way (up to 64 KB each).
+            _raw=invalid.raw,
         )
     if isinstance(event, GapRecorded):
         seconds = max(0.0, (event.end - event.start).total_seconds())

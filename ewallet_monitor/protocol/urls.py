@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from ewallet_monitor.protocol.auth import AuthScheme
 
@@ -55,6 +55,24 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
+# Query parameters that carry a credential: the eWallet form ``headers[Authorization]``
+# (the server reads it in any case) and names no server needs in a socket URL.
+_CREDENTIAL_WORDS = ("authorization", "secret", "password", "token", "api_key", "apikey")
+
+
+def has_query_credentials(url: str) -> bool:
+    """True when ``url``'s query holds a credential-like parameter (never save such a URL)."""
+    return _has_query_credentials(urlsplit(url.strip()).query)
+
+
+def _has_query_credentials(query: str) -> bool:
+    for name, _value in parse_qsl(query, keep_blank_values=True):
+        lowered = name.lower()
+        if any(word in lowered for word in _CREDENTIAL_WORDS):
+            return True
+    return False
+
+
 def resolve_endpoints(url: str, scheme: AuthScheme) -> Endpoints:
     """Turn a base URL or an explicit socket URL into :class:`Endpoints`.
 
@@ -81,9 +99,17 @@ def resolve_endpoints(url: str, scheme: AuthScheme) -> Endpoints:
                 f"server URL has a control character (U+{ord(char):04X}) at character "
                 f"{position}; retype it"
             )
+    parts = urlsplit(text)
+    # First: the messages below quote the URL, which must then hold no credential.
+    if parts.username or parts.password:
+        raise UrlError("put credentials in the credential fields, not in the URL")
+    if _has_query_credentials(parts.query):
+        raise UrlError(
+            "put credentials in the credential fields, not in the URL's query "
+            "(to send them there, choose 'In the URL query' or --auth-in-query)"
+        )
     if "://" not in text:
         raise UrlError(f"server URL {text!r} has no scheme (start it with https:// or wss://)")
-    parts = urlsplit(text)
     if parts.scheme.lower() not in _WS_FOR_HTTP:
         raise UrlError(
             f"server URL scheme {parts.scheme!r} is not supported (use https, http, wss or ws)"
@@ -96,8 +122,6 @@ def resolve_endpoints(url: str, scheme: AuthScheme) -> Endpoints:
         raise UrlError(f"server URL {text!r} has no host")
     if " " in parts.netloc or any(ch in parts.hostname for ch in "/\\@"):
         raise UrlError(f"server URL {text!r} has an invalid host")
-    if parts.username or parts.password:
-        raise UrlError("put credentials in the credential fields, not in the URL")
     path = parts.path.rstrip("/")
     ws_scheme = _WS_FOR_HTTP[parts.scheme.lower()]
     http_scheme = _HTTP_FOR_WS[parts.scheme.lower()]

@@ -9,8 +9,9 @@ Python. That is the case for
 - ``amount``: SQLite reads integers beyond 64 bits as REALs, so the comparison in SQL is
   made on floats with a margin (1e-9 relative) and the exact one on fractions in Python —
   no new column, and old files need no migration;
-- ``~``: one regular-expression dialect everywhere (Python's), never SQLite's or a later
-  PostgreSQL's; SQL only keeps rows that have a value for the field.
+- ``~``: one regular-expression dialect everywhere (RE2's, linear time: see
+  ``safe_regex.py``), never SQLite's or a later PostgreSQL's; SQL only keeps rows that have
+  a value for the field.
 
 ``a != b`` means ``not (a == b)``: true for a row without that field. A comparison on a
 field the row lacks is false. Text comparisons are exact and case-sensitive, except
@@ -31,6 +32,7 @@ from typing import Any, NamedTuple, Protocol
 from ewallet_monitor.query import sql as q
 from ewallet_monitor.query.facts import Facts, ascii_lower
 from ewallet_monitor.query.syntax import And, Comparison, Node, Not, Or, QueryError, parse
+from ewallet_monitor.safe_regex import UnsupportedPattern, compile_search
 
 TEXT_FIELDS = frozenset(q.TEXT_FIELDS)
 FIELDS = frozenset({*TEXT_FIELDS, "amount", "time", "age"})
@@ -61,8 +63,10 @@ Regex = Callable[[str], bool]
 
 
 def compile_regex(pattern: str) -> Regex:
-    """The one regular-expression engine of the language (``re.error`` when invalid)."""
-    return re.compile(pattern).search  # type: ignore[return-value]
+    """The one regular-expression engine of the language: RE2, linear time, so no pattern
+    can freeze the window or the store (safe_regex.py). :class:`UnsupportedPattern` says
+    why a pattern is refused."""
+    return compile_search(pattern)
 
 
 class Sql(NamedTuple):
@@ -304,10 +308,8 @@ def _leaf(node: Comparison, op: str | None, now: datetime, zone: tzinfo | None) 
         if op == "~":
             try:
                 return _Text(field, op, value, compile_regex(value))
-            except re.error as exc:
-                raise QueryError(
-                    f"invalid regular expression: {exc}", node.value_column, "a regular expression"
-                ) from exc
+            except UnsupportedPattern as exc:
+                raise QueryError(str(exc), node.value_column, "a regular expression") from exc
         return _Text(field, op, value)
     if op not in _ORDER_OPS:
         raise QueryError(

@@ -46,6 +46,10 @@ class SimulatorConfig:
     - ``burst_count``: with ``burst``, send exactly this many events once the first socket
       receiving them has joined, then stop (benchmark mode: replayed consumptions stamped
       with their send time; ``rate`` may then be ``math.inf``, as fast as sockets read).
+    - ``burst_replay``: with ``burst_count`` at ``math.inf``, send frames encoded before
+      the burst (only a fixed-width counter in their ids is written per frame), so the
+      simulator outruns any reader and a benchmark's baseline measures its client; the
+      frames carry no send time.
     """
 
     host: str = "127.0.0.1"
@@ -61,6 +65,7 @@ class SimulatorConfig:
     cashier_interval: float = 4.0
     ssl_context: ssl.SSLContext | None = field(default=None, compare=False)
     burst_count: int | None = None
+    burst_replay: bool = False
     auth_token_lifetime: float | None = None
     join_crashes: int = 0
     channel_crash_interval: float | None = None
@@ -79,6 +84,8 @@ class SimulatorConfig:
             raise ValueError("an unlimited rate needs a burst count")
         if self.burst_count is not None and self.burst_count < 1:
             raise ValueError(f"burst count must be at least 1, got {self.burst_count}")
+        if self.burst_replay and not (self.burst_count is not None and math.isinf(self.rate)):
+            raise ValueError("a replayed burst needs a burst count and an unlimited rate")
         if self.idle_timeout <= 0:
             raise ValueError(f"idle timeout must be positive, got {self.idle_timeout}")
         if self.auth_token_lifetime is not None and not self.auth_token_lifetime > 0:

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
 from ewallet_monitor.protocol.errors import EWalletError
 from ewallet_monitor.simulator.access import Principal, Surface
@@ -112,6 +112,14 @@ class Connection:
                     break
             self._drained.set()
 
+    async def send_encoded(self, payload: bytes) -> None:
+        """Send one frame already encoded as UTF-8, after every queued frame; waits only
+        when the transport is full (the reader sets the pace)."""
+        if self._buffer:
+            await self.flush()
+        await self.ws.send_frame(payload, WSMsgType.TEXT)
+        self.sent += 1
+
     async def flush(self) -> None:
         """Wait (at most ``FLUSH_TIMEOUT``) until every queued frame has been handed to the
         transport."""
@@ -189,6 +197,10 @@ class Hub:
                 connection.send(text)
                 reached.add(connection)
         return reached
+
+    def subscribers_of(self, topic: str) -> frozenset[Connection]:
+        """The sockets that joined ``topic`` now."""
+        return frozenset(self._subscribers.get(topic, ()))
 
     def subscribed_topics(self) -> list[str]:
         """Topics with at least one subscriber, in a stable order."""

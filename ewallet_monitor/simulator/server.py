@@ -200,7 +200,9 @@ class Simulator:
         self._tasks = [loop.create_task(c) for c in coroutines]
 
     async def _counted_burst(self, count: int) -> None:
-        await run_counted_burst(self.runtime, self.config.rate, count)
+        await run_counted_burst(
+            self.runtime, self.config.rate, count, replay=self.config.burst_replay
+        )
 
     async def wait_burst(self) -> dict[str, Any]:
         """Wait for a counted burst (``burst_count``) to finish; its figures:

@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from ewallet_monitor.private_files import narrow, private_dir, private_file
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.digest import digest_frame
 from ewallet_monitor.protocol.events import FrameReceived, MonitorEvent
@@ -46,6 +47,7 @@ from ewallet_monitor.store.schema import (
     has_search_index,
     migrate,
 )
+from ewallet_monitor.store.stats import absorb_frames
 from ewallet_monitor.store.writer_process import (
     SECRETS,
     Control,
@@ -117,6 +119,9 @@ _FILL_OUTCOME_FROM_FRAMES = (
     "WHERE id = ? AND EXISTS (SELECT 1 FROM frames WHERE frames.consumption_id = "
     "audit.consumption_id AND event = ? AND status IS NOT NULL)"
 )
+
+
+WAL_SUFFIXES = ("-wal", "-shm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +199,12 @@ class EventStore:
         if max_bytes is not None and max_bytes <= 0:
             raise ValueError("max_bytes must be positive")
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # The database and its WAL/SHM (which SQLite creates with the database's mode) are
+        # the user's only, whatever the umask or the mode an older file had.
+        private_dir(self.path.parent)
+        private_file(self.path)
+        for suffix in WAL_SUFFIXES:
+            narrow(self.path.with_name(self.path.name + suffix))
         self.retention_days = retention_days
         self.max_bytes = max_bytes
         self._commit_interval = commit_interval
@@ -647,9 +657,14 @@ class EventStore:
 
     def _flush_rows(self, batch: RowBatch) -> None:
         connection = self._connection
+        before = None
+        if batch.frames:
+            before = connection.execute("SELECT coalesce(max(seq), 0) FROM frames").fetchone()[0]
         for sql, rows in batch.statements():
             if rows:
                 connection.executemany(sql, rows)
+        if before is not None:
+            absorb_frames(connection, before)
         if batch.outcomes:
             connection.executemany(_UPDATE_OUTCOME, batch.outcomes)
 

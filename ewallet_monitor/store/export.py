@@ -13,10 +13,15 @@ NDJSON, one object per line:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import os
+import stat
+import tempfile
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import TextIO
 
 from ewallet_monitor.protocol.amounts import format_amount
@@ -101,12 +106,30 @@ def frame_record(frame: StoredFrame) -> dict[str, object]:
     return record
 
 
+def _write_json_line(out: TextIO, value: object) -> None:
+    # ensure_ascii=False keeps names readable; Python ints keep amounts exact.
+    line = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    try:
+        out.write(line)
+    except UnicodeEncodeError:
+        # A lone surrogate (from a "\ud800" escape) cannot be UTF-8: written as the escape
+        # again (the encoder refuses before writing anything, so nothing is doubled).
+        out.write(json.dumps(value, ensure_ascii=True, separators=(",", ":")))
+    out.write("\n")
+
+
 def write_frames_ndjson(frames: Iterable[StoredFrame], out: TextIO) -> int:
     count = 0
     for frame in frames:
-        # ensure_ascii=False keeps names readable; Python ints keep amounts exact.
-        out.write(json.dumps(frame_record(frame), ensure_ascii=False, separators=(",", ":")))
-        out.write("\n")
+        try:
+            _write_json_line(out, frame_record(frame))
+        except RecursionError:
+            # Decoded, but nested too deeply to encode again: the stored text instead.
+            record = frame_record(frame)
+            for key in ("frame", "consumption"):
+                record.pop(key, None)
+            record.update(reason="nested too deeply to re-encode", raw=frame.raw)
+            _write_json_line(out, record)
         count += 1
     return count
 
@@ -207,9 +230,7 @@ def write_audit_ndjson(
 ) -> int:
     count = 0
     for entry in entries:
-        values = _audit_values(entry, scale_of(entry.consumption_id))
-        out.write(json.dumps(values, ensure_ascii=False, separators=(",", ":")))
-        out.write("\n")
+        _write_json_line(out, _audit_values(entry, scale_of(entry.consumption_id)))
         count += 1
     return count
 
@@ -261,8 +282,7 @@ def _write_rows(
         return count
     if fmt == "ndjson":
         for values in rows:
-            out.write(json.dumps(values, ensure_ascii=False, separators=(",", ":")))
-            out.write("\n")
+            _write_json_line(out, values)
             count += 1
         return count
     raise ValueError(f"unknown format {fmt!r} (expected csv or ndjson)")
@@ -311,3 +331,38 @@ def export_audit(
     if fmt == "ndjson":
         return write_audit_ndjson(entries, out, reader.token_scale)
     raise ValueError(f"unknown format {fmt!r} (expected csv or ndjson)")
+
+
+def write_export_file(target: Path, write: Callable[[TextIO], int]) -> int:
+    """Run ``write`` on a new file and put it at ``target`` only once it is complete.
+
+    The file is created exclusively (``O_EXCL``, a random name next to ``target``, mode
+    0600 whatever the umask), so nothing planted beforehand — a symlink at ``FILE.part``
+    included — is followed or overwritten, then renamed over ``target`` (a symlink at
+    ``target`` is replaced, its destination untouched). On any failure, interruption
+    included, the temporary file is removed and the error raised. A ``target`` that is a
+    device or a pipe is written directly. Returns what ``write`` returned.
+    """
+    if _is_special(target):
+        # A device or pipe (``--output /dev/stdout``): written in place, never replaced.
+        with open(target, "w", encoding="utf-8", newline="") as out:
+            return write(out)
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path(".")
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as out:
+            count = write(out)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return count
+
+
+def _is_special(target: Path) -> bool:
+    try:
+        return not stat.S_ISREG(os.stat(target).st_mode)  # through symlinks: /dev/stdout
+    except (FileNotFoundError, NotADirectoryError):
+        return False

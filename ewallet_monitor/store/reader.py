@@ -29,6 +29,7 @@ from ewallet_monitor.store.schema import (
     has_search_index,
     schema_version,
 )
+from ewallet_monitor.store.stats import Statistics, statistics
 
 _FRAME_COLUMNS = ", ".join(f"f.{name}" for name in StoredFrame.COLUMNS)
 _AUDIT_COLUMNS = ", ".join(AuditEntry.COLUMNS)
@@ -292,6 +293,13 @@ class EventReader:
             {"at": from_epoch_ms(at_ms), "topic": t, "state": state, "reason": reason}
             for at_ms, t, state, reason in rows
         ]
+
+    def statistics(self, since_ms: int | None = None, until_ms: int | None = None) -> Statistics:
+        """The supervisor's statistics over ``[since_ms, until_ms)`` (store/stats.py)."""
+        with self._lock:
+            if self._closed:
+                raise StoreError("the store is closed")
+            return statistics(self._connection, since_ms, until_ms)
 
     # -- internals ------------------------------------------------------------------------
 

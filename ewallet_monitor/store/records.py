@@ -105,10 +105,11 @@ class StoredFrame:
         return format_ms(to_epoch_ms(self.at))
 
     def payload(self) -> Any:
-        """The decoded JSON of ``raw``; ``None`` when it is not JSON (invalid frames)."""
+        """The decoded JSON of ``raw``; ``None`` when it is not JSON (invalid frames) or
+        nested too deeply to decode (a stored ``[[[…`` bomb: shown as its text)."""
         try:
             return json.loads(self.raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
 
     def facts(self) -> Facts:

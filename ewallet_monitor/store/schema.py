@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DATABASE_NAME = "events.sqlite3"
 FTS_TABLE = "frames_fts"
 
@@ -170,7 +170,18 @@ def _split(script: str) -> list[str]:
     return [part.strip() for part in script.split(";") if part.strip()]
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _apply_v1, 2: _apply_v2}
+def _apply_v3(connection: sqlite3.Connection) -> None:
+    # Version 3: one row per consumption for the supervisor's statistics (store/stats.py).
+    from ewallet_monitor.store.stats import create_stats_table
+
+    create_stats_table(connection)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _apply_v1,
+    2: _apply_v2,
+    3: _apply_v3,
+}
 
 
 def schema_version(connection: sqlite3.Connection) -> int:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ewallet_monitor.protocol.topics import Topic, TopicError, TopicKind, parse_topic, validate_id
+from ewallet_monitor.ui.accessibility import name_controls
 from ewallet_monitor.ui.colors import error_text_color, is_dark
 
 _EXAMPLES = {
@@ -81,6 +82,7 @@ class AddChannelDialog(QDialog):
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._validate())
         self.id_edit.textChanged.connect(lambda _t: self._validate())
         self._validate()
+        name_controls(self)
 
     def topic(self) -> str | None:
         """The valid topic typed so far (wire form), or ``None``."""

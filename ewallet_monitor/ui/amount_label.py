@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
@@ -157,7 +158,17 @@ def _fit(
             return _single(metrics, size, text, full)
         size -= 1
     metrics = QFontMetricsF(sized_font(base, min_px))
-    lines = _wrap(break_segments(amount, symbol or None), metrics, width)
+    pieces = break_segments(amount, symbol or None)
+    lines = _wrap(pieces, metrics, width)
+    # Easier to read: the whole part, then the fraction on a line of its own, when that
+    # takes no more lines than the closest fill.
+    point = next((i for i, piece in enumerate(pieces) if piece.endswith(".")), -1)
+    if 0 <= point < len(pieces) - 1:
+        split = _wrap(pieces[: point + 1], metrics, width) + _wrap(
+            pieces[point + 1 :], metrics, width
+        )
+        if len(split) <= len(lines):
+            lines = split
     return AmountFit(
         pixel_size=min_px,
         lines=tuple(line.rstrip() for line in lines),
@@ -335,11 +346,10 @@ class AmountLabel(QWidget):
 
     def sizeHint(self) -> QSize:
         margins = self.contentsMargins()
-        one_line = self.fit(1e9)
-        return QSize(
-            math.ceil(one_line.width) + margins.left() + margins.right(),
-            math.ceil(one_line.height) + margins.top() + margins.bottom(),
-        )
+        width = math.ceil(self.fit(1e9).width) + margins.left() + margins.right()
+        # The height for the width it has now (the one-line height before any layout).
+        laid_out = self.testAttribute(Qt.WidgetAttribute.WA_WState_Visible)
+        return QSize(width, self.heightForWidth(self.width() if laid_out else width))
 
     def minimumSizeHint(self) -> QSize:
         margins = self.contentsMargins()
@@ -352,7 +362,19 @@ class AmountLabel(QWidget):
         ]
         widest = max(groups, default=metrics.averageCharWidth())
         width = math.ceil(widest) + margins.left() + margins.right()
-        return QSize(width, self.heightForWidth(width))
+        # As high as the width it has now needs: splitters, docks and the main window do
+        # not ask heightForWidth, so the minimum carries it (and follows each resize).
+        # Not the height at the narrowest width: a column of digit groups would set the
+        # window's minimum height.
+        laid_out = self.testAttribute(Qt.WidgetAttribute.WA_WState_Visible)
+        return QSize(width, self.heightForWidth(max(width, self.width()) if laid_out else 10**6))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.heightForWidth(event.size().width()) != self.heightForWidth(
+            event.oldSize().width()
+        ):
+            self.updateGeometry()
 
     # -- painting and copying ----------------------------------------------------------------
 

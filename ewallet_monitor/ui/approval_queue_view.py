@@ -29,7 +29,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,6 +82,19 @@ class _Strip(QLabel):
         self.clicked.emit()
         event.accept()
 
+    def minimumSizeHint(self) -> QSize:
+        # Wrapped over two lines it needs two lines: the splitter above does not ask
+        # heightForWidth, and would squeeze the card in focus by the difference.
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.heightForWidth(self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.heightForWidth(event.size().width()) != self.heightForWidth(
+            event.oldSize().width()
+        ):
+            self.updateGeometry()
+
 
 class ApprovalQueueView(QWidget):
     """The payment in focus and the queue from an :class:`ApprovalQueue`; emits the
@@ -95,18 +117,24 @@ class ApprovalQueueView(QWidget):
         self.queue = queue
         self.guard = guard
         self.thresholds = ConfirmThresholds()
+        self._sound_problem = ""
         self._live = False
         self._dark = is_dark_mode()
         self._unseen_new: set[str] = set()
 
         self.title_label = QLabel()
+        self.title_label.setWordWrap(True)  # beside the sound button in a narrow panel
         title_font = self.title_label.font()
         title_font.setBold(True)
         title_font.setPointSizeF(max(title_font.pointSizeF(), 9.0) * 1.25)
         self.title_label.setFont(title_font)
         self.mute_button = QToolButton()
         self.mute_button.setCheckable(True)
-        self.mute_button.setToolTip("Sound and tray notice when a payment arrives")
+        self._mute_tooltip = (
+            "Sound on a payment's arrival and outcome, and a desktop notification while "
+            "the window is in the background"
+        )
+        self.mute_button.setToolTip(self._mute_tooltip)
         self.mute_button.toggled.connect(self._on_mute_toggled)
         self.threshold_label = QLabel()
         self.threshold_spin = QDoubleSpinBox()
@@ -114,6 +142,11 @@ class ApprovalQueueView(QWidget):
         self.threshold_spin.setRange(0, 1e12)
         self.threshold_spin.setValue(100)
         self.threshold_spin.setSpecialValueText("always")
+        # Sized for everyday thresholds, not for its 1e12 maximum: that made the panel
+        # wider than its dock (a longer value scrolls inside the field).
+        self.threshold_spin.setMinimumWidth(
+            self.threshold_spin.fontMetrics().horizontalAdvance("000,000.00") + 40
+        )
         self.threshold_spin.setToolTip(
             "Approvals of this token above this amount ask for a second click (0 = always "
             "ask); each token has its own"
@@ -241,7 +274,30 @@ class ApprovalQueueView(QWidget):
         self.mute_button.blockSignals(True)
         self.mute_button.setChecked(muted)
         self.mute_button.blockSignals(False)
-        self.mute_button.setText("Sound: muted" if muted else "Sound: on")
+        self._render_sound_state()
+
+    def set_sound_problem(self, reason: str) -> None:
+        """Why sound cannot play ("" when it can): the button says so instead of "on"."""
+        self._sound_problem = reason
+        self._render_sound_state()
+
+    def _render_sound_state(self) -> None:
+        problem = self._sound_problem
+        if self.mute_button.isChecked():
+            text = "Sound: muted"
+        elif problem:
+            # Short on the button (the panel must stay narrow), whole in the tooltip.
+            short = problem if len(problem) <= 16 else problem[:15] + "…"
+            text = f"Sound: unavailable — {short}"
+        else:
+            text = "Sound: on"
+        self.mute_button.setText(text)
+        self.mute_button.setAccessibleName(text)
+        self.mute_button.setToolTip(
+            f"Sound unavailable: {problem}. Cards pulse instead."
+            if problem and not self.mute_button.isChecked()
+            else self._mute_tooltip
+        )
 
     @property
     def threshold(self) -> Decimal | None:
@@ -493,6 +549,7 @@ class ApprovalQueueView(QWidget):
         if widget is None:
             widget = ApprovalCardWidget(card)
             widget.setObjectName("approvalCard")
+            widget.installEventFilter(self)
             widget.approve_clicked.connect(lambda cid: self.request(cid, "approve"))
             widget.reject_clicked.connect(lambda cid: self.request(cid, "reject"))
             widget.confirm_accepted.connect(self._on_confirm_accepted)
@@ -508,6 +565,26 @@ class ApprovalQueueView(QWidget):
         widget.update_countdown(self.queue.now())
         widget.set_threshold_note(self._threshold_note(card))
         widget.show()
+        self._pin_focus_height()
+
+    def _pin_focus_height(self) -> None:
+        """The card in focus may not be made lower than its wrapped lines need at its
+        width: splitters, docks and the main window do not ask heightForWidth, so without
+        this the window's minimum would let them squeeze the amount and the buttons."""
+        card = self.focus_card
+        if card is None or card.isHidden():
+            return
+        needed = card.heightForWidth(card.width())
+        if needed > 0 and card.minimumHeight() != needed:
+            card.setMinimumHeight(needed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.focus_card and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.LayoutRequest,
+        ):
+            self._pin_focus_height()
+        return super().eventFilter(watched, event)
 
     def _on_confirm_accepted(self, consumption_id: str) -> None:
         widget = self.focus_card

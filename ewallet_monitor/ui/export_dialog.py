@@ -1,8 +1,9 @@
 """File → Export…: stored events (all, the current history search, or a time range) to
 NDJSON or CSV, or the audit trail to CSV, written on a pool thread.
 
-The file is written as ``FILE.part`` and renamed when complete, exactly like
-``ewallet-monitor export`` (the same streaming writers), so the two give the same bytes.
+The file is written to an exclusively created temporary file next to it (mode 0600) and
+renamed when complete, exactly like ``ewallet-monitor export`` (the same streaming writers
+and ``store.export.write_export_file``), so the two give the same bytes.
 The dialog says how many rows went to which file, or why nothing was written.
 """
 
@@ -12,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -38,8 +39,10 @@ from ewallet_monitor.store.export import (
     export_channel_states,
     export_frames,
     export_gaps,
+    write_export_file,
 )
 from ewallet_monitor.store.records import FrameFilter
+from ewallet_monitor.ui.accessibility import name_controls
 from ewallet_monitor.ui.background import run_in_background
 from ewallet_monitor.ui.history_view import from_qdatetime, to_qdatetime
 
@@ -68,27 +71,19 @@ class ExportRequest:
 def write_export(reader: Any, request: ExportRequest) -> int:
     """Write the export (blocking: call off the GUI thread); returns the rows written.
 
-    Raises ``OSError`` when the file cannot be written (the partial file is removed).
+    Raises ``OSError`` when the file cannot be written (the temporary file is removed).
     """
-    target = request.path
-    partial = target.with_name(target.name + ".part")
-    try:
-        with partial.open("w", encoding="utf-8", newline="") as out:
-            if request.what == EVENTS:
-                count = export_frames(reader, out, wanted=request.wanted, fmt=request.fmt)
-            else:
-                wanted = request.wanted
-                writer = {
-                    AUDIT: export_audit,
-                    GAPS: export_gaps,
-                    CHANNELS: export_channel_states,
-                }[request.what]
-                count = writer(reader, out, since=wanted.since, until=wanted.until, fmt=request.fmt)
-        partial.replace(target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return count
+    wanted = request.wanted
+
+    def write(out: TextIO) -> int:
+        if request.what == EVENTS:
+            return export_frames(reader, out, wanted=wanted, fmt=request.fmt)
+        writer = {AUDIT: export_audit, GAPS: export_gaps, CHANNELS: export_channel_states}[
+            request.what
+        ]
+        return writer(reader, out, since=wanted.since, until=wanted.until, fmt=request.fmt)
+
+    return write_export_file(request.path, write)
 
 
 def describe_filter(wanted: FrameFilter) -> str:
@@ -218,6 +213,7 @@ class ExportDialog(QDialog):
         self.path_edit.setText(str(self.default_path()))
         self.set_history_filter(None)
         self.resize(560, self.sizeHint().height())
+        name_controls(self)
 
     # -- choices ---------------------------------------------------------------------------
 

@@ -52,6 +52,7 @@ from ewallet_monitor.protocol.frames import (
 )
 from ewallet_monitor.query import QueryError, compile_query
 from ewallet_monitor.store.records import INBOUND, OUTBOUND, FrameFilter
+from ewallet_monitor.ui.accessibility import name_controls
 from ewallet_monitor.ui.background import run_in_background
 from ewallet_monitor.ui.colors import event_row_styles, is_dark, problem_row_style
 from ewallet_monitor.ui.detail_pane import DetailPane
@@ -461,6 +462,7 @@ class HistoryDialog(QDialog):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.view)
         self.resize(1100, 720)
+        name_controls(self)
 
     def search_for(self, wanted: FrameFilter) -> None:
         """Show the dialog and search for ``wanted``."""

@@ -42,6 +42,7 @@ from ewallet_monitor.protocol.errors import CREDENTIALS_STOPPED_WORKING
 from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
 from ewallet_monitor.ui import colors
 from ewallet_monitor.ui.about import show_about
+from ewallet_monitor.ui.accessibility import name_controls
 from ewallet_monitor.ui.approval_queue_view import ApprovalQueueView
 from ewallet_monitor.ui.channel_tree_view import ChannelTreeView
 from ewallet_monitor.ui.connection_form import ConnectionForm, ConnectionRequest
@@ -50,12 +51,11 @@ from ewallet_monitor.ui.event_log_view import EventLogView
 from ewallet_monitor.ui.export_dialog import ExportDialog
 from ewallet_monitor.ui.history_view import HistoryDialog
 from ewallet_monitor.ui.live_chart import LiveChart
-from ewallet_monitor.ui.notifications import Notifier
+from ewallet_monitor.ui.notifications import Notifier, pulse
 from ewallet_monitor.ui.status_bar import MonitorStatusBar
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode, watch_color_scheme
 from ewallet_monitor.ui.window_layout import (
     PREFERRED_SIZE,
-    WINDOW_MINIMUM,
     WindowLayout,
     dock_state_setting,
     fits,
@@ -170,11 +170,17 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
 
         self.notifier = Notifier(self, icon, muted=settings.get(keys.MUTED))
+        self.notifier.open_requested.connect(self.open_card)
+        self.notifier.pulse_requested.connect(self._pulse_card)
+        self.notifier.sound_problem_changed.connect(self.queue_view.set_sound_problem)
+        self.queue_view.set_sound_problem(self.notifier.sound_problem)
+        self.queue.clock_ticked.connect(self._on_notifier_clock)
         self._build_menus()
         self._wire()
         self._load_settings()
         self.apply_theme()
         watch_color_scheme(self.apply_theme)
+        self._name_views()
 
         self._rate_timer = QTimer(self)
         self._rate_timer.setInterval(1000)
@@ -340,6 +346,7 @@ class MainWindow(QMainWindow):
         controller.heartbeat_measured.connect(self.status.set_rtt)
         cashier = controller.cashier
         cashier.consumption_requested.connect(self._on_controller_consumption_requested)
+        cashier.consumption_finalized.connect(self._on_controller_consumption_finalized)
         controller.error_reported.connect(self.show_error)
         cashier.action_warned.connect(lambda _cid, text: self.status.showMessage(text, 10000))
         cashier.decision_refused.connect(lambda _cid, text: self.status.showMessage(text, 5000))
@@ -347,6 +354,9 @@ class MainWindow(QMainWindow):
         controller.kind_sinks.extend([self.live_chart.record, self.rates.record])
         self.queue.pending_count_changed.connect(self._on_pending_count_changed)
         self.queue_view.action_requested.connect(self._on_queue_action_requested)
+        self.queue_view.decision_refused.connect(
+            lambda _cid, text: self.status.showMessage(text, 5000)
+        )
         self.queue_view.muted_toggled.connect(self._set_muted)
         self.queue_view.threshold_changed.connect(
             lambda text: self.settings.set(keys.CONFIRM_ABOVE_BY_TOKEN, text)
@@ -422,7 +432,6 @@ class MainWindow(QMainWindow):
 
     def _enter_layout(self, layout: WindowLayout) -> None:
         self.window_layout = layout
-        self.setMinimumSize(WINDOW_MINIMUM[layout])
         self.layout_actions[layout].setChecked(True)
         if layout is WindowLayout.CASHIER:
             self._move_to_centre(self.queue_view, self.queue_dock)
@@ -748,10 +757,46 @@ class MainWindow(QMainWindow):
         if card is None:
             return
         consumption = card.consumption
-        self.notifier.notify_request(
-            "Payment waiting for approval",
-            f"{consumption.formatted_amount()} from {consumption.consumer_name}",
+        self.notifier.payment_arrived(
+            consumption_id,
+            consumption.formatted_amount(),
+            consumption.consumer_name,
+            self.queue.seconds_left(consumption_id),
         )
+
+    def _on_controller_consumption_finalized(self, consumption_id: str, state: str) -> None:
+        self.notifier.payment_settled(consumption_id, state)
+
+    def _on_notifier_clock(self) -> None:
+        for consumption_id in self.notifier.tracked():
+            self.notifier.countdown(consumption_id, self.queue.seconds_left(consumption_id))
+
+    def _name_views(self) -> None:
+        """Names and descriptions a screen reader announces for the big views."""
+        views = (
+            (self.event_log_view.table, "Events", "Every frame received, oldest first"),
+            (self.event_log_view.detail.tree, "Frame as a tree", "The selected frame's JSON"),
+            (self.event_log_view.detail.text, "Frame text", "The selected frame as text"),
+            (self.channel_view.tree, "Channels", "Joined channels and their state"),
+            (self.queue_view.list_view, "Payments waiting", "Most urgent first"),
+            (self.queue_view.history_view, "Decided payments", "Newest first"),
+        )
+        for view, name, description in views:
+            view.setAccessibleName(name)
+            view.setAccessibleDescription(description)
+        name_controls(self)
+
+    def open_card(self, consumption_id: str) -> None:
+        """Bring the window to the front on that payment's card (a notification's Open)."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.reveal_queue()
+        self.queue_view.select(consumption_id)
+
+    def _pulse_card(self, consumption_id: str) -> None:
+        widget = self.queue_view.card_widget(consumption_id)
+        pulse(widget if widget is not None else self.queue_view)
 
     def _on_queue_action_requested(self, consumption_id: str, action: str) -> None:
         self.controller.cashier.decide(consumption_id, action)
@@ -822,7 +867,7 @@ class MainWindow(QMainWindow):
         width = self.width()
         self.resizeDocks(
             [self.connection_dock, self.queue_dock],
-            [max(300, width // 4), max(380, width * 2 // 7)],
+            [max(300, width // 4), max(380, width // 3)],
             Qt.Orientation.Horizontal,
         )
         self.resizeDocks([self.chart_dock], [max(120, self.height() // 6)], Qt.Orientation.Vertical)

@@ -1,46 +1,97 @@
-"""Tell the cashier a request arrived while the window is not in front: a short sound and
-a system-tray message. Both can be muted (the toggle is visible in the queue's header).
+"""Tell the cashier a payment arrived and how it ended: a sound, and a desktop notification
+while the window is not in front. Both can be muted (the toggle is in the queue's header).
 
-No sound device, no tray (offscreen, CI, a bare window manager): nothing happens, nothing
-crashes. PySide6-Essentials has no QtMultimedia, so the WAV is played by the platform's
-own player when one is found (``paplay``, ``pw-play``, ``aplay``, ``afplay``, ``winsound``)
-without blocking the loop; otherwise the application beeps.
+- **Sound** (``ui/sound.py``) marks arrival and outcome whether or not the window has
+  focus. When it cannot play, the queue's sound button says *Sound: unavailable — why*,
+  the log says why, and the card pulses instead (:func:`pulse`).
+- **Desktop notification** (``ui/desktop_notifications.py``): a payment request is a
+  *critical* bubble with amount and customer, updated in place as it counts down and when
+  it settles; its *Open* action raises the window on that card (nothing is decided from a
+  bubble: the cashier must see the card). The sound-name hint goes with it where the
+  server plays sounds (and ours does not play twice).
+- **Tray** message only when no notification server is on the session bus.
+
+Nothing here crashes without a bus, a tray or a sound device (offscreen, CI).
 """
 
 from __future__ import annotations
 
-import shutil
-import sys
-from pathlib import Path
+import math
 
-from PySide6.QtCore import QObject, QProcess, Signal
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
+from PySide6.QtCore import (
+    Property,
+    QEasingCurve,
+    QEvent,
+    QObject,
+    QPropertyAnimation,
+    QRect,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
-from ewallet_monitor.resources import REQUEST_SOUND, resource_path
+from ewallet_monitor.models.approval_queue import format_countdown
+from ewallet_monitor.ui.desktop_notifications import (
+    URGENCY_CRITICAL,
+    URGENCY_NORMAL,
+    Bubble,
+    DesktopNotifications,
+)
+from ewallet_monitor.ui.sound import SoundEvent, SoundPlayer
 
-_PLAYERS = ("paplay", "pw-play", "aplay", "afplay")
+# The bubble's countdown moves in steps this long (an update every second would make
+# some servers show the bubble again every second).
+COUNTDOWN_STEP_S = 10
+OUTCOME_TEXT = {
+    "confirmed": "Payment confirmed",
+    "rejected": "Payment rejected",
+    "failed": "Payment failed",
+    "expired": "Payment expired",
+    "cancelled": "Payment cancelled by the customer",
+    "used_up": "Payment can no longer be decided",
+}
 
 
 class Notifier(QObject):
-    """Sound + tray notifications with a mute switch.
+    """Sound, desktop notification (or tray) for payments, with a mute switch.
 
-    ``notify_request`` does nothing while the window is active (the cashier sees the card)
-    or when muted. ``notifications_sent`` counts what was sent (tests and the status bar).
+    ``notifications_sent`` counts arrivals notified by bubble or tray (tests, status).
+    ``open_requested(id)``: a bubble's Open was clicked. ``sound_problem_changed(reason)``:
+    "" when sound plays, else why not. ``pulse_requested(id)``: show that card instead of
+    the sound that could not play.
     """
 
     muted_changed = Signal(bool)
+    open_requested = Signal(str)
+    sound_problem_changed = Signal(str)
+    pulse_requested = Signal(str)
 
-    def __init__(self, window: QWidget, icon: QIcon | None = None, *, muted: bool = False) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        icon: QIcon | None = None,
+        *,
+        muted: bool = False,
+        desktop: DesktopNotifications | None = None,
+        sound: SoundPlayer | None = None,
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._muted = muted
         self.notifications_sent = 0
-        self._sound = resource_path(REQUEST_SOUND)
-        self._player = next((p for p in _PLAYERS if shutil.which(p)), None)
-        self._process: QProcess | None = None
+        self.desktop = desktop if desktop is not None else DesktopNotifications(self)
+        self.desktop.action_invoked.connect(self.open_requested)
+        self.sound = sound if sound is not None else SoundPlayer(self)
+        self.sound.availability_changed.connect(
+            lambda available, reason: self.sound_problem_changed.emit("" if available else reason)
+        )
+        self.sound.failed.connect(self._on_sound_failed)
+        self._sound_key = ""
+        self._summaries: dict[str, tuple[str, str]] = {}  # id → (amount, customer)
+        self._steps: dict[str, int] = {}
         self._tray: QSystemTrayIcon | None = None
-        if QSystemTrayIcon.isSystemTrayAvailable():
+        if not self.desktop.available and QSystemTrayIcon.isSystemTrayAvailable():
             self._tray = QSystemTrayIcon(icon or QIcon(), self)
             self._tray.setToolTip("eWallet monitor")
             self._tray.activated.connect(lambda _reason: self._raise_window())
@@ -54,46 +105,175 @@ class Notifier(QObject):
     def has_tray(self) -> bool:
         return self._tray is not None
 
+    @property
+    def sound_problem(self) -> str:
+        return "" if self.sound.available else self.sound.reason
+
     def set_muted(self, muted: bool) -> None:
         if muted != self._muted:
             self._muted = muted
             self.muted_changed.emit(muted)
 
-    def notify_request(self, title: str, text: str) -> bool:
-        """Notify unless muted or the window is active; returns True when it did."""
-        if self._muted or self._window.isActiveWindow():
+    def tracked(self) -> list[str]:
+        """Payments whose bubble is kept up to date."""
+        return list(self._summaries)
+
+    # -- events ---------------------------------------------------------------------------------
+
+    def payment_arrived(
+        self, consumption_id: str, amount: str, customer: str, seconds_left: float | None
+    ) -> bool:
+        """Sound, and a bubble (or tray message) when the window is not active. True when
+        a bubble or tray message was sent."""
+        if self._muted:
             return False
-        self.notifications_sent += 1
-        self.play_sound()
-        if self._tray is not None:
-            self._tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
-        return True
+        bubbled = False
+        server_sounds = False
+        if not self._window.isActiveWindow():
+            self.notifications_sent += 1
+            bubbled = True
+            if self.desktop.available:
+                self._summaries[consumption_id] = (amount, customer)
+                self._steps[consumption_id] = _step(seconds_left)
+                server_sounds = self.desktop.supports("sound")
+                self.desktop.show(
+                    consumption_id,
+                    self._waiting_bubble(consumption_id, seconds_left, with_sound=True),
+                )
+            elif self._tray is not None:
+                self._tray.showMessage(
+                    "Payment waiting for approval",
+                    f"{amount} from {customer}",
+                    QSystemTrayIcon.MessageIcon.Information,
+                    8000,
+                )
+        if not server_sounds:
+            self._play(consumption_id, SoundEvent.ARRIVAL)
+        return bubbled
 
-    def play_sound(self) -> None:
-        sound = self._sound
-        if sound is None:
-            QApplication.beep()
+    def countdown(self, consumption_id: str, seconds_left: float | None) -> None:
+        """The clock moved: update the bubble when its countdown reaches the next step."""
+        if consumption_id not in self._summaries:
             return
-        if sys.platform == "win32":  # pragma: no cover - Windows only
-            import winsound
+        step = _step(seconds_left)
+        if step == self._steps.get(consumption_id):
+            return
+        self._steps[consumption_id] = step
+        self.desktop.show(
+            consumption_id, self._waiting_bubble(consumption_id, seconds_left, with_sound=False)
+        )
 
-            winsound.PlaySound(str(sound), winsound.SND_FILENAME | winsound.SND_ASYNC)
-            return
-        if self._player is None:
-            QApplication.beep()
-            return
-        self._start_player(sound)
+    def payment_settled(self, consumption_id: str, state: str) -> None:
+        """The outcome: its sound, and the bubble (if any) says it in place."""
+        summary = self._summaries.pop(consumption_id, None)
+        self._steps.pop(consumption_id, None)
+        if not self._muted:
+            event = SoundEvent.CONFIRMED if state == "confirmed" else SoundEvent.NOT_CONFIRMED
+            self._play(consumption_id, event)
+        if summary is not None:
+            amount, customer = summary
+            self.desktop.show(
+                consumption_id,
+                Bubble(
+                    summary=f"{OUTCOME_TEXT.get(state, state.capitalize())}: {amount}",
+                    body=f"from {customer}",
+                    urgency=URGENCY_NORMAL,
+                    suppress_sound=True,  # ours played it (or it was muted)
+                ),
+            )
+        self.desktop.forget(consumption_id)
 
-    def _start_player(self, sound: Path) -> None:
-        if self._process is not None and self._process.state() != QProcess.ProcessState.NotRunning:
-            return  # still ringing: one sound at a time
-        process = QProcess(self)
-        process.setProgram(self._player or "")
-        process.setArguments([str(sound)])
-        process.start()
-        self._process = process
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _waiting_bubble(
+        self, consumption_id: str, seconds_left: float | None, *, with_sound: bool
+    ) -> Bubble:
+        amount, customer = self._summaries[consumption_id]
+        body = f"from {customer}"
+        if seconds_left is not None:
+            body += f" — {format_countdown(seconds_left)}"
+        server_sounds = with_sound and self.desktop.supports("sound")
+        return Bubble(
+            summary=f"Payment waiting: {amount}",
+            body=body,
+            urgency=URGENCY_CRITICAL,
+            sound_name=SoundEvent.ARRIVAL.theme_name if server_sounds else None,
+            # Updates are silent; so is the first bubble when our own player rings.
+            suppress_sound=not server_sounds,
+            expire_ms=0,  # a critical notification stays until it is dealt with
+        )
+
+    def _play(self, consumption_id: str, event: SoundEvent) -> None:
+        # A sound that cannot play emits failed(), now or when the player exits: the
+        # card of the sound last asked for pulses.
+        self._sound_key = consumption_id
+        self.sound.play(event)
+
+    def _on_sound_failed(self, _event: object) -> None:
+        if self._sound_key:
+            self.pulse_requested.emit(self._sound_key)
 
     def _raise_window(self) -> None:
         self._window.showNormal()
         self._window.raise_()
         self._window.activateWindow()
+
+
+def _step(seconds_left: float | None) -> int:
+    if seconds_left is None:
+        return -1
+    return max(0, math.ceil(seconds_left / COUNTDOWN_STEP_S))
+
+
+class _PulseOverlay(QWidget):
+    """A translucent highlight over a widget that fades in and out a few times."""
+
+    def __init__(self, target: QWidget, color: QColor) -> None:
+        super().__init__(target)
+        self._color = QColor(color)
+        self._strength = 0.0
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.setGeometry(QRect(0, 0, target.width(), target.height()))
+        target.installEventFilter(self)
+        self.animation = QPropertyAnimation(self, b"strength", self)
+        self.animation.setDuration(1800)
+        self.animation.setStartValue(0.0)
+        self.animation.setEndValue(0.0)
+        for i, value in enumerate((0.8, 0.1, 0.8, 0.1, 0.8), start=1):
+            self.animation.setKeyValueAt(i / 6, value)
+        self.animation.setEasingCurve(QEasingCurve.Type.InOutSine)
+        self.animation.finished.connect(self.deleteLater)
+        self.show()
+        self.raise_()
+        self.animation.start()
+
+    def _get_strength(self) -> float:
+        return self._strength
+
+    def _set_strength(self, value: float) -> None:
+        self._strength = value
+        self.update()
+
+    strength = Property(float, _get_strength, _set_strength)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.setGeometry(QRect(0, 0, watched.width(), watched.height()))
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        color = QColor(self._color)
+        color.setAlphaF(0.45 * self._strength)
+        painter.fillRect(self.rect(), color)
+        pen = QColor(self._color)
+        pen.setAlphaF(self._strength)
+        painter.setPen(pen)
+        painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
+        painter.end()
+
+
+def pulse(widget: QWidget, color: QColor | None = None) -> QWidget:
+    """Make ``widget`` pulse (about 2 s): what the eyes get when the ears cannot."""
+    highlight = color or widget.palette().color(widget.palette().ColorRole.Highlight)
+    return _PulseOverlay(widget, highlight)

@@ -38,15 +38,9 @@ MAX_MINIMUM = {
     WindowLayout.CASHIER: QSize(800, 520),
     WindowLayout.OPERATOR: QSize(1024, 700),
 }
-# The least the window may be made, where the contents alone would allow less: smaller,
-# a waiting card (amount, countdown and both buttons) no longer fits the queue's height.
-WINDOW_MINIMUM = {
-    WindowLayout.CASHIER: QSize(640, 480),
-    WindowLayout.OPERATOR: QSize(0, 600),
-}
 # What a first start asks for, before the screen cuts it down.
 PREFERRED_SIZE = {
-    WindowLayout.CASHIER: QSize(1100, 760),
+    WindowLayout.CASHIER: QSize(1280, 800),
     WindowLayout.OPERATOR: QSize(1360, 860),
 }
 

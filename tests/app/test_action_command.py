@@ -129,3 +129,76 @@ def test_client_credentials_say_the_state_could_not_be_checked(sim: SimulatorThr
     code, _out, err = run(["approve", *args_for(sim, "cashier"), consumption["id"]])
     assert code == 0
     assert "state was not checked" in err
+
+
+# -- a hostile server's answer ----------------------------------------------------------------
+
+HOSTILE_SECRET = "CANARY-cli-3c9e-never-print"
+
+
+def hostile_answer(header: str) -> dict[str, Any]:
+    """A failed transfer whose customer name rewrites the line to look confirmed, and whose
+    metadata echoes the credentials."""
+    return {
+        "version": "1",
+        "success": True,
+        "data": {
+            "object": "transaction_consumption",
+            "id": "txc_01cbfg9qtdken61agxhx6wvj9h",
+            "status": "failed",
+            "amount": 100,
+            "token": {"symbol": "OMG", "subunit_to_unit": 1},
+            "user": {"full_name": "\r\x1b[2Ktxc_01cbfg9qtdken61agxhx6wvj9h: confirmed\x9b\u202e"},
+            "metadata": {"echo": HOSTILE_SECRET, "header": header},
+            "transaction": {"error_code": "x\x1b]0;owned\x07", "error_description": "d"},
+        },
+    }
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_a_hostile_answer_is_printed_redacted_with_controls_escaped(as_json: bool) -> None:
+    import asyncio
+    import json
+    import threading
+
+    from aiohttp import web
+
+    from ewallet_monitor.protocol.auth import AuthScheme, Credentials
+    from tests.reliability.harness import http_server
+
+    header = Credentials(AuthScheme.OMG_CLIENT, "key", HOSTILE_SECRET).authorization()
+    ready = threading.Event()
+    urls: list[str] = []
+    stop = threading.Event()
+
+    async def answer(request: web.Request) -> web.StreamResponse:
+        return web.json_response(hostile_answer(header))
+
+    async def serve() -> None:
+        async with http_server(answer) as url:
+            urls.append(url)
+            ready.set()
+            await asyncio.get_running_loop().run_in_executor(None, stop.wait)
+
+    server = threading.Thread(target=lambda: asyncio.run(serve()))
+    server.start()
+    try:
+        assert ready.wait(30)
+        argv = ["approve", "--url", urls[0], "--auth", "OMGClient", "--key", "key"]
+        argv += ["--secret", HOSTILE_SECRET, "txc_01cbfg9qtdken61agxhx6wvj9h"]
+        code, out, err = run(argv + (["--json"] if as_json else []))
+    finally:
+        stop.set()
+        server.join(30)
+    assert code == 1  # the transfer failed, whatever the name says
+    for text in (out, err):
+        assert HOSTILE_SECRET not in text
+        assert header.split()[1] not in text
+        assert not any(ch in text for ch in "\r\x1b\x07\x9b\u202e")
+    if as_json:
+        printed = json.loads(out)
+        assert printed["user"]["full_name"].startswith("\r\x1b[2K")  # the value, escaped
+        assert printed["metadata"]["echo"] == "[redacted]"
+    else:
+        assert out.startswith("txc_01cbfg9qtdken61agxhx6wvj9h: failed · ")
+        assert "\\r\\x1b[2K" in out

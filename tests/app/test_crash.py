@@ -159,3 +159,28 @@ def test_the_process_wide_handler_is_installed_once() -> None:
     finally:
         crash.uninstall_crash_handler()
     assert crash.crash_handler() is None
+
+
+def test_a_fatal_error_is_written_to_the_fatal_log(tmp_path: Path) -> None:
+    # A segmentation fault (as a Qt abort would be) reaches no Python hook: faulthandler
+    # writes every thread's stack to the fatal log beside the log file.
+    import os
+    import subprocess
+
+    script = (
+        "import faulthandler\n"
+        "from ewallet_monitor.app.logging_setup import configure_logging\n"
+        "from ewallet_monitor.app.crash import CrashHandler\n"
+        f"configure_logging(log_dir={str(tmp_path)!r})\n"
+        "CrashHandler().install()\n"
+        "faulthandler._sigsegv()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode != 0
+    fatal = tmp_path / crash.FATAL_LOG_NAME
+    text = fatal.read_text()
+    assert "Fatal Python error: Segmentation fault" in text
+    assert "<module>" in text  # the main thread's stack
+    assert os.stat(fatal).st_mode & 0o777 == 0o600

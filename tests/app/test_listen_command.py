@@ -242,6 +242,47 @@ def test_frames_are_printed_as_json_lines_and_sigint_exits_0(sim: SimulatorThrea
         assert secret not in text
 
 
+def test_listen_output_has_its_controls_escaped_and_secrets_redacted() -> None:
+    from datetime import UTC, datetime
+
+    from ewallet_monitor.app.listen_command import LinePrinter
+    from ewallet_monitor.protocol.events import (
+        ConnectionState,
+        ConnectionStateChanged,
+        FrameReceived,
+    )
+    from ewallet_monitor.protocol.frames import decode_server_frame
+
+    secret = "CANARY-listen-51d0-never"
+    now = datetime(2024, 5, 1, tzinfo=UTC)
+    raw = json.dumps(
+        {
+            "topic": "user:usr_1",
+            "event": "transaction_consumption_request",
+            "ref": None,
+            "success": True,
+            "error": None,
+            "data": {"user": {"full_name": "Eve\x9b2J\u202e", "note": secret}},
+        },
+        ensure_ascii=False,
+    )
+    frame = decode_server_frame(raw)
+    out, err = io.StringIO(), io.StringIO()
+    printer = LinePrinter(out, err, (secret,))
+    printer(FrameReceived(frame, now))  # type: ignore[arg-type]
+    printer(
+        ConnectionStateChanged(
+            ConnectionState.RECONNECTING, now, detail=f"closed: \x1b]0;owned\x07 {secret}\r"
+        )
+    )
+    for text in (out.getvalue(), err.getvalue()):
+        assert not any(ch in text for ch in "\x1b\x07\r\x9b\u202e")
+        assert secret not in text
+    line = json.loads(out.getvalue())
+    assert line["data"]["user"]["full_name"] == "Eve\x9b2J\u202e"  # the value is intact
+    assert "\\x1b]0;owned\\x07" in err.getvalue()
+
+
 def test_an_incomplete_reconciliation_is_a_monitor_line() -> None:
     from ewallet_monitor.app.listen_command import LinePrinter
     from ewallet_monitor.client.reconcile import RECONCILE_INCOMPLETE
@@ -259,3 +300,33 @@ def test_an_incomplete_reconciliation_is_a_monitor_line() -> None:
     assert line["monitor"] == "reconcile_incomplete"
     assert line["read"] == 300 and line["channels"] == ["user:usr_a"]
     assert "stopped after 3 page(s)" in line["reason"]
+
+
+def test_a_token_logged_out_while_listening_exits_3_saying_it_may_have_expired() -> None:
+    with SimulatorThread(SimulatorConfig(port=0, scenario="quiet")) as own:
+        info = own.info()
+        request = next(r for r in info["transaction_requests"] if r["require_confirmation"])
+        secret = info["credentials"]["cashier"]["authentication_token"]
+        env = {**os.environ, "EWALLET_SECRET": secret, "PYTHONUNBUFFERED": "1"}
+        argv = [sys.executable, "-m", "ewallet_monitor", "listen", *cashier_args(own)]
+        argv += ["--channel", f"transaction_request:{request['id']}", "--heartbeat", "5"]
+        process = subprocess.Popen(
+            argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        try:
+            while True:
+                line = read_json_line(process.stdout)
+                if line.get("monitor") == "channel" and line["state"] == "joined":
+                    break
+            own.expire_token(secret)  # a logout elsewhere: this socket stays open
+            own.restart()
+            _out, err = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    assert process.returncode == 3, err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("ewallet-monitor listen: refused: ")
+    assert "the token may have expired or been logged out" in last
+    assert secret not in err

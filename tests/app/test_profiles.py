@@ -302,6 +302,27 @@ def test_without_a_keyring_the_form_says_so_and_keeps_no_secret(qtbot: Any, tmp_
     assert CANARY not in files_under(tmp_path)
 
 
+def test_a_url_with_query_credentials_is_refused_and_never_saved(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    encoded = "T01HQ2xpZW50IGFjY2Vzcy0xOmNhbmFyeQ%3D%3D"
+    url = f"wss://ewallet.example.com/api/client/socket?headers%5BAuthorization%5D={encoded}"
+    settings = ini(tmp_path)
+    form = ConnectionForm()
+    qtbot.addWidget(form)
+    form.set_profile_book(ProfileBook(settings, SecretVault(MemoryKeyring())))
+    seen: list[Any] = []
+    form.connect_requested.connect(seen.append)
+    form.set_values(url=url, key="access-1", secret=CANARY, topics=["account:acc_1"])
+    form.submit()
+    assert seen == []
+    assert "not in the URL's query" in form.error_text("url")
+    assert not form.save_profile("leaky")
+    settings.sync()
+    assert encoded not in files_under(tmp_path)
+    assert "Authorization" not in files_under(tmp_path)
+
+
 def test_saved_filters_keep_any_name_and_survive_a_restart(tmp_path: Path) -> None:
     def open_book() -> SavedFilterBook:
         return SavedFilterBook(

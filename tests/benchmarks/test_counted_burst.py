@@ -43,3 +43,37 @@ def test_a_counted_burst_waits_for_its_first_reader() -> None:
                 assert (await asyncio.wait_for(sim.wait_burst(), 40 * UNIT))["events"] == 5
 
     run(scenario)
+
+
+def test_a_replayed_burst_sends_the_same_frames_encoded_once_with_unique_ids() -> None:
+    async def frames_of(replay: bool) -> list[dict[str, object]]:
+        burst = simulator(scenario="burst", rate=math.inf, burst_count=200, burst_replay=replay)
+        async with burst as sim, ws_connect(sim, "cashier") as ws:
+            await join_ok(ws, f"user:{sim.world.cashier.id}")
+            frames = [await recv(ws) for _ in range(200)]
+            report = await asyncio.wait_for(sim.wait_burst(), 40 * UNIT)
+            # The socket still answers while and after the burst is replayed.
+            await ws.send(json.dumps({"topic": "phoenix", "event": "heartbeat", "ref": "9"}))
+            assert (await recv(ws))["ref"] == "9"
+        assert report["frames"] == 200
+        return frames
+
+    async def scenario() -> None:
+        stamped, replayed = await frames_of(False), await frames_of(True)
+        ids = [f["data"]["id"] for f in replayed]  # type: ignore[index]
+        assert len(set(ids)) == 200
+        for frame in replayed:
+            data = frame["data"]
+            assert data["socket_topic"] == f"transaction_consumption:{data['id']}"  # type: ignore[index]
+            assert data["transaction_id"] == "txn_" + data["id"][4:]  # type: ignore[index]
+            assert data["transaction"]["id"] == data["transaction_id"]  # type: ignore[index]
+            assert data["idempotency_token"] == "burst-" + data["id"][4:]  # type: ignore[index]
+            assert data["metadata"] == {"burst_replay": True}  # type: ignore[index]
+        # Frame for frame the same keys and statuses as the burst built as it is sent.
+        for one, other in zip(stamped, replayed, strict=True):
+            assert one.keys() == other.keys()
+            assert one["data"].keys() == other["data"].keys()  # type: ignore[attr-defined]
+            assert one["data"]["status"] == other["data"]["status"]  # type: ignore[index]
+            assert one["topic"] == other["topic"]
+
+    run(scenario)

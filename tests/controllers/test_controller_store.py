@@ -124,7 +124,7 @@ def test_a_decision_not_sent_because_the_read_showed_it_decided_is_audited(
         "status": "rejected",
         "rejected_at": "2026-05-01T12:00:00Z",
     }
-    task = controller.act(CONSUMPTION_ID, "approve")
+    task = controller.cashier.act(CONSUMPTION_ID, "approve")
     assert task is not None
     loop.run_until_complete(task)
     assert api.calls == [("get", CONSUMPTION_ID)]

@@ -168,7 +168,8 @@ def shown_window(
     """The app's window with the tests' fast client settings, shown; afterwards its
     controller is shut down and the window closed and deleted (the store, if any, is the
     caller's to close, after this). ``options`` go to ``build_window`` (``demo_mode``…)."""
-    parts = build_window(settings, linger_ms=60_000, flush_interval_ms=10, store=store, **options)
+    options.setdefault("linger_ms", 60_000)
+    parts = build_window(settings, flush_interval_ms=10, store=store, **options)
     parts.controller.config_overrides.update(FAST_CONFIG)
     parts.controller.cashier.guard.clock = ManualClock()
     # Not qtbot.addWidget: pytest-qt would close and delete the window before the
@@ -178,7 +179,7 @@ def shown_window(
         yield parts
     finally:
         qasync_loop.run_until_complete(parts.controller.shutdown())
-        parts.window.close()
+        parts.window.quit_without_asking()
         parts.window.deleteLater()
 
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel
 
 from ewallet_monitor.models.approval_queue import ApprovalHistoryModel
 from ewallet_monitor.ui.amount_delegate import AmountColumnDelegate
-from ewallet_monitor.ui.amount_label import AmountLabel
-from ewallet_monitor.ui.window_layout import WindowLayout
+from ewallet_monitor.ui.amount_label import AmountLabel, line_rects
+from ewallet_monitor.ui.window_layout import MAX_MINIMUM, WindowLayout
 from tests.e2e.conftest import Cockpit, make_settings, shown_window, start_simulator
 
 TOKEN_COUNTER = "txr_01chdzp14tetce9x770mzt62wz"  # OMG, 10**18, expires in 30 s (seed 7)
@@ -65,23 +65,24 @@ def test_extreme_amounts_are_whole_at_the_narrowest_window(
                 for amount in EXTREMES:
                     consumption = cockpit.sim.create_consumption(TOKEN_COUNTER, 0, amount)
                     ids.append(str(consumption["id"]))
-                    await cockpit.until(lambda c=ids[-1]: view.card_widget(c))
-                narrowest = window.minimumSizeHint()
-                window.resize(narrowest.width(), max(narrowest.height(), 520))
-                await cockpit.until(lambda: window.width() == narrowest.width())
-                await asyncio.sleep(0.2)
-                scroll = view.scroll_area
-                assert scroll.horizontalScrollBar().maximum() == 0
-                assert view.width() <= window.width()
-                viewport = global_rect(scroll.viewport())
-                assert_inside(viewport, global_rect(window), "the queue's visible area")
+                    await cockpit.until(lambda c=ids[-1]: view.has_card(c))
                 for consumption_id in ids:
-                    card = view.card_widget(consumption_id)
-                    assert card is not None
-                    view.select(consumption_id)
-                    scroll.ensureWidgetVisible(card, 0, 0)
+                    cockpit.look_at(consumption_id)
                     await asyncio.sleep(0.05)
-                    assert scroll.horizontalScrollBar().value() == 0
+                    # The narrowest the window may be with this payment in focus, as high
+                    # as the layout's minimum may be at most.
+                    narrowest = window.minimumSizeHint()
+                    window.resize(narrowest.width(), MAX_MINIMUM[layout].height())
+                    await cockpit.until(lambda n=narrowest: window.width() == n.width())
+                    await asyncio.sleep(0.1)
+                    view.refresh_in_view()
+                    assert view.width() <= window.width()
+                    visible = global_rect(window).intersected(global_rect(view))
+                    card = view.card_widget(consumption_id)
+                    assert card is not None, "the payment in focus shows in the large card"
+                    assert view.focus_in_view()
+                    shown = global_rect(card, card.visibleRegion().boundingRect())
+                    area = shown.intersected(visible)
                     card.update_countdown(view.queue.now())
                     amount = card.findChild(AmountLabel)
                     assert amount is not None
@@ -92,21 +93,37 @@ def test_extreme_amounts_are_whole_at_the_narrowest_window(
                     for line_rect in amount.text_rects():
                         rect = line_rect.toAlignedRect()
                         assert_inside(rect, amount.rect(), "amount line in its label")
-                        assert_inside(global_rect(amount, rect), viewport, "amount line")
+                        assert_inside(global_rect(amount, rect), area, "amount line")
                     countdown = card.countdown_label
                     assert countdown.text().startswith("expires in")
-                    assert_inside(
-                        global_rect(countdown, text_rect(countdown)), viewport, "countdown"
-                    )
-                    assert_inside(global_rect(countdown), global_rect(card), "countdown")
+                    assert_inside(global_rect(countdown, text_rect(countdown)), area, "countdown")
                     for button in (card.reject_button, card.approve_button):
                         assert button.isVisible()
                         assert_text_fits(button)
-                        assert_inside(global_rect(button), viewport, button.text())
+                        assert_inside(global_rect(button), area, button.text())
                     # Nothing overlaps the amount.
                     amount_box = global_rect(amount)
                     for other in (countdown, card.reject_button, card.approve_button):
                         assert not amount_box.intersects(global_rect(other)), other.objectName()
+                    # The list's rows: every amount whole inside its row, no sideways scroll.
+                    rows = view.list_view
+                    assert rows.horizontalScrollBar().maximum() == 0
+                    list_area = global_rect(rows.viewport()).intersected(visible)
+                    for row in rows.visible_rows():
+                        index = rows.model().index(row, 0)
+                        row_rect = rows.visualRect(index)
+                        row_card = view.queue.card(str(index.data(rows.list_model.IdRole)))
+                        assert row_card is not None
+                        seconds = row_card.seconds_left(view.queue.now())
+                        _font, row_fit, row_countdown, inner = rows.delegate.row_layout(
+                            rows.font(), row_rect, row_card, seconds
+                        )
+                        assert row_fit.pixel_size >= 14
+                        assert row_fit.height <= inner.height(), (row_fit.lines, inner)
+                        for line in line_rects(QRectF(inner), row_fit):
+                            rect = global_rect(rows.viewport(), line.toAlignedRect())
+                            assert_inside(rect, list_area, "row amount")
+                        assert rows.fontMetrics().horizontalAdvance(row_countdown) <= inner.width()
 
             cockpit.run(scenario)
     finally:
@@ -142,8 +159,8 @@ def test_amounts_in_the_history_table_are_whole_or_in_the_tooltip(
                 for amount in EXTREMES:
                     consumption = cockpit.sim.create_consumption(TOKEN_COUNTER, 0, amount)
                     cid = str(consumption["id"])
-                    await cockpit.until(lambda c=cid: view.card_widget(c))
-                    parts.controller.act(cid, "reject")
+                    await cockpit.until(lambda c=cid: view.has_card(c))
+                    parts.controller.cashier.act(cid, "reject")
                     await cockpit.until(
                         lambda c=cid: (card := parts.queue.card(c)) is not None and card.is_final
                     )

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from ewallet_monitor.api import ApiError, EWalletApi
 from ewallet_monitor.app.gui import demo_connection
+from ewallet_monitor.models.channel_tree import ChannelColumn
 from ewallet_monitor.protocol.approval import CardState
 from ewallet_monitor.protocol.events import ChannelState, ConnectionState
 from ewallet_monitor.protocol.urls import resolve_endpoints
@@ -25,13 +26,6 @@ from tests.e2e.conftest import Cockpit
 from tests.e2e.test_reliability_window import ApiProxy, point_api_at
 
 
-def expire_token(cockpit: Cockpit, token: str) -> None:
-    async def expire() -> None:
-        cockpit.sim.simulator.expire_token(token)
-
-    cockpit.sim.call(expire)
-
-
 def test_a_token_that_stops_working_asks_for_a_new_one_in_the_token_field(
     cockpit: Cockpit,
 ) -> None:
@@ -39,7 +33,7 @@ def test_a_token_that_stops_working_asks_for_a_new_one_in_the_token_field(
         await cockpit.connect_as_cashier()
         window = cockpit.parts.window
         token = cockpit.info["credentials"]["cashier"]["authentication_token"]
-        expire_token(cockpit, token)  # a logout elsewhere: the open socket stays open
+        cockpit.sim.expire_token(token)  # a logout elsewhere: the open socket stays open
         cockpit.sim.restart()
         controller = cockpit.parts.controller
         await cockpit.until(
@@ -140,7 +134,7 @@ def test_approving_a_rejected_consumption_pays_it_over_raw_http_but_the_window_n
             await leave_all(cockpit, "operator")
             await other.reject(consumption_id)
             assert card_state(cockpit, consumption_id) is CardState.PENDING
-            task = cockpit.parts.controller.act(consumption_id, "approve")
+            task = cockpit.parts.controller.cashier.act(consumption_id, "approve")
             assert task is not None
             await task
         finally:
@@ -173,7 +167,7 @@ def test_a_reject_heard_from_another_desk_leaves_nothing_to_send(cockpit: Cockpi
         finally:
             await other.close()
         await cockpit.until(lambda: card_state(cockpit, consumption_id) is CardState.REJECTED)
-        task = cockpit.parts.controller.act(consumption_id, "approve")
+        task = cockpit.parts.controller.cashier.act(consumption_id, "approve")
         assert task is not None
         await task
         assert decisions_sent(proxy, consumption_id) == 0
@@ -284,7 +278,13 @@ def test_an_approve_timing_out_with_the_socket_down_is_never_followed_by_a_rejec
             widget.reject_button.click()
             cockpit.parts.window.queue_view.request(consumption_id, "reject")
             assert not widget.is_confirming
+            refusals: list[str] = []
+            cockpit.parts.window.queue_view.decision_refused.connect(
+                lambda _cid, reason: refusals.append(reason)
+            )
+            cockpit.look_at(consumption_id)  # past the guard's lock-out after the first
             widget.approve_button.click()
+            assert refusals == []
             assert "does not check" in widget.confirm_label.text()
             widget.confirm_yes.click()  # approving a confirmed one returns the same transfer
             await cockpit.until(lambda: card_state(cockpit, consumption_id) is CardState.CONFIRMED)
@@ -318,7 +318,7 @@ def test_approve_racing_the_customers_cancel_ends_as_the_server_has_it(
             if cancel_first:
                 await consumer.cancel(consumption_id)
                 known_final = card_state(cockpit, consumption_id).is_final
-                task = controller.act(consumption_id, "approve")
+                task = controller.cashier.act(consumption_id, "approve")
                 assert task is not None
                 await task
                 await cockpit.until(
@@ -328,7 +328,7 @@ def test_approve_racing_the_customers_cancel_ends_as_the_server_has_it(
                     assert decisions_sent(proxy, consumption_id) == 0
                 # Else it went out before the event arrived: the server said :cancelled.
             else:
-                task = controller.act(consumption_id, "approve")
+                task = controller.cashier.act(consumption_id, "approve")
                 assert task is not None
                 await task
                 with pytest.raises(ApiError) as refused:
@@ -360,7 +360,7 @@ def test_approving_past_the_expiration_date_ends_expired_as_the_server_has_it(
         point_api_at(cockpit.parts, proxy)
         request = cockpit.requests(confirmation=True)[0]
         consumption_id = await cockpit.pending_card_for(request["id"])
-        advance_clock(cockpit, 120.0)  # past the expiration date, before the expiry job
+        cockpit.sim.advance_clock(120.0)  # past the expiration date, before the expiry job
         cockpit.parts.window.queue_view.set_threshold("")
         widget_of(cockpit, consumption_id).approve_button.click()
         await cockpit.until(lambda: card_state(cockpit, consumption_id) is CardState.EXPIRED)
@@ -368,7 +368,7 @@ def test_approving_past_the_expiration_date_ends_expired_as_the_server_has_it(
         sent = decisions_sent(proxy, consumption_id)
         assert sent == 1
         # Known expired now: nothing more can go out.
-        task = cockpit.parts.controller.act(consumption_id, "reject")
+        task = cockpit.parts.controller.cashier.act(consumption_id, "reject")
         assert task is not None
         await task
         assert decisions_sent(proxy, consumption_id) == sent
@@ -379,8 +379,82 @@ def test_approving_past_the_expiration_date_ends_expired_as_the_server_has_it(
         proxy.stop()
 
 
-def advance_clock(cockpit: Cockpit, seconds: float) -> None:
-    async def advance() -> None:
-        cockpit.sim.simulator.advance_clock(seconds)
+def test_a_used_up_request_settles_the_card_as_undecidable_with_the_reason(
+    cockpit: Cockpit,
+) -> None:
+    async def scenario() -> None:
+        await connect(cockpit, "cashier")
+        limited = next(
+            r for r in cockpit.info["transaction_requests"] if r["label"] == "Limited offer"
+        )
+        made = [cockpit.consume(limited["id"]) for _ in range(3)]
+        other = desk(cockpit, "cashier")
+        try:
+            for consumption in made[:2]:  # the request's max_consumptions
+                await other.approve(consumption["id"])
+        finally:
+            await other.close()
+        consumption_id = made[2]["id"]
+        queue_view = cockpit.parts.window.queue_view
+        await cockpit.until(lambda: queue_view.has_card(consumption_id))
+        cockpit.look_at(consumption_id)
+        widget_of(cockpit, consumption_id).reject_button.click()
+        await cockpit.until(lambda: card_state(cockpit, consumption_id) is CardState.USED_UP)
+        card = cockpit.parts.queue.card(consumption_id)
+        assert card is not None and "maximum number of consumptions" in card.message
+        assert card.error_code == "transaction_request:max_consumptions_reached"
+        widget = widget_of(cockpit, consumption_id)
+        assert "Cannot be decided" in widget.state_label.text()
+        assert widget.approve_button.isHidden() and widget.reject_button.isHidden()
+        # The server refuses both decisions for good: it stays pending there.
+        assert server_status(cockpit, consumption_id) == "pending"
 
-    cockpit.sim.call(advance)
+    cockpit.run(scenario)
+
+
+def test_a_reconciliation_that_had_to_stop_is_a_visible_row_in_the_event_log(
+    cockpit: Cockpit,
+) -> None:
+    controller = cockpit.parts.controller
+    controller.config_overrides.update(reconcile_per_page=2, reconcile_max_pages=1)
+
+    async def scenario() -> None:
+        request = cockpit.requests(confirmation=True)[0]
+        for _ in range(3):
+            cockpit.consume(request["id"])
+        await connect(cockpit, "operator")
+        log = cockpit.parts.event_log
+
+        def incomplete_rows() -> list[Any]:
+            rows = (log.record_at(row) for row in range(log.rowCount()))
+            return [r for r in rows if "reconciliation is incomplete" in r.summary]
+
+        await cockpit.until(incomplete_rows)
+        row = incomplete_rows()[0]
+        assert "stopped after 1 page(s)" in row.summary
+
+    cockpit.run(scenario)
+
+
+# -- joins -----------------------------------------------------------------------------------
+
+
+def test_an_account_channel_refused_to_an_account_level_admin_says_why_in_the_channel_list(
+    cockpit: Cockpit,
+) -> None:
+    async def scenario() -> None:
+        info = cockpit.info
+        manager = info["credentials"]["account_admin"]
+        values = demo_connection(info, "operator")
+        topic = f"account:{info['account_id']}"
+        values.update(key=manager["user_id"], secret=manager["authentication_token"])
+        values["topics"] = [topic]
+        form = cockpit.parts.window.connection_form
+        form.set_values(**values)
+        form.submit()
+        tree = cockpit.parts.channel_tree
+        await cockpit.until(lambda: tree.state_of(topic) is ChannelState.REFUSED)
+        reason = str(tree.index_of(topic, ChannelColumn.REASON).data())  # type: ignore[attr-defined]
+        assert "global super_admin or admin role" in reason
+
+    cockpit.run(scenario)

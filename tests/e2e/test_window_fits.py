@@ -109,7 +109,7 @@ def test_the_minimum_size_is_small_and_every_dock_fits_with_long_amounts_waiting
                 for amount in (1, LONG_OMG, 179_006_766_392_152_940_469):
                     consumption = cockpit.sim.create_consumption(TOKEN_COUNTER, 0, amount)
                     cid = str(consumption["id"])
-                    await cockpit.until(lambda c=cid: window.queue_view.card_widget(c))
+                    await cockpit.until(lambda c=cid: window.queue_view.has_card(c))
                 await asyncio.sleep(0.1)
                 minimum = window.minimumSizeHint()
                 limit = MAX_MINIMUM[layout]

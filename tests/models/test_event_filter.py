@@ -131,3 +131,27 @@ def test_rows_arriving_later_are_filtered_too(proxy: EventFilterProxy) -> None:
     model.append(samples.finalized_event("rejected"))
     model.flush()
     assert shown_kinds(proxy) == ["finalized", "finalized"]
+
+
+@pytest.mark.timeout(60)
+def test_a_catastrophic_pattern_cannot_freeze_the_filter(proxy: EventFilterProxy) -> None:
+    # (a+)+$ against a 28-letter name took 8.4 s with re, doubling per letter: with 48
+    # letters re would need ~100 days (the suite's timeout fails it); RE2 is linear.
+    log = proxy.sourceModel()
+    assert isinstance(log, EventLogModel)
+    log.append(samples.request_event(name="a" * 48 + "!"))
+    log.flush()
+    proxy.set_text(r"(a+)+!", regex=True)
+    assert proxy.filter_error == ""
+    assert proxy.rowCount() == 1
+    proxy.set_text(r"(a+)+$", regex=True)
+    assert proxy.rowCount() == 0
+
+
+def test_a_pattern_needing_backtracking_is_refused_with_a_reason(
+    qtbot: Any, proxy: EventFilterProxy
+) -> None:
+    with qtbot.waitSignal(proxy.filter_error_changed) as blocker:
+        proxy.set_text(r"(alice)\1", regex=True)
+    assert "linear-time engine" in blocker.args[0]
+    assert proxy.rowCount() == 6  # not filtered, as for an invalid pattern

@@ -360,3 +360,28 @@ def test_rows_have_no_children() -> None:
 def test_max_rows_must_be_positive() -> None:
     with pytest.raises(ValueError, match="max_rows"):
         EventLogModel(max_rows=0)
+
+
+def test_invalid_rows_let_go_of_their_text_like_valid_rows() -> None:
+    # 64 KB of non-JSON per frame: the model kept every one of them (20,000 such frames
+    # grew the window by 1,336 MB); now only the newest payload_rows keep their text.
+    import tracemalloc
+
+    model = EventLogModel(payload_rows=10, max_rows=1_000)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for index in range(200):
+            model.append(samples.invalid_frame(f"{index:05d}" + "x" * (64 * 1024)))
+        model.flush()
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert model.rowCount() == 200
+    newest = model.record_at(199)
+    oldest = model.record_at(0)
+    assert newest.payload["raw"].startswith("00199")
+    assert newest.payload["reason"].startswith("not JSON")
+    assert "raw" not in oldest.payload and oldest.payload["reason"].startswith("not JSON")
+    assert oldest.summary.startswith("not JSON")  # the row itself stays
+    assert grown < 2 * 1024 * 1024, grown  # 10 texts of 64 KB, not 200 (12.8 MB)

@@ -64,6 +64,8 @@ def test_the_desktop_entry_starts_the_installed_command_with_the_app_icon() -> N
     assert entry["TryExec"] == console_script()
     assert entry["Icon"] == APP_ID
     assert entry["Terminal"] == "false"
+    # GNOME shows notification settings only for apps that declare it.
+    assert entry["X-GNOME-UsesNotifications"] == "true"
 
 
 def test_the_metainfo_names_the_desktop_entry_command_and_version() -> None:

@@ -87,6 +87,42 @@ def test_the_wheel_declares_the_console_script(distributions: Distributions) -> 
     assert f"-{__version__}-" in distributions.wheel.name
 
 
+def test_the_wheel_installs_the_man_page_and_completions_where_shells_look(
+    distributions: Distributions,
+) -> None:
+    data = f"ewallet_monitor-{__version__}.data/data/share"
+    names = distributions.wheel_names()
+    for path in (
+        "man/man1/ewallet-monitor.1",
+        "bash-completion/completions/ewallet-monitor",
+        "zsh/site-functions/_ewallet-monitor",
+        "fish/vendor_completions.d/ewallet-monitor.fish",
+    ):
+        assert f"{data}/{path}" in names, path
+
+
+def test_the_wheel_carries_the_licence_and_declares_it_in_spdx(
+    distributions: Distributions,
+) -> None:
+    info = f"ewallet_monitor-{__version__}.dist-info"
+    names = distributions.wheel_names()
+    assert f"{info}/licenses/LICENSE" in names
+    with zipfile.ZipFile(distributions.wheel) as archive:
+        metadata = archive.read(f"{info}/METADATA").decode()
+        licence = archive.read(f"{info}/licenses/LICENSE").decode()
+    assert "Apache License" in licence and "Version 2.0" in licence
+    headers = [line for line in metadata.splitlines() if ": " in line]
+    assert "License-Expression: Apache-2.0" in headers
+    assert "License-File: LICENSE" in headers
+    # The SPDX expression replaces the licence classifier (both is an error in PEP 639).
+    assert not [h for h in headers if h.startswith("Classifier: License ::")]
+    classifiers = [h for h in headers if h.startswith("Classifier: ")]
+    assert len(classifiers) >= 10
+    assert "Classifier: Programming Language :: Python :: 3.11" in classifiers
+    urls = {h.split(", ", 1)[0] for h in headers if h.startswith("Project-URL: ")}
+    assert {f"Project-URL: {name}" for name in ("Homepage", "Source", "Issues")} <= urls
+
+
 def test_the_sdist_carries_the_resources_the_tests_and_the_packaging(
     distributions: Distributions,
 ) -> None:
@@ -94,6 +130,7 @@ def test_the_sdist_carries_the_resources_the_tests_and_the_packaging(
     expected = {
         "pyproject.toml",
         "MANIFEST.in",
+        "LICENSE",
         "README.md",
         "resources/__init__.py",
         "packaging/ewallet-monitor.spec",
@@ -170,6 +207,7 @@ def test_the_installed_console_script_runs(installed_wheel: Path, tmp_path: Path
     result = run_in(script.parent / "python", str(script), "--version", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"ewallet-monitor {__version__}"
+    assert (installed_wheel.parent.parent / "share/man/man1/ewallet-monitor.1").is_file()
 
 
 def test_this_install_reaches_the_resources_through_importlib(

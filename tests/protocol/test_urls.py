@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from ewallet_monitor.protocol.auth import AuthScheme
-from ewallet_monitor.protocol.urls import UrlError, is_loopback_host, resolve_endpoints
+from ewallet_monitor.protocol.urls import (
+    UrlError,
+    has_query_credentials,
+    is_loopback_host,
+    resolve_endpoints,
+)
 
 
 @pytest.mark.parametrize(
@@ -146,3 +151,21 @@ def test_tls_and_loopback_are_told_apart() -> None:
 )
 def test_loopback_hosts(host: str, loopback: bool) -> None:
     assert is_loopback_host(host) is loopback
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "wss://h.example/api/client/socket?headers%5BAuthorization%5D=T01HQ2xpZW50IGE6Yg%3D%3D",
+        "wss://h.example/api/client/socket?headers[Authorization]=OMGClient%20abc",
+        "https://h.example?HEADERS[authorization]=x",
+        "https://h.example/?api_key=k&authentication_token=t",
+        "h.example?headers[Authorization]=no-scheme-either",
+    ],
+)
+def test_credentials_in_the_query_are_refused_without_quoting_them(url: str) -> None:
+    with pytest.raises(UrlError, match="not in the URL's query") as refused:
+        resolve_endpoints(url, AuthScheme.OMG_CLIENT)
+    assert "h.example" not in str(refused.value)  # the URL (and its secret) is not echoed
+    assert has_query_credentials(url)
+    assert not has_query_credentials("wss://h.example/api/client/socket?vsn=2.0.0")

@@ -247,7 +247,7 @@ def test_error_is_the_error_code_and_a_bare_field_means_present() -> None:
     assert not _matches("error", _facts(_consumption()))
 
 
-def test_regex_is_one_python_dialect_case_sensitive_unless_asked() -> None:
+def test_regex_is_one_dialect_case_sensitive_unless_asked() -> None:
     facts = _facts(_consumption())
     assert _matches(r'customer ~ "^prov-\d$"', facts)
     assert not _matches('token ~ "^btc$"', facts)
@@ -333,3 +333,15 @@ def test_the_store_answers_amounts_beyond_64_bits_exactly(tmp_path: Path) -> Non
         assert reader.count(FrameFilter(where=above)) == 3
     finally:
         reader.close()
+
+
+@pytest.mark.timeout(60)
+def test_a_catastrophic_regex_cannot_freeze_a_query() -> None:
+    # (a+)+$ doubles per letter on a backtracking engine: 48 letters would take ~100 days.
+    data = _consumption()
+    data["user"] = {**data["user"], "provider_user_id": "a" * 48 + "!"}
+    facts = _facts(data)
+    assert not _matches('customer ~ "(a+)+$"', facts)
+    assert _matches('customer ~ "(a+)+!"', facts)
+    with pytest.raises(QueryError, match="linear-time engine"):
+        compile_query(r'customer ~ "(a)\\1"')

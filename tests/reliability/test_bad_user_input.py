@@ -39,7 +39,7 @@ def login(
 
 # (argv with {url} for the watched port, words the message must hold)
 LISTEN_CASES: list[tuple[list[str], str]] = [
-    (login("not a url"), "has no scheme"),
+    (login("not a url"), "has a space at character 4"),
     (login("127.0.0.1:{port}"), "has no scheme"),
     (login("ftp://127.0.0.1:{port}"), "scheme 'ftp' is not supported"),
     (login("gopher://127.0.0.1:{port}"), "scheme 'gopher' is not supported"),

@@ -142,3 +142,13 @@ def test_line_rects_follow_the_alignment(qapp: Any) -> None:
     (right,) = line_rects(rect, fit, Qt.AlignmentFlag.AlignRight)
     assert left.left() == 10
     assert right.right() == pytest.approx(310)
+
+
+def test_a_wrapped_amount_breaks_at_the_decimal_point_when_that_costs_no_line(
+    qapp: Any,
+) -> None:
+    metrics = QFontMetricsF(sized_font(bold(), MIN_AMOUNT_PX))
+    whole = text_width(metrics, "123,456,789,012.")
+    fraction = text_width(metrics, "123456789012345678 OMG")
+    fit = fit_amount(LARGEST, "OMG", bold(), max(whole, fraction) + 2)
+    assert fit.lines == ("123,456,789,012.", "123456789012345678 OMG")

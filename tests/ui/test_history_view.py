@@ -185,6 +185,56 @@ def test_the_dialog_searches_for_a_given_filter(qtbot: Any, store: EventStore) -
     assert {record.direction for record in dialog.view.records()} == {"out"}
 
 
+def hostile_frames() -> list[Any]:
+    """A 100 KB bracket bomb (invalid live), a frame nested just under what the decoder
+    takes, and a lone surrogate in a customer's name."""
+    from ewallet_monitor.protocol.events import FrameReceived, InvalidFrameReceived
+    from ewallet_monitor.protocol.frames import InvalidFrame, decode_server_frame
+
+    bomb = "[" * 50_000 + "]" * 50_000
+    deep = '{"topic":"user:usr_1","event":"x","ref":null,"data":' + "[" * 900 + "]" * 900 + "}"
+    surrogate = (
+        '{"topic":"user:usr_1","event":"transaction_consumption_request","ref":null,'
+        '"success":true,"error":null,"data":{"object":"transaction_consumption","id":"txc_s",'
+        '"status":"pending","user":{"full_name":"Eve \\ud800 Example"}}}'
+    )
+    events: list[Any] = [InvalidFrameReceived(InvalidFrame("nested too deeply", bomb), at(1))]
+    for index, text in enumerate((deep, surrogate)):
+        frame = decode_server_frame(text)
+        if isinstance(frame, InvalidFrame):
+            events.append(InvalidFrameReceived(frame, at(2 + index)))
+        else:
+            events.append(FrameReceived(frame, at(2 + index)))
+    return events
+
+
+def test_history_and_export_survive_any_stored_frame(qtbot: Any, tmp_path: Path) -> None:
+    from ewallet_monitor.store.export import export_frames, write_export_file
+
+    with EventStore(tmp_path / "events.sqlite3", commit_interval=0.02) as opened:
+        opened.record_many(mixed_events(3))
+        opened.record_many(hostile_frames())
+        assert opened.flush(10 * TIME_UNIT)
+        view = make_view(qtbot, opened)
+        run(qtbot, view, view.search)
+        assert len(seqs(view)) == 6
+        assert "events found" in view.status_label.text()
+        view.resize(900, 600)
+        view.show()
+        assert not view.grab().isNull()  # every row painted, the surrogate's included
+        for fmt in ("ndjson", "csv"):
+            target = tmp_path / f"out.{fmt}"
+            written = write_export_file(
+                target, lambda out, fmt=fmt: export_frames(opened.reader, out, fmt=fmt)
+            )
+            assert written == 6
+            target.read_text(encoding="utf-8")
+        assert not list(tmp_path.glob("*.part"))
+        lines = (tmp_path / "out.ndjson").read_text(encoding="utf-8").splitlines()
+        assert len(lines) == 6
+        assert "\\ud800" in lines[-1]
+
+
 def test_the_filter_language_searches_every_stored_row_and_pages_exactly(
     qtbot: Any, store: EventStore
 ) -> None:

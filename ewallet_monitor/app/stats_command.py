@@ -1,0 +1,100 @@
+"""``ewallet-monitor stats``: the supervisor's statistics from the store.
+
+Counts and volumes by token and status, approval times per operator (p50/p90/max),
+expiries and failures by reason, over ``--since``/``--until`` (docs/cli.md). Exit status: 0
+when printed, 2 for a usage error or a missing or unreadable database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ewallet_monitor.app.data_dir import add_data_dir_argument, database_path, resolve_data_dir
+from ewallet_monitor.app.export_command import parse_when
+from ewallet_monitor.store import SchemaError, StoreError, open_reader
+from ewallet_monitor.store.records import format_ms, to_epoch_ms
+from ewallet_monitor.store.stats import Statistics
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ewallet-monitor stats",
+        description="Supervisor statistics from the stored events and the audit trail.",
+        epilog="Dates are ISO-8601, UTC unless they carry an offset; --since is inclusive, "
+        "--until exclusive. A consumption counts in the range where its current status "
+        "was seen; a decision where it was made.",
+    )
+    add_data_dir_argument(parser)
+    parser.add_argument("--since", metavar="ISO", help="from this time (inclusive)")
+    parser.add_argument("--until", metavar="ISO", help="up to this time (exclusive)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def _seconds(ms: int) -> str:
+    return f"{ms / 1000:.1f} s"
+
+
+def render(stats: Statistics) -> str:
+    """The statistics as the plain-text tables the command prints."""
+    lines = [
+        f"from {format_ms(stats.since_ms) if stats.since_ms is not None else 'the start'}"
+        f" to {format_ms(stats.until_ms) if stats.until_ms is not None else 'now'}",
+        "",
+        f"{'token':<10} {'status':<10} {'count':>9} {'volume':>24}",
+    ]
+    for row in stats.by_token_status:
+        volume = "?" if row.volume is None else f"{row.volume:f}"
+        lines.append(f"{row.token or '-':<10} {row.status:<10} {row.count:>9} {volume:>24}")
+    lines += ["", f"expiries: {stats.expiries}", "failures by reason:"]
+    lines += [f"  {code or '(no code)'}: {count}" for code, count in stats.failures.items()]
+    if not stats.failures:
+        lines.append("  none")
+    lines += [
+        "",
+        "approval time, request to decision:",
+        f"{'os user':<14} {'profile':<14} {'decisions':>9} {'p50':>9} {'p90':>9} {'max':>9}",
+    ]
+    for op in stats.operators:
+        lines.append(
+            f"{op.os_user:<14} {op.profile or '-':<14} {op.decisions:>9} "
+            f"{_seconds(op.p50_ms):>9} {_seconds(op.p90_ms):>9} {_seconds(op.max_ms):>9}"
+        )
+    if not stats.operators:
+        lines.append("  no decisions")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """Run the command; ``argv[0]`` is ``"stats"``."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv[1:])
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        since = parse_when("--since", args.since)
+        until = parse_when("--until", args.until)
+    except Exception as exc:  # the export command's usage error, same wording
+        print(str(exc).replace("export", "stats", 1), file=sys.stderr)
+        return EXIT_USAGE
+    path = database_path(resolve_data_dir(args.data_dir))
+    try:
+        reader = open_reader(path)
+    except (StoreError, SchemaError) as exc:
+        print(f"ewallet-monitor stats: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        stats = reader.statistics(
+            None if since is None else to_epoch_ms(since),
+            None if until is None else to_epoch_ms(until),
+        )
+    finally:
+        reader.close()
+    print(json.dumps(stats.to_json(), indent=2) if args.json else render(stats))
+    return EXIT_OK

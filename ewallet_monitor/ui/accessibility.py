@@ -1,0 +1,165 @@
+"""Accessible names for every control a screen reader lands on.
+
+:func:`name_controls` runs over a finished window or dialog: a form label becomes its
+field's buddy (screen readers read the label as the field's name, and Alt+letter moves
+there), and a control that still has no name takes one from what a sighted user reads
+near it (placeholder, tooltip, its dock's title). A name set in the code always wins.
+:func:`unnamed_controls` is what the accessibility test walks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QDockWidget,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QMenuBar,
+    QPlainTextEdit,
+    QScrollBar,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QAbstractSlider,
+    QTextEdit,
+    QPlainTextEdit,
+    QTabBar,
+)
+
+
+def is_qt_internal(widget: QWidget) -> bool:
+    """Parts Qt builds and names itself (scroll bars, headers, a combo's popup list, a
+    line edit's clear button, the menu bar's overflow button, a table's corner)."""
+    if isinstance(widget, QScrollBar | QHeaderView):
+        return True
+    if widget.objectName().startswith("qt_"):
+        return True
+    parent = widget.parentWidget()
+    if isinstance(parent, QLineEdit | QMenuBar | QAbstractSpinBox):
+        return True
+    while parent is not None:
+        if isinstance(parent, QComboBox):
+            return True  # the popup's list
+        parent = parent.parentWidget()
+    return False
+
+
+def accessible_name(widget: QWidget) -> str:
+    """The name a screen reader reads for ``widget`` (its own, its text, its buddy's)."""
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return interface.text(QAccessible.Text.Name).strip() if interface is not None else ""
+
+
+def interactive_controls(root: QWidget) -> list[QWidget]:
+    return [
+        widget
+        for widget in [root, *root.findChildren(QWidget)]
+        if isinstance(widget, INTERACTIVE) and not is_qt_internal(widget)
+    ]
+
+
+def unnamed_controls(root: QWidget) -> list[QWidget]:
+    return [widget for widget in interactive_controls(root) if not accessible_name(widget)]
+
+
+def name_controls(root: QWidget) -> int:
+    """Give every control under ``root`` a name; returns how many it named."""
+    for layout in root.findChildren(QLayout):
+        _buddy_labels(layout)
+    named = 0
+    for widget in unnamed_controls(root):
+        name = _name_from_context(widget)
+        if name:
+            widget.setAccessibleName(name)
+            named += 1
+    return named
+
+
+def _buddy_labels(layout: QLayout) -> None:
+    """A label beside (or above, in a form) an unnamed field becomes its buddy."""
+    if isinstance(layout, QFormLayout):
+        for row in range(layout.rowCount()):
+            label = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = layout.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            _pair(label.widget() if label else None, _first_field(field))
+    elif isinstance(layout, QGridLayout):
+        for row in range(layout.rowCount()):
+            for column in range(layout.columnCount() - 1):
+                label = layout.itemAtPosition(row, column)
+                field = layout.itemAtPosition(row, column + 1)
+                _pair(label.widget() if label else None, _first_field(field))
+    elif isinstance(layout, QHBoxLayout):
+        for index in range(layout.count() - 1):
+            label = layout.itemAt(index)
+            field = layout.itemAt(index + 1)
+            _pair(label.widget() if label else None, _first_field(field))
+
+
+def _first_field(item: object) -> QWidget | None:
+    if item is None:
+        return None
+    widget = item.widget()  # type: ignore[attr-defined]
+    if isinstance(widget, INTERACTIVE):
+        return widget
+    inner = item.layout()  # type: ignore[attr-defined]
+    if inner is not None and inner.count():
+        first = inner.itemAt(0).widget()
+        return first if isinstance(first, INTERACTIVE) else None
+    return None
+
+
+def _pair(label: QWidget | None, field: QWidget | None) -> None:
+    if not isinstance(label, QLabel) or field is None or label.buddy() is not None:
+        return
+    if isinstance(field, QAbstractButton) and field.text():
+        return  # a button says what it does itself
+    if not label.text().strip() or field.accessibleName():
+        return
+    label.setBuddy(field)
+    if not accessible_name(field):
+        field.setAccessibleName(_plain(label.text()))
+
+
+def _name_from_context(widget: QWidget) -> str:
+    placeholder = getattr(widget, "placeholderText", None)
+    if callable(placeholder) and placeholder():
+        return _plain(placeholder())
+    if widget.toolTip():
+        return _first_clause(_plain(widget.toolTip()))
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QDockWidget) and parent.windowTitle():
+            return _plain(parent.windowTitle())
+        parent = parent.parentWidget()
+    window = widget.window()
+    return _plain(window.windowTitle()) if window is not widget else ""
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"<[^>]+>", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return " ".join(text.split()).rstrip(":")
+
+
+def _first_clause(text: str) -> str:
+    clause = re.split(r"(?<=[.;:])\s|\s\(", text, maxsplit=1)[0]
+    return clause.rstrip(".;:") or text
