@@ -134,7 +134,13 @@ class EventLogView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.query_bar)
+        # The toggle sits by the expression (whose field shrinks), not in the quick-filter
+        # row, which sets the window's minimum width.
+        query_row = QHBoxLayout()
+        query_row.setContentsMargins(0, 0, 0, 0)
+        query_row.addWidget(self.query_bar, 1)
+        query_row.addWidget(self.per_topic_check, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(query_row)
         layout.addLayout(self._filter_bar)
         layout.addWidget(self.filter_error_label)
         layout.addWidget(self.splitter, 1)
@@ -251,7 +257,6 @@ class EventLogView(QWidget):
         bar.addWidget(self.topic_edit, 2)
         bar.addWidget(self.direction_combo)
         bar.addWidget(self.control_check)
-        bar.addWidget(self.per_topic_check)
         bar.addWidget(self.status_label, 1)
         self._filter_bar: QHBoxLayout = bar
 
