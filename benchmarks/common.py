@@ -96,8 +96,20 @@ class BurstServer:
 
 
 @contextlib.contextmanager
-def burst_server(count: int, rate: float | str = "max") -> Iterator[BurstServer]:
-    """Start the simulator in its own process with a counted burst; stop it afterwards."""
+def burst_server(
+    count: int, rate: float | str = "max", *, replay: bool = False
+) -> Iterator[BurstServer]:
+    """Start the simulator in its own process with a counted burst; stop it afterwards.
+    ``replay``: its frames encoded before the burst (``--replay``, full speed only)."""
+    arguments = ["--scenario", "burst", "--count", str(count), "--rate", str(rate)]
+    with simulator_server([*arguments, *(["--replay"] if replay else [])]) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def simulator_server(arguments: Sequence[str]) -> Iterator[BurstServer]:
+    """Start ``ewallet-monitor simulator --port 0 ARGUMENTS`` in its own process (the
+    ``listening`` line read); stop it afterwards."""
     # BENCH_SIMULATOR_PREFIX runs the simulator under a profiler, e.g.
     # "py-spy record -o sim.svg --" (then stop it with SIGINT, not SIGTERM).
     prefix = os.environ.get("BENCH_SIMULATOR_PREFIX", "").split()
@@ -109,12 +121,7 @@ def burst_server(count: int, rate: float | str = "max") -> Iterator[BurstServer]
         "simulator",
         "--port",
         "0",
-        "--scenario",
-        "burst",
-        "--count",
-        str(count),
-        "--rate",
-        str(rate),
+        *arguments,
         "--idle-timeout",
         "3600",
     ]

@@ -406,7 +406,9 @@ def _close_on_interrupt(window: MainWindow) -> None:
     if threading.current_thread() is not threading.main_thread():
         return
     # None of these asks about waiting payments: nobody may be at the screen to answer.
-    # Installed when main() starts (app/signals.py): one that came already quits now.
+    # Installed when main() starts (app/signals.py; again here for a window built without
+    # main): one that came already quits now.
+    shutdown_signals.install()
     shutdown_signals.set_callback(window.quit_without_asking)
     wake = QTimer(window)
     wake.setInterval(250)

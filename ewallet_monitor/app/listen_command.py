@@ -2,7 +2,9 @@
 
 stdout carries one JSON object per line: a server frame with its own keys unchanged plus
 ``received_at``; or a monitor line (``{"monitor": "invalid_frame" | "gap" | "recovered" |
-"reconcile_incomplete" | "channel", …}``). Human-readable status goes to stderr, with log
+"reconcile_incomplete" | "channel" | "anomaly", …}``; an anomaly line, with ``kind``,
+``text`` and ``count``, each time one is found or grows, as in the window's Anomalies
+panel). Human-readable status goes to stderr, with log
 records of level warning and above (the log file: docs/reliability.md). Exit codes: 0
 after SIGINT/SIGTERM, 1 unexpected error, 2 bad usage, 3 credentials or version refused,
 4 ``--max-retries`` exhausted.
@@ -37,6 +39,7 @@ from ewallet_monitor.client import MonitorClient, OutcomeReason, RunOutcome
 from ewallet_monitor.client.reconcile import RECONCILE_INCOMPLETE
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
+from ewallet_monitor.protocol.anomalies import AnomalyDetector
 from ewallet_monitor.protocol.events import (
     ChannelStateChanged,
     ConnectionState,
@@ -90,6 +93,8 @@ class LinePrinter:
         self.secrets = secrets
         self.broken = False
         self.on_broken: Callable[[], None] | None = None
+        # The monitor line: each anomaly new or changed, as the window's Anomalies panel.
+        self.anomalies = AnomalyDetector()
 
     def __call__(self, event: MonitorEvent) -> None:
         line = self.json_line(event)
@@ -104,6 +109,20 @@ class LinePrinter:
         status = self.status_line(event)
         if status is not None:
             self._write(self.err, safe_text(status, self.secrets))
+        # Every event is a tick too: heartbeats arrive each interval, so a consumption
+        # pending past its expiry is reported without a timer of its own.
+        found = self.anomalies.observe(event) + self.anomalies.tick(event.at)
+        for anomaly in found:
+            line = {
+                "monitor": "anomaly",
+                "kind": anomaly.kind,
+                "text": anomaly.text,
+                "count": anomaly.count,
+                "first_at": format_received(anomaly.first_at),
+                "received_at": format_received(anomaly.last_at),
+            }
+            self._write(self.out, safe_json(line, self.secrets))
+            self._write(self.err, safe_text(f"[anomaly] {anomaly.line()}", self.secrets))
 
     def _write(self, stream: TextIO, text: str, escaped: Callable[[], str] | None = None) -> None:
         try:

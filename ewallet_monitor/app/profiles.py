@@ -28,6 +28,7 @@ from urllib.parse import unquote
 from PySide6.QtCore import QSettings
 
 from ewallet_monitor.app.settings import FORBIDDEN_WORDS, Setting, Settings
+from ewallet_monitor.models.colour_rules import DEFAULT_RULES, ColourRules
 from ewallet_monitor.protocol.auth import AuthScheme
 from ewallet_monitor.protocol.urls import has_query_credentials
 
@@ -564,3 +565,31 @@ class SavedFilterBook:
 
     def delete(self, name: str) -> None:
         self.settings.store.remove(f"{FILTERS_GROUP}/{_key(name)}")
+
+
+COLOUR_RULES_GROUP = "colour_rules"
+
+
+class ColourRuleBook:
+    """Colouring rules per profile, in ``QSettings`` (``colour_rules/<profile>`` holds the
+    rules as JSON); a profile without saved rules gets the defaults. ``""`` is the rules
+    of the window without a profile (the demo, a one-off connection)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def _setting(self, profile: str) -> str:
+        return f"{COLOUR_RULES_GROUP}/{_key(profile) or '%00'}"
+
+    def load(self, profile: str) -> ColourRules:
+        value = self.settings.store.value(self._setting(profile))
+        if not isinstance(value, str):
+            return ColourRules(DEFAULT_RULES)
+        try:
+            return ColourRules.from_json(json.loads(value))
+        except ValueError:
+            log.warning("the colouring rules of profile %r are unreadable; defaults used", profile)
+            return ColourRules(DEFAULT_RULES)
+
+    def save(self, profile: str, rules: ColourRules) -> None:
+        self.settings.store.setValue(self._setting(profile), json.dumps(rules.to_json()))

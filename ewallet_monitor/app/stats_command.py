@@ -14,8 +14,8 @@ import sys
 from ewallet_monitor.app.data_dir import add_data_dir_argument, database_path, resolve_data_dir
 from ewallet_monitor.app.export_command import parse_when
 from ewallet_monitor.store import SchemaError, StoreError, open_reader
-from ewallet_monitor.store.records import format_ms, to_epoch_ms
-from ewallet_monitor.store.stats import Statistics
+from ewallet_monitor.store.records import to_epoch_ms
+from ewallet_monitor.store.stats import render
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -34,40 +34,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--until", metavar="ISO", help="up to this time (exclusive)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
-
-
-def _seconds(ms: int) -> str:
-    return f"{ms / 1000:.1f} s"
-
-
-def render(stats: Statistics) -> str:
-    """The statistics as the plain-text tables the command prints."""
-    lines = [
-        f"from {format_ms(stats.since_ms) if stats.since_ms is not None else 'the start'}"
-        f" to {format_ms(stats.until_ms) if stats.until_ms is not None else 'now'}",
-        "",
-        f"{'token':<10} {'status':<10} {'count':>9} {'volume':>24}",
-    ]
-    for row in stats.by_token_status:
-        volume = "?" if row.volume is None else f"{row.volume:f}"
-        lines.append(f"{row.token or '-':<10} {row.status:<10} {row.count:>9} {volume:>24}")
-    lines += ["", f"expiries: {stats.expiries}", "failures by reason:"]
-    lines += [f"  {code or '(no code)'}: {count}" for code, count in stats.failures.items()]
-    if not stats.failures:
-        lines.append("  none")
-    lines += [
-        "",
-        "approval time, request to decision:",
-        f"{'os user':<14} {'profile':<14} {'decisions':>9} {'p50':>9} {'p90':>9} {'max':>9}",
-    ]
-    for op in stats.operators:
-        lines.append(
-            f"{op.os_user:<14} {op.profile or '-':<14} {op.decisions:>9} "
-            f"{_seconds(op.p50_ms):>9} {_seconds(op.p90_ms):>9} {_seconds(op.max_ms):>9}"
-        )
-    if not stats.operators:
-        lines.append("  no decisions")
-    return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:

@@ -18,18 +18,23 @@ on the current connection's API. Rules it keeps:
   says the live confirmation cannot arrive;
 - with a ``store``, every approve/reject triggered goes to the audit trail (time, OS user,
   profile, action, consumption, amount, token, the server's answer; the outcome fills in
-  when the card settles).
+  when the card settles);
+- a flood of payments never freezes the window: cards are built in slices of at most
+  :data:`CARD_SLICE_MS` of work per turn of the event loop, the rest on the next turns
+  (a customer can create payments faster than a card is built).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ewallet_monitor.client.verify import Reading, read_consumption, read_many
 from ewallet_monitor.models.approval_queue import ApprovalQueue
@@ -45,6 +50,8 @@ NOT_SENT_NOT_CONNECTED = "monitor:not_connected"
 NOT_SENT_UNKNOWN = "monitor:not_in_queue"
 NOT_SENT_NOT_ALLOWED = "monitor:not_allowed"
 NOT_SENT_NOT_PENDING = "monitor:not_pending"  # a read showed it decided, or could not tell
+# Work spent building cards in one turn of the event loop before the rest waits a turn.
+CARD_SLICE_MS = 10
 
 
 class DecisionApi(Protocol):
@@ -115,6 +122,12 @@ class CashierController(QObject):
         self._spawn = spawn
         self.guard = DecisionGuard(queue.card, timings=timings, belongs=queue.is_from_target)
         self.guard_decisions = True
+        self._intake: deque[tuple[dict[str, Any], bool]] = deque()
+        self._slice_started: float | None = None
+        self._drain_timer = QTimer(self)
+        self._drain_timer.setSingleShot(True)
+        self._drain_timer.setInterval(0)
+        self._drain_timer.timeout.connect(self._drain_intake)
 
     # -- the connection target --------------------------------------------------------------------
 
@@ -128,7 +141,47 @@ class CashierController(QObject):
 
     # -- consumption events (routed by the monitor controller) ----------------------------
 
+    @property
+    def waiting_intake(self) -> int:
+        """Requests received whose card is not built yet (the next turns build them)."""
+        return len(self._intake)
+
     def on_request(self, data: dict[str, Any], *, recovered: bool) -> None:
+        """A request event or a recovered pending consumption: its card now, or on the next
+        turn of the loop when this turn has already built cards for a slice."""
+        if self._intake:
+            self._intake.append((data, recovered))
+            return
+        now = time.perf_counter()
+        if self._slice_started is None:
+            self._slice_started = now
+            QTimer.singleShot(0, self, self._end_slice)
+        elif now - self._slice_started > CARD_SLICE_MS / 1000:
+            self._intake.append((data, recovered))
+            self._drain_timer.start()
+            return
+        self._build_card(data, recovered=recovered)
+
+    def flush_intake(self) -> None:
+        """Build every card still waiting now."""
+        self._drain_timer.stop()
+        while self._intake:
+            data, recovered = self._intake.popleft()
+            self._build_card(data, recovered=recovered)
+
+    def _end_slice(self) -> None:
+        self._slice_started = None
+
+    def _drain_intake(self) -> None:
+        started = time.perf_counter()
+        budget = CARD_SLICE_MS / 1000
+        while self._intake and time.perf_counter() - started <= budget:
+            data, recovered = self._intake.popleft()
+            self._build_card(data, recovered=recovered)
+        if self._intake:
+            self._drain_timer.start()
+
+    def _build_card(self, data: dict[str, Any], *, recovered: bool) -> None:
         known = Consumption.from_data(data)
         if known is None:
             return
@@ -177,8 +230,9 @@ class CashierController(QObject):
         consumption = Consumption.from_data(data)
         if consumption is None:
             return None
+        self.flush_intake()
         if self.queue.card(consumption.id) is None:
-            self.on_request(data, recovered=False)
+            self._build_card(data, recovered=False)
         return consumption.id if self.queue.card(consumption.id) else None
 
     def act_on_consumption(self, action: str, data: dict[str, Any]) -> asyncio.Task[Any] | None:

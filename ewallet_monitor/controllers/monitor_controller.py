@@ -141,6 +141,8 @@ class MonitorController(QObject):
         # Called with the session's secrets on every start, before anything is sent (the
         # composition root registers them with the redacting log filter).
         self.secret_sinks: list[Callable[[tuple[str, ...]], None]] = []
+        # Called with every event and its log row (or None): the Anomalies panel.
+        self.event_sinks: list[Callable[[MonitorEvent, object], None]] = []
         self._store_failed = False
         self._intake_paused = False
         self.cashier = CashierController(
@@ -306,6 +308,8 @@ class MonitorController(QObject):
         if isinstance(kind, str):
             for sink in self.kind_sinks:
                 sink(kind)
+        for event_sink in self.event_sinks:
+            event_sink(event, record)
         if isinstance(event, FrameDigest):  # first: nearly every event of a burst
             self.frames_received += 1
             self._on_digest(event)

@@ -3,12 +3,15 @@
 :class:`ApprovalListModel` follows an :class:`ApprovalQueue`: one row per card still in
 the queue, ordered by :func:`~ewallet_monitor.models.approval_queue.urgency_key` (soonest
 expiry, then the oldest; no expiry last). A view paints only the rows on screen, so a
-flood of payments costs one row insert each, never a widget each.
+flood of payments never costs a widget each; and cards arriving faster than one per
+:data:`INSERT_BATCH_MS` are inserted together, one ``beginInsertRows`` per run of
+neighbouring rows (a customer's flood lands at the end: one insert per batch).
 """
 
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +21,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 
 from ewallet_monitor.models.approval_queue import ApprovalQueue, format_countdown
@@ -25,6 +29,8 @@ from ewallet_monitor.protocol.approval import ApprovalCard
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 Key = tuple[int, float, float, int]
+# Cards arriving within this of the last insert wait for the next batch.
+INSERT_BATCH_MS = 50
 
 
 def spoken_countdown(seconds: float | None) -> str:
@@ -56,12 +62,19 @@ class ApprovalListModel(QAbstractListModel):
         self._keys: list[Key] = []
         self._ids: list[str] = []
         self._key_of: dict[str, Key] = {}
+        self._waiting: dict[str, Key] = {}  # added, not inserted yet
+        self._last_insert = float("-inf")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(INSERT_BATCH_MS)
+        self._timer.timeout.connect(self.flush)
         queue.card_added.connect(self._on_card_added)
         queue.card_changed.connect(self._on_card_changed)
         queue.card_removed.connect(self._on_card_removed)
         queue.clock_ticked.connect(self._on_clock)
         for card in queue.cards():
             self._on_card_added(card.id)
+        self.flush()
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -122,16 +135,45 @@ class ApprovalListModel(QAbstractListModel):
 
     def _on_card_added(self, consumption_id: str) -> None:
         key = self.queue.urgency(consumption_id)
-        if key is None or consumption_id in self._key_of:
+        if key is None or consumption_id in self._key_of or consumption_id in self._waiting:
             return
-        row = bisect.bisect_left(self._keys, key)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._keys.insert(row, key)
-        self._ids.insert(row, consumption_id)
-        self._key_of[consumption_id] = key
-        self.endInsertRows()
+        self._waiting[consumption_id] = key
+        if time.monotonic() - self._last_insert >= INSERT_BATCH_MS / 1000:
+            self.flush()
+        elif not self._timer.isActive():
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Insert the cards waiting for the next batch now."""
+        self._timer.stop()
+        if not self._waiting:
+            return
+        self._last_insert = time.monotonic()
+        batch = sorted((key, cid) for cid, key in self._waiting.items())
+        self._waiting.clear()
+        # Runs of new rows that land next to each other go in with one insert; inserted
+        # from the last run back, so the positions found for the earlier ones still hold.
+        runs: list[tuple[int, list[tuple[Key, str]]]] = []
+        for key, consumption_id in batch:
+            at = bisect.bisect_left(self._keys, key)
+            if runs and runs[-1][0] == at:
+                runs[-1][1].append((key, consumption_id))
+            else:
+                runs.append((at, [(key, consumption_id)]))
+        for at, run in reversed(runs):
+            self.beginInsertRows(QModelIndex(), at, at + len(run) - 1)
+            self._keys[at:at] = [key for key, _ in run]
+            self._ids[at:at] = [cid for _, cid in run]
+            for key, consumption_id in run:
+                self._key_of[consumption_id] = key
+            self.endInsertRows()
 
     def _on_card_changed(self, consumption_id: str) -> None:
+        if consumption_id in self._waiting:
+            self._waiting[consumption_id] = (
+                self.queue.urgency(consumption_id) or (self._waiting[consumption_id])
+            )
+            return
         old = self._key_of.get(consumption_id)
         new = self.queue.urgency(consumption_id)
         if old is None or new is None:
@@ -145,6 +187,7 @@ class ApprovalListModel(QAbstractListModel):
         self.dataChanged.emit(index, index)
 
     def _on_card_removed(self, consumption_id: str) -> None:
+        self._waiting.pop(consumption_id, None)
         self._remove(consumption_id)
 
     def _remove(self, consumption_id: str) -> None:

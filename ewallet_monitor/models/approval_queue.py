@@ -34,6 +34,9 @@ from ewallet_monitor.protocol.timestamps import utc_now
 AnyIndex = QModelIndex | QPersistentModelIndex
 # Settled consumptions that arrive faster than this reach the history in one batch.
 HISTORY_BATCH_MS = 250
+# The waiting count is announced at most this often (the window's title, status bar and
+# chart follow it; a flood of payments would otherwise retitle the window per payment).
+PENDING_COUNT_MS = 100
 
 
 def format_countdown(seconds: float | None) -> str:
@@ -174,6 +177,12 @@ class ApprovalQueue(QObject):
         self._origin: dict[str, str | None] = {}
         self._target: str | None = None
         self._open = 0
+        self._urgency: dict[str, tuple[int, float, float, int]] = {}
+        self._last_count_emit = float("-inf")
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(PENDING_COUNT_MS)
+        self._count_timer.timeout.connect(self._announce_count)
         self._linger_ms = linger_ms
         self._clock = clock
         self._last_pending = 0
@@ -205,17 +214,20 @@ class ApprovalQueue(QObject):
 
     def urgency(self, consumption_id: str) -> tuple[int, float, float, int] | None:
         """The card's place in the queue's order (:func:`urgency_key`)."""
-        card = self._cards.get(consumption_id)
-        if card is None:
-            return None
-        return urgency_key(card, self._arrival[consumption_id])
+        key = self._urgency.get(consumption_id)
+        if key is None:
+            card = self._cards.get(consumption_id)
+            if card is None:
+                return None
+            key = self._urgency[consumption_id] = urgency_key(card, self._arrival[consumption_id])
+        return key
 
     def first_actionable(self) -> ApprovalCard | None:
         """The most urgent card the cashier can decide."""
         actionable = [c for c in self._cards.values() if c.is_actionable]
         if not actionable:
             return None
-        return min(actionable, key=lambda c: urgency_key(c, self._arrival[c.id]))
+        return min(actionable, key=lambda c: self.urgency(c.id) or ())
 
     @property
     def target(self) -> str | None:
@@ -242,6 +254,7 @@ class ApprovalQueue(QObject):
             card = self._cards.pop(consumption_id)
             del self._origin[consumption_id]
             del self._arrival[consumption_id]
+            self._urgency.pop(consumption_id, None)
             if card.is_final:
                 self.history.add(card, now)
             else:
@@ -395,6 +408,8 @@ class ApprovalQueue(QObject):
             return card
         was_final = previous is not None and previous.is_final
         self._cards[card.id] = card
+        if previous is not None and previous.consumption is not card.consumption:
+            self._urgency.pop(card.id, None)  # its dates may have changed
         if card.is_final and not was_final:
             self._open -= 1
         self.card_changed.emit(card.id)
@@ -415,11 +430,22 @@ class ApprovalQueue(QObject):
         del self._cards[consumption_id]
         self._origin.pop(consumption_id, None)
         self._arrival.pop(consumption_id, None)
+        self._urgency.pop(consumption_id, None)
         self.history.add(card, self.now())
         self.card_removed.emit(consumption_id)
 
     def _after_change(self, _card: ApprovalCard | None) -> None:
-        count = self.pending_count
+        if self._open == self._last_pending or self._count_timer.isActive():
+            return
+        if time.monotonic() - self._last_count_emit >= PENDING_COUNT_MS / 1000:
+            self._announce_count()
+        else:
+            self._count_timer.start()
+
+    def _announce_count(self) -> None:
+        self._count_timer.stop()
+        count = self._open
+        self._last_count_emit = time.monotonic()
         if count != self._last_pending:
             self._last_pending = count
             self.pending_count_changed.emit(count)

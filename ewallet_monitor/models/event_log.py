@@ -9,6 +9,7 @@ The store keeps everything; this model is only the live window.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import json
 import sys
@@ -29,6 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from ewallet_monitor.models.colour_rules import ColourRules, CompiledRule
 from ewallet_monitor.protocol.consumption import PENDING, Consumption
 from ewallet_monitor.protocol.digest import MAX_RAW_ERROR_SHOWN
 from ewallet_monitor.protocol.event_key import SAME_EVENT_WINDOW, is_broadcast, same_event
@@ -113,9 +115,13 @@ class Column(enum.IntEnum):
     DIRECTION = 1
     TOPIC = 2
     EVENT = 3
-    SUMMARY = 4  # the most useful column: right after Event, and it stretches
-    REF = 5
-    OUTCOME = 6
+    REF = 4
+    OUTCOME = 5
+    SUMMARY = 6
+    # Last in the model so the columns above keep their numbers; the views show Δt next
+    # to Time and Latency next to Ref.
+    DELTA = 7
+    LATENCY = 8
 
 
 COLUMN_TITLES: dict[Column, str] = {
@@ -123,9 +129,11 @@ COLUMN_TITLES: dict[Column, str] = {
     Column.DIRECTION: "Dir",
     Column.TOPIC: "Topic",
     Column.EVENT: "Event",
-    Column.SUMMARY: "Summary",
     Column.REF: "Ref",
     Column.OUTCOME: "Outcome",
+    Column.SUMMARY: "Summary",
+    Column.DELTA: "Δt",
+    Column.LATENCY: "Latency",
 }
 
 # The longest a row waits before it is inserted. Each flush repaints the table (~5-10 ms),
@@ -199,6 +207,14 @@ class EventRecord:
         """``user:usr_… +1`` for an event seen on two topics."""
         extra = len(self.topics) - 1
         return f"{self.topic} +{extra}" if extra > 0 else self.topic
+
+    # (rule set generation, matching colour rule): rules are tested once per row.
+    rule_cache: tuple[int, CompiledRule | None] | None = field(
+        default=None, repr=False, compare=False
+    )
+    # Seconds since the row before; a reply's milliseconds since the push it answers.
+    delta_s: float | None = field(default=None, repr=False, compare=False)
+    latency_ms: float | None = field(default=None, repr=False, compare=False)
 
     @property
     def payload(self) -> Any:
@@ -333,7 +349,39 @@ _COLUMN_TEXT: dict[int, Callable[[EventRecord], str]] = {
     Column.REF: lambda r: r.ref,
     Column.OUTCOME: lambda r: r.outcome,
     Column.SUMMARY: lambda r: r.summary,
+    Column.DELTA: lambda r: "" if r.delta_s is None else f"{r.delta_s:.3f}",
+    Column.LATENCY: lambda r: "" if r.latency_ms is None else f"{r.latency_ms:.1f} ms",
 }
+
+# Pushes remembered for their replies: far more than a session ever has in flight.
+_PUSHES_KEPT = 4096
+
+
+class ReplyMatcher:
+    """Sets each row's Δt (since the row before) and each reply's latency (since the push
+    with the same topic and ref), fed rows oldest first."""
+
+    __slots__ = ("_last", "_pushes")
+
+    def __init__(self) -> None:
+        self._last: datetime | None = None
+        self._pushes: OrderedDict[tuple[str, str], datetime] = OrderedDict()
+
+    def link(self, record: EventRecord) -> None:
+        if self._last is not None:
+            record.delta_s = max(0.0, (record.received_at - self._last).total_seconds())
+        self._last = record.received_at
+        if not record.ref:
+            return
+        key = (record.topic, record.ref)
+        if record.direction == DIRECTION_OUT:
+            self._pushes[key] = record.received_at
+            if len(self._pushes) > _PUSHES_KEPT:
+                self._pushes.popitem(last=False)
+        elif record.event == PHX_REPLY:
+            sent = self._pushes.pop(key, None)
+            if sent is not None:
+                record.latency_ms = max(0.0, (record.received_at - sent).total_seconds() * 1000)
 
 
 class RowStyle(NamedTuple):
@@ -708,6 +756,9 @@ class EventLogModel(QAbstractTableModel):
         self._recent: deque[tuple[datetime, tuple[str, str | None], EventRecord]] = deque()
         self._recent_by_key: dict[tuple[str, str | None], list[EventRecord]] = {}
         self._regrouped: list[EventRecord] = []  # inserted first copies that gained a topic
+        self._colour_rules = ColourRules(())
+        self._replies = ReplyMatcher()
+        self._rules_generation = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(flush_interval_ms)
@@ -722,6 +773,7 @@ class EventLogModel(QAbstractTableModel):
         if record is None:
             return None
         self._next_seq += 1
+        self._replies.link(record)
         self._buffer.append(record)
         if record.kind == "connection":
             self._forget_recent()  # one event is one connection's
@@ -854,6 +906,13 @@ class EventLogModel(QAbstractTableModel):
             return 0
         # Keep the rows nearest to those already shown.
         batch = records[-room:] if older else records[:room]
+        matcher = ReplyMatcher()
+        if not older and self._rows:
+            matcher.link(self._rows[-1])
+        for record in batch:
+            matcher.link(record)
+        if older and self._rows:
+            matcher.link(self._rows[0])
         first = 0 if older else len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
         if older:
@@ -881,6 +940,31 @@ class EventLogModel(QAbstractTableModel):
         """Colours per row kind, and for rows whose outcome is a problem (overrides)."""
         self._styles = dict(styles)
         self._problem_style = problem or RowStyle()
+        self._emit_colours_changed()
+
+    def set_colour_rules(self, rules: ColourRules) -> None:
+        """Colouring rules (models/colour_rules.py): they outrank the kind and problem
+        colours; an empty set leaves those alone."""
+        self._colour_rules = rules
+        self._rules_generation += 1
+        self._emit_colours_changed()
+
+    @property
+    def colour_rules(self) -> ColourRules:
+        return self._colour_rules
+
+    def colour_rule(self, record: EventRecord) -> CompiledRule | None:
+        """The colouring rule that colours ``record`` (tested once per rule set)."""
+        if not self._colour_rules:
+            return None
+        cached = record.rule_cache
+        if cached is not None and cached[0] == self._rules_generation:
+            return cached[1]
+        rule = self._colour_rules.match(record.facts())
+        record.rule_cache = (self._rules_generation, rule)
+        return rule
+
+    def _emit_colours_changed(self) -> None:
         if self._rows:
             last = self.index(len(self._rows) - 1, len(Column) - 1)
             self.dataChanged.emit(
@@ -908,6 +992,11 @@ class EventLogModel(QAbstractTableModel):
     def record_at(self, row: int) -> EventRecord:
         """The record of a source row (fast path for the filter proxy and the view)."""
         return self._rows[row]
+
+    def row_of_seq(self, seq: int) -> int | None:
+        """The row of the record numbered ``seq`` (rows are in ``seq`` order), if shown."""
+        row = bisect.bisect_left(self._rows, seq, key=lambda record: record.seq)
+        return row if row < len(self._rows) and self._rows[row].seq == seq else None
 
     def record(self, index: ModelIndex) -> EventRecord | None:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -982,11 +1071,15 @@ class EventLogModel(QAbstractTableModel):
                 return record.topic_text
             return _COLUMN_TEXT[column](record)
         if role == _FOREGROUND:
+            if self._colour_rules and (rule := self.colour_rule(record)) is not None:
+                return rule.foreground
             if record.is_problem and self._problem_style.foreground is not None:
                 return self._problem_style.foreground
             style = self._styles.get(record.kind)
             return style.foreground if style else None
         if role == _BACKGROUND:
+            if self._colour_rules and (rule := self.colour_rule(record)) is not None:
+                return rule.background
             if record.is_problem and self._problem_style.background is not None:
                 return self._problem_style.background
             style = self._styles.get(record.kind)

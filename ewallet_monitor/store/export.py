@@ -37,6 +37,7 @@ from ewallet_monitor.store.records import (
     format_ms,
     to_epoch_ms,
 )
+from ewallet_monitor.store.rows import storable
 
 # What a spreadsheet needs of a consumption, read by the filter language's rules: the
 # effective amount formatted exactly in token units, the token symbol, who consumed
@@ -170,7 +171,7 @@ def _consumption_cells(frame: StoredFrame) -> tuple[str, ...]:
     amount = effective_subunits(consumption)
     view = Consumption(consumption)
     customer_id = texts(consumption, (("user_id",), ("user", "id"), ("account_id",)))
-    return (
+    cells = (
         # Text, exact: spreadsheet numbers would round amounts beyond 15 digits.
         format_amount(*amount, grouping=False) if amount is not None else "",
         view.token_symbol or "",
@@ -178,6 +179,8 @@ def _consumption_cells(frame: StoredFrame) -> tuple[str, ...]:
         customer_id[0] if customer_id else "",
         next(iter(facts.values("request")), ""),
     )
+    # Decoded from the frame: a "\ud800" escape is a lone surrogate UTF-8 cannot write.
+    return tuple(storable(cell) for cell in cells)
 
 
 def _audit_values(entry: AuditEntry, scale: int | None = None) -> dict[str, object]:

@@ -30,6 +30,8 @@ from ewallet_monitor.protocol.approval import UNVERIFIED_TEXT, Action, ApprovalC
 from ewallet_monitor.ui.amount_label import AmountLabel
 from ewallet_monitor.ui.theme import card_colors, countdown_color
 
+AMOUNT_MIN_WIDTH = 200
+OUTCOME_SCALE = 1.6
 # How long a refused press explains itself in the card.
 NOTICE_MS = 4000
 
@@ -95,6 +97,9 @@ class ApprovalCardWidget(QFrame):
         amount_font.setBold(True)
         self.amount_label.setFont(amount_font)
         self.amount_label.setObjectName("amount")
+        # Its height is measured at its narrowest: at 35 px an amount is a column of digits
+        # and the card would ask for 200 px more than it ever needs.
+        self.amount_label.setMinimumWidth(AMOUNT_MIN_WIDTH)
         self.countdown_label = QLabel()
         self.countdown_label.setObjectName("countdown")
         countdown_font = QFont(self.font())
@@ -109,6 +114,10 @@ class ApprovalCardWidget(QFrame):
         state_font = QFont(self.font())
         state_font.setBold(True)
         self.state_label.setFont(state_font)
+        self._state_font = state_font
+        # The outcome is shown large in place for a few seconds, before the card goes.
+        self._outcome_font = QFont(state_font)
+        self._outcome_font.setPointSizeF(max(state_font.pointSizeF(), 9.0) * OUTCOME_SCALE)
 
         self.token_label = QLabel()
         self.token_label.setWordWrap(True)
@@ -185,6 +194,7 @@ class ApprovalCardWidget(QFrame):
         layout.addLayout(top)
         layout.addWidget(self.consumer_label)
         layout.addWidget(self.details_label)
+        self.details_label.hide()
         layout.addWidget(self.message_label)
         layout.addWidget(self.threshold_label)
         layout.addWidget(self.notice_label)
@@ -212,6 +222,8 @@ class ApprovalCardWidget(QFrame):
         consumption = card.consumption
         amount_text, _, symbol = consumption.formatted_amount().partition(" ")
         self.amount_label.set_amount(amount_text, symbol or None)
+        label = self.amount_label
+        label.setMinimumHeight(label.heightForWidth(AMOUNT_MIN_WIDTH))
         token = consumption.token
         token_name = token.get("name") if isinstance(token.get("name"), str) else None
         token_id = consumption.raw.get("token_id") or token.get("id") or ""
@@ -232,7 +244,10 @@ class ApprovalCardWidget(QFrame):
         small.setPointSizeF(max(small.pointSizeF(), 9.0) * 0.9)
         self.details_label.setFont(small)
         self.token_label.setFont(small)
-        self.details_label.setToolTip(
+        # The ids are for the operator: in the card's tooltip, so the card stays short
+        # enough for a small screen (the event log and the history show them too).
+        self.setToolTip(
+            f"Created {_local_time(consumption.created_at)}\n"
             f"Request {consumption.transaction_request_id or '—'}\nConsumption {consumption.id}"
         )
         self.details_label.setText(
@@ -318,6 +333,7 @@ class ApprovalCardWidget(QFrame):
         self.reject_button.setVisible(not card.is_final)
         if not card.is_actionable:
             self.threshold_label.hide()
+        self.state_label.setFont(self._outcome_font if card.is_final else self._state_font)
         if card.is_final:
             self.hide_confirmation()
             self.state_label.setText(_FINAL_TITLE[state])

@@ -12,7 +12,7 @@ selected row keeps its place on screen (and under the pointer).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -82,7 +82,7 @@ class ApprovalRowDelegate(QStyledItemDelegate):
             return
         seconds_left = index.data(ApprovalListModel.SecondsLeftRole)
         colors = card_colors(self.dark)
-        rect: QRect = option.rect
+        rect = within_viewport(option.rect, option.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -137,6 +137,15 @@ class ApprovalRowDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def within_viewport(rect: QRect, widget: object) -> QRect:
+    """A row's rectangle, never wider than the list's viewport (until the view lays its
+    rows out again, a row keeps the width it had before a scroll bar appeared)."""
+    if isinstance(widget, QAbstractItemView):
+        width = widget.viewport().width()
+        return rect.intersected(QRect(0, rect.top(), width, rect.height()))
+    return QRect(rect)
+
+
 def _state_text(card: ApprovalCard) -> str:
     if card.is_final or card.state.in_flight:
         return card.state.label
@@ -154,6 +163,8 @@ class ApprovalListView(QListView):
         self.setModel(model)
         self.setItemDelegate(self.delegate)
         self.setUniformItemSizes(True)
+        # Rows follow the viewport's width (a vertical scroll bar appearing narrows it).
+        self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -161,6 +172,7 @@ class ApprovalListView(QListView):
         self.setMouseTracking(True)
         self.setAccessibleName("Payments waiting, most urgent first")
         self._anchor: tuple[int, int] | None = None
+        self._row_height = row_height(self.font())
         model.rowsAboutToBeInserted.connect(self._on_rows_about_to_be_inserted)
         model.rowsInserted.connect(self._on_rows_inserted)
 
@@ -169,7 +181,16 @@ class ApprovalListView(QListView):
         self.viewport().update()
 
     def row_height(self) -> int:
-        return row_height(self.font())
+        return self._row_height
+
+    def row_rect(self, index: QModelIndex) -> QRect:
+        """Where a row is painted (its visual rectangle within the viewport)."""
+        return within_viewport(self.visualRect(index), self)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._row_height = row_height(self.font())
+        super().changeEvent(event)
 
     def visible_rows(self) -> range:
         """Rows wholly inside the viewport."""

@@ -42,6 +42,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
@@ -69,6 +70,7 @@ from ewallet_monitor.ui.theme import card_colors, is_dark_mode
 # A payment with less time left than this cannot be out of sight without the strip
 # saying so.
 URGENT_S = 30
+PANEL_MIN_WIDTH = 360
 # The strip is recomputed at most this often while payments pour in.
 STRIP_REFRESH_MS = 100
 
@@ -137,6 +139,8 @@ class ApprovalQueueView(QWidget):
         self.mute_button.setToolTip(self._mute_tooltip)
         self.mute_button.toggled.connect(self._on_mute_toggled)
         self.threshold_label = QLabel()
+        # Wraps rather than widen the panel past its minimum (a long token symbol).
+        self.threshold_label.setWordWrap(True)
         self.threshold_spin = QDoubleSpinBox()
         self.threshold_spin.setDecimals(2)
         self.threshold_spin.setRange(0, 1e12)
@@ -163,9 +167,9 @@ class ApprovalQueueView(QWidget):
         self.empty_label.setObjectName("emptyQueue")
         self.empty_label.setWordWrap(True)
 
-        header = QHBoxLayout()
+        self._header = header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         header.addWidget(self.title_label, 1)
-        header.addWidget(self.mute_button)
+        header.addWidget(self.mute_button, 0, Qt.AlignmentFlag.AlignRight)
         options = QHBoxLayout()
         options.addWidget(self.threshold_label)
         options.addWidget(self.threshold_spin, 1)
@@ -216,7 +220,7 @@ class ApprovalQueueView(QWidget):
             self.history_view.fontMetrics().height() + 8
         )
         self.history_view.setColumnHidden(ApprovalHistoryModel.COL_ID, True)
-        self.history_view.setMinimumHeight(3 * self.history_view.fontMetrics().height())
+        self.history_view.setMinimumHeight(2 * self.history_view.fontMetrics().height())
         # A narrow panel may cut an amount: the tooltip then has all of it.
         self.history_view.setItemDelegateForColumn(
             ApprovalHistoryModel.COL_AMOUNT, AmountColumnDelegate(self.history_view)
@@ -234,9 +238,11 @@ class ApprovalQueueView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([600, 180])
-        self.splitter.setChildrenCollapsible(False)
+        # The payment in focus and the list never collapse; the history may.
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, True)
 
-        self.setMinimumWidth(360)
+        self.setMinimumWidth(PANEL_MIN_WIDTH)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(4, 4, 4, 4)
         self._layout.addLayout(header)
@@ -248,14 +254,14 @@ class ApprovalQueueView(QWidget):
         # queue itself has the keyboard, never while a text field elsewhere does.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-        queue.card_added.connect(self._on_card_added)
+        self.list_model.rowsInserted.connect(self._on_rows_inserted)
         queue.card_changed.connect(self._on_card_changed)
         queue.card_removed.connect(self._on_card_removed)
         queue.pending_count_changed.connect(lambda _n: self._update_title())
         queue.clock_ticked.connect(self._on_clock)
         queue.history.rowsInserted.connect(lambda *_: self._update_title())
-        for card in queue.cards():
-            self._on_card_added(card.id)
+        if self.list_model.rowCount():
+            self._on_rows_inserted(QModelIndex(), 0, self.list_model.rowCount() - 1)
         self.set_muted(False)
         self.set_live(False)
         self.apply_theme()
@@ -286,13 +292,23 @@ class ApprovalQueueView(QWidget):
         if self.mute_button.isChecked():
             text = "Sound: muted"
         elif problem:
-            # Short on the button (the panel must stay narrow), whole in the tooltip.
-            short = problem if len(problem) <= 16 else problem[:15] + "…"
-            text = f"Sound: unavailable — {short}"
+            # Short: the panel must stay narrow. The reason is in the tooltip, the
+            # accessible description and the status bar.
+            text = "Sound: unavailable"
         else:
             text = "Sound: on"
         self.mute_button.setText(text)
         self.mute_button.setAccessibleName(text)
+        # A long "unavailable" text goes under the title rather than widen the panel.
+        needed = (
+            self.title_label.minimumSizeHint().width() + self.mute_button.sizeHint().width() + 16
+        )
+        self._header.setDirection(
+            QBoxLayout.Direction.TopToBottom
+            if needed > PANEL_MIN_WIDTH
+            else QBoxLayout.Direction.LeftToRight
+        )
+        self.mute_button.setAccessibleDescription(problem)
         self.mute_button.setToolTip(
             f"Sound unavailable: {problem}. Cards pulse instead."
             if problem and not self.mute_button.isChecked()
@@ -603,17 +619,22 @@ class ApprovalQueueView(QWidget):
             self.queue.acknowledge(consumption_id)
         self.action_requested.emit(consumption_id, action)
 
-    def _on_card_added(self, consumption_id: str) -> None:
+    def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
         self.empty_label.hide()
+        model = self.list_model
         if self.selected_id is None:
-            card = self.queue.card(consumption_id)
-            if card is not None and card.is_actionable:
-                self.select(consumption_id)
-        row = self.list_model.row_of(consumption_id)
-        if consumption_id != self.selected_id and (
-            row is None or not self.list_view.is_row_visible(row)
-        ):
-            self._unseen_new.add(consumption_id)
+            # Nothing in focus: the most urgent new payment comes into focus (undecided).
+            for row in range(first, last + 1):
+                card = self.queue.card(model.id_at(row))
+                if card is not None and card.is_actionable:
+                    self.select(card.id)
+                    break
+        selected = self.selected_id
+        visible = self.list_view.visible_rows()
+        for row in range(first, last + 1):
+            consumption_id = model.id_at(row)
+            if consumption_id != selected and row not in visible:
+                self._unseen_new.add(consumption_id)
         self._schedule_strip()
 
     def _on_card_changed(self, consumption_id: str) -> None:

@@ -59,6 +59,7 @@ from ewallet_monitor.query import Query
 from ewallet_monitor.ui.clipboard import copy_text
 from ewallet_monitor.ui.colors import error_text_color, event_row_styles, is_dark, problem_row_style
 from ewallet_monitor.ui.detail_pane import DetailPane, pretty_json
+from ewallet_monitor.ui.log_columns import arrange_timing_columns
 from ewallet_monitor.ui.query_bar import QueryBar
 
 # How often the table catches up with the tail, and how long typing settles before the
@@ -229,7 +230,7 @@ class EventLogView(QWidget):
         )
         self.control_check.toggled.connect(self._on_control_toggled)
 
-        self.per_topic_check = QCheckBox("One row per topic")
+        self.per_topic_check: QCheckBox = QCheckBox("One row per topic")
         self.per_topic_check.setToolTip(
             "Show each copy of an event broadcast on several topics as its own row "
             "(by default one row lists the event's topics: user:… +1)"
@@ -281,7 +282,6 @@ class EventLogView(QWidget):
         header = table.horizontalHeader()
         # Summary, right after Event, takes the width left (Ref and Outcome follow it).
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         metrics = table.fontMetrics()
@@ -300,6 +300,7 @@ class EventLogView(QWidget):
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             table.setColumnWidth(column, width)
+        arrange_timing_columns(table)
         self.table = table
 
         self.new_events_button = QPushButton(table)
@@ -360,6 +361,25 @@ class EventLogView(QWidget):
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
         self.set_follow_tail(True)
+
+    def show_seq(self, seq: int) -> bool:
+        """Select and show the row numbered ``seq`` (following pauses); False when it is
+        no longer in the table or the filter hides it."""
+        self._model.flush()
+        row = self._model.row_of_seq(seq)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self._model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.set_follow_tail(False)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
 
     def selected_record(self) -> EventRecord | None:
         return self.proxy.record(self.table.currentIndex())

@@ -56,6 +56,7 @@ from ewallet_monitor.ui.accessibility import name_controls
 from ewallet_monitor.ui.background import run_in_background
 from ewallet_monitor.ui.colors import event_row_styles, is_dark, problem_row_style
 from ewallet_monitor.ui.detail_pane import DetailPane
+from ewallet_monitor.ui.log_columns import arrange_timing_columns
 from ewallet_monitor.ui.query_bar import QueryBar, describe_error
 
 PAGE_SIZE = 500
@@ -243,7 +244,6 @@ class HistoryView(QWidget):
         header = self.table.horizontalHeader()
         # Summary, right after Event, takes the width left (Ref and Outcome follow it).
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         metrics = self.table.fontMetrics()
         widths = {
@@ -257,6 +257,7 @@ class HistoryView(QWidget):
         }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
+        arrange_timing_columns(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
 
         self.detail = DetailPane()

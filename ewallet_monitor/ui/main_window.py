@@ -52,6 +52,7 @@ from ewallet_monitor.ui.export_dialog import ExportDialog
 from ewallet_monitor.ui.history_view import HistoryDialog
 from ewallet_monitor.ui.live_chart import LiveChart
 from ewallet_monitor.ui.notifications import Notifier, pulse
+from ewallet_monitor.ui.operator_tools import OperatorTools
 from ewallet_monitor.ui.status_bar import MonitorStatusBar
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode, watch_color_scheme
 from ewallet_monitor.ui.window_layout import (
@@ -172,10 +173,12 @@ class MainWindow(QMainWindow):
         self.notifier = Notifier(self, icon, muted=settings.get(keys.MUTED))
         self.notifier.open_requested.connect(self.open_card)
         self.notifier.pulse_requested.connect(self._pulse_card)
-        self.notifier.sound_problem_changed.connect(self.queue_view.set_sound_problem)
-        self.queue_view.set_sound_problem(self.notifier.sound_problem)
+        for show_problem in (self.queue_view.set_sound_problem, self.status.set_sound_problem):
+            self.notifier.sound_problem_changed.connect(show_problem)
+            show_problem(self.notifier.sound_problem)
         self.queue.clock_ticked.connect(self._on_notifier_clock)
         self._build_menus()
+        self.tools = OperatorTools(self)
         self._wire()
         self._load_settings()
         self.apply_theme()
@@ -610,6 +613,7 @@ class MainWindow(QMainWindow):
         if self.history_dialog is None:
             self.history_dialog = HistoryDialog(self.store, self)
             self.history_dialog.view.query_bar.set_book(self.event_log_view.query_bar.book)
+            self.tools.colour(self.history_dialog.view.model)
         dialog = self.history_dialog
         dialog.show()
         dialog.raise_()

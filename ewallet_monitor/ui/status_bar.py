@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
 from ewallet_monitor.ui.error_details import explain_connection
@@ -43,10 +43,16 @@ class MonitorStatusBar(QStatusBar):
         # Shown only while the event history has a problem (see set_store_health).
         self.store_label = QLabel()
         self.store_label.setObjectName("storeHealth")
+        # Shown only while sound cannot play; never widens the window (the tooltip has it all).
+        self.sound_label = QLabel()
+        self.sound_label.setObjectName("soundState")
+        self.sound_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         for label in (self.store_label, self.demo_label, self.tls_label):
             label.hide()
             self.addPermanentWidget(label)
         self.addWidget(self.connection_label, 1)
+        self.sound_label.hide()
+        self.addWidget(self.sound_label, 1)
         for label in (self.pending_label, self.rtt_label, self.rate_label):
             self.addPermanentWidget(label)
         self._state = ConnectionState.OFFLINE
@@ -74,6 +80,13 @@ class MonitorStatusBar(QStatusBar):
             " font-weight: bold; padding: 1px 6px;"
         )
         self._render_connection()
+
+    def set_sound_problem(self, reason: str) -> None:
+        """ "Sound: unavailable — why" while sound cannot play ("" hides it)."""
+        text = f"Sound: unavailable — {reason}" if reason else ""
+        self.sound_label.setText(text)
+        self.sound_label.setToolTip(f"{text}. Cards pulse instead." if reason else "")
+        self.sound_label.setVisible(bool(reason))
 
     def set_demo(self, demo: bool) -> None:
         self.demo_label.setVisible(demo)

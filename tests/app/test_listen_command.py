@@ -330,3 +330,49 @@ def test_a_token_logged_out_while_listening_exits_3_saying_it_may_have_expired()
     assert last.startswith("ewallet-monitor listen: refused: ")
     assert "the token may have expired or been logged out" in last
     assert secret not in err
+
+
+def test_anomalies_are_monitor_lines_on_stdout_and_status_lines_on_stderr(
+    sim: SimulatorThread,
+) -> None:
+    info = sim.info()
+    request = next(r for r in info["transaction_requests"] if r["require_confirmation"])
+    secret = info["credentials"]["cashier"]["authentication_token"]
+    foreign = "user:usr_01cbfg9qtdken61agxhx6wvj9h"  # not the cashier: refused
+    env = {**os.environ, "EWALLET_SECRET": secret, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ewallet_monitor",
+            "listen",
+            *cashier_args(sim),
+            "--channel",
+            f"transaction_request:{request['id']}",
+            "--channel",
+            foreign,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None and process.stderr is not None
+        while True:
+            line = read_json_line(process.stdout)
+            if line.get("monitor") == "anomaly":
+                break
+        assert (line["kind"], line["count"]) == ("join refused", 1)
+        assert foreign in line["text"]
+        while True:
+            status = process.stderr.readline()
+            assert status, "listen ended early"
+            if status.startswith("[anomaly]"):
+                break
+        assert status.startswith(f"[anomaly] [join refused] {foreign}: ")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+    assert process.returncode == 0

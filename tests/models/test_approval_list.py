@@ -29,6 +29,7 @@ def test_rows_are_ordered_by_expiry_then_age_and_no_expiry_last(qtbot: Any) -> N
     queue.on_request(pending("txc_never", created=-90, expires=None))
     queue.on_request(pending("txc_soon", created=-10, expires=9))
     queue.on_request(pending("txc_old_late", created=-80, expires=300))
+    model.flush()  # the ones after the first came within a batch
     assert model.ids() == ["txc_soon", "txc_old_late", "txc_late", "txc_never"]
     queue.on_finalized(pending("txc_soon", created=-10, expires=9) | {"status": "confirmed"})
     assert model.ids() == ["txc_old_late", "txc_late", "txc_never"]
@@ -62,3 +63,19 @@ def test_a_changed_target_leaves_the_old_servers_waiting_cards_undecided(qtbot: 
     queue.on_request(pending("txc_a", created=-10, expires=60))
     assert queue.card("txc_a") is None
     assert queue.history.card_for("txc_a").state is CardState.PENDING  # type: ignore[union-attr]
+
+
+def test_a_flood_goes_in_with_one_insert_per_batch(qtbot: Any) -> None:
+    queue = ApprovalQueue(linger_ms=0, clock=lambda: T0)
+    model = ApprovalListModel(queue)
+    inserts: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserts.append((first, last)))
+    for index in range(200):
+        queue.on_request(pending(f"txc_{index:04d}", created=index, expires=60 + index))
+    queue.on_request(pending("txc_urgent", created=500, expires=5))
+    assert inserts == [(0, 0)]  # the first at once; the rest wait for the batch
+    model.flush()
+    # The flood appended after the first in one insert; the urgent one at the top.
+    assert inserts == [(0, 0), (1, 199), (0, 0)]
+    assert model.ids()[0] == "txc_urgent"
+    assert model.rowCount() == 201

@@ -151,9 +151,11 @@ def test_display_columns_come_from_the_record() -> None:
         "in",
         samples.REQUEST_TOPIC,
         "transaction_consumption_request",
-        record.summary,
         "",
         "ok",
+        record.summary,
+        "",  # Δt: the first row has no row before it
+        "",  # Latency: not a reply
     ]
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in Column] == list(
         COLUMN_TITLES.values()
@@ -385,3 +387,36 @@ def test_invalid_rows_let_go_of_their_text_like_valid_rows() -> None:
     assert "raw" not in oldest.payload and oldest.payload["reason"].startswith("not JSON")
     assert oldest.summary.startswith("not JSON")  # the row itself stays
     assert grown < 2 * 1024 * 1024, grown  # 10 texts of 64 KB, not 200 (12.8 MB)
+
+
+def test_a_reply_shows_the_latency_since_its_push_and_every_row_its_delta_time() -> None:
+    model = EventLogModel()
+    join = samples.join_sent(ref="4")
+    reply = samples.received(samples.REQUEST_TOPIC, "phx_reply", ref="4", seconds=0.0375)
+    other = samples.received(samples.USER_TOPIC, "phx_reply", ref="4", seconds=0.05)
+    for event in (join, reply, other, samples.request_event(seconds=1.25)):
+        model.append(event)
+    model.flush()
+    latency = [model.record_at(row).display(Column.LATENCY) for row in range(4)]
+    delta = [model.record_at(row).display(Column.DELTA) for row in range(4)]
+    # A reply on another topic with the same ref answers no push of ours.
+    assert latency == ["", "37.5 ms", "", ""]
+    assert delta == ["", "0.037", "0.013", "1.200"]
+    assert [COLUMN_TITLES[Column.DELTA], COLUMN_TITLES[Column.LATENCY]] == ["Δt", "Latency"]
+
+
+def test_history_rows_get_latency_and_delta_time_in_each_page() -> None:
+    model = EventLogModel()
+    newer = [
+        record_from_event(10, samples.heartbeat_sent(ref="9", seconds=2.0)),
+        record_from_event(11, samples.heartbeat_reply(ref="9", seconds=2.012)),
+    ]
+    older = [record_from_event(5, samples.request_event(seconds=1.0))]
+    model.add_records([r for r in newer if r is not None])
+    model.add_records([r for r in older if r is not None], older=True)
+    assert [model.record_at(row).display(Column.DELTA) for row in range(3)] == [
+        "",
+        "1.000",
+        "0.012",
+    ]
+    assert model.record_at(2).display(Column.LATENCY) == "12.0 ms"

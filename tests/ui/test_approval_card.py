@@ -124,3 +124,19 @@ def test_clicks_emit_the_consumption_id(qtbot: Any) -> None:
     with qtbot.waitSignal(widget.reject_clicked) as reject:
         widget.reject_button.click()
     assert approve.args == reject.args == [widget.card.id]
+
+
+def test_the_outcome_is_shown_large_and_the_ids_are_in_the_tooltip(qtbot: Any) -> None:
+    widget = make(qtbot)
+    waiting = widget.state_label.font().pointSizeF()
+    assert "txc_01cbfg9qtdken61agxhx6wvj9h" in widget.toolTip()
+    widget.set_card(widget.card.on_finalized(rich_consumption(status="confirmed")))
+    assert widget.state_label.text() == "✓ Confirmed"
+    assert widget.state_label.font().pointSizeF() >= 1.5 * waiting
+
+
+def test_the_countdown_is_given_in_words_to_screen_readers(qtbot: Any) -> None:
+    widget = make(qtbot)
+    widget.update_countdown(T0)
+    assert widget.countdown_label.text() == "expires in 1:30"
+    assert widget.countdown_label.accessibleName() == "expires in 1 minute 30 seconds"

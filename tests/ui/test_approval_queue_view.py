@@ -147,6 +147,7 @@ def test_keys_a_and_r_act_on_the_selected_card(qtbot: Any) -> None:
     seen = requested(view, qtbot)
     queue.on_request(consumption())
     queue.on_request(consumption(consumption_id=OTHER_ID))
+    view.list_model.flush()
     view.show()
     view.activateWindow()
     view.setFocus()
@@ -277,6 +278,7 @@ def test_a_shortcut_with_nothing_in_focus_focuses_the_most_urgent_and_decides_no
     soon["expiration_date"] = "2026-05-01T12:00:09.000000Z"
     queue.on_request(late)
     queue.on_request(soon)
+    view.list_model.flush()
     view.select(None)
     clock.now += 1.0
     assert not view.request_on_current("approve")

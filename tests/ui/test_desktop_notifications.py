@@ -267,8 +267,10 @@ def test_with_no_audio_server_the_button_says_why_the_log_too_and_the_card_pulse
         with qtbot.waitSignal(notifier.pulse_requested, timeout=WAIT_MS) as pulsed:
             parts.controller.handle_event(request_event(consumption_id="txc_loud"))
         assert pulsed.args == ["txc_loud"]
-        text = parts.window.queue_view.mute_button.text()
+        assert parts.window.queue_view.mute_button.text() == "Sound: unavailable"
+        text = parts.window.status.sound_label.text()
         assert text.startswith("Sound: unavailable — paplay: "), text
+        assert parts.window.status.sound_label.isVisibleTo(parts.window)
         assert (
             "Connection refused" in notifier.sound.reason or "No such file" in notifier.sound.reason
         )

@@ -1,0 +1,122 @@
+"""View → Statistics…: the supervisor's figures from the store over a chosen range.
+
+The same figures and layout as ``ewallet-monitor stats`` (store/stats.py): counts and
+volumes by token and status, expiries, failures by reason, approval time per operator.
+The query runs on a pool thread, so the window keeps receiving while it runs.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateTimeEdit,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ewallet_monitor.store.records import to_epoch_ms
+from ewallet_monitor.store.stats import Statistics, render
+from ewallet_monitor.ui.accessibility import name_controls
+from ewallet_monitor.ui.background import run_in_background
+from ewallet_monitor.ui.history_view import from_qdatetime
+
+
+class StatsDialog(QDialog):
+    """``reader`` is an ``EventReader`` (anything with ``statistics(since_ms, until_ms)``)."""
+
+    computed = Signal(object)  # Statistics
+
+    def __init__(self, reader: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statsDialog")
+        self.setWindowTitle("Statistics")
+        self.setModal(False)
+        self.reader = reader
+        now = QDateTime.currentDateTime()
+        self.since_check = QCheckBox("From")
+        self.since_check.setChecked(True)
+        self.since_edit = QDateTimeEdit(now.addDays(-1))
+        self.until_check = QCheckBox("Until")
+        self.until_edit = QDateTimeEdit(now)
+        for edit in (self.since_edit, self.until_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
+        self.until_edit.setEnabled(False)
+        self.since_check.toggled.connect(self.since_edit.setEnabled)
+        self.until_check.toggled.connect(self.until_edit.setEnabled)
+        self.compute_button = QPushButton("&Compute")
+        self.compute_button.setDefault(True)
+        self.compute_button.clicked.connect(self.compute)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statsStatus")
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("statsText")
+        self.text.setAccessibleName("Statistics")
+        self.text.setReadOnly(True)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        row = QHBoxLayout()
+        for widget in (self.since_check, self.since_edit, self.until_check, self.until_edit):
+            row.addWidget(widget)
+        row.addWidget(self.compute_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.text, 1)
+        self.resize(760, 520)
+        self.busy = False
+        self.last: Statistics | None = None
+        name_controls(self)
+
+    def compute(self) -> bool:
+        """Run the query for the chosen range; False while one is running."""
+        if self.busy:
+            return False
+        since = (
+            to_epoch_ms(from_qdatetime(self.since_edit.dateTime()))
+            if self.since_check.isChecked()
+            else None
+        )
+        until = (
+            to_epoch_ms(from_qdatetime(self.until_edit.dateTime()))
+            if self.until_check.isChecked()
+            else None
+        )
+        self.busy = True
+        self.compute_button.setEnabled(False)
+        self.status_label.setText("Computing…")
+        started = time.perf_counter()
+        reader = self.reader
+
+        def done(result: object) -> None:
+            self._finish()
+            if isinstance(result, Statistics):
+                self.last = result
+                self.text.setPlainText(render(result))
+                elapsed = time.perf_counter() - started
+                self.status_label.setText(f"Computed in {elapsed:.2f} s")
+                self.computed.emit(result)
+
+        def failed(exc: Exception) -> None:
+            self._finish()
+            self.status_label.setText(f"The statistics could not be read: {exc}")
+
+        run_in_background(lambda: reader.statistics(since, until), done, failed)
+        return True
+
+    def _finish(self) -> None:
+        self.busy = False
+        self.compute_button.setEnabled(True)
+
+
+__all__ = ["StatsDialog"]
