@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel
 from ewallet_monitor.models.approval_queue import ApprovalHistoryModel
 from ewallet_monitor.ui.amount_delegate import AmountColumnDelegate
 from ewallet_monitor.ui.amount_label import AmountLabel, line_rects
-from ewallet_monitor.ui.window_layout import MAX_MINIMUM, WindowLayout
+from ewallet_monitor.ui.window_layout import WindowLayout
 from tests.e2e.conftest import Cockpit, make_settings, shown_window, start_simulator
 
 TOKEN_COUNTER = "txr_01chdzp14tetce9x770mzt62wz"  # OMG, 10**18, expires in 30 s (seed 7)
@@ -69,10 +69,9 @@ def test_extreme_amounts_are_whole_at_the_narrowest_window(
                 for consumption_id in ids:
                     cockpit.look_at(consumption_id)
                     await asyncio.sleep(0.05)
-                    # The narrowest the window may be with this payment in focus, as high
-                    # as the layout's minimum may be at most.
+                    # The smallest the window may be with this payment in focus.
                     narrowest = window.minimumSizeHint()
-                    window.resize(narrowest.width(), MAX_MINIMUM[layout].height())
+                    window.resize(narrowest)
                     await cockpit.until(lambda n=narrowest: window.width() == n.width())
                     await asyncio.sleep(0.1)
                     view.refresh_in_view()
