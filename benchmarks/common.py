@@ -96,11 +96,13 @@ class BurstServer:
 
 
 @contextlib.contextmanager
-def burst_server(count: int, rate: float | str = "max") -> Iterator[BurstServer]:
-    """Start the simulator in its own process with a counted burst; stop it afterwards."""
-    with simulator_server(
-        ["--scenario", "burst", "--count", str(count), "--rate", str(rate)]
-    ) as server:
+def burst_server(
+    count: int, rate: float | str = "max", *, replay: bool = False
+) -> Iterator[BurstServer]:
+    """Start the simulator in its own process with a counted burst; stop it afterwards.
+    ``replay``: its frames encoded before the burst (``--replay``, full speed only)."""
+    arguments = ["--scenario", "burst", "--count", str(count), "--rate", str(rate)]
+    with simulator_server([*arguments, *(["--replay"] if replay else [])]) as server:
         yield server
 
 

@@ -1,6 +1,6 @@
 """The real main window against the burst, in its own process (clean Qt state).
 
-``python -m benchmarks.gui COUNT RATE [--latency]``: the window is built by the app's
+``python -m benchmarks.gui COUNT RATE [--latency] [--idle S]``: the window is built by the app's
 composition root (``build_window``) with an :class:`EventStore`, shown on the offscreen
 platform, connected through ``MainWindow.connect_with`` to the cashier's user topic (every
 burst event arrives once), the table following the tail. It reports:
@@ -15,7 +15,14 @@ burst event arrives once), the table following the tail. It reports:
 - ``rss_mb_idle`` (window shown, idle, before connecting), ``rss_mb_after`` (when the last
   row is in the model): the window's process plus its connection engine process;
   ``rss_mb_after_window_process`` the window's alone, ``rss_mb_peak`` its high-water mark;
-  ``stored`` / ``lost`` from the store afterwards.
+  ``stored`` / ``lost`` from the store afterwards;
+- ``app_us_per_frame``: CPU per event of the window's process, its engine and its store
+  writer summed (at ``RATE`` 100 this is the run's ``cpu_us_per_event``);
+- with ``--idle S``: ``idle_cpu_percent``, the same processes' CPU over S seconds from
+  ``IDLE_SETTLE_SECONDS`` after the last row (connected, channel joined, heartbeats
+  only), as a share of one core.
+
+At ``RATE`` ``max`` the simulator replays frames encoded before the burst.
 """
 
 from __future__ import annotations
@@ -50,6 +57,9 @@ TIMER_MS = 10
 # The window settles (first paint, docks sized, fonts loaded) before idle memory is read.
 SETTLE_SECONDS = 1.5
 FINALIZED = "transaction_consumption_finalized"
+# Idle is measured from this long after the last row: the connection's own after-work (the
+# first paints of the rows, the HTTP reconcile, the store's indexing) is not idling.
+IDLE_SETTLE_SECONDS = 5.0
 SENT_STAMP = re.compile(r'"sent_monotonic_ns":(\d+)')
 
 
@@ -132,7 +142,9 @@ def ablate(assembly: Any, parts: str) -> None:
         assembly.queue.on_finalized = lambda *args, **kwargs: None
 
 
-async def run_window(server: BurstServer, count: int, latency: bool, scratch: Path) -> Any:
+async def run_window(
+    server: BurstServer, count: int, latency: bool, scratch: Path, idle_for: float = 0.0
+) -> Any:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -237,6 +249,24 @@ async def run_window(server: BurstServer, count: int, latency: bool, scratch: Pa
     probe.recording = True
     assert window.connect_with(request)
     await done
+    idle_cpu: float | None = None
+    idle_parts: dict[str, float] = {}
+    if idle_for > 0:
+        # Connected, channel joined, every event shown: from here on only heartbeats. The
+        # stall probe's 10 ms timer is the benchmark's, not the app's: it stops first.
+        probe.stop()
+        await asyncio.sleep(IDLE_SETTLE_SECONDS)
+        engine_before, _, writer_before = other_cpu()
+        own_before, idle_started = time.process_time(), time.perf_counter()
+        await asyncio.sleep(idle_for)
+        engine_after, _, writer_after = other_cpu()
+        idle_wall = time.perf_counter() - idle_started
+        idle_parts = {
+            "window": (time.process_time() - own_before) / idle_wall,
+            "engine": (engine_after - engine_before) / idle_wall,
+            "store_writer": (writer_after - writer_before) / idle_wall,
+        }
+        idle_cpu = sum(idle_parts.values())
     after = tree_rss_mb(exclude=simulator_pid)
     after_window = rss_mb()
     if paints is not None:
@@ -275,6 +305,20 @@ async def run_window(server: BurstServer, count: int, latency: bool, scratch: Pa
         "store_writer_us_per_frame": round(
             (other_marks[-1][2] - other_marks[0][2]) / max(1, seen - 1) * 1e6, 1
         ),
+        # The window's process, its engine and its store writer together.
+        "app_us_per_frame": round(
+            (
+                cpu_marks[-1][1]
+                - cpu_marks[0][1]
+                + other_marks[-1][0]
+                - other_marks[0][0]
+                + other_marks[-1][2]
+                - other_marks[0][2]
+            )
+            / max(1, seen - 1)
+            * 1e6,
+            1,
+        ),
         "stall_ms_p50": rounded(percentile(probe.samples, 0.5)),
         "stall_ms_p99": rounded(percentile(probe.samples, 0.99)),
         "stall_ms_max": rounded(max(probe.samples, default=None)),
@@ -291,6 +335,12 @@ async def run_window(server: BurstServer, count: int, latency: bool, scratch: Pa
         "stored_distinct": distinct,
         "database": str(database),
     }
+    if idle_cpu is not None:
+        result["idle_seconds"] = idle_for
+        result["idle_cpu_percent"] = round(idle_cpu * 100, 2)
+        result["idle_cpu_percent_by_process"] = {
+            name: round(share * 100, 2) for name, share in idle_parts.items()
+        }
     if latency:
         result["latency_ms_p50"] = rounded(percentile(delays, 0.5))
         result["latency_ms_p99"] = rounded(percentile(delays, 0.99))
@@ -304,6 +354,13 @@ def main() -> None:
     parser.add_argument("rate", help="events per second, or 'max'")
     parser.add_argument("--latency", action="store_true", help="measure send → table")
     parser.add_argument("--keep-db", type=Path, help="move the database here afterwards")
+    parser.add_argument(
+        "--idle",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="after the last row, measure the app's CPU for S seconds of heartbeats only",
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -320,9 +377,14 @@ def main() -> None:
     start_returning_freed_memory()
     with tempfile.TemporaryDirectory(prefix="bench-gui-") as scratch_name:
         scratch = Path(scratch_name)
-        with burst_server(args.count, args.rate) as server:
+        # At full speed the frames are replayed, encoded before the burst (as the baseline
+        # gets them); a set rate builds each as it sends it, stamped with its send time.
+        replay = args.rate == "max" and not args.latency
+        with burst_server(args.count, args.rate, replay=replay) as server:
             with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-                result = runner.run(run_window(server, args.count, args.latency, scratch))
+                result = runner.run(
+                    run_window(server, args.count, args.latency, scratch, args.idle)
+                )
             result["server"] = server.wait_finished(60)
         result["lost"] = result["server"]["frames"] - result["stored"]
         if args.keep_db is not None:

@@ -1,5 +1,6 @@
 """The project's headless pipeline: :class:`MonitorClient` (protocol, session) with an
-:class:`EventStore` recording every event, against the burst.
+:class:`EventStore` recording every event, against the replayed burst (frames encoded
+before it, as the baseline gets them).
 ``python -m benchmarks.headless COUNT``."""
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def main() -> None:
     parser.add_argument("count", type=int)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-headless-") as scratch:
-        with burst_server(args.count) as server:
+        with burst_server(args.count, replay=True) as server:
             result = asyncio.run(receive(server, args.count, Path(scratch) / "events.sqlite3"))
             result["server"] = server.wait_finished(30)
         result["lost"] = result["server"]["frames"] - result["stored"]

@@ -1,5 +1,9 @@
 """The baseline: a bare ``websockets`` client that receives the burst and ``json.loads``
-each frame, nothing else. ``python -m benchmarks.raw COUNT``."""
+each frame, nothing else. ``python -m benchmarks.raw COUNT [--built]``.
+
+The simulator replays frames encoded before the burst (``--replay``), so this client, not
+the server, is the limit: ``cpu_share`` (its CPU ÷ wall time) near 1 says so. ``--built``
+measures against the burst built frame by frame instead (the old baseline)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from typing import Any
 
 from websockets.asyncio.client import connect
 
-from benchmarks.common import BurstServer, burst_server, emit_result
+from benchmarks.common import BurstServer, burst_server, cpu_seconds, emit_result
 
 FINALIZED = "transaction_consumption_finalized"
 
@@ -54,10 +58,17 @@ async def receive(server: BurstServer, count: int) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("count", type=int)
+    parser.add_argument(
+        "--built", action="store_true", help="the simulator builds each frame as it sends it"
+    )
     args = parser.parse_args()
-    with burst_server(args.count) as server:
+    with burst_server(args.count, replay=not args.built) as server:
+        server_cpu = cpu_seconds(server.process.pid)
         result = asyncio.run(receive(server, args.count))
         result["server"] = server.wait_finished(30)
+        # The simulator's CPU per frame, to show which side was the limit.
+        server_cpu = cpu_seconds(server.process.pid) - server_cpu
+        result["server_us_per_frame"] = round(server_cpu / max(1, result["frames"]) * 1e6, 1)
     emit_result(result)
 
 

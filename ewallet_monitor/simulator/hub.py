@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from aiohttp import WSMsgType, web
+from aiohttp import web
 
 from ewallet_monitor.protocol.errors import EWalletError
 from ewallet_monitor.simulator.access import Principal, Surface
@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 # A socket that lets this many frames pile up unread is closed (1011), as a crashed
 # channel process would be, instead of letting the simulator's memory grow without bound.
 MAX_BUFFERED_FRAMES = 200_000
+# A socket fed whole pre-encoded frames (a replayed burst) is written to until this many
+# bytes wait unread, then polled every WIRE_POLL seconds until they drop below it.
+WIRE_BUFFER_LIMIT = 1 << 20
+WIRE_POLL = 0.001
 # An RPC answer waits at most this long for its events to be written to a slow socket.
 FLUSH_TIMEOUT = 2.0
 
@@ -61,8 +65,15 @@ def frame_with_encoded_data(
 class Connection:
     """One websocket: who it is, what it joined (topic → join ref), and its send buffer."""
 
-    def __init__(self, ws: web.WebSocketResponse, principal: Principal, surface: Surface):
+    def __init__(
+        self,
+        ws: web.WebSocketResponse,
+        principal: Principal,
+        surface: Surface,
+        transport: asyncio.BaseTransport | None = None,
+    ):
         self.ws = ws
+        self._transport = transport if isinstance(transport, asyncio.WriteTransport) else None
         self.principal = principal
         self.surface = surface
         self.joins: dict[str, str | None] = {}
@@ -112,13 +123,21 @@ class Connection:
                     break
             self._drained.set()
 
-    async def send_encoded(self, payload: bytes) -> None:
-        """Send one frame already encoded as UTF-8, after every queued frame; waits only
-        when the transport is full (the reader sets the pace)."""
+    async def send_wire(self, data: bytes, frames: int) -> None:
+        """Write ``frames`` complete websocket frames (header and payload, already encoded)
+        after every queued frame, in one write; waits while the peer has not read
+        ``WIRE_BUFFER_LIMIT`` bytes (the reader sets the pace)."""
+        transport = self._transport
+        if transport is None or transport.is_closing() or self.ws.closed:
+            raise ConnectionError("socket closed")
         if self._buffer:
             await self.flush()
-        await self.ws.send_frame(payload, WSMsgType.TEXT)
-        self.sent += 1
+        transport.write(data)
+        self.sent += frames
+        while transport.get_write_buffer_size() > WIRE_BUFFER_LIMIT:
+            if transport.is_closing():
+                raise ConnectionError("socket closed")
+            await asyncio.sleep(WIRE_POLL)
 
     async def flush(self) -> None:
         """Wait (at most ``FLUSH_TIMEOUT``) until every queued frame has been handed to the

@@ -93,7 +93,7 @@ class SocketEndpoint:
         if not ws.can_prepare(request).ok:
             return web.Response(status=400, text="websocket upgrade expected")
         await ws.prepare(request)
-        connection = Connection(ws, principal, self.surface)
+        connection = Connection(ws, principal, self.surface, request.transport)
         self.runtime.hub.add(connection)
         try:
             await self._serve(connection)

@@ -235,6 +235,9 @@ class EventStore:
             raise
         self.reader = EventReader(self.path)
         self._wake = threading.Event()
+        # Set by the shipper thread when it sleeps with nothing queued: the next item
+        # queued wakes it (otherwise it would tick SHIP_INTERVAL with nothing to send).
+        self._shipper_idle = False
         self._closed = False
         self._close_lock = threading.Lock()
         self._index_step_rows = 32
@@ -282,16 +285,20 @@ class EventStore:
         queue = self._queue
         queue.append(_compact(event))
         # is_set() takes no lock; set() does, and the writer holds it while it waits.
-        if len(queue) >= self._batch_rows and not self._wake.is_set():
-            self._wake.set()
+        if self._shipper_idle or (len(queue) >= self._batch_rows and not self._wake.is_set()):
+            self._wake_shipper()
 
     def record_many(self, events: Iterable[MonitorEvent]) -> None:
         """Queue several events at once."""
         if self._closed:
             raise StoreError("the store is closed")
         self._queue.extend(map(_compact, events))
-        if len(self._queue) >= self._batch_rows and not self._wake.is_set():
-            self._wake.set()
+        if self._shipper_idle or (len(self._queue) >= self._batch_rows and not self._wake.is_set()):
+            self._wake_shipper()
+
+    def _wake_shipper(self) -> None:
+        self._shipper_idle = False
+        self._wake.set()
 
     def record_audit(
         self,
@@ -336,6 +343,8 @@ class EventStore:
             answer_code,
         )
         self._queue.append(_Audit(row, consumption_id))
+        if self._shipper_idle:
+            self._wake_shipper()
 
     def update_audit_outcome(
         self,
@@ -353,6 +362,8 @@ class EventStore:
             raise StoreError("the store is closed")
         at_ms = to_epoch_ms(at or datetime.now(UTC))
         self._queue.append(_Outcome((outcome, code, at_ms, consumption_id)))
+        if self._shipper_idle:
+            self._wake_shipper()
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued before this call is committed; False on timeout."""
@@ -471,9 +482,18 @@ class EventStore:
         """Shipper thread: send what is queued to the writer process, in order. Runs the
         writer loop itself (:meth:`_run`) if that process is lost."""
         queue = self._queue
+        timeout: float | None = SHIP_INTERVAL
         while True:
-            self._wake.wait(SHIP_INTERVAL)
+            self._wake.wait(timeout)
             self._wake.clear()
+            if not queue and not link.lost:
+                # A whole interval with nothing to send: sleep until something is queued.
+                self._shipper_idle = True
+                if not queue:  # queued before the flag was seen: ship it now
+                    timeout = None
+                    continue
+            self._shipper_idle = False
+            timeout = SHIP_INTERVAL
             batch: list[Any] = []
             stop = False
             while queue and not stop:

@@ -11,8 +11,8 @@ from pathlib import Path
 from tests.conftest import TIME_UNIT
 
 REPO = Path(__file__).resolve().parents[2]
-# Every part of a tiny run is a few seconds; the window parts start Qt twice.
-RUN_TIMEOUT = 110 * TIME_UNIT
+# Every part of a tiny run is a few seconds; the window parts start Qt four times.
+RUN_TIMEOUT = 200 * TIME_UNIT
 
 
 def test_a_tiny_quick_run_emits_every_key_and_writes_the_json(tmp_path: Path) -> None:
@@ -31,7 +31,7 @@ def test_a_tiny_quick_run_emits_every_key_and_writes_the_json(tmp_path: Path) ->
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
     result = json.loads(out.read_text())
-    for key in (*KEYS, "client_ratio", "gui_ratio"):
+    for key in (*KEYS, "client_ratio", "gui_ratio", "listen_ratio", "raw_cpu_share"):
         assert result[key] is not None, key
         assert key in completed.stdout  # the printed table names every key
     assert set(result["met"]) == set(TARGETS)
@@ -41,3 +41,7 @@ def test_a_tiny_quick_run_emits_every_key_and_writes_the_json(tmp_path: Path) ->
     counts = result["counts"]
     assert len(result["details"]["raw_rounds"]) == counts["rounds"] + counts["closing_rounds"]
     assert {"cpu", "cores", "python", "pyside6"} <= set(result["machine"])
+    assert set(result["load_average"]) == {"start", "end"}
+    # The verdict on the baseline is printed exactly when it applies.
+    assert ("baseline not client-bound" in completed.stdout) == (not result["client_bound"])
+    assert result["client_bound"] == (result["raw_cpu_share"] >= 0.9)

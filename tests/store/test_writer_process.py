@@ -214,3 +214,20 @@ def test_the_link_sets_answered_markers_and_stops_the_writer_process(db_path: Pa
     assert link.process.exitcode == 0
     with EventStore(db_path) as reopened:
         assert reopened.count() == 1
+
+
+def test_the_shipper_sleeps_with_nothing_to_send_and_the_next_record_wakes_it(
+    db_path: Path,
+) -> None:
+    with EventStore(db_path, commit_interval=0.02, separate_process=True) as store:
+        store.record_many(mixed_events(10, seed=3))
+        assert store.flush(FLUSH_TIMEOUT)
+        # Nothing queued: it stops ticking (an idle window costs no wake-ups).
+        wait_until(lambda: store._shipper_idle)
+        for event in mixed_events(5, seed=4):
+            store.record(event)
+        # No flush: the record alone must get them shipped and committed.
+        wait_until(lambda: store.count() == 15)
+        wait_until(lambda: store._shipper_idle)
+        store.record_audit(action="approve", consumption_id="txc_idle", answer_code="ok")
+        wait_until(lambda: [e.consumption_id for e in store.audit_entries()] == ["txc_idle"])
