@@ -614,7 +614,8 @@ def test_duplicate_and_out_of_order_events_end_in_the_servers_state(cockpit: Coc
             assert card is not None, inputs
             assert card.state is CardState.CONFIRMED
         assert parts.queue.pending_count == 0
-        assert parts.window.status.pending_label.text() == "0 waiting"
+        # The waiting count is announced at most every 100 ms.
+        await cockpit.until(lambda: parts.window.status.pending_label.text() == "0 waiting")
 
     cockpit.run(scenario)
 
