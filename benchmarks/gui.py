@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import faulthandler
 import gc
 import json
 import os
@@ -364,6 +365,8 @@ def main() -> None:
     args = parser.parse_args()
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # A crash of the window (a signal, not an exception) leaves its Python stack on stderr.
+    faulthandler.enable()
     import qasync
     from PySide6.QtWidgets import QApplication
 
