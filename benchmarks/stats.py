@@ -21,10 +21,7 @@ from pathlib import Path
 from benchmarks.common import emit_result
 from ewallet_monitor.store.schema import migrate
 from ewallet_monitor.store.stats import (
-    FILL_APPROVALS,
-    STATS_SCHEMA,
     absorb_frames,
-    schema_statements,
     statistics,
 )
 
@@ -97,29 +94,11 @@ def build(path: Path) -> float:
 
 
 def _upgrade(path: Path) -> float:
-    """A file built by an earlier version of this benchmark (``consumption_stats`` only):
-    add the summaries from its consumptions, as the writer's triggers would have."""
+    """A file built by an earlier version (schema 3): migrate it, as the app would."""
     connection = sqlite3.connect(path, isolation_level=None)
     try:
-        if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'stats_hours'").fetchone():
-            return 0.0
         started = time.perf_counter()
-        connection.execute("BEGIN")
-        for statement in schema_statements(STATS_SCHEMA):
-            if "consumption_stats(" in statement and "CREATE INDEX consumption_stats_at" in (
-                statement
-            ):
-                continue  # already there
-            if statement.startswith("CREATE TABLE consumption_stats"):
-                continue
-            connection.execute(statement)
-        connection.execute(
-            "INSERT INTO stats_hours SELECT status_ms / 3600000, coalesce(token, ''), status, "
-            "coalesce(error_code, ''), max(scale), count(*), coalesce(sum(amount_hi), 0), "
-            "coalesce(sum(amount_lo), 0) FROM consumption_stats GROUP BY 1, 2, 3, 4"
-        )
-        connection.execute(FILL_APPROVALS)
-        connection.execute("COMMIT")
+        migrate(connection)
         connection.execute("ANALYZE")
         return time.perf_counter() - started
     finally:

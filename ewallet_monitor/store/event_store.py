@@ -799,6 +799,10 @@ class EventStore:
             )
         ]
         self._delete_frames(seqs)
+        if self._has_index and self._used_bytes() > target:
+            # FTS5 records a deletion as a tombstone until its segments merge, so deleting
+            # rows first grows the index; merging them away is what frees the pages.
+            connection.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
         return self._used_bytes() > target and len(seqs) > 0
 
     def _used_bytes(self) -> int:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DATABASE_NAME = "events.sqlite3"
 FTS_TABLE = "frames_fts"
 
@@ -177,10 +177,18 @@ def _apply_v3(connection: sqlite3.Connection) -> None:
     create_stats_table(connection)
 
 
+def _apply_v4(connection: sqlite3.Connection) -> None:
+    # Version 4: the statistics' hourly summary and approval times (store/stats.py).
+    from ewallet_monitor.store.stats import create_summaries
+
+    create_summaries(connection)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _apply_v1,
     2: _apply_v2,
     3: _apply_v3,
+    4: _apply_v4,
 }
 
 

@@ -6,6 +6,10 @@ one row per consumption in ``consumption_stats`` (filled in SQL from the frames 
 inserted, :func:`absorb_frames`; a migration fills it for files written before). A
 consumption broadcast on four topics is one row there, so nothing is counted twice. Its
 ``status_ms`` is when its current status was seen; a range selects consumptions by it.
+Triggers keep ``stats_hours`` (per hour, token, status and error code: count and sums),
+so a range reads whole hours there and only its partial ends from the consumptions, and
+``approval_times`` (each operator's first decision on a consumption and how long it had
+waited since first seen).
 
 Amounts are exact: an amount that fits 63 bits is kept as two 32-bit halves whose sums
 cannot overflow SQLite's integers; a larger one (an ERC-20 style token) is kept as text
@@ -38,7 +42,12 @@ CREATE TABLE consumption_stats (
 CREATE INDEX consumption_stats_at ON consumption_stats(
     status_ms, token, status, scale, amount_hi, amount_lo, amount_text, error_code
 );
+"""
+# Version 4 of the schema: the summaries, kept by triggers.
+SUMMARY_SCHEMA = """
 CREATE INDEX consumption_stats_big ON consumption_stats(status_ms) WHERE amount_text IS NOT NULL;
+CREATE INDEX consumption_stats_unread ON consumption_stats(consumption_id)
+    WHERE amount_text = '?';
 CREATE TABLE stats_hours (
     hour INTEGER NOT NULL,
     token TEXT NOT NULL,
@@ -156,7 +165,11 @@ _FILL_TRUSTING = _FILL.replace("{valid}", "")
 _FILL_CHECKING = _FILL.replace("{valid}", "AND json_valid(raw)")
 # Amounts beyond 63 bits come out of SQLite's JSON reader as REALs: marked '?' above,
 # then read exactly in Python from the newest frame of that consumption.
-_BIG_PENDING = "SELECT consumption_id FROM consumption_stats WHERE amount_text = '?'"
+# Only the rows still to read are in that index: a store of big amounts stays cheap.
+_BIG_PENDING = (
+    "SELECT consumption_id FROM consumption_stats INDEXED BY consumption_stats_unread "
+    "WHERE amount_text = '?'"
+)
 _BIG_FRAME = (
     "SELECT kind, raw FROM frames WHERE consumption_id = ? AND direction = 'in' "
     "AND status IS NOT NULL ORDER BY seq DESC LIMIT 1"
@@ -164,11 +177,30 @@ _BIG_FRAME = (
 
 
 def create_stats_table(connection: sqlite3.Connection) -> None:
-    """Create the statistics tables and fill them from every stored frame and decision
-    (a migration)."""
+    """Schema version 3: the table of one row per consumption (filled by version 4)."""
     for statement in schema_statements(STATS_SCHEMA):
         connection.execute(statement)
-    absorb_frames(connection, 0)
+
+
+# A file at version 3 has its consumptions already: their summary, as the triggers make it.
+_FILL_HOURS = """
+INSERT INTO stats_hours
+SELECT status_ms / 3600000, coalesce(token, ''), status, coalesce(error_code, ''),
+    max(scale), count(*), coalesce(sum(amount_hi), 0), coalesce(sum(amount_lo), 0)
+FROM consumption_stats GROUP BY 1, 2, 3, 4
+"""
+
+
+def create_summaries(connection: sqlite3.Connection) -> None:
+    """Schema version 4: the hourly summary, the approval times and their triggers, filled
+    from the consumptions (from every stored frame when there are none yet) and from the
+    decisions already in the audit trail."""
+    for statement in schema_statements(SUMMARY_SCHEMA):
+        connection.execute(statement)
+    if connection.execute("SELECT 1 FROM consumption_stats LIMIT 1").fetchone() is None:
+        absorb_frames(connection, 0)  # the triggers fill the summary
+    else:
+        connection.execute(_FILL_HOURS)
     connection.execute(FILL_APPROVALS)
 
 

@@ -1,12 +1,15 @@
 """The Anomalies dock: join refusals and timeouts, heartbeat misses, reconnect storms,
 gaps, failed transfers by reason, consumptions pending past their expiry.
 
-Activating an entry (double-click or Enter) emits ``row_requested`` with one of its log
-rows: the newest first, then each older one on every further activation, so an operator
-can walk through, say, every failure with one reason.
+Activating an entry (double-click or Enter) shows one of its log rows: the newest first,
+then each older one on every further activation (rows the log cannot show are skipped),
+so an operator can walk through, say, every failure with one reason; ``row_requested``
+says which.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
@@ -24,11 +27,20 @@ from ewallet_monitor.models.anomalies import AnomalyColumn, AnomalyModel
 class AnomaliesView(QWidget):
     """A table over an :class:`AnomalyModel`."""
 
-    row_requested = Signal(int)  # a log row's seq
+    row_requested = Signal(int)  # a log row's seq, shown
+    table_activated = Signal(int)  # the operator activated the entry at this row
 
-    def __init__(self, model: AnomalyModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: AnomalyModel,
+        parent: QWidget | None = None,
+        show_row: Callable[[int], bool] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model = model
+        # Shows a log row, False when it cannot (gone, or hidden: a copy of an event on
+        # another topic while the log shows one row per event); such rows are skipped.
+        self.show_row = show_row
         self.table = QTableView()
         self.table.setObjectName("anomaliesTable")
         self.table.setAccessibleName("Anomalies")
@@ -70,14 +82,17 @@ class AnomaliesView(QWidget):
         if not rows:
             return None
         key = self.model.anomaly_at(row).key
-        step = self._steps.get(key, 0) % len(rows)
-        self._steps[key] = step + 1
-        seq = rows[-1 - step]
-        self.row_requested.emit(seq)
-        return seq
+        for _ in range(len(rows)):
+            step = self._steps.get(key, 0) % len(rows)
+            self._steps[key] = step + 1
+            seq = rows[-1 - step]
+            if self.show_row is None or self.show_row(seq):
+                self.row_requested.emit(seq)
+                return seq
+        return None
 
     def _on_table_activated(self, index: QModelIndex) -> None:
-        self.activate(index.row())
+        self.table_activated.emit(index.row())
 
 
 __all__ = ["AnomaliesView"]

@@ -52,8 +52,8 @@ class OperatorTools(QObject):
         )
         self.anomalies = AnomalyModel(self)
         window.controller.event_sinks.append(self.anomalies.observe)
-        self.anomalies_view = AnomaliesView(self.anomalies)
-        self.anomalies_view.row_requested.connect(self.show_log_row)
+        self.anomalies_view = AnomaliesView(self.anomalies, show_row=window.event_log_view.show_seq)
+        self.anomalies_view.table_activated.connect(self.activate_anomaly)
         self.anomalies_dock = QDockWidget("Anomalies", window)
         self.anomalies_dock.setObjectName("anomaliesDock")
         self.anomalies_dock.setWidget(self.anomalies_view)
@@ -77,16 +77,17 @@ class OperatorTools(QObject):
             view_menu.addAction(self.rules_action)
             view_menu.addAction(self.stats_action)
 
-    def show_log_row(self, seq: int) -> bool:
-        """Show the log row ``seq`` (the Operator layout's log); says so when it is gone."""
-        shown = self.window.event_log_view.show_seq(seq)
-        if not shown:
+    def activate_anomaly(self, row: int) -> int | None:
+        """Jump to the next log row of the anomaly at ``row``; says so when none of its
+        rows can be shown."""
+        seq = self.anomalies_view.activate(row)
+        if seq is None:
             self.window.status.showMessage(
-                "That row is no longer in the log, or the filter hides it (History has "
+                "Its rows are no longer in the log, or the filter hides them (History has "
                 "every stored event)",
                 10000,
             )
-        return shown
+        return seq
 
     def _on_anomalies_found(self, _anomaly: object) -> None:
         # The first anomaly brings the dock up once in the Operator layout (the Cashier

@@ -206,3 +206,22 @@ def test_a_stored_frame_that_is_not_json_is_skipped_not_fatal(db_path: Path) -> 
     rows = connection.execute("SELECT consumption_id, token, amount_lo FROM consumption_stats")
     assert rows.fetchall() == [("txc_good", "tok_1", 5)]
     connection.close()
+
+
+def test_a_file_with_consumptions_but_no_summaries_gets_them_from_its_consumptions(
+    db_path: Path,
+) -> None:
+    with EventStore(db_path) as store:
+        known_store(store)
+        before = store.reader.statistics()
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    for table in ("stats_hours", "approval_times"):
+        connection.execute(f"DROP TABLE {table}")
+    for index in ("consumption_stats_big", "consumption_stats_unread"):
+        connection.execute(f"DROP INDEX {index}")
+    for trigger in ("audit_decided", "consumption_stats_added", "consumption_stats_moved"):
+        connection.execute(f"DROP TRIGGER {trigger}")
+    connection.execute("PRAGMA user_version = 3")
+    connection.close()
+    with EventStore(db_path) as store:
+        assert store.reader.statistics() == before

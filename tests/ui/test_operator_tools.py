@@ -137,3 +137,27 @@ def test_view_statistics_shows_the_figures_of_the_history(qtbot: Any, tmp_path: 
         assert "BTC        confirmed          1                      1.5" in text
         assert "ana            desk                   2     4.0 s    11.0 s    11.0 s" in text
         dialog.close()
+
+
+def test_an_anomaly_walks_its_rows_newest_first_skipping_rows_the_log_cannot_show(
+    qtbot: Any,
+) -> None:
+    from ewallet_monitor.models.anomalies import AnomalyModel
+    from ewallet_monitor.protocol.events import ChannelState
+    from ewallet_monitor.ui.anomalies_view import AnomaliesView
+
+    model = AnomalyModel()
+    reason = "no reply to the join within 3 s; retrying in 1 s"
+    for seq in (3, 5, 8):
+        model.observe(
+            samples.channel_state("user:usr_y", ChannelState.ERRORED, reason),
+            type("Row", (), {"seq": seq})(),
+        )
+    shown: list[int] = []
+    view = AnomaliesView(model, show_row=lambda seq: seq != 5 and not shown.append(seq))
+    qtbot.addWidget(view)
+    assert [view.activate(0) for _ in range(3)] == [8, 3, 8]
+    assert shown == [8, 3, 8]
+    hidden = AnomaliesView(model, show_row=lambda _seq: False)
+    qtbot.addWidget(hidden)
+    assert hidden.activate(0) is None
