@@ -1,7 +1,8 @@
 """``ewallet-monitor export``: stored events or the audit trail to NDJSON or CSV.
 
-Exit status: 0 when the export was written (even with no matching row), 2 for a usage
-error, a bad date, or a missing, empty or unreadable database, 1 when the output file
+Exit status: 0 when the export was written (even with no matching row, or an empty
+database: a header-only CSV or an empty NDJSON file, and a note on stderr), 2 for a usage
+error, a bad date, or a missing or unreadable database, 1 when the output file
 cannot be written (a message on stderr in every failing case).
 """
 
@@ -19,7 +20,13 @@ from ewallet_monitor.app.data_dir import add_data_dir_argument, database_path, r
 from ewallet_monitor.protocol.timestamps import parse_timestamp
 from ewallet_monitor.query import Query, QueryError, compile_query
 from ewallet_monitor.store import EventReader, FrameFilter, SchemaError, StoreError, open_reader
-from ewallet_monitor.store.export import export_audit, export_frames, write_export_file
+from ewallet_monitor.store.export import (
+    export_audit,
+    export_channel_states,
+    export_frames,
+    export_gaps,
+    write_export_file,
+)
 
 _DATE_ONLY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 EXIT_OK = 0
@@ -46,12 +53,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--until exclusive.",
     )
     add_data_dir_argument(parser)
-    parser.add_argument("--what", choices=("events", "audit"), default="events")
+    parser.add_argument(
+        "--what",
+        choices=("events", "audit", "gaps", "channels"),
+        default="events",
+        help="stored events (default), the audit trail, the gaps, or channel state changes",
+    )
     parser.add_argument(
         "--format",
         choices=("ndjson", "csv"),
         default=None,
-        help="default: ndjson for events, csv for the audit trail",
+        help="default: ndjson for events, csv for the others",
     )
     parser.add_argument("--since", metavar="ISO", help="from this time (inclusive)")
     parser.add_argument("--until", metavar="ISO", help="up to this time (exclusive)")
@@ -127,12 +139,12 @@ def _run(parser: argparse.ArgumentParser, args_list: list[str]) -> int:
             f"ewallet-monitor export: --since {args.since} is not before --until {args.until}"
         )
     where = parse_where(args.where)
-    if args.what == "audit" and (
+    if args.what != "events" and (
         args.topic or args.event or args.consumption or args.search or where
     ):
         raise _UsageError(
             "ewallet-monitor export: --topic, --event, --consumption, --search and --where "
-            "apply to events, not to --what audit"
+            f"apply to events, not to --what {args.what}"
         )
     fmt = args.format or ("ndjson" if args.what == "events" else "csv")
     path = database_path(resolve_data_dir(args.data_dir))
@@ -141,10 +153,11 @@ def _run(parser: argparse.ArgumentParser, args_list: list[str]) -> int:
     except (StoreError, SchemaError) as exc:
         raise _UsageError(f"ewallet-monitor export: {exc}") from exc
     try:
-        stored = reader.count() if args.what == "events" else reader.audit_count()
+        stored = {"events": reader.count, "audit": reader.audit_count}.get(args.what, lambda: 1)()
         if stored == 0:
+            # A nightly script wants its (header-only) file and status 0, not an error.
             what = "no events" if args.what == "events" else "no audit entries"
-            raise _UsageError(f"ewallet-monitor export: {path} holds {what}; nothing to export")
+            print(f"ewallet-monitor export: {path} holds {what}", file=sys.stderr)
         wanted = FrameFilter(
             text=args.search,
             where=where,
@@ -160,25 +173,31 @@ def _run(parser: argparse.ArgumentParser, args_list: list[str]) -> int:
 
 
 def _write(reader: EventReader, what: str, fmt: str, wanted: FrameFilter, output: str) -> int:
+    count = 0
     if output == "-":
         try:
-            _export(reader, what, fmt, wanted, sys.stdout)
+            count = _export(reader, what, fmt, wanted, sys.stdout)
             sys.stdout.flush()
         except BrokenPipeError:
             # `export | head`: the reader went away; that is not an error of ours.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
-    target = Path(output)
-    try:
-        write_export_file(target, lambda out: _export(reader, what, fmt, wanted, out))
-    except OSError as exc:
-        print(f"ewallet-monitor export: cannot write {target}: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+            return EXIT_OK
+    else:
+        target = Path(output)
+        try:
+            count = write_export_file(target, lambda out: _export(reader, what, fmt, wanted, out))
+        except OSError as exc:
+            print(f"ewallet-monitor export: cannot write {target}: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+    if count == 0:
+        empty = "a CSV header only" if fmt == "csv" else "an empty file"
+        print(f"ewallet-monitor export: nothing matched; wrote {empty}", file=sys.stderr)
     return EXIT_OK
 
 
 def _export(reader: EventReader, what: str, fmt: str, wanted: FrameFilter, out: TextIO) -> int:
     if what == "events":
         return export_frames(reader, out, wanted=wanted, fmt=fmt)
-    return export_audit(reader, out, since=wanted.since, until=wanted.until, fmt=fmt)
+    writer = {"audit": export_audit, "gaps": export_gaps, "channels": export_channel_states}[what]
+    return writer(reader, out, since=wanted.since, until=wanted.until, fmt=fmt)

@@ -32,10 +32,11 @@ TICK_MS = 1000
 
 
 class AnomalyColumn(enum.IntEnum):
-    TIME = 0
-    KIND = 1
+    # What first: the dock is often narrow, and the text is what an operator reads.
+    KIND = 0
+    TEXT = 1
     COUNT = 2
-    TEXT = 3
+    TIME = 3
 
 
 ANOMALY_TITLES = {

@@ -141,13 +141,16 @@ class EventFilterProxy(QSortFilterProxyModel):
 
     def accepts(self, record: EventRecord) -> bool:
         """The filter's verdict on one record."""
+        log = self._log
+        if record.duplicate_of is not None and log is not None and log.one_row_per_event:
+            return False  # shown in its first copy's row
         if not self._show_control and record.kind in CONTROL_KINDS and not record.is_problem:
             return False
         if self._kinds is not None and record.kind not in self._kinds:
             return False
         if self._direction is not None and record.direction != self._direction:
             return False
-        if self._topic and self._topic not in record.topic.lower():
+        if self._topic and not any(self._topic in t.lower() for t in record.all_topics):
             return False
         if self._text:
             if self._use_regex:
@@ -162,6 +165,7 @@ class EventFilterProxy(QSortFilterProxyModel):
         if not isinstance(source, EventLogModel):
             raise TypeError(f"EventFilterProxy filters an EventLogModel, not {source!r}")
         self._log = source
+        source.one_row_per_event_changed.connect(lambda _on: self._apply())
         super().setSourceModel(source)
 
     def multiData(self, index: ModelIndex, roleDataSpan: Any) -> None:

@@ -33,6 +33,7 @@ from PySide6.QtGui import QColor
 from ewallet_monitor.models.colour_rules import ColourRules, CompiledRule
 from ewallet_monitor.protocol.consumption import PENDING, Consumption
 from ewallet_monitor.protocol.digest import MAX_RAW_ERROR_SHOWN
+from ewallet_monitor.protocol.event_key import SAME_EVENT_WINDOW, is_broadcast, same_event
 from ewallet_monitor.protocol.events import (
     ChannelState,
     ChannelStateChanged,
@@ -155,6 +156,7 @@ _ROLES_ANSWERED = frozenset(
     {_DISPLAY, _FOREGROUND, _BACKGROUND, _TOOLTIP, int(RecordRole), int(KindRole)}
 )
 _COLUMN_COUNT = len(Column)
+_TOPIC_COLUMN = int(Column.TOPIC)
 _ROW_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 )
@@ -190,6 +192,22 @@ class EventRecord:
     _time_text: str | None = field(default=None, repr=False, compare=False)
     _search_text: str | None = field(default=None, repr=False, compare=False)
     _raw: str | None = field(default=None, repr=False, compare=False)
+    # One event broadcast on several topics (protocol.event_key): the first copy's row
+    # lists every topic; the later copies point at it and are hidden in one-row-per-event.
+    topics: tuple[str, ...] = field(default=(), compare=False)
+    duplicate_of: EventRecord | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def all_topics(self) -> tuple[str, ...]:
+        """Every topic this event arrived on (its own first)."""
+        return self.topics or (self.topic,)
+
+    @property
+    def topic_text(self) -> str:
+        """``user:usr_… +1`` for an event seen on two topics."""
+        extra = len(self.topics) - 1
+        return f"{self.topic} +{extra}" if extra > 0 else self.topic
+
     # (rule set generation, matching colour rule): rules are tested once per row.
     rule_cache: tuple[int, CompiledRule | None] | None = field(
         default=None, repr=False, compare=False
@@ -283,7 +301,7 @@ class EventRecord:
         read with (a recovered consumption is an inbound ``consumption_recovered``).
         A row whose frame text was let go knows only its consumption id and status."""
         at_ms = to_epoch_ms(self.received_at)
-        topics = (self.topic,)
+        topics = self.all_topics
         if self.kind == "recovered":
             payload = self._payload
             return Facts(
@@ -702,6 +720,7 @@ class EventLogModel(QAbstractTableModel):
     """
 
     rows_flushed = Signal(int)  # rows inserted by one flush
+    one_row_per_event_changed = Signal(bool)
     # A known consumption's status changed: (consumption id, its newest status).
     consumption_status_changed = Signal(str, str)
 
@@ -731,6 +750,12 @@ class EventLogModel(QAbstractTableModel):
         self._latest_status: OrderedDict[str, str] = OrderedDict()
         self._styles: dict[str, RowStyle] = {}
         self._problem_style = RowStyle()
+        # Recent broadcasts, oldest first, by (event, consumption id): the first copies a
+        # later copy on another topic may belong to (protocol.event_key).
+        self._one_row_per_event = True
+        self._recent: deque[tuple[datetime, tuple[str, str | None], EventRecord]] = deque()
+        self._recent_by_key: dict[tuple[str, str | None], list[EventRecord]] = {}
+        self._regrouped: list[EventRecord] = []  # inserted first copies that gained a topic
         self._colour_rules = ColourRules(())
         self._replies = ReplyMatcher()
         self._rules_generation = 0
@@ -750,6 +775,10 @@ class EventLogModel(QAbstractTableModel):
         self._next_seq += 1
         self._replies.link(record)
         self._buffer.append(record)
+        if record.kind == "connection":
+            self._forget_recent()  # one event is one connection's
+        elif record.direction == DIRECTION_IN and record.raw_text is not None:
+            self._group(record)
         if record.consumption_id and record.status:
             self._note_status(record.consumption_id, record.status)
         if not self._timer.isActive():
@@ -781,8 +810,86 @@ class EventLogModel(QAbstractTableModel):
         self._rows.extend(batch)
         self.endInsertRows()
         self._release_old_payloads(batch)
+        self._show_regrouped()
         self.rows_flushed.emit(len(batch))
         return len(batch)
+
+    # -- one row per event ----------------------------------------------------------------
+
+    @property
+    def one_row_per_event(self) -> bool:
+        """True (default): copies of one broadcast on several topics show as one row."""
+        return self._one_row_per_event
+
+    def set_one_row_per_event(self, on: bool) -> None:
+        """One row per event, or one row per topic (every frame as received)."""
+        if on == self._one_row_per_event:
+            return
+        self._one_row_per_event = on
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, Column.TOPIC),
+                self.index(len(self._rows) - 1, Column.TOPIC),
+                [Qt.ItemDataRole.DisplayRole],
+            )
+        self.one_row_per_event_changed.emit(on)
+
+    def _group(self, record: EventRecord) -> None:
+        """Make ``record`` a later copy of a recent first copy, or a first copy itself."""
+        raw = record.raw_text
+        if raw is None or not is_broadcast(record.event, record.ref or None):
+            return
+        at = record.received_at
+        recent = self._recent
+        while recent and at - recent[0][0] > SAME_EVENT_WINDOW:
+            _at, old_key, old = recent.popleft()
+            firsts = self._recent_by_key.get(old_key)
+            if firsts:
+                firsts.remove(old)
+                if not firsts:
+                    del self._recent_by_key[old_key]
+        key = (record.event, record.consumption_id)
+        for first in self._recent_by_key.get(key, ()):
+            first_raw = first.raw_text
+            if (
+                first_raw is not None
+                and record.topic not in first.all_topics
+                and same_event(first.topic, first_raw, record.topic, raw)
+            ):
+                first.topics = (*first.all_topics, record.topic)
+                record.duplicate_of = first
+                self._regrouped.append(first)
+                return
+        recent.append((at, key, record))
+        self._recent_by_key.setdefault(key, []).append(record)
+
+    def _forget_recent(self) -> None:
+        self._recent.clear()
+        self._recent_by_key.clear()
+
+    def _show_regrouped(self) -> None:
+        """Repaint the Topic cell of inserted first copies that gained a topic."""
+        changed, self._regrouped = self._regrouped, []
+        rows = self._rows
+        if not changed or not rows:
+            return
+        wanted = {id(record) for record in changed}
+        # First copies are at most a second old: near the end.
+        low = None
+        for row in range(len(rows) - 1, -1, -1):
+            if id(rows[row]) in wanted:
+                low = row
+                wanted.discard(id(rows[row]))
+                if not wanted:
+                    break
+            elif rows[row].received_at < changed[0].received_at - SAME_EVENT_WINDOW:
+                break
+        if low is not None:
+            self.dataChanged.emit(
+                self.index(low, Column.TOPIC),
+                self.index(len(rows) - 1, Column.TOPIC),
+                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
+            )
 
     def _release_old_payloads(self, batch: list[EventRecord]) -> None:
         holding = self._holding
@@ -822,6 +929,8 @@ class EventLogModel(QAbstractTableModel):
         self._rows.clear()
         self._buffer.clear()
         self._holding.clear()
+        self._forget_recent()
+        self._regrouped.clear()
         self._dropped = 0
         self.endResetModel()
 
@@ -958,6 +1067,8 @@ class EventLogModel(QAbstractTableModel):
     def _value(self, record: EventRecord, column: int, role: int) -> Any:
         """One role of one cell (``role`` is one of ``_ROLES_ANSWERED``)."""
         if role == _DISPLAY:
+            if column == _TOPIC_COLUMN and self._one_row_per_event:
+                return record.topic_text
             return _COLUMN_TEXT[column](record)
         if role == _FOREGROUND:
             if self._colour_rules and (rule := self.colour_rule(record)) is not None:
@@ -976,6 +1087,8 @@ class EventLogModel(QAbstractTableModel):
         if role == _TOOLTIP:
             if column == Column.TIME:
                 return record.received_at.astimezone().isoformat(timespec="microseconds")
+            if column == _TOPIC_COLUMN and record.topics:
+                return "\n".join(record.topics)
             if column in (Column.SUMMARY, Column.TOPIC, Column.OUTCOME):
                 return _COLUMN_TEXT[column](record) or None
             return None

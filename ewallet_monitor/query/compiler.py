@@ -63,12 +63,10 @@ Regex = Callable[[str], bool]
 
 
 def compile_regex(pattern: str) -> Regex:
-    """The one regular-expression engine of the language (``re.error`` when invalid):
-    RE2, linear time, so no pattern can freeze the window or the store (safe_regex.py)."""
-    try:
-        return compile_search(pattern)
-    except UnsupportedPattern as exc:
-        raise re.error(str(exc)) from None
+    """The one regular-expression engine of the language: RE2, linear time, so no pattern
+    can freeze the window or the store (safe_regex.py). :class:`UnsupportedPattern` says
+    why a pattern is refused."""
+    return compile_search(pattern)
 
 
 class Sql(NamedTuple):
@@ -114,18 +112,26 @@ class _Text:
         return any(compare(v, self.value) for v in values)
 
     def sql(self) -> Sql:
-        expressions = q.TEXT_FIELDS[self.field]
-        present = "coalesce(" + " OR ".join(f"{e} IS NOT NULL" for e in expressions) + ", 0)"
+        field = q.TEXT_FIELDS[self.field]
+        present = " OR ".join(f"{e} IS NOT NULL" for e in field.values)
         if self.op is None:
-            return _exact(present)
+            return _exact(_guard(field.guard, present))
         if self.op == "~":
-            return Sql(present, (), "0", (), False)
+            return Sql(_guard(field.guard, present), (), "0", (), False)
         if self.op == "contains":
             template, value = "instr(lower({}), ?) > 0", ascii_lower(self.value)
         else:
             template, value = "{} " + _SQL_OP[self.op] + " ?", self.value
-        condition = " OR ".join(template.format(e) for e in expressions)
-        return _exact(f"coalesce({condition}, 0)", (value,) * len(expressions))
+        condition = " OR ".join(template.format(e) for e in field.values)
+        return _exact(_guard(field.guard, condition), (value,) * len(field.values))
+
+
+def _guard(guard: str | None, condition: str) -> str:
+    """``condition`` as 0/1, evaluated only where ``guard`` holds (CASE, unlike AND, is
+    guaranteed not to evaluate what it skips)."""
+    if guard is None:
+        return f"coalesce({condition}, 0)"
+    return f"coalesce(CASE WHEN {guard} THEN {condition} END, 0)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,43 +146,40 @@ class _Amount:
         return True if self.op is None else _COMPARE[self.op](amount, self.value)
 
     def sql(self) -> Sql:
-        subunits, scale = q.AMOUNT_SUBUNITS, q.AMOUNT_SCALE
-        has = f"{subunits} IS NOT NULL AND {scale} > 0"
         if self.op is None:
-            return _exact(f"coalesce({has}, 0)")
+            return _exact(_amount_sql("a IS NOT NULL AND s > 0"))
         value = float(self.value)
         margin = abs(value) * _AMOUNT_MARGIN + 1e-300
         low, high = value - margin, value + margin
-        units = f"(CAST({subunits} AS REAL) / CAST({scale} AS REAL))"
-        maybe, surely = {
-            "==": (f"{units} BETWEEN ? AND ?", "0"),
-            "<": (f"{units} <= ?", f"{units} < ?"),
-            "<=": (f"{units} <= ?", f"{units} < ?"),
-            ">": (f"{units} >= ?", f"{units} > ?"),
-            ">=": (f"{units} >= ?", f"{units} > ?"),
+        units = "(CAST(a AS REAL) / CAST(s AS REAL))"
+        maybe, maybe_params, surely, surely_params = {
+            "==": (f"{units} BETWEEN ? AND ?", (low, high), "0", ()),
+            "<": (f"{units} <= ?", (high,), f"{units} < ?", (low,)),
+            "<=": (f"{units} <= ?", (high,), f"{units} < ?", (low,)),
+            ">": (f"{units} >= ?", (low,), f"{units} > ?", (high,)),
+            ">=": (f"{units} >= ?", (low,), f"{units} > ?", (high,)),
         }[self.op]
-        maybe_params: tuple[Any, ...] = {
-            "==": (low, high),
-            "<": (high,),
-            "<=": (high,),
-            ">": (low,),
-            ">=": (low,),
-        }[self.op]
-        surely_params: tuple[Any, ...] = {
-            "==": (),
-            "<": (low,),
-            "<=": (low,),
-            ">": (high,),
-            ">=": (high,),
-        }[self.op]
-        unknown = f"abs({subunits}) >= {_FLOAT_LIMIT:.0e} OR {scale} >= {_FLOAT_LIMIT:.0e}"
+        # Beyond ~1e300 a double is no guide (inf / inf is NaN): Python decides.
+        unknown = f"abs(a) >= {_FLOAT_LIMIT:.0e} OR s >= {_FLOAT_LIMIT:.0e}"
+        case = "CASE WHEN a IS NULL OR NOT s > 0 THEN 0 WHEN {unknown} THEN {u} ELSE {c} END"
         return Sql(
-            f"coalesce(CASE WHEN NOT ({has}) THEN 0 WHEN {unknown} THEN 1 ELSE {maybe} END, 0)",
+            _amount_sql(case.format(unknown=unknown, u=1, c=maybe)),
             maybe_params,
-            f"coalesce(CASE WHEN NOT ({has}) THEN 0 WHEN {unknown} THEN 0 ELSE {surely} END, 0)",
+            _amount_sql(case.format(unknown=unknown, u=0, c=surely)),
             surely_params,
             False,
         )
+
+
+def _amount_sql(condition: str) -> str:
+    """``condition`` over ``a`` (subunits) and ``s`` (scale), read once per row (a
+    correlated subquery; written inline, each use would read the JSON again)."""
+    return (
+        f"coalesce((SELECT {condition} FROM (SELECT "
+        f"CASE WHEN ok THEN {q.AMOUNT_SUBUNITS} END AS a, "
+        f"CASE WHEN ok THEN {q.AMOUNT_SCALE} END AS s "
+        f"FROM (SELECT {q.IS_CONSUMPTION} AS ok))), 0)"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,10 +308,8 @@ def _leaf(node: Comparison, op: str | None, now: datetime, zone: tzinfo | None) 
         if op == "~":
             try:
                 return _Text(field, op, value, compile_regex(value))
-            except re.error as exc:
-                raise QueryError(
-                    f"invalid regular expression: {exc}", node.value_column, "a regular expression"
-                ) from exc
+            except UnsupportedPattern as exc:
+                raise QueryError(str(exc), node.value_column, "a regular expression") from exc
         return _Text(field, op, value)
     if op not in _ORDER_OPS:
         raise QueryError(

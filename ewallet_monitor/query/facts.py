@@ -83,9 +83,10 @@ def texts(
     return tuple(found)
 
 
-def effective_amount(consumption: dict[str, Any] | None) -> Fraction | None:
-    """``amount`` (else ``estimated_consumption_amount``) in token units, exactly; ``None``
-    without an integer amount or a positive integer ``token.subunit_to_unit``."""
+def effective_subunits(consumption: dict[str, Any] | None) -> tuple[int, int] | None:
+    """(subunits, subunit_to_unit) of the effective amount: ``amount``, else
+    ``estimated_consumption_amount``; ``None`` without an integer amount or a positive
+    integer ``token.subunit_to_unit``."""
     if consumption is None:
         return None
     subunits = _integer(consumption.get("amount"))
@@ -94,7 +95,13 @@ def effective_amount(consumption: dict[str, Any] | None) -> Fraction | None:
     scale = _integer(_at(consumption, ("token", "subunit_to_unit")))
     if subunits is None or scale is None or scale <= 0:
         return None
-    return Fraction(subunits, scale)
+    return subunits, scale
+
+
+def effective_amount(consumption: dict[str, Any] | None) -> Fraction | None:
+    """The effective amount in token units, exactly (see :func:`effective_subunits`)."""
+    parts = effective_subunits(consumption)
+    return None if parts is None else Fraction(*parts)
 
 
 class Facts:

@@ -10,6 +10,8 @@ is not JSON, and SQLite raises on it).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ewallet_monitor.query.facts import (
     CUSTOMER_PATHS,
     KIND_FRAME,
@@ -33,63 +35,62 @@ def _cons(path: tuple[str, ...]) -> str:
     return f"{_BASE} || {_path(path)}"
 
 
-# The row carries a consumption object (facts.as_consumption).
+# The row carries a consumption object (facts.as_consumption): a non-empty string ``id``
+# (so ``data`` is an object) and an ``object`` that is missing, null or the right word.
 IS_CONSUMPTION = (
-    f"({_JSON_ROW} AND json_type(f.raw, {_BASE}) = 'object' "
-    f"AND json_type(f.raw, {_cons(('id',))}) = 'text' "
+    f"(CASE WHEN {_JSON_ROW} THEN "
+    f"json_type(f.raw, {_cons(('id',))}) = 'text' "
     f"AND json_extract(f.raw, {_cons(('id',))}) != '' "
-    f"AND coalesce(json_type(f.raw, {_cons(('object',))}), 'null') IN ('null', 'text') "
     f"AND coalesce(json_extract(f.raw, {_cons(('object',))}), 'transaction_consumption') "
-    "= 'transaction_consumption')"
+    "= 'transaction_consumption' ELSE 0 END)"
 )
+# The row is a frame whose JSON may be read.
+IS_FRAME = f"(f.kind = '{KIND_FRAME}' AND json_valid(f.raw))"
 
 
-def _guarded(condition: str, value: str) -> str:
-    # CASE, unlike AND, is guaranteed not to evaluate ``value`` when ``condition`` fails.
-    return f"(CASE WHEN {condition} THEN {value} END)"
+class TextField(NamedTuple):
+    """A text field in SQL: its values (NULL when absent), read only where ``guard``
+    holds (``None``: always)."""
+
+    guard: str | None
+    values: tuple[str, ...]
 
 
-def consumption_text(path: tuple[str, ...]) -> str:
-    """A non-empty string of the consumption at ``path``."""
-    where = _cons(path)
-    return _guarded(
-        f"{IS_CONSUMPTION} AND json_type(f.raw, {where}) = 'text'",
-        f"NULLIF(json_extract(f.raw, {where}), '')",
+def _text_at(where: str) -> str:
+    return (
+        f"(CASE WHEN json_type(f.raw, {where}) = 'text' "
+        f"THEN NULLIF(json_extract(f.raw, {where}), '') END)"
     )
 
 
-def consumption_integer(path: tuple[str, ...]) -> str:
-    """An integer of the consumption at ``path`` (a REAL beyond 64 bits: approximate)."""
+def _consumption_texts(paths: tuple[tuple[str, ...], ...]) -> TextField:
+    return TextField(IS_CONSUMPTION, tuple(_text_at(_cons(path)) for path in paths))
+
+
+def _integer_at(path: tuple[str, ...]) -> str:
     where = _cons(path)
-    return _guarded(
-        f"{IS_CONSUMPTION} AND json_type(f.raw, {where}) = 'integer'",
-        f"json_extract(f.raw, {where})",
+    return (
+        f"(CASE WHEN json_type(f.raw, {where}) = 'integer' THEN json_extract(f.raw, {where}) END)"
     )
 
 
-ERROR_CODE = _guarded(
-    f"f.kind = '{KIND_FRAME}' AND json_valid(f.raw) AND json_type(f.raw, '$.error.code') = 'text'",
-    "NULLIF(json_extract(f.raw, '$.error.code'), '')",
-)
-
-# The effective amount's subunits and scale (approximate beyond 2**53: a prefilter only).
+# The effective amount's subunits and scale, read where IS_CONSUMPTION holds (REALs beyond
+# 64 bits: approximate, a prefilter only).
 AMOUNT_SUBUNITS = (
-    f"coalesce({consumption_integer(('amount',))}, "
-    f"{consumption_integer(('estimated_consumption_amount',))})"
+    f"coalesce({_integer_at(('amount',))}, {_integer_at(('estimated_consumption_amount',))})"
 )
-AMOUNT_SCALE = consumption_integer(("token", "subunit_to_unit"))
+AMOUNT_SCALE = _integer_at(("token", "subunit_to_unit"))
 
-# Text fields: the expressions whose values the field has (any may match).
-TEXT_FIELDS: dict[str, tuple[str, ...]] = {
-    "event": ("NULLIF(f.event, '')",),
-    "topic": ("NULLIF(f.topic, '')",),
-    "direction": ("NULLIF(f.direction, '')",),
+TEXT_FIELDS: dict[str, TextField] = {
+    "event": TextField(None, ("NULLIF(f.event, '')",)),
+    "topic": TextField(None, ("NULLIF(f.topic, '')",)),
+    "direction": TextField(None, ("NULLIF(f.direction, '')",)),
     # The writer fills these columns by the rules of facts.py (indexed: consumption).
-    "status": ("f.status",),
-    "consumption": ("f.consumption_id",),
-    "error": (ERROR_CODE,),
-    "token": tuple(consumption_text(path) for path in TOKEN_PATHS),
-    "customer": tuple(consumption_text(path) for path in CUSTOMER_PATHS),
-    "request": tuple(consumption_text(path) for path in REQUEST_PATHS),
+    "status": TextField(None, ("f.status",)),
+    "consumption": TextField(None, ("f.consumption_id",)),
+    "error": TextField(IS_FRAME, (_text_at("'$.error.code'"),)),
+    "token": _consumption_texts(TOKEN_PATHS),
+    "customer": _consumption_texts(CUSTOMER_PATHS),
+    "request": _consumption_texts(REQUEST_PATHS),
 }
 TIME = "f.at_ms"

@@ -24,6 +24,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from ewallet_monitor.protocol.amounts import format_amount
+from ewallet_monitor.protocol.consumption import Consumption
+from ewallet_monitor.query.facts import effective_subunits, texts
 from ewallet_monitor.store.reader import EventReader
 from ewallet_monitor.store.records import (
     KIND_INVALID,
@@ -34,10 +37,18 @@ from ewallet_monitor.store.records import (
     format_ms,
     to_epoch_ms,
 )
+from ewallet_monitor.store.rows import storable
 
-# The stored columns, with the epoch milliseconds written as an ISO-8601 ``received_at``.
-FRAME_CSV_COLUMNS = tuple(
-    "received_at" if column == "at_ms" else column for column in StoredFrame.COLUMNS
+# What a spreadsheet needs of a consumption, read by the filter language's rules: the
+# effective amount formatted exactly in token units, the token symbol, who consumed
+# (name and user id) and the request.
+CONSUMPTION_CSV_COLUMNS = ("amount", "token", "customer", "customer_id", "request_id")
+# The stored columns, with the epoch milliseconds written as an ISO-8601 ``received_at``,
+# the consumption's columns, and the frame's text last.
+FRAME_CSV_COLUMNS = (
+    *("received_at" if column == "at_ms" else column for column in StoredFrame.COLUMNS[:-1]),
+    *CONSUMPTION_CSV_COLUMNS,
+    "raw",
 )
 AUDIT_CSV_COLUMNS = (
     "id",
@@ -48,6 +59,9 @@ AUDIT_CSV_COLUMNS = (
     "consumption_id",
     "amount",
     "token",
+    # The amount in token units, exact, with the symbol ("0.01489486 BTC"): the token's
+    # scale comes from the consumption's stored frames ("" when none is stored).
+    "amount_units",
     "answer_code",
     "outcome",
     "outcome_code",
@@ -140,6 +154,7 @@ def write_frames_csv(frames: Iterable[StoredFrame], out: TextIO) -> int:
                     frame.status or "",
                     frame.error_code or "",
                     frame.reason or "",
+                    *_consumption_cells(frame),
                     frame.raw,
                 )
             )
@@ -148,7 +163,30 @@ def write_frames_csv(frames: Iterable[StoredFrame], out: TextIO) -> int:
     return count
 
 
-def _audit_values(entry: AuditEntry) -> dict[str, object]:
+def _consumption_cells(frame: StoredFrame) -> tuple[str, ...]:
+    facts = frame.facts()
+    consumption = facts.consumption
+    if consumption is None:
+        return ("",) * len(CONSUMPTION_CSV_COLUMNS)
+    amount = effective_subunits(consumption)
+    view = Consumption(consumption)
+    customer_id = texts(consumption, (("user_id",), ("user", "id"), ("account_id",)))
+    cells = (
+        # Text, exact: spreadsheet numbers would round amounts beyond 15 digits.
+        format_amount(*amount, grouping=False) if amount is not None else "",
+        view.token_symbol or "",
+        view.consumer_name if (view.user or view.account or customer_id) else "",
+        customer_id[0] if customer_id else "",
+        next(iter(facts.values("request")), ""),
+    )
+    # Decoded from the frame: a "\ud800" escape is a lone surrogate UTF-8 cannot write.
+    return tuple(storable(cell) for cell in cells)
+
+
+def _audit_values(entry: AuditEntry, scale: int | None = None) -> dict[str, object]:
+    units = ""
+    if entry.amount is not None and scale is not None:
+        units = format_amount(int(entry.amount), scale, entry.token, grouping=False)
     return {
         "id": entry.id,
         "at": format_ms(to_epoch_ms(entry.at)),
@@ -159,6 +197,7 @@ def _audit_values(entry: AuditEntry) -> dict[str, object]:
         # Text: amounts may exceed what spreadsheet numbers (and JSON readers) keep exact.
         "amount": "" if entry.amount is None else str(entry.amount),
         "token": entry.token or "",
+        "amount_units": units,
         "answer_code": entry.answer_code or "",
         "outcome": entry.outcome or "",
         "outcome_code": entry.outcome_code or "",
@@ -167,21 +206,34 @@ def _audit_values(entry: AuditEntry) -> dict[str, object]:
     }
 
 
-def write_audit_csv(entries: Iterable[AuditEntry], out: TextIO) -> int:
+ScaleOf = Callable[[str], int | None]
+
+
+def _no_scale(_consumption_id: str) -> int | None:
+    return None
+
+
+def write_audit_csv(
+    entries: Iterable[AuditEntry], out: TextIO, scale_of: ScaleOf = _no_scale
+) -> int:
+    """``scale_of(consumption_id)`` gives the token's ``subunit_to_unit`` for
+    ``amount_units`` (:meth:`EventReader.token_scale`)."""
     writer = csv.writer(out)
     writer.writerow(AUDIT_CSV_COLUMNS)
     count = 0
     for entry in entries:
-        values = _audit_values(entry)
+        values = _audit_values(entry, scale_of(entry.consumption_id))
         writer.writerow(_csv_row(values[column] for column in AUDIT_CSV_COLUMNS))
         count += 1
     return count
 
 
-def write_audit_ndjson(entries: Iterable[AuditEntry], out: TextIO) -> int:
+def write_audit_ndjson(
+    entries: Iterable[AuditEntry], out: TextIO, scale_of: ScaleOf = _no_scale
+) -> int:
     count = 0
     for entry in entries:
-        _write_json_line(out, _audit_values(entry))
+        _write_json_line(out, _audit_values(entry, scale_of(entry.consumption_id)))
         count += 1
     return count
 
@@ -198,6 +250,75 @@ def export_frames(
     raise ValueError(f"unknown format {fmt!r} (expected ndjson or csv)")
 
 
+GAP_CSV_COLUMNS = ("id", "at", "start", "end", "seconds", "channels", "recoverable")
+CHANNEL_STATE_CSV_COLUMNS = ("id", "at", "topic", "state", "reason")
+
+
+def _gap_values(row: tuple[int, int, int, int, str, int]) -> dict[str, object]:
+    ident, at_ms, start_ms, end_ms, channels, recoverable = row
+    return {
+        "id": ident,
+        "at": format_ms(at_ms),
+        "start": format_ms(start_ms),
+        "end": format_ms(end_ms),
+        "seconds": f"{max(0, end_ms - start_ms) / 1000:.3f}",
+        "channels": " ".join(json.loads(channels)),
+        "recoverable": bool(recoverable),
+    }
+
+
+def _channel_state_values(row: tuple[int, int, str, str, str]) -> dict[str, object]:
+    ident, at_ms, topic, state, reason = row
+    return {"id": ident, "at": format_ms(at_ms), "topic": topic, "state": state, "reason": reason}
+
+
+def _write_rows(
+    rows: Iterable[dict[str, object]], columns: tuple[str, ...], out: TextIO, fmt: str
+) -> int:
+    count = 0
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for values in rows:
+            writer.writerow(_csv_row(values[column] for column in columns))
+            count += 1
+        return count
+    if fmt == "ndjson":
+        for values in rows:
+            _write_json_line(out, values)
+            count += 1
+        return count
+    raise ValueError(f"unknown format {fmt!r} (expected csv or ndjson)")
+
+
+def export_gaps(
+    reader: EventReader,
+    out: TextIO,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    fmt: str = "csv",
+) -> int:
+    """Write the gaps (connection down, events lost or recovered) in the range, oldest
+    first; ``channels`` is the space-separated topics that were joined."""
+    rows = (_gap_values(row) for row in reader.iter_gaps(since, until))
+    return _write_rows(rows, GAP_CSV_COLUMNS, out, fmt)
+
+
+def export_channel_states(
+    reader: EventReader,
+    out: TextIO,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    fmt: str = "csv",
+) -> int:
+    """Write the channel state changes (joined, refused, failed…) in the range, oldest
+    first."""
+    rows = (_channel_state_values(row) for row in reader.iter_channel_states(since, until))
+    return _write_rows(rows, CHANNEL_STATE_CSV_COLUMNS, out, fmt)
+
+
 def export_audit(
     reader: EventReader,
     out: TextIO,
@@ -209,9 +330,9 @@ def export_audit(
     """Write the audit trail in the time range, oldest first."""
     entries = reader.iter_audit(since, until)
     if fmt == "csv":
-        return write_audit_csv(entries, out)
+        return write_audit_csv(entries, out, reader.token_scale)
     if fmt == "ndjson":
-        return write_audit_ndjson(entries, out)
+        return write_audit_ndjson(entries, out, reader.token_scale)
     raise ValueError(f"unknown format {fmt!r} (expected csv or ndjson)")
 
 

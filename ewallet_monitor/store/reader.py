@@ -197,6 +197,21 @@ class EventReader:
                 return
             after = rows[-1][0]
 
+    def token_scale(self, consumption_id: str) -> int | None:
+        """The ``token.subunit_to_unit`` of a consumption, from its newest stored frame
+        that has one (``None`` when none does)."""
+        rows = self._fetch(
+            "SELECT CASE WHEN f.kind = 'recovered' "
+            "THEN json_extract(f.raw, '$.token.subunit_to_unit') "
+            "ELSE json_extract(f.raw, '$.data.token.subunit_to_unit') END AS scale "
+            "FROM frames f WHERE f.consumption_id = ? AND f.kind IN ('frame', 'recovered') "
+            "AND json_valid(f.raw) AND scale IS NOT NULL ORDER BY f.seq DESC LIMIT 1",
+            (consumption_id,),
+        )
+        # An integer beyond 64 bits comes back as a REAL: no exact scale then.
+        scale = rows[0][0] if rows else None
+        return scale if isinstance(scale, int) and scale > 0 else None
+
     def audit_count(self) -> int:
         return int(self._fetch("SELECT count(*) FROM audit", ())[0][0])
 
@@ -217,6 +232,54 @@ class EventReader:
             }
             for at_ms, start_ms, end_ms, channels, recoverable in rows
         ]
+
+    def iter_gaps(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        *,
+        batch: int = STREAM_BATCH,
+    ) -> Iterator[tuple[int, int, int, int, str, int]]:
+        """Every gap recorded in the range, oldest first: (id, at_ms, start_ms, end_ms,
+        channels JSON, recoverable)."""
+        yield from self._iter_table(
+            "id, at_ms, start_ms, end_ms, channels, recoverable", "gaps", since, until, batch
+        )
+
+    def iter_channel_states(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        *,
+        batch: int = STREAM_BATCH,
+    ) -> Iterator[tuple[int, int, str, str, str]]:
+        """Every channel state change in the range, oldest first: (id, at_ms, topic,
+        state, reason)."""
+        yield from self._iter_table(
+            "id, at_ms, topic, state, reason", "channel_states", since, until, batch
+        )
+
+    def _iter_table(
+        self,
+        columns: str,
+        table: str,
+        since: datetime | None,
+        until: datetime | None,
+        batch: int,
+    ) -> Iterator[Any]:
+        # ``columns`` and ``table`` are this module's constants, never user text.
+        where, params = _audit_conditions(None, since, until)
+        where = f"{where} AND id > ?" if where else " WHERE id > ?"
+        after = 0
+        while True:
+            rows = self._fetch(
+                f"SELECT {columns} FROM {table}{where} ORDER BY id LIMIT ?",
+                (*params, after, batch),
+            )
+            yield from rows
+            if len(rows) < batch:
+                return
+            after = rows[-1][0]
 
     def channel_states(self, topic: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
         """Channel state changes, newest first: ``at``, ``topic``, ``state``, ``reason``."""

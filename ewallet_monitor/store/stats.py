@@ -37,35 +37,105 @@ CREATE TABLE consumption_stats (
 ) WITHOUT ROWID;
 CREATE INDEX consumption_stats_at ON consumption_stats(
     status_ms, token, status, scale, amount_hi, amount_lo, amount_text, error_code
-)
+);
+CREATE INDEX consumption_stats_big ON consumption_stats(status_ms) WHERE amount_text IS NOT NULL;
+CREATE TABLE stats_hours (
+    hour INTEGER NOT NULL,
+    token TEXT NOT NULL,
+    status TEXT NOT NULL,
+    error_code TEXT NOT NULL,
+    scale INTEGER,
+    consumptions INTEGER NOT NULL,
+    amount_hi INTEGER NOT NULL,
+    amount_lo INTEGER NOT NULL,
+    PRIMARY KEY (hour, token, status, error_code)
+) WITHOUT ROWID;
+CREATE TRIGGER consumption_stats_added AFTER INSERT ON consumption_stats BEGIN
+    INSERT INTO stats_hours VALUES (NEW.status_ms / 3600000, coalesce(NEW.token, ''),
+        NEW.status, coalesce(NEW.error_code, ''), NEW.scale, 1, coalesce(NEW.amount_hi, 0),
+        coalesce(NEW.amount_lo, 0))
+    ON CONFLICT DO UPDATE SET consumptions = consumptions + 1,
+        amount_hi = amount_hi + excluded.amount_hi, amount_lo = amount_lo + excluded.amount_lo,
+        scale = coalesce(excluded.scale, scale);
+END;
+CREATE TRIGGER consumption_stats_moved AFTER UPDATE ON consumption_stats BEGIN
+    UPDATE stats_hours SET consumptions = consumptions - 1,
+        amount_hi = amount_hi - coalesce(OLD.amount_hi, 0),
+        amount_lo = amount_lo - coalesce(OLD.amount_lo, 0)
+    WHERE hour = OLD.status_ms / 3600000 AND token = coalesce(OLD.token, '')
+        AND status = OLD.status AND error_code = coalesce(OLD.error_code, '');
+    INSERT INTO stats_hours VALUES (NEW.status_ms / 3600000, coalesce(NEW.token, ''),
+        NEW.status, coalesce(NEW.error_code, ''), NEW.scale, 1, coalesce(NEW.amount_hi, 0),
+        coalesce(NEW.amount_lo, 0))
+    ON CONFLICT DO UPDATE SET consumptions = consumptions + 1,
+        amount_hi = amount_hi + excluded.amount_hi, amount_lo = amount_lo + excluded.amount_lo,
+        scale = coalesce(excluded.scale, scale);
+END;
+CREATE TABLE approval_times (
+    os_user TEXT NOT NULL,
+    profile TEXT NOT NULL,
+    consumption_id TEXT NOT NULL,
+    decided_ms INTEGER NOT NULL,
+    waited_ms INTEGER NOT NULL,
+    PRIMARY KEY (os_user, profile, consumption_id)
+) WITHOUT ROWID;
+CREATE INDEX approval_times_at ON approval_times(decided_ms, os_user, profile, waited_ms);
+CREATE TRIGGER audit_decided AFTER INSERT ON audit
+WHEN NEW.action IN ('approve', 'reject') BEGIN
+    INSERT OR IGNORE INTO approval_times
+    SELECT NEW.os_user, NEW.profile, NEW.consumption_id, NEW.at_ms, max(0, NEW.at_ms - seen_ms)
+    FROM consumption_stats WHERE consumption_id = NEW.consumption_id;
+END
+"""
+HOUR_MS = 3_600_000
+# Decisions already in the audit trail when the tables are made (a migrated file).
+FILL_APPROVALS = """
+INSERT OR IGNORE INTO approval_times
+SELECT a.os_user, a.profile, a.consumption_id, a.at_ms, max(0, a.at_ms - s.seen_ms)
+FROM audit AS a JOIN consumption_stats AS s ON s.consumption_id = a.consumption_id
+WHERE a.action IN ('approve', 'reject') ORDER BY a.id
 """
 
 _HALF = 1 << 32
-# The consumption inside a stored row: a frame's ``data``, or a recovered row's payload.
+_PATHS = (
+    "token.symbol",
+    "token_id",
+    "token.subunit_to_unit",
+    "amount",
+    "estimated_consumption_amount",
+)
+# The consumption inside a stored row is a frame's ``data`` or a recovered row's payload.
+# One json_extract with every path parses the frame once (SQLite 3.40 keeps no parse);
+# the small array it returns is cheap to read.
+_VALUES = (
+    "CASE kind WHEN 'recovered' THEN json_extract(raw, "
+    + ", ".join(f"'$.{path}'" for path in _PATHS)
+    + ") ELSE json_extract(raw, "
+    + ", ".join(f"'$.data.{path}'" for path in _PATHS)
+    + ") END"
+)
 _FILL = f"""
 INSERT INTO consumption_stats (consumption_id, token, scale, status, error_code,
     amount_hi, amount_lo, amount_text, seen_ms, status_ms)
 SELECT consumption_id,
-    coalesce(json_extract(c, '$.token.symbol'), json_extract(c, '$.token_id')),
-    json_extract(c, '$.token.subunit_to_unit'),
+    coalesce(json_extract(v, '$[0]'), json_extract(v, '$[1]')),
+    json_extract(v, '$[2]'),
     status, error_code,
     CASE WHEN typeof(a) = 'integer' AND a >= 0 THEN a >> 32 END,
     CASE WHEN typeof(a) = 'integer' AND a >= 0 THEN a & {_HALF - 1} END,
     CASE WHEN typeof(a) = 'real' THEN '?' END,
     at_ms, at_ms
 FROM (
-    SELECT consumption_id, status, error_code, at_ms, c,
-        coalesce(json_extract(c, '$.amount'), json_extract(c, '$.estimated_consumption_amount'))
-            AS a
+    SELECT consumption_id, status, error_code, at_ms, v,
+        coalesce(json_extract(v, '$[3]'), json_extract(v, '$[4]')) AS a
     FROM (
-        SELECT seq, consumption_id, status, error_code, at_ms,
-            CASE kind WHEN 'recovered' THEN raw ELSE json_extract(raw, '$.data') END AS c
+        SELECT seq, consumption_id, status, error_code, at_ms, {_VALUES} AS v
         FROM frames
         WHERE seq > ? AND direction = 'in' AND kind IN ('frame', 'recovered')
             AND consumption_id IS NOT NULL AND status IS NOT NULL
             AND event IN ('transaction_consumption_request', 'transaction_consumption_finalized',
                 'consumption_recovered')
-            AND json_valid(raw)
+            {{valid}}
     )
     ORDER BY seq
 )
@@ -82,6 +152,8 @@ ON CONFLICT (consumption_id) DO UPDATE SET
 WHERE excluded.status != consumption_stats.status
     AND (consumption_stats.status = 'pending' OR excluded.status != 'pending')
 """
+_FILL_TRUSTING = _FILL.replace("{valid}", "")
+_FILL_CHECKING = _FILL.replace("{valid}", "AND json_valid(raw)")
 # Amounts beyond 63 bits come out of SQLite's JSON reader as REALs: marked '?' above,
 # then read exactly in Python from the newest frame of that consumption.
 _BIG_PENDING = "SELECT consumption_id FROM consumption_stats WHERE amount_text = '?'"
@@ -92,17 +164,39 @@ _BIG_FRAME = (
 
 
 def create_stats_table(connection: sqlite3.Connection) -> None:
-    """Create ``consumption_stats`` and fill it from every stored frame (a migration)."""
-    for statement in STATS_SCHEMA.split(";"):
-        if statement.strip():
-            connection.execute(statement)
+    """Create the statistics tables and fill them from every stored frame and decision
+    (a migration)."""
+    for statement in schema_statements(STATS_SCHEMA):
+        connection.execute(statement)
     absorb_frames(connection, 0)
+    connection.execute(FILL_APPROVALS)
+
+
+def schema_statements(script: str) -> list[str]:
+    """The statements of ``script`` (a trigger's body holds semicolons of its own).
+    Not ``executescript``: it would commit the migration's transaction first."""
+    statements: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return statements
 
 
 def absorb_frames(connection: sqlite3.Connection, after_seq: int) -> None:
     """Fold the frames above ``after_seq`` into ``consumption_stats`` (the writer calls this
     in the transaction that inserted them)."""
-    connection.execute(_FILL, (after_seq,))
+    try:
+        connection.execute(_FILL_TRUSTING, (after_seq,))
+    except sqlite3.OperationalError:
+        # A frame that is not JSON after all (every stored frame was decoded, but a
+        # redaction could in theory break one): the statement alone was undone; again,
+        # checking each frame (a second parse of each, so only when needed).
+        connection.execute(_FILL_CHECKING, (after_seq,))
     big = connection.execute(_BIG_PENDING).fetchall()
     for (consumption_id,) in big:
         row = connection.execute(_BIG_FRAME, (consumption_id,)).fetchone()
@@ -258,66 +352,96 @@ def statistics(
     connection: sqlite3.Connection, since_ms: int | None = None, until_ms: int | None = None
 ) -> Statistics:
     """The supervisor's figures for consumptions whose current status was seen in the
-    range, and for decisions (approve/reject in the audit trail) made in it."""
+    range, and for decisions (first approve/reject per operator) made in it.
+
+    Whole hours come from ``stats_hours`` (a few rows per hour, kept by triggers); only
+    the partial hours at the range's ends are read from ``consumption_stats``."""
+    groups: dict[tuple[str, str, str], list[Any]] = {}
+
+    def fold(rows: list[tuple[Any, ...]]) -> None:
+        for token, status, code, scale, count, hi, lo in rows:
+            group = groups.setdefault((token, status, code), [0, 0, None])
+            group[0] += int(count)
+            group[1] += int(hi) * _HALF + int(lo)
+            group[2] = group[2] or scale
+
+    first_hour = None if since_ms is None else -(-since_ms // HOUR_MS)
+    last_hour = None if until_ms is None else until_ms // HOUR_MS
+    if first_hour is not None and last_hour is not None and first_hour >= last_hour:
+        fold(_exact_rows(connection, since_ms, until_ms))  # less than two hours
+    else:
+        where, params = _range("hour", first_hour, last_hour)
+        fold(
+            connection.execute(
+                "SELECT token, status, error_code, max(scale), sum(consumptions), "
+                "sum(amount_hi), sum(amount_lo) FROM stats_hours" + where + " GROUP BY 1, 2, 3",
+                params,
+            ).fetchall()
+        )
+        if first_hour is not None:
+            fold(_exact_rows(connection, since_ms, first_hour * HOUR_MS))
+        if last_hour is not None:
+            fold(_exact_rows(connection, last_hour * HOUR_MS, until_ms))
     where, params = _range("status_ms", since_ms, until_ms)
-    groups: dict[tuple[str, str], list[Any]] = {}
-    rows = connection.execute(
-        "SELECT coalesce(token, ''), status, max(scale), count(*), coalesce(sum(amount_hi), 0), "
-        "coalesce(sum(amount_lo), 0) FROM consumption_stats" + where + " GROUP BY 1, 2",
-        params,
-    ).fetchall()
-    for token, status, scale, count, hi, lo in rows:
-        # Integer sums of 32-bit halves: exact up to two billion consumptions.
-        groups[(token, status)] = [count, int(hi) * _HALF + int(lo), scale]
     big_where = where + (" AND " if where else " WHERE ") + "amount_text IS NOT NULL"
-    for token, status, text in connection.execute(
-        "SELECT coalesce(token, ''), status, amount_text FROM consumption_stats" + big_where,
+    for token, status, code, text in connection.execute(
+        "SELECT coalesce(token, ''), status, coalesce(error_code, ''), amount_text "
+        "FROM consumption_stats INDEXED BY consumption_stats_big" + big_where,
         params,
     ):
         if text and text.isdigit():
-            groups.setdefault((token, status), [0, 0, None])[1] += int(text)
+            groups.setdefault((token, status, code), [0, 0, None])[1] += int(text)
+    by_status: dict[tuple[str, str], list[Any]] = {}
+    failures: dict[str, int] = {}
+    for (token, status, code), (count, subunits, scale) in groups.items():
+        if count <= 0 and subunits == 0:
+            continue  # an hour whose consumptions all moved on to a later status
+        merged = by_status.setdefault((token, status), [0, 0, None])
+        merged[0] += count
+        merged[1] += subunits
+        merged[2] = merged[2] or scale
+        if status == "failed" and count > 0:
+            failures[code] = failures.get(code, 0) + count
     by_token_status = [
-        TokenStatus(token, status, int(count), subunits, scale)
-        for (token, status), (count, subunits, scale) in sorted(groups.items())
+        TokenStatus(token, status, count, subunits, scale)
+        for (token, status), (count, subunits, scale) in sorted(by_status.items())
+        if count > 0
     ]
     expiries = sum(row.count for row in by_token_status if row.status == "expired")
-    failure_where = where + (" AND " if where else " WHERE ") + "status = 'failed'"
-    failures = {
-        code: count
-        for code, count in connection.execute(
-            "SELECT coalesce(error_code, ''), count(*) FROM consumption_stats"
-            + failure_where
-            + " GROUP BY 1 ORDER BY 2 DESC, 1",
-            params,
-        )
-    }
+    ordered = dict(sorted(failures.items(), key=lambda item: (-item[1], item[0])))
     return Statistics(
         since_ms,
         until_ms,
         by_token_status,
         _operator_times(connection, since_ms, until_ms),
         expiries,
-        failures,
+        ordered,
     )
+
+
+def _exact_rows(
+    connection: sqlite3.Connection, since_ms: int | None, until_ms: int | None
+) -> list[tuple[Any, ...]]:
+    where, params = _range("status_ms", since_ms, until_ms)
+    return connection.execute(
+        "SELECT coalesce(token, ''), status, coalesce(error_code, ''), max(scale), count(*), "
+        "coalesce(sum(amount_hi), 0), coalesce(sum(amount_lo), 0) "
+        "FROM consumption_stats INDEXED BY consumption_stats_at" + where + " GROUP BY 1, 2, 3",
+        params,
+    ).fetchall()
 
 
 def _operator_times(
     connection: sqlite3.Connection, since_ms: int | None, until_ms: int | None
 ) -> list[OperatorTimes]:
-    where, params = _range("audit.at_ms", since_ms, until_ms)
-    condition = where + (" AND " if where else " WHERE ") + "action IN ('approve', 'reject')"
-    # The first decision per consumption and operator: a retried click is not a second
-    # approval time.
-    rows = connection.execute(
-        "SELECT os_user, profile, min(audit.at_ms) - s.seen_ms FROM audit "
-        "JOIN consumption_stats AS s ON s.consumption_id = audit.consumption_id"
-        + condition
-        + " GROUP BY os_user, profile, audit.consumption_id",
-        params,
-    ).fetchall()
+    where, params = _range("decided_ms", since_ms, until_ms)
     per: dict[tuple[str, str], list[int]] = {}
-    for os_user, profile, waited in rows:
-        per.setdefault((os_user, profile), []).append(max(0, int(waited)))
+    for os_user, profile, waited in connection.execute(
+        "SELECT os_user, profile, waited_ms FROM approval_times INDEXED BY approval_times_at"
+        + where,
+        params,
+    ):
+        per.setdefault((os_user, profile), []).append(int(waited))
     result = []
     for (os_user, profile), times in sorted(per.items()):
         times.sort()

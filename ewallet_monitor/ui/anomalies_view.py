@@ -43,9 +43,10 @@ class AnomaliesView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         for column in (AnomalyColumn.TIME, AnomalyColumn.KIND, AnomalyColumn.COUNT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(AnomalyColumn.TEXT, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._on_table_activated)
         self.empty_label = QLabel("No anomalies so far.")
         self.empty_label.setObjectName("anomaliesEmpty")

@@ -216,6 +216,14 @@ class ApprovalQueueView(QWidget):
         history_header.setSectionResizeMode(
             ApprovalHistoryModel.COL_REASON, QHeaderView.ResizeMode.Stretch
         )
+        # The header measures its sections when laid out, not when rows arrive: rows that
+        # settle later were cut ("414.6…") beside an empty, stretched Reason column.
+        self._history_resize = QTimer(self)
+        self._history_resize.setSingleShot(True)
+        self._history_resize.setInterval(STRIP_REFRESH_MS)
+        self._history_resize.timeout.connect(history_header.resizeSections)
+        queue.history.rowsInserted.connect(self._history_resize.start)
+        queue.history.modelReset.connect(self._history_resize.start)
         self.history_view.verticalHeader().setDefaultSectionSize(
             self.history_view.fontMetrics().height() + 8
         )

@@ -135,7 +135,13 @@ class EventLogView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.query_bar)
+        # The toggle sits by the expression (whose field shrinks), not in the quick-filter
+        # row, which sets the window's minimum width.
+        query_row = QHBoxLayout()
+        query_row.setContentsMargins(0, 0, 0, 0)
+        query_row.addWidget(self.query_bar, 1)
+        query_row.addWidget(self.per_topic_check, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(query_row)
         layout.addLayout(self._filter_bar)
         layout.addWidget(self.filter_error_label)
         layout.addWidget(self.splitter, 1)
@@ -224,6 +230,13 @@ class EventLogView(QWidget):
         )
         self.control_check.toggled.connect(self._on_control_toggled)
 
+        self.per_topic_check: QCheckBox = QCheckBox("One row per topic")
+        self.per_topic_check.setToolTip(
+            "Show each copy of an event broadcast on several topics as its own row "
+            "(by default one row lists the event's topics: user:… +1)"
+        )
+        self.per_topic_check.toggled.connect(self._on_per_topic_toggled)
+
         self.status_label = QLabel()
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # The row counts grow with the traffic: they must not widen the window's minimum
@@ -267,7 +280,8 @@ class EventLogView(QWidget):
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(table.fontMetrics().height() + 6)
         header = table.horizontalHeader()
-        header.setStretchLastSection(True)
+        # Summary, right after Event, takes the width left (Ref and Outcome follow it).
+        header.setStretchLastSection(False)
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         metrics = table.fontMetrics()
@@ -517,6 +531,10 @@ class EventLogView(QWidget):
     def _on_direction_changed(self, _index: int) -> None:
         with self._keeping_position():
             self.proxy.set_direction(self.direction_combo.currentData())
+
+    def _on_per_topic_toggled(self, per_topic: bool) -> None:
+        with self._keeping_position():
+            self._model.set_one_row_per_event(not per_topic)
 
     def _on_control_toggled(self, show: bool) -> None:
         with self._keeping_position():

@@ -9,6 +9,7 @@ The dialog says how many rows went to which file, or why nothing was written.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QToolButton,
@@ -32,7 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ewallet_monitor.store.export import export_audit, export_frames, write_export_file
+from ewallet_monitor.store.export import (
+    export_audit,
+    export_channel_states,
+    export_frames,
+    export_gaps,
+    write_export_file,
+)
 from ewallet_monitor.store.records import FrameFilter
 from ewallet_monitor.ui.accessibility import name_controls
 from ewallet_monitor.ui.background import run_in_background
@@ -40,6 +48,8 @@ from ewallet_monitor.ui.history_view import from_qdatetime, to_qdatetime
 
 EVENTS = "events"
 AUDIT = "audit"
+GAPS = "gaps"
+CHANNELS = "channels"
 NDJSON = "ndjson"
 CSV = "csv"
 SCOPE_ALL = "all"
@@ -68,7 +78,10 @@ def write_export(reader: Any, request: ExportRequest) -> int:
     def write(out: TextIO) -> int:
         if request.what == EVENTS:
             return export_frames(reader, out, wanted=wanted, fmt=request.fmt)
-        return export_audit(reader, out, since=wanted.since, until=wanted.until, fmt=request.fmt)
+        writer = {AUDIT: export_audit, GAPS: export_gaps, CHANNELS: export_channel_states}[
+            request.what
+        ]
+        return writer(reader, out, since=wanted.since, until=wanted.until, fmt=request.fmt)
 
     return write_export_file(request.path, write)
 
@@ -90,7 +103,14 @@ def describe_filter(wanted: FrameFilter) -> str:
         parts.append(f"from {wanted.since.astimezone():%Y-%m-%d %H:%M:%S}")
     if wanted.until:
         parts.append(f"until {wanted.until.astimezone():%Y-%m-%d %H:%M:%S}")
+    if wanted.where is not None:
+        parts.append(f"filter {wanted.where.text}")
     return ", ".join(parts) or "every event"
+
+
+# The word in a file name that says what it holds ("ewallet-monitor-events-….csv").
+_WHAT_WORD = re.compile(r"(?<![A-Za-z])(events|audit|gaps|channels)(?![A-Za-z])")
+_WHAT_NAMES = {EVENTS: "events", AUDIT: "audit", GAPS: "gaps", CHANNELS: "channels"}
 
 
 class ExportDialog(QDialog):
@@ -110,10 +130,15 @@ class ExportDialog(QDialog):
         self.source = source
         self._history_filter: FrameFilter | None = None
         self._busy = False
+        # The file the user agreed to replace (asked once per file and export).
+        self._replace_confirmed: Path | None = None
+        self.overwrite_box: QMessageBox | None = None
 
         self.what_combo = QComboBox()
         self.what_combo.addItem("Events", EVENTS)
         self.what_combo.addItem("Audit trail (operator actions)", AUDIT)
+        self.what_combo.addItem("Gaps (connection down)", GAPS)
+        self.what_combo.addItem("Channel states (joined, refused, failed…)", CHANNELS)
         self.format_combo = QComboBox()
         self.format_combo.addItem("NDJSON (one JSON object per line)", NDJSON)
         self.format_combo.addItem("CSV", CSV)
@@ -244,8 +269,7 @@ class ExportDialog(QDialog):
 
     def default_path(self) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        name = "events" if self.what == EVENTS else "audit"
-        return Path.home() / f"ewallet-monitor-{name}-{stamp}.{self.fmt}"
+        return Path.home() / f"ewallet-monitor-{_WHAT_NAMES[self.what]}-{stamp}.{self.fmt}"
 
     def request(self) -> ExportRequest:
         """The export the dialog describes; ``ValueError`` says what is missing."""
@@ -280,6 +304,10 @@ class ExportDialog(QDialog):
         except ValueError as exc:
             self._show_result(False, str(exc))
             return False
+        if request.path.exists() and self._replace_confirmed != request.path:
+            self._ask_to_replace(request.path)
+            return False
+        self._replace_confirmed = None
         self._busy = True
         self._update_enabled()
         self.result_label.setStyleSheet("")
@@ -300,13 +328,41 @@ class ExportDialog(QDialog):
         )
         return True
 
+    def _ask_to_replace(self, path: Path) -> None:
+        """Ask before overwriting ``path``; "Replace" starts the export."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Replace the file?",
+            f"{path} already exists. Replace it with this export?",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def on_finished(_result: int) -> None:
+            self.overwrite_box = None
+            if box.clickedButton() is replace:
+                self._replace_confirmed = path
+                self.start_export()
+            else:
+                self._show_result(False, f"Not exported: {path} was kept.")
+
+        box.finished.connect(on_finished)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.overwrite_box = box
+        box.open()  # not exec(): a nested event loop would stall the asyncio side
+
     def _on_done(self, request: ExportRequest, count: int) -> None:
         self._busy = False
         self._update_enabled()
-        if request.what == EVENTS:
-            noun = "event" if count == 1 else "events"
-        else:
-            noun = "audit entry" if count == 1 else "audit entries"
+        one, many = {
+            EVENTS: ("event", "events"),
+            AUDIT: ("audit entry", "audit entries"),
+            GAPS: ("gap", "gaps"),
+            CHANNELS: ("channel state change", "channel state changes"),
+        }[request.what]
+        noun = one if count == 1 else many
         self._show_result(True, f"Exported {count:,} {noun} to {request.path}")
 
     def _on_failed(self, request: ExportRequest, exc: Exception) -> None:
@@ -323,13 +379,16 @@ class ExportDialog(QDialog):
     # -- helpers ---------------------------------------------------------------------------
 
     def _on_choice_changed(self) -> None:
-        audit = self.what == AUDIT
-        if audit and self.sender() is self.what_combo:
+        if self.what != EVENTS and self.sender() is self.what_combo:
             self.format_combo.setCurrentIndex(self.format_combo.findData(CSV))
-        # Keep the file name's extension in step with the format.
+        # Keep the file name's extension in step with the format, and its word for what
+        # it holds ("events", "audit") with the choice: never the events file for audit.
         text = self.path_edit.text().strip()
         if text:
             path = Path(text)
+            name = _WHAT_WORD.sub(_WHAT_NAMES[self.what], path.name, count=1)
+            path = path.with_name(name)
+            self.path_edit.setText(str(path))
             if path.suffix.lower() in (".ndjson", ".csv", ".json", ""):
                 self.path_edit.setText(str(path.with_suffix(f".{self.fmt}")))
         self._update_enabled()

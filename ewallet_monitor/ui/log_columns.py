@@ -1,7 +1,8 @@
-"""Where the log's timing columns sit, in the live log and History alike.
+"""Where the log's columns sit, in the live log and History alike.
 
-The model keeps Δt and Latency last so the other columns keep their numbers; the views
-show Δt right after Time and Latency right after Ref, as Wireshark shows its delta time.
+The model keeps its column numbers; the views show Summary, the most useful column, right
+after Event, taking the width the others leave, Δt right after Time and Latency right
+after Ref, as Wireshark shows its delta time.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ from ewallet_monitor.models.event_log import Column
 
 
 def arrange_timing_columns(table: QTableView) -> None:
-    """Move Δt after Time and Latency after Ref, and size both for their figures."""
+    """Move Summary after Event (stretching), Δt after Time and Latency after Ref, and
+    size the last two for their figures."""
     header = table.horizontalHeader()
+    header.moveSection(header.visualIndex(Column.SUMMARY), header.visualIndex(Column.EVENT) + 1)
+    header.setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
     for column, after in ((Column.DELTA, Column.TIME), (Column.LATENCY, Column.REF)):
         header.moveSection(header.visualIndex(column), header.visualIndex(after) + 1)
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)

@@ -93,7 +93,13 @@ class OperatorTools(QObject):
         # layout keeps the payments first); closing it afterwards is respected.
         if not self._anomalies_shown and self.window.window_layout is WindowLayout.OPERATOR:
             self._anomalies_shown = True
+            chart = self.window.chart_dock
+            if chart.isVisible() and not chart.isFloating():
+                # A tab beside the live chart: the chart's width, not a slice of it (the
+                # window's layouts place the chart after this object is made).
+                self.window.tabifyDockWidget(chart, self.anomalies_dock)
             self.anomalies_dock.show()
+            self.anomalies_dock.raise_()
 
     def colour(self, model: EventLogModel) -> None:
         """Colour ``model`` (History's) with the rules, now and when they change."""

@@ -160,7 +160,12 @@ def test_fish_completes_commands_options_and_choices() -> None:
         return [row.split("\t")[0] for row in result.stdout.splitlines()]
 
     assert complete("ewallet-monitor li") == ["listen"]
-    assert sorted(complete("ewallet-monitor export --what ")) == ["audit", "events"]
+    assert sorted(complete("ewallet-monitor export --what ")) == [
+        "audit",
+        "channels",
+        "events",
+        "gaps",
+    ]
     assert complete("ewallet-monitor -sty") == ["-style", "-stylesheet"]
     assert complete("ewallet-monitor listen --cha") == ["--channel"]
     assert complete("ewallet-monitor export --dem") == []

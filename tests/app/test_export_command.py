@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from ewallet_monitor.app.export_command import main
+from ewallet_monitor.protocol.events import ChannelStateChanged, GapRecorded
 from ewallet_monitor.store import EventStore
-from tests.store.samples import at, mixed_events
+from ewallet_monitor.store.export import AUDIT_CSV_COLUMNS, FRAME_CSV_COLUMNS
+from tests.store.samples import at, mixed_events, side_events
 
 
 @pytest.fixture
@@ -79,7 +81,14 @@ def test_the_audit_trail_goes_to_a_file_as_csv(
 
 
 def test_no_match_is_still_success(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "--data-dir", str(data_dir), "--search", "nothing like it") == (0, "", "")
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "--search", "nothing like it")
+    assert (code, out) == (0, "")
+    assert err == "ewallet-monitor export: nothing matched; wrote an empty file\n"
+    code, out, err = run(
+        capsys, "--data-dir", str(data_dir), "--format", "csv", "--where", "amount > 10e30"
+    )
+    assert (code, out.splitlines()) == (0, [",".join(FRAME_CSV_COLUMNS)])
+    assert "wrote a CSV header only" in err
 
 
 @pytest.mark.parametrize(
@@ -107,15 +116,22 @@ def test_a_missing_database_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert not (tmp_path / "nowhere").exists()  # a reader creates nothing
 
 
-def test_an_empty_database_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_empty_database_writes_an_empty_export_and_exits_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A nightly script wants a header-only file and status 0 on a quiet day."""
     with EventStore(tmp_path / "events.sqlite3"):
         pass
-    code, _, err = run(capsys, "--data-dir", str(tmp_path))
-    assert code == 2
-    assert "holds no events; nothing to export" in err
-    code, _, err = run(capsys, "--data-dir", str(tmp_path), "--what", "audit")
-    assert code == 2
-    assert "holds no audit entries" in err
+    code, out, err = run(capsys, "--data-dir", str(tmp_path))
+    assert (code, out) == (0, "")
+    assert "holds no events" in err
+    target = tmp_path / "audit.csv"
+    code, _, err = run(
+        capsys, "--data-dir", str(tmp_path), "--what", "audit", "--output", str(target)
+    )
+    assert code == 0
+    assert "holds no audit entries" in err and "wrote a CSV header only" in err
+    assert target.read_text(encoding="utf-8").splitlines() == [",".join(AUDIT_CSV_COLUMNS)]
 
 
 def test_the_environment_variable_points_at_the_data_dir(
@@ -162,3 +178,29 @@ def test_a_bad_where_exits_2_showing_the_column(
     assert first == ("ewallet-monitor export: --where column 10: 'half' is not a number")
     assert expression == "  amount > half"
     assert caret == "  " + " " * 9 + "^"
+
+
+def test_gaps_and_channel_states_export_to_csv_and_ndjson(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with EventStore(tmp_path / "events.sqlite3") as store:
+        store.record_many(side_events())
+    code, out, err = run(capsys, "--data-dir", str(tmp_path), "--what", "gaps")
+    assert (code, err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    gap = next(e for e in side_events() if isinstance(e, GapRecorded))
+    assert len(rows) == 1
+    assert rows[0]["channels"] == " ".join(gap.channels)
+    assert float(rows[0]["seconds"]) == (gap.end - gap.start).total_seconds()
+    assert rows[0]["recoverable"] == str(gap.recoverable)
+    code, out, err = run(
+        capsys, "--data-dir", str(tmp_path), "--what", "channels", "--format", "ndjson"
+    )
+    states = [e for e in side_events() if isinstance(e, ChannelStateChanged)]
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [(line["topic"], line["state"], line["reason"]) for line in lines] == [
+        (s.topic, s.state.value, s.reason) for s in states
+    ]
+    code, _, err = run(capsys, "--data-dir", str(tmp_path), "--what", "gaps", "--topic", "x")
+    assert code == 2 and "not to --what gaps" in err

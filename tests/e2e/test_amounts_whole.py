@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel
 from ewallet_monitor.models.approval_queue import ApprovalHistoryModel
 from ewallet_monitor.ui.amount_delegate import AmountColumnDelegate
 from ewallet_monitor.ui.amount_label import AmountLabel, line_rects
-from ewallet_monitor.ui.window_layout import MAX_MINIMUM, WindowLayout
+from ewallet_monitor.ui.window_layout import WindowLayout
 from tests.e2e.conftest import Cockpit, make_settings, shown_window, start_simulator
 
 TOKEN_COUNTER = "txr_01chdzp14tetce9x770mzt62wz"  # OMG, 10**18, expires in 30 s (seed 7)
@@ -69,10 +69,9 @@ def test_extreme_amounts_are_whole_at_the_narrowest_window(
                 for consumption_id in ids:
                     cockpit.look_at(consumption_id)
                     await asyncio.sleep(0.05)
-                    # The narrowest the window may be with this payment in focus, as high
-                    # as the layout's minimum may be at most.
+                    # The smallest the window may be with this payment in focus.
                     narrowest = window.minimumSizeHint()
-                    window.resize(narrowest.width(), MAX_MINIMUM[layout].height())
+                    window.resize(narrowest)
                     await cockpit.until(lambda n=narrowest: window.width() == n.width())
                     await asyncio.sleep(0.1)
                     view.refresh_in_view()
@@ -209,6 +208,50 @@ def test_amounts_in_the_history_table_are_whole_or_in_the_tooltip(
                     ),
                 )
                 assert QToolTip.text() == str(index.data())
+
+            cockpit.run(scenario)
+    finally:
+        sim.stop()
+
+
+def test_history_columns_show_their_whole_text_when_the_window_has_room(
+    qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    sim = start_simulator()
+    try:
+        with shown_window(qasync_loop, make_settings(tmp_path), demo_mode="cashier") as parts:
+            cockpit = Cockpit(parts, sim, qtbot, qasync_loop)
+            window = parts.window
+            view = window.queue_view
+            window.resize(1366, 740)
+
+            async def scenario() -> None:
+                await cockpit.connect_as_cashier()
+                for amount in list(EXTREMES)[:2]:
+                    consumption = cockpit.sim.create_consumption(TOKEN_COUNTER, 0, amount)
+                    cid = str(consumption["id"])
+                    await cockpit.until(lambda c=cid: view.has_card(c))
+                    parts.controller.cashier.act(cid, "reject")
+                    await cockpit.until(
+                        lambda c=cid: (card := parts.queue.card(c)) is not None and card.is_final
+                    )
+                parts.queue.clear_settled()
+                table = view.history_view
+                model = table.model()
+                await cockpit.until(lambda: model.rowCount() == 2)
+                await asyncio.sleep(0.3)
+                metrics = table.fontMetrics()
+                shown = (
+                    ApprovalHistoryModel.COL_SETTLED,
+                    ApprovalHistoryModel.COL_AMOUNT,
+                    ApprovalHistoryModel.COL_CONSUMER,
+                    ApprovalHistoryModel.COL_OUTCOME,
+                )
+                for row in range(model.rowCount()):
+                    for column in shown:
+                        text = str(model.index(row, column).data())
+                        needed = metrics.horizontalAdvance(text)
+                        assert needed < table.columnWidth(column), (text, table.columnWidth(column))
 
             cockpit.run(scenario)
     finally:

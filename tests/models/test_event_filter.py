@@ -22,8 +22,13 @@ def proxy() -> EventFilterProxy:
     model.append(samples.heartbeat_reply())  # in, heartbeat (control)
     model.append(samples.request_event(name="Alice Example"))
     model.append(samples.finalized_event("confirmed", name="Bob Builder"))
+    # Another request's event (the same text on another topic would be the same event).
     model.append(
-        samples.received(OTHER_TOPIC, "transaction_consumption_request", data=samples.consumption())
+        samples.received(
+            OTHER_TOPIC,
+            "transaction_consumption_request",
+            data=samples.consumption(amount=999),
+        )
     )
     model.append(samples.refused_join_reply())  # reply with an error: always shown
     model.append(samples.gap())

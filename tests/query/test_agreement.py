@@ -40,7 +40,7 @@ def _stored(path: Path, generated: list[MonitorEvent]) -> None:
 
 
 @settings(
-    max_examples=300,
+    max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -247,7 +247,7 @@ def test_error_is_the_error_code_and_a_bare_field_means_present() -> None:
     assert not _matches("error", _facts(_consumption()))
 
 
-def test_regex_is_one_python_dialect_case_sensitive_unless_asked() -> None:
+def test_regex_is_one_dialect_case_sensitive_unless_asked() -> None:
     facts = _facts(_consumption())
     assert _matches(r'customer ~ "^prov-\d$"', facts)
     assert not _matches('token ~ "^btc$"', facts)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from ewallet_monitor.protocol.errors import EWalletError
-from ewallet_monitor.protocol.events import FrameReceived
-from ewallet_monitor.protocol.frames import ServerFrame
+from ewallet_monitor.protocol.events import ConsumptionRecovered, FrameReceived
+from ewallet_monitor.protocol.frames import ServerFrame, decode_server_frame
 from ewallet_monitor.store import EventStore, FrameFilter
 from ewallet_monitor.store.export import (
     AUDIT_CSV_COLUMNS,
@@ -123,3 +124,107 @@ def test_csv_cells_that_could_be_formulas_are_neutralised(store: EventStore) -> 
         assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
     (audit,) = csv.DictReader(io.StringIO(audit_out.getvalue()))
     assert (audit["token"], audit["os_user"], audit["id"]) == ("'=1+1", "'@me", "1")
+
+
+def test_the_events_csv_has_the_consumption_in_columns_of_its_own(tmp_path: Path) -> None:
+    consumption = {
+        "object": "transaction_consumption",
+        "id": "txc_big",
+        "status": "failed",
+        "amount": None,
+        "estimated_consumption_amount": 2**64 + 1,  # beyond a spreadsheet's 15 digits
+        "token": {"symbol": "ETH", "subunit_to_unit": 10**18},
+        "user_id": "usr_7",
+        "user": {"id": "usr_7", "full_name": "Alice Example", "email": "a@example.com"},
+        "transaction_request_id": "txr_9",
+    }
+    frame = decode_server_frame(
+        json.dumps(
+            {
+                "topic": "user:usr_7",
+                "event": "transaction_consumption_finalized",
+                "ref": None,
+                "success": False,
+                "version": "1",
+                "data": consumption,
+                "error": {
+                    "object": "error",
+                    "code": "transaction:insufficient_funds",
+                    "description": "no funds",
+                },
+            }
+        )
+    )
+    assert isinstance(frame, ServerFrame)
+    with EventStore(tmp_path / "events.sqlite3") as opened:
+        opened.record_many(
+            [
+                FrameReceived(frame, at(1)),
+                ConsumptionRecovered({**consumption, "amount": 5}, "user:usr_7", at(2)),
+                *EVENTS[:1],
+            ]
+        )
+        assert opened.flush(FLUSH_TIMEOUT)
+        out = io.StringIO()
+        export_frames(opened.reader, out, fmt="csv")
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert list(rows[0])[-1] == "raw"
+    first, recovered = rows[0], rows[1]
+    assert {
+        k: first[k]
+        for k in (
+            "amount",
+            "token",
+            "customer",
+            "customer_id",
+            "request_id",
+            "consumption_id",
+            "status",
+            "error_code",
+        )
+    } == {
+        "amount": "18.446744073709551617",
+        "token": "ETH",
+        "customer": "Alice Example",
+        "customer_id": "usr_7",
+        "request_id": "txr_9",
+        "consumption_id": "txc_big",
+        "status": "failed",
+        "error_code": "transaction:insufficient_funds",
+    }
+    assert recovered["amount"] == "0.000000000000000005"
+
+
+def test_audit_amounts_are_formatted_exactly_with_the_token(store: EventStore) -> None:
+    consumption = {
+        "object": "transaction_consumption",
+        "id": "txc_btc",
+        "status": "pending",
+        "amount": 1489486,
+        "token": {"symbol": "BTC", "subunit_to_unit": 100_000_000},
+    }
+    store.record(ConsumptionRecovered(consumption, "user:usr_1", at(0)))
+    wei = {**consumption, "id": "txc_eth", "token": {"symbol": "ETH", "subunit_to_unit": 10**18}}
+    store.record(ConsumptionRecovered(wei, "user:usr_1", at(0)))
+    for cid, amount, token in (
+        ("txc_btc", 1489486, "BTC"),
+        ("txc_eth", 2**64 + 1, "ETH"),
+        ("txc_unknown", 5, "OMG"),  # no stored frame says its scale
+    ):
+        store.record_audit(
+            action="approve",
+            consumption_id=cid,
+            amount=amount,
+            token=token,
+            os_user="cashier",
+            at=at(1),
+        )
+    assert store.flush(FLUSH_TIMEOUT)
+    out = io.StringIO()
+    export_audit(store.reader, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(r["amount"], r["token"], r["amount_units"]) for r in rows] == [
+        ("1489486", "BTC", "0.01489486 BTC"),
+        (str(2**64 + 1), "ETH", "18.446744073709551617 ETH"),
+        ("5", "OMG", ""),
+    ]

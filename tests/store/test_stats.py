@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from datetime import datetime
 from decimal import Decimal
@@ -138,10 +139,70 @@ def test_a_file_from_before_the_statistics_gets_them_when_opened(db_path: Path) 
     with EventStore(db_path) as store:
         known_store(store)
     connection = sqlite3.connect(db_path, isolation_level=None)
-    connection.execute("DROP TABLE consumption_stats")
+    for table in ("consumption_stats", "stats_hours", "approval_times"):
+        connection.execute(f"DROP TABLE {table}")
+    connection.execute("DROP TRIGGER audit_decided")
     connection.execute("PRAGMA user_version = 2")
     connection.close()
     with EventStore(db_path) as store:
         stats = store.reader.statistics()
     assert sum(row.count for row in stats.by_token_status) == 4
     assert [op.os_user for op in stats.operators] == ["ana", "bo"]
+
+
+def test_whole_hours_from_the_summary_agree_with_the_consumptions_for_any_range(
+    store: EventStore,
+) -> None:
+    rng = random.Random(5)
+    events = []
+    for index in range(120):
+        seen = rng.uniform(0, 5 * 3600)
+        cid = f"txc_{index:04d}"
+        token = rng.choice([BTC, ETH])
+        amount = rng.randrange(1, 10**9)
+        events.append(event(cid, "pending", token, amount, at(seen)))
+        if rng.random() < 0.8:
+            final = rng.choice(["confirmed", "failed", "expired"])
+            events.append(event(cid, final, token, amount, at(seen + rng.uniform(1, 5000))))
+    events.sort(key=lambda e: e.at)
+    store.record_many(events)
+    assert store.flush(FLUSH_TIMEOUT)
+    connection = sqlite3.connect(store.path)
+    try:
+        for _ in range(30):
+            since = to_epoch_ms(at(rng.uniform(-600, 6 * 3600)))
+            until = since + rng.randrange(1, 4 * 3_600_000)
+            exact = {
+                (token, status): (count, hi * 2**32 + lo)
+                for token, status, count, hi, lo in connection.execute(
+                    "SELECT token, status, count(*), sum(amount_hi), sum(amount_lo) "
+                    "FROM consumption_stats WHERE status_ms >= ? AND status_ms < ? "
+                    "GROUP BY 1, 2",
+                    (since, until),
+                )
+            }
+            found = store.reader.statistics(since, until)
+            assert {
+                (row.token, row.status): (row.count, row.subunits) for row in found.by_token_status
+            } == exact
+    finally:
+        connection.close()
+
+
+def test_a_stored_frame_that_is_not_json_is_skipped_not_fatal(db_path: Path) -> None:
+    from ewallet_monitor.store.schema import migrate
+    from ewallet_monitor.store.stats import absorb_frames
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    migrate(connection)
+    insert = (
+        "INSERT INTO frames (at_ms, direction, kind, topic, event, consumption_id, status, raw) "
+        "VALUES (1, 'in', 'frame', 't', 'transaction_consumption_finalized', ?, 'confirmed', ?)"
+    )
+    connection.execute(insert, ("txc_bad", "{not json"))
+    connection.execute(insert, ("txc_good", '{"data": {"token_id": "tok_1", "amount": 5}}'))
+    absorb_frames(connection, 0)
+    rows = connection.execute("SELECT consumption_id, token, amount_lo FROM consumption_stats")
+    assert rows.fetchall() == [("txc_good", "tok_1", 5)]
+    connection.close()

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from ewallet_monitor.models.event_log import EventLogModel
+from ewallet_monitor.models.event_log import Column, EventLogModel
 from ewallet_monitor.protocol.auth import AuthScheme, Credentials, redact, redactor
 from ewallet_monitor.protocol.consumption import Consumption
 from ewallet_monitor.ui.clipboard import set_clipboard_redactor
@@ -62,7 +62,7 @@ def test_typing_in_the_filter_narrows_the_table(qtbot: Any, view: EventLogView) 
     assert view.proxy.rowCount() == 2
     qtbot.keyClicks(view.filter_edit, "bob")
     qtbot.waitUntil(lambda: view.proxy.rowCount() == 1, timeout=WAIT_MS)
-    assert "Bob" in view.proxy.index(0, 6).data()
+    assert "Bob" in view.proxy.index(0, Column.SUMMARY).data()
 
 
 def test_an_invalid_regex_shows_an_inline_error(qtbot: Any, view: EventLogView) -> None:

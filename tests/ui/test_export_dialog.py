@@ -158,3 +158,62 @@ def test_unusable_choices_are_named_without_exporting(
     dialog.set_choice(scope=SCOPE_ALL)
     assert not dialog.start_export()
     assert messages[-1] == "Choose the file to write."
+
+
+def test_the_file_name_follows_what_is_exported(dialog: ExportDialog, tmp_path: Path) -> None:
+    dialog.set_choice(what=EVENTS, fmt=NDJSON, path=tmp_path / "ewallet-monitor-events-1.ndjson")
+    dialog.set_choice(what=AUDIT)
+    assert Path(dialog.path_edit.text()).name == "ewallet-monitor-audit-1.csv"
+    dialog.set_choice(what=EVENTS, fmt=CSV)
+    assert Path(dialog.path_edit.text()).name == "ewallet-monitor-events-1.csv"
+    dialog.path_edit.setText(str(tmp_path / "night.csv"))  # a name of the user's own
+    dialog.set_choice(what=AUDIT)
+    assert Path(dialog.path_edit.text()).name == "night.csv"
+
+
+def test_overwriting_a_file_asks_first(
+    qtbot: Any, dialog: ExportDialog, store: EventStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "events.csv"
+    path.write_text("keep me", encoding="utf-8")
+    dialog.set_choice(what=EVENTS, fmt=CSV, scope=SCOPE_ALL, path=path)
+    assert not dialog.start_export()
+    box = dialog.overwrite_box
+    assert box is not None and box.isVisible()
+    with qtbot.waitSignal(dialog.export_finished, timeout=WAIT_MS) as blocker:
+        box.reject()  # Cancel
+    assert blocker.args[0] is False and "was kept" in blocker.args[1]
+    assert read(path) == "keep me"
+
+    assert not dialog.start_export()
+    box = dialog.overwrite_box
+    assert box is not None
+    replace = next(b for b in box.buttons() if b.text() == "Replace")
+    with qtbot.waitSignal(dialog.export_finished, timeout=WAIT_MS) as blocker:
+        replace.click()
+    assert blocker.args[0] is True
+    assert read(path) == expected_events(store, FrameFilter(), CSV)
+
+
+def test_gaps_and_channel_states_are_exportable(
+    qtbot: Any, dialog: ExportDialog, store: EventStore, tmp_path: Path
+) -> None:
+    from ewallet_monitor.store.export import export_channel_states, export_gaps
+    from ewallet_monitor.ui.export_dialog import CHANNELS, GAPS
+    from tests.store.samples import side_events
+
+    store.record_many(side_events())
+    assert store.flush(10 * TIME_UNIT)
+    for what, writer, noun in (
+        (GAPS, export_gaps, "1 gap"),
+        (CHANNELS, export_channel_states, "1 channel state change"),
+    ):
+        dialog.set_choice(what=what, scope=SCOPE_ALL)
+        assert what in Path(dialog.path_edit.text()).name  # the name follows the choice
+        path = tmp_path / f"{what}.csv"
+        dialog.path_edit.setText(str(path))
+        ok, message = export(qtbot, dialog)
+        assert ok and message.startswith(f"Exported {noun} to")
+        expected = io.StringIO(newline="")
+        writer(store.reader, expected, fmt=CSV)
+        assert read(path) == expected.getvalue()

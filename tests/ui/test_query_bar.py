@@ -96,3 +96,17 @@ def test_a_bad_expression_is_not_saved(qtbot: Any) -> None:
     assert not bar.save_current("broken")
     assert book.names() == []
     assert bar.error.startswith("column 8:")
+
+
+def test_summary_comes_right_after_event_and_takes_the_width_left(
+    qtbot: Any, view: EventLogView
+) -> None:
+    from PySide6.QtWidgets import QHeaderView
+
+    from ewallet_monitor.models.event_log import Column
+
+    header = view.table.horizontalHeader()
+    shown = [Column(header.logicalIndex(visual)) for visual in range(header.count())]
+    assert shown[shown.index(Column.EVENT) + 1] is Column.SUMMARY
+    assert header.sectionResizeMode(Column.SUMMARY) is QHeaderView.ResizeMode.Stretch
+    assert not header.stretchLastSection()
