@@ -328,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="benchmarks/run.py", description="ewallet-monitor performance benchmark"
     )
-    parser.add_argument("--quick", action="store_true", help="smaller counts (< 2 minutes)")
+    parser.add_argument("--quick", action="store_true", help="smaller counts (a few minutes)")
     parser.add_argument(
         "--tiny",
         action="store_true",
