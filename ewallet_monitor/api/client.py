@@ -124,12 +124,7 @@ class EWalletApi:
             body["id"] = request_id
         else:
             rpc = "transaction_consumption.all"
-        data = await self.call(rpc, body)
-        if not isinstance(data, dict) or not isinstance(data.get("data"), list):
-            raise ApiError(BAD_RESPONSE, f"{rpc} did not answer with a list")
-        items = [item for item in data["data"] if isinstance(item, dict)]
-        pagination = data.get("pagination")
-        return items, pagination if isinstance(pagination, dict) else {}
+        return await self._page(rpc, body)
 
     async def list_consumptions_after(
         self,
@@ -155,6 +150,12 @@ class EWalletApi:
         if status is not None:
             body["match_all"] = [{"field": "status", "comparator": "eq", "value": status}]
         rpc = "transaction_consumption.all"
+        return await self._page(rpc, body)
+
+    async def _page(
+        self, rpc: str, body: dict[str, Any]
+    ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """One page of a list RPC: its objects and its pagination (``{}`` if missing)."""
         data = await self.call(rpc, body)
         if not isinstance(data, dict) or not isinstance(data.get("data"), list):
             raise ApiError(BAD_RESPONSE, f"{rpc} did not answer with a list")
