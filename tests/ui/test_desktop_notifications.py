@@ -168,6 +168,9 @@ def test_open_raises_the_window_on_that_card(
             timeout=WAIT_MS,
         )
     finally:
+        # Let go of the bus before its daemon goes (the tests after this one use new
+        # connections on new buses).
+        parts.window.notifier.desktop.close()
         parts.window.close()
         qasync_loop.run_until_complete(parts.controller.shutdown())
 
