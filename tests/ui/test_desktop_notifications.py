@@ -135,46 +135,6 @@ def test_an_update_before_the_first_reply_waits_for_the_id(
     assert settled.summary == "Payment rejected: 5 OMG"
 
 
-def test_open_raises_the_window_on_that_card(
-    qtbot: Any,
-    qasync_loop: asyncio.AbstractEventLoop,
-    notification_server: NotificationServer,
-    tmp_path: Path,
-) -> None:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    parts: Assembly = build_window(settings, client_factory=RecordingClient)
-    qtbot.addWidget(parts.window)
-    try:
-        parts.controller.handle_event(request_event(consumption_id="txc_first"))
-        parts.controller.handle_event(request_event(consumption_id="txc_second"))
-        wait_calls(qtbot, notification_server, 2)
-        qtbot.waitUntil(
-            lambda: parts.window.notifier.desktop.server_id("txc_first") != 0, timeout=WAIT_MS
-        )
-        parts.window.queue_view.select("txc_second")
-        server_id = parts.window.notifier.desktop.server_id("txc_first")
-        with qtbot.waitSignal(parts.window.notifier.open_requested, timeout=WAIT_MS) as opened:
-            notification_server.invoke(server_id, "open")
-        assert opened.args == ["txc_first"]
-        assert parts.window.queue_view.selected_id == "txc_first"
-        assert parts.window.isVisible()
-        # Settled by the server: the bubble says so in place.
-        parts.controller.handle_event(finalized_event("confirmed", consumption_id="txc_first"))
-        qtbot.waitUntil(
-            lambda: any(
-                c.replaces_id == server_id and "confirmed" in c.summary
-                for c in notification_server.calls
-            ),
-            timeout=WAIT_MS,
-        )
-    finally:
-        # Let go of the bus before its daemon goes (the tests after this one use new
-        # connections on new buses).
-        parts.window.notifier.desktop.close()
-        parts.window.close()
-        qasync_loop.run_until_complete(parts.controller.shutdown())
-
-
 def test_a_dismissed_bubble_is_not_brought_back_by_the_countdown(
     qtbot: Any, notification_server: NotificationServer, window: Window, quiet_sound: SoundPlayer
 ) -> None:
@@ -347,3 +307,46 @@ def test_canberra_plays_by_theme_name(
     sound.play(SoundEvent.CONFIRMED)
     qtbot.waitUntil(lambda: len(played(tmp_path / "bin")) == 1, timeout=WAIT_MS)
     assert played(tmp_path / "bin")[0].startswith("-i complete -d eWallet monitor -f ")
+
+
+# Last in this file: after a whole window has run on the qasync loop, the socket notifiers of
+# the connections and players made by later tests here sometimes never fired (their D-Bus
+# replies and QProcess exits were not seen); the cause is not yet known.
+def test_open_raises_the_window_on_that_card(
+    qtbot: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    notification_server: NotificationServer,
+    tmp_path: Path,
+) -> None:
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    parts: Assembly = build_window(settings, client_factory=RecordingClient)
+    qtbot.addWidget(parts.window)
+    try:
+        parts.controller.handle_event(request_event(consumption_id="txc_first"))
+        parts.controller.handle_event(request_event(consumption_id="txc_second"))
+        wait_calls(qtbot, notification_server, 2)
+        qtbot.waitUntil(
+            lambda: parts.window.notifier.desktop.server_id("txc_first") != 0, timeout=WAIT_MS
+        )
+        parts.window.queue_view.select("txc_second")
+        server_id = parts.window.notifier.desktop.server_id("txc_first")
+        with qtbot.waitSignal(parts.window.notifier.open_requested, timeout=WAIT_MS) as opened:
+            notification_server.invoke(server_id, "open")
+        assert opened.args == ["txc_first"]
+        assert parts.window.queue_view.selected_id == "txc_first"
+        assert parts.window.isVisible()
+        # Settled by the server: the bubble says so in place.
+        parts.controller.handle_event(finalized_event("confirmed", consumption_id="txc_first"))
+        qtbot.waitUntil(
+            lambda: any(
+                c.replaces_id == server_id and "confirmed" in c.summary
+                for c in notification_server.calls
+            ),
+            timeout=WAIT_MS,
+        )
+    finally:
+        # Let go of the bus before its daemon goes (the tests after this one use new
+        # connections on new buses).
+        parts.window.notifier.desktop.close()
+        parts.window.close()
+        qasync_loop.run_until_complete(parts.controller.shutdown())
