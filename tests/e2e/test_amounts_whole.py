@@ -143,6 +143,20 @@ def test_text_rect_reads_the_alignment(qtbot: Any) -> None:
     assert QPoint(0, 0) == label.rect().topLeft()
 
 
+async def settle_in_history(cockpit: Cockpit, amounts: Any) -> None:
+    """One rejected payment per amount, each waited for until it is in the history."""
+    parts, view = cockpit.parts, cockpit.parts.window.queue_view
+    for amount in amounts:
+        consumption = cockpit.sim.create_consumption(TOKEN_COUNTER, 0, amount)
+        cid = str(consumption["id"])
+        await cockpit.until(lambda c=cid: view.has_card(c))
+        parts.controller.cashier.act(cid, "reject")
+        await cockpit.until(
+            lambda c=cid: (card := parts.queue.card(c)) is not None and card.is_final
+        )
+    parts.queue.clear_settled()
+
+
 def test_amounts_in_the_history_table_are_whole_or_in_the_tooltip(
     qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -155,15 +169,7 @@ def test_amounts_in_the_history_table_are_whole_or_in_the_tooltip(
 
             async def scenario() -> None:
                 await cockpit.connect_as_cashier()
-                for amount in EXTREMES:
-                    consumption = cockpit.sim.create_consumption(TOKEN_COUNTER, 0, amount)
-                    cid = str(consumption["id"])
-                    await cockpit.until(lambda c=cid: view.has_card(c))
-                    parts.controller.cashier.act(cid, "reject")
-                    await cockpit.until(
-                        lambda c=cid: (card := parts.queue.card(c)) is not None and card.is_final
-                    )
-                parts.queue.clear_settled()
+                await settle_in_history(cockpit, EXTREMES)
                 table = view.history_view
                 model = table.model()
                 await cockpit.until(lambda: model.rowCount() == len(EXTREMES))
@@ -227,15 +233,7 @@ def test_history_columns_show_their_whole_text_when_the_window_has_room(
 
             async def scenario() -> None:
                 await cockpit.connect_as_cashier()
-                for amount in list(EXTREMES)[:2]:
-                    consumption = cockpit.sim.create_consumption(TOKEN_COUNTER, 0, amount)
-                    cid = str(consumption["id"])
-                    await cockpit.until(lambda c=cid: view.has_card(c))
-                    parts.controller.cashier.act(cid, "reject")
-                    await cockpit.until(
-                        lambda c=cid: (card := parts.queue.card(c)) is not None and card.is_final
-                    )
-                parts.queue.clear_settled()
+                await settle_in_history(cockpit, list(EXTREMES)[:2])
                 table = view.history_view
                 model = table.model()
                 await cockpit.until(lambda: model.rowCount() == 2)
