@@ -240,3 +240,41 @@ def test_bad_store_addresses_say_what_to_change(url: str, message: str) -> None:
 
     with pytest.raises(StoreUrlError, match=message):
         parse_store_url(url)
+
+
+def test_statistics_are_the_sqlite_stores_and_count_a_shared_event_once(
+    open_store: Opener, tmp_path: Path
+) -> None:
+    events = mixed_events(60)
+    decisions = [
+        {
+            "action": "approve",
+            "consumption_id": "txc_" + f"{i:026d}",
+            "answer": {"success": True},
+            "at": at(i + 0.5),
+        }
+        for i in (8, 18, 28)
+    ]
+    first, second = open_store("desk-1"), open_store("desk-2")
+    for store in (first, second):  # the second desk receives the same stream
+        store.record_many(events)
+        assert store.flush(WAIT)
+    for decision in decisions:
+        first.record_audit(**decision)  # type: ignore[arg-type]
+    assert first.flush(WAIT)
+    with EventStore(tmp_path / "sqlite" / "events.sqlite3") as sqlite:
+        sqlite.record_many(events)
+        for decision in decisions:
+            sqlite.record_audit(**decision)  # type: ignore[arg-type]
+        assert sqlite.flush(WAIT)
+        expected = sqlite.reader.statistics().to_json()
+        expected_range = sqlite.reader.statistics(
+            1714557600000 + 10_000, 1714557600000 + 40_000
+        ).to_json()
+    got = first.reader.statistics().to_json()
+    assert got == expected
+    assert got["by_token_status"] and got["failures"] and got["operators"]
+    assert (
+        first.reader.statistics(1714557600000 + 10_000, 1714557600000 + 40_000).to_json()
+        == expected_range
+    )

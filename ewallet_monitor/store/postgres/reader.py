@@ -11,7 +11,7 @@ what SQL cannot decide exactly is decided in Python, as with SQLite.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +28,7 @@ from ewallet_monitor.store.records import (
     from_epoch_ms,
     to_epoch_ms,
 )
+from ewallet_monitor.store.stats import OperatorTimes, Statistics, TokenStatus, percentile
 
 _FRAME_COLUMNS = ", ".join(f"f.{c}" for c in StoredFrame.COLUMNS)
 _AUDIT_COLUMNS = ", ".join(AuditEntry.COLUMNS)
@@ -35,6 +36,7 @@ _ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _FOLDED_BODY = f"translate(f.body, '{_ASCII_UPPER}', '{_ASCII_UPPER.lower()}')"
 
 Pool = ConnectionPool[psycopg.Connection[tuple[Any, ...]]]
+Fetch = Callable[[str, "tuple[Any, ...] | list[Any]"], list[tuple[Any, ...]]]
 
 
 def pg_placeholders(sql: str) -> str:
@@ -183,6 +185,10 @@ class PostgresReader:
             (*params, limit),
         )
         return [StoredFrame.from_row(row) for row in rows]
+
+    def statistics(self, since_ms: int | None = None, until_ms: int | None = None) -> Statistics:
+        """The supervisor's statistics over ``[since_ms, until_ms)``."""
+        return pg_statistics(self._fetch, since_ms, until_ms)
 
     # -- audit and state history --------------------------------------------------------------
 
@@ -345,3 +351,66 @@ def _range_conditions(
         conditions.append("at_ms < %s")
         params.append(to_epoch_ms(until))
     return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
+
+
+def _range(column: str, since_ms: int | None, until_ms: int | None) -> tuple[str, list[Any]]:
+    parts: list[str] = []
+    params: list[Any] = []
+    if since_ms is not None:
+        parts.append(f"{column} >= %s")
+        params.append(since_ms)
+    if until_ms is not None:
+        parts.append(f"{column} < %s")
+        params.append(until_ms)
+    return (" WHERE " + " AND ".join(parts)) if parts else "", params
+
+
+def pg_statistics(fetch: Fetch, since_ms: int | None, until_ms: int | None) -> Statistics:
+    """The supervisor's figures (as ``stats.statistics`` makes them from SQLite): the
+    consumptions whose current status was seen in the range, and the decisions (first
+    approve/reject per operator per consumption) made in it."""
+    where, params = _range("status_ms", since_ms, until_ms)
+    by_token_status: list[TokenStatus] = []
+    failures: dict[str, int] = {}
+    for token, status, count, subunits, scale in fetch(
+        "SELECT coalesce(token, ''), status, count(*), coalesce(sum(amount), 0), max(scale) "
+        f"FROM consumption_stats{where} GROUP BY 1, 2 ORDER BY 1, 2",
+        params,
+    ):
+        by_token_status.append(
+            TokenStatus(
+                str(token),
+                str(status),
+                int(count),
+                int(subunits),
+                None if scale is None else int(scale),
+            )
+        )
+    failed_where = where + (" AND " if where else " WHERE ") + "status = 'failed'"
+    for code, count in fetch(
+        f"SELECT coalesce(error_code, ''), count(*) FROM consumption_stats{failed_where} "
+        "GROUP BY 1 ORDER BY 2 DESC, 1",
+        params,
+    ):
+        failures[str(code)] = int(count)
+    expiries = sum(row.count for row in by_token_status if row.status == "expired")
+    where, params = _range("decided_ms", since_ms, until_ms)
+    per: dict[tuple[str, str], list[int]] = {}
+    for os_user, profile, waited in fetch(
+        f"SELECT os_user, profile, waited_ms FROM approval_times{where}", params
+    ):
+        per.setdefault((str(os_user), str(profile)), []).append(int(waited))
+    operators = []
+    for (os_user, profile), times in sorted(per.items()):
+        times.sort()
+        operators.append(
+            OperatorTimes(
+                os_user,
+                profile,
+                len(times),
+                percentile(times, 0.5),
+                percentile(times, 0.9),
+                times[-1],
+            )
+        )
+    return Statistics(since_ms, until_ms, by_token_status, operators, expiries, failures)
