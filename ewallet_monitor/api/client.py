@@ -37,6 +37,11 @@ MAX_PER_PAGE = 100
 _SHOWN_BODY = 160
 
 
+def uses_admin_rpcs(endpoints: Endpoints) -> bool:
+    """True when ``endpoints`` name the admin API (its RPC names, and reads of consumptions)."""
+    return endpoints.api_url.rstrip("/").endswith(ADMIN_API_PATH)
+
+
 class EWalletApi:
     """One server's HTTP API with one credential pair.
 
@@ -63,7 +68,7 @@ class EWalletApi:
         self.cafile = cafile
         self.insecure = insecure
         self.timeout = timeout
-        self.admin = endpoints.api_url.rstrip("/").endswith(ADMIN_API_PATH)
+        self.admin = uses_admin_rpcs(endpoints)
         self._ssl: ssl.SSLContext | None = None
         self._session: aiohttp.ClientSession | None = None
 

@@ -203,7 +203,7 @@ class ApiProxy:
 
 def point_api_at(assembly: Assembly, proxy: ApiProxy) -> None:
     """Send the window's RPCs through ``proxy`` (the socket still goes to the server)."""
-    api = assembly.controller.client.api
+    api = assembly.controller.api
     path = api.endpoints.api_url.split("/api/", 1)[1]
     api.endpoints = dataclasses.replace(api.endpoints, api_url=f"{proxy.url}/api/{path}")
 
