@@ -26,7 +26,7 @@ from ewallet_monitor.protocol.auth import CONTENT_TYPE, Credentials, redact
 from ewallet_monitor.protocol.errors import EWalletError
 from ewallet_monitor.protocol.urls import ADMIN_API_PATH, Endpoints
 
-# RPC names per action: (client API, admin API) — protocol.md §7.
+# RPC names per action: (client API, admin API) — docs/protocol-notes.md §7.
 _ACTION_RPCS = {
     "approve": ("me.approve_transaction_consumption", "transaction_consumption.approve"),
     "reject": ("me.reject_transaction_consumption", "transaction_consumption.reject"),

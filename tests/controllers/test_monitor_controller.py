@@ -261,7 +261,7 @@ def test_a_finalized_event_before_the_http_answer_wins(parts: dict[str, Any]) ->
     controller.handle_event(request_event())
 
     async def event_first_then_error(_cid: str) -> dict[str, Any]:
-        # The server broadcasts the finalized event before answering (protocol.md §6).
+        # The server broadcasts the finalized event before answering (docs/protocol-notes.md §6).
         controller.handle_event(finalized_event("confirmed"))
         raise ApiError(UNAUTHORIZED, "late and wrong")
 

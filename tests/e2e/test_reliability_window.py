@@ -1,4 +1,4 @@
-"""Reliability of the real window (issue 7, window side), against real servers on loopback.
+"""Reliability of the real window, against real servers on loopback.
 
 Crashes become a non-modal banner and a log entry and the window carries on; races between
 the cashier, the consumer and the server's clock always end in the server's final state;
