@@ -15,6 +15,8 @@ PACKAGES=(
   dbus-daemon dbus-bin pulseaudio-utils sound-theme-freedesktop
   # Linked by the frozen app's Wayland plugin: the .deb depends on them (packaging/build_deb.sh).
   libwayland-client0 libwayland-cursor0 libwayland-egl1
+  # The shared store's tests start a real PostgreSQL server (tests/pg_server.py).
+  postgresql
   ${EXTRA_SYSTEM_PACKAGES:-}
 )
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
 
 from ewallet_monitor.app.gui import Assembly, build_window
-from ewallet_monitor.app.settings import Settings
+from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.store.event_store import EventStore
 from ewallet_monitor.ui.accessibility import (
     accessible_name,
