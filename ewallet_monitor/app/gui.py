@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -73,6 +73,13 @@ from ewallet_monitor.app.single_instance import (
 from ewallet_monitor.controllers.monitor_controller import MonitorController
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
+from ewallet_monitor.i18n import (
+    LANGUAGES,
+    UnknownLanguage,
+    choose_language,
+    install_language,
+    parse_language,
+)
 from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.models.channel_tree import ChannelTreeModel
 from ewallet_monitor.models.event_log import DEFAULT_FLUSH_INTERVAL_MS, EventLogModel
@@ -139,11 +146,26 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="remove the oldest stored events while the database is larger than MB",
     )
+    parser.add_argument(
+        "--lang",
+        type=_language_option,
+        metavar="|".join(LANGUAGES),
+        default=None,
+        help="the window's language: th (Thai), ja (Japanese), id (Indonesian) or en "
+        "(default: the system locale's language when it is one of these, else English)",
+    )
     parser.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
     # For the README picture: save the window once a payment waits, then quit.
     parser.add_argument("--screenshot", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"ewallet-monitor {__version__}")
     return parser
+
+
+def _language_option(value: str) -> str:
+    try:
+        return parse_language(value)
+    except UnknownLanguage as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def parse_window_args(argv: list[str]) -> argparse.Namespace:
@@ -535,6 +557,14 @@ def _main(argv: list[str]) -> int:
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
+    try:
+        # Kept referenced for the whole run: a collected translator stops translating.
+        translators = install_language(app, choose_language(args.lang, QLocale.system()))
+    except FileNotFoundError as exc:
+        print(f"ewallet-monitor: {exc}", file=sys.stderr)
+        logging_setup.close()
+        return EXIT_USAGE
+    log.info("language: %s (%d translators)", QLocale().name(), len(translators))
     app.setWindowIcon(app_icon())
     # The .desktop id, so Wayland links the window to its menu entry and icon.
     app.setDesktopFileName("io.github.ewallet_monitor.EwalletMonitor")

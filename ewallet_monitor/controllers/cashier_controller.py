@@ -235,7 +235,9 @@ class CashierController(QObject):
         """Start ``"approve"`` or ``"reject"`` without the guard's timing rules (the card's
         own state still refuses one in flight or final); returns the task."""
         if action not in (Action.APPROVE.value, Action.REJECT.value):
-            self.error_reported.emit(f"Unknown action {action!r}.", "")
+            self.error_reported.emit(
+                self.tr("Unknown action {action}.").format(action=repr(action)), ""
+            )
             return None
         return self._spawn(action, self._act, consumption_id, Action(action))
 
@@ -263,14 +265,14 @@ class CashierController(QObject):
         if api is None:
             self._audit(consumption_id, action, triggered_at, NOT_SENT_NOT_CONNECTED)
             self.error_reported.emit(
-                "Not connected: connect to a server before approving or rejecting.", ""
+                self.tr("Not connected: connect to a server before approving or rejecting."), ""
             )
             return
         if guard.on_its_way(consumption_id):
             return  # pressed twice: one decision is already on its way (read or call)
         if queue.card(consumption_id) is None:
             self._audit(consumption_id, action, triggered_at, NOT_SENT_UNKNOWN)
-            self.error_reported.emit("This consumption is not in the approval queue.", "")
+            self.error_reported.emit(self.tr("This consumption is not in the approval queue."), "")
             return
         admin = bool(getattr(api, "admin", False))
         guard.begin(consumption_id)
@@ -283,13 +285,17 @@ class CashierController(QObject):
                 queue.start(consumption_id, action)
             except ActionNotAllowed as exc:
                 self._audit(consumption_id, action, triggered_at, NOT_SENT_NOT_ALLOWED, str(exc))
-                self.error_reported.emit("This consumption cannot be changed now.", str(exc))
+                self.error_reported.emit(
+                    self.tr("This consumption cannot be changed now."), str(exc)
+                )
                 return
             if not self._is_live():
                 self.action_warned.emit(
                     consumption_id,
-                    "The live connection is down: the server's confirmation cannot arrive "
-                    "until it is back. The answer to this request is all you will see.",
+                    self.tr(
+                        "The live connection is down: the server's confirmation cannot arrive "
+                        "until it is back. The answer to this request is all you will see."
+                    ),
                 )
             self.action_started.emit(consumption_id, action.value)
             try:

@@ -236,7 +236,7 @@ class MonitorController(QObject):
         try:
             config = ConnectionConfig(url=url, credentials=credentials, **fields)
         except (TypeError, ValueError) as exc:
-            self.error_reported.emit("These connection settings cannot be used.", str(exc))
+            self.error_reported.emit(self.tr("These connection settings cannot be used."), str(exc))
             return False
         return self.start(config, topics)
 
@@ -270,7 +270,7 @@ class MonitorController(QObject):
             self._api = self._api_factory(config)
         except ValueError as exc:  # UrlError, CredentialError
             self._client = None
-            self.error_reported.emit("This server address cannot be used.", str(exc))
+            self.error_reported.emit(self.tr("This server address cannot be used."), str(exc))
             return False
         self._client = client
         if self.store is not None:
@@ -331,7 +331,7 @@ class MonitorController(QObject):
             self.handle_event(event)
         except Exception as exc:  # a bug in a model must not kill the engine callback
             log.exception("handling a monitor event failed")
-            self.error_reported.emit("A received event could not be shown.", repr(exc))
+            self.error_reported.emit(self.tr("A received event could not be shown."), repr(exc))
 
     def handle_event(self, event: MonitorEvent) -> None:
         """Forward one event to the store, the models and signals (public so tests can
@@ -389,7 +389,8 @@ class MonitorController(QObject):
                 self._store_failed = True
                 log.error("the event history stopped recording: %s", exc)
                 self.error_reported.emit(
-                    "Events are no longer saved to the history.", f"{type(exc).__name__}: {exc}"
+                    self.tr("Events are no longer saved to the history."),
+                    f"{type(exc).__name__}: {exc}",
                 )
 
     def _count_channel_event(self, topic: str, is_reply: bool) -> None:
@@ -462,7 +463,7 @@ class MonitorController(QObject):
             raise
         except Exception as exc:
             log.exception("a background task failed")
-            self.error_reported.emit("Something went wrong in the background.", repr(exc))
+            self.error_reported.emit(self.tr("Something went wrong in the background."), repr(exc))
         finally:
             if task is not None:
                 task.add_done_callback(self._tasks.discard)
