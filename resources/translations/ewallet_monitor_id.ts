@@ -661,6 +661,10 @@ transaction_request:txr_…</translation>
         <translation>Profil</translation>
     </message>
     <message>
+        <source>Shared history</source>
+        <translation>Riwayat bersama</translation>
+    </message>
+    <message>
         <source>Server URL</source>
         <translation>URL server</translation>
     </message>
@@ -731,6 +735,14 @@ transaction_request:txr_…</translation>
     <message>
         <source>Remember the secret in the system keyring</source>
         <translation>Ingat rahasia di keyring sistem</translation>
+    </message>
+    <message>
+        <source>this computer (SQLite)</source>
+        <translation>komputer ini (SQLite)</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL history shared by several desks, e.g. postgresql://desk@dbhost:5432/ewallet — without the password (the keyring or PGPASSFILE has it). Used when the window starts with this profile.</source>
+        <translation>Riwayat PostgreSQL yang dipakai bersama beberapa meja, mis. postgresql://desk@dbhost:5432/ewallet — tanpa kata sandi (disimpan di keyring atau PGPASSFILE). Dipakai saat jendela dibuka dengan profil ini.</translation>
     </message>
     <message>
         <source>Cashier desk: open in the Cashier layout</source>
@@ -1905,6 +1917,10 @@ transaction_request:txr_…</translation>
     <message>
         <source>{problem}. Cards pulse instead.</source>
         <translation>{problem}. Kartu berkedip sebagai gantinya.</translation>
+    </message>
+    <message>
+        <source>The shared history database (PostgreSQL) cannot be reached: every event is kept in a local spool in the data folder and written to the database, in order and once each, when it answers again. Claims cannot be taken meanwhile. Last error: {error}.</source>
+        <translation>Basis data riwayat bersama (PostgreSQL) tidak dapat dihubungi: setiap peristiwa disimpan di spool lokal dalam folder data dan ditulis ke basis data, berurutan dan masing-masing sekali, saat basis data menjawab lagi. Selama itu klaim tidak dapat diambil. Galat terakhir: {error}.</translation>
     </message>
     <message>
         <source>⚠ History not saving — retrying</source>

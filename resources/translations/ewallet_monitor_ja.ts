@@ -661,6 +661,10 @@ transaction_request:txr_…</translation>
         <translation>プロファイル</translation>
     </message>
     <message>
+        <source>Shared history</source>
+        <translation>共有履歴</translation>
+    </message>
+    <message>
         <source>Server URL</source>
         <translation>サーバー URL</translation>
     </message>
@@ -731,6 +735,14 @@ transaction_request:txr_…</translation>
     <message>
         <source>Remember the secret in the system keyring</source>
         <translation>シークレットをシステムのキーリングに記憶する</translation>
+    </message>
+    <message>
+        <source>this computer (SQLite)</source>
+        <translation>このコンピューター (SQLite)</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL history shared by several desks, e.g. postgresql://desk@dbhost:5432/ewallet — without the password (the keyring or PGPASSFILE has it). Used when the window starts with this profile.</source>
+        <translation>複数の窓口で共有する PostgreSQL の履歴 (例: postgresql://desk@dbhost:5432/ewallet)。パスワードは含めません (キーリングまたは PGPASSFILE に保存)。このプロファイルでウィンドウを開いたときに使われます。</translation>
     </message>
     <message>
         <source>Cashier desk: open in the Cashier layout</source>
@@ -1905,6 +1917,10 @@ transaction_request:txr_…</translation>
     <message>
         <source>{problem}. Cards pulse instead.</source>
         <translation>{problem}。代わりにカードが点滅します。</translation>
+    </message>
+    <message>
+        <source>The shared history database (PostgreSQL) cannot be reached: every event is kept in a local spool in the data folder and written to the database, in order and once each, when it answers again. Claims cannot be taken meanwhile. Last error: {error}.</source>
+        <translation>共有履歴データベース (PostgreSQL) に接続できません。すべてのイベントはデータフォルダー内のローカルスプールに保存され、データベースが応答したときに順番どおり一度ずつ書き込まれます。その間は担当の確保ができません。最後のエラー: {error}。</translation>
     </message>
     <message>
         <source>⚠ History not saving — retrying</source>

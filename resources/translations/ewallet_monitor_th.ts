@@ -661,6 +661,10 @@ transaction_request:txr_…</translation>
         <translation>โปรไฟล์</translation>
     </message>
     <message>
+        <source>Shared history</source>
+        <translation>ประวัติที่ใช้ร่วมกัน</translation>
+    </message>
+    <message>
         <source>Server URL</source>
         <translation>URL ของเซิร์ฟเวอร์</translation>
     </message>
@@ -731,6 +735,14 @@ transaction_request:txr_…</translation>
     <message>
         <source>Remember the secret in the system keyring</source>
         <translation>จำข้อมูลลับไว้ในคีย์ริงของระบบ</translation>
+    </message>
+    <message>
+        <source>this computer (SQLite)</source>
+        <translation>เครื่องนี้ (SQLite)</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL history shared by several desks, e.g. postgresql://desk@dbhost:5432/ewallet — without the password (the keyring or PGPASSFILE has it). Used when the window starts with this profile.</source>
+        <translation>ประวัติใน PostgreSQL ที่หลายโต๊ะใช้ร่วมกัน เช่น postgresql://desk@dbhost:5432/ewallet — ไม่ต้องใส่รหัสผ่าน (เก็บไว้ในพวงกุญแจหรือ PGPASSFILE) ใช้เมื่อหน้าต่างเปิดด้วยโปรไฟล์นี้</translation>
     </message>
     <message>
         <source>Cashier desk: open in the Cashier layout</source>
@@ -1905,6 +1917,10 @@ transaction_request:txr_…</translation>
     <message>
         <source>{problem}. Cards pulse instead.</source>
         <translation>{problem} การ์ดจะกะพริบแทน</translation>
+    </message>
+    <message>
+        <source>The shared history database (PostgreSQL) cannot be reached: every event is kept in a local spool in the data folder and written to the database, in order and once each, when it answers again. Claims cannot be taken meanwhile. Last error: {error}.</source>
+        <translation>ติดต่อฐานข้อมูลประวัติที่ใช้ร่วมกัน (PostgreSQL) ไม่ได้: ทุกเหตุการณ์ถูกเก็บไว้ในที่พักข้อมูลในโฟลเดอร์ข้อมูล และจะเขียนลงฐานข้อมูลตามลำดับ ครั้งละหนึ่งรายการ เมื่อฐานข้อมูลตอบกลับอีกครั้ง ระหว่างนี้ไม่สามารถรับเรื่องได้ ข้อผิดพลาดล่าสุด: {error}</translation>
     </message>
     <message>
         <source>⚠ History not saving — retrying</source>
