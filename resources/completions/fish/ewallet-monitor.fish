@@ -14,6 +14,7 @@ complete -c ewallet-monitor -n '__fish_use_subcommand' -l heartbeat -x -d 'heart
 complete -c ewallet-monitor -n '__fish_use_subcommand' -l data-dir -r -F -d 'where to keep the event history and settings (created if missing; default: $EWALLET_MONITOR_DATA_DIR or ~/.local/share/ewallet-monitor; --demo without it uses a throwaway folder)'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -l retention-days -x -d 'remove stored events older than DAYS (default: keep everything; the audit trail is always kept)'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -l max-history-mb -x -d 'remove the oldest stored events while the database is larger than MB'
+complete -c ewallet-monitor -n '__fish_use_subcommand' -l lang -x -d 'the window\'s language: th (Thai), ja (Japanese), id (Indonesian) or en (default: the system locale\'s language when it is one of these, else English)'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -l version -d 'show program\'s version number and exit'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -o platform -x -d 'Qt platform plugin (xcb, wayland, offscreen…), as QT_QPA_PLATFORM'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -o platformpluginpath -r -F -d 'where to look for platform plugins'
