@@ -70,12 +70,27 @@ class DecisionApi(Protocol):
 class AuditRecorder(Protocol):
     """Where audit entries go (``store.EventStore``); never blocks."""
 
-    def record_audit(self, **fields: Any) -> None: ...
+    def record_audit(
+        self,
+        *,
+        action: str,
+        consumption_id: str,
+        answer: object = None,
+        answer_code: str | None = None,
+        amount: int | None = None,
+        token: str | None = None,
+        profile: str = "",
+        at: datetime | None = None,
+    ) -> None:
+        """``answer``: the server's JSON envelope (a dict) or its text."""
+        ...
 
-    def update_audit_outcome(self, consumption_id: str, outcome: str, **fields: Any) -> None: ...
+    def update_audit_outcome(
+        self, consumption_id: str, outcome: str, *, code: str | None = None
+    ) -> None: ...
 
 
-Spawner = Callable[..., "asyncio.Task[Any]"]
+Spawner = Callable[..., "asyncio.Task[None]"]
 
 
 def target_key(url: str, scheme: str, key: str) -> str:
@@ -206,7 +221,7 @@ class CashierController(QObject):
 
     # -- decisions ---------------------------------------------------------------------------------
 
-    def decide(self, consumption_id: str, action: str) -> asyncio.Task[Any] | None:
+    def decide(self, consumption_id: str, action: str) -> asyncio.Task[None] | None:
         """The cashier's Approve / Reject from the window: only if the guard admits it
         (else :attr:`decision_refused` says why, and nothing is sent or audited)."""
         if self.guard_decisions:
@@ -216,7 +231,7 @@ class CashierController(QObject):
                 return None
         return self.act(consumption_id, action)
 
-    def act(self, consumption_id: str, action: str) -> asyncio.Task[Any] | None:
+    def act(self, consumption_id: str, action: str) -> asyncio.Task[None] | None:
         """Start ``"approve"`` or ``"reject"`` without the guard's timing rules (the card's
         own state still refuses one in flight or final); returns the task."""
         if action not in (Action.APPROVE.value, Action.REJECT.value):
@@ -237,7 +252,7 @@ class CashierController(QObject):
             self._build_card(data, recovered=False)
         return consumption.id if self.queue.card(consumption.id) else None
 
-    def act_on_consumption(self, action: str, data: dict[str, Any]) -> asyncio.Task[Any] | None:
+    def act_on_consumption(self, action: str, data: dict[str, Any]) -> asyncio.Task[None] | None:
         """:meth:`act` on a consumption that may have no card yet."""
         consumption_id = self.ensure_card(data)
         return None if consumption_id is None else self.act(consumption_id, action)

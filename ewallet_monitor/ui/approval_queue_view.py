@@ -222,7 +222,7 @@ class ApprovalQueueView(QWidget):
             ApprovalHistoryModel.COL_REASON, QHeaderView.ResizeMode.Stretch
         )
         # The header measures its sections when laid out, not when rows arrive: rows that
-        # settle later were cut ("414.6…") beside an empty, stretched Reason column.
+        # settle later would be cut ("414.6…") beside an empty, stretched Reason column.
         self._history_resize = QTimer(self)
         self._history_resize.setSingleShot(True)
         self._history_resize.setInterval(STRIP_REFRESH_MS)

@@ -14,7 +14,6 @@ back.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QShowEvent
@@ -46,6 +45,7 @@ from ewallet_monitor.ui.about import show_about
 from ewallet_monitor.ui.accessibility import name_controls
 from ewallet_monitor.ui.approval_queue_view import ApprovalQueueView
 from ewallet_monitor.ui.channel_tree_view import ChannelTreeView
+from ewallet_monitor.ui.collaborators import CrashDetails, WindowController, WindowStore
 from ewallet_monitor.ui.connection_form import ConnectionForm, ConnectionRequest
 from ewallet_monitor.ui.error_details import ErrorBanner, explain_connection
 from ewallet_monitor.ui.event_log_view import EventLogView
@@ -78,9 +78,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        # A controllers.MonitorController; typed loosely because ui/ may not import
-        # controllers/ (it would pull qasync into the ui layer; see pyproject contracts).
-        controller: Any,
+        controller: WindowController,
         event_log: EventLogModel,
         channel_tree: ChannelTreeModel,
         rates: RateCounter,
@@ -88,13 +86,12 @@ class MainWindow(QMainWindow):
         *,
         demo_mode: str | None = None,
         icon: QIcon | None = None,
-        store: Any = None,
+        store: WindowStore | None = None,
         profile_book: ProfileBook | None = None,
         data_note: str = "",
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        # An EventStore (typed loosely: anything with reader, flush, search…) or None.
         self.store = store
         self.profile_book = profile_book
         self.history_dialog: HistoryDialog | None = None
@@ -730,7 +727,7 @@ class MainWindow(QMainWindow):
         """The one place errors from the engine and tasks are shown: a non-modal banner."""
         self.error_banner.show_error(summary, detail)
 
-    def show_crash(self, report: Any) -> None:
+    def show_crash(self, report: CrashDetails) -> None:
         """An unexpected exception (an ``app.crash.CrashReport``, already redacted): the
         same non-modal banner, the traceback and the log file under Details. The window
         carries on; nothing is retried or closed."""
