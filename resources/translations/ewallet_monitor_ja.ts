@@ -394,7 +394,7 @@
     </message>
     <message>
         <source>Ask to confirm {token} approvals above:</source>
-        <translation>{token} の承認で確認する金額:</translation>
+        <translation>{token} 承認の確認金額:</translation>
     </message>
     <message>
         <source>Ask to confirm above:</source>

@@ -394,11 +394,11 @@
     </message>
     <message>
         <source>Ask to confirm {token} approvals above:</source>
-        <translation>ขอยืนยันการอนุมัติ {token} ที่มีจำนวนเงินเกิน:</translation>
+        <translation>ยืนยันซ้ำเมื่ออนุมัติ {token} เกิน:</translation>
     </message>
     <message>
         <source>Ask to confirm above:</source>
-        <translation>ขอยืนยันเมื่อจำนวนเงินเกิน:</translation>
+        <translation>ยืนยันซ้ำเมื่อจำนวนเงินเกิน:</translation>
     </message>
     <message>
         <source>Waiting for approval ({count})</source>
