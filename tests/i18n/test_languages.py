@@ -119,3 +119,19 @@ def test_english_plurals_come_from_the_english_catalog(
     assert window.status.store_label.text() == "⚠ 1 event not saved"
     window.status.set_store_health(None, 3)
     assert window.status.store_label.text() == "⚠ 3 events not saved"
+
+
+@pytest.mark.parametrize(
+    ("language", "cancel"), [("th", "ยกเลิก"), ("id", "Batal"), ("ja", "キャンセル")]
+)
+def test_qts_own_buttons_speak_the_language_too(
+    qtbot: Any, speak: Callable[[str], None], language: str, cancel: str
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    speak(language)
+    box = QMessageBox(QMessageBox.Icon.Question, "", "", QMessageBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    button = box.button(QMessageBox.StandardButton.Cancel)
+    assert button is not None
+    assert button.text() == cancel
