@@ -61,8 +61,10 @@ def test_an_unknown_lang_is_a_usage_error() -> None:
     assert parse_window_args(["--lang", "id"]).lang == "id"
 
 
-def run_window(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8", "LC_ALL": ""}
+def run_window(*args: str, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANG": lang}
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        env.pop(name, None)
     return subprocess.run(
         [sys.executable, "-m", "ewallet_monitor.app.main", *args],
         cwd=ROOT,
@@ -85,6 +87,15 @@ def test_lang_opens_the_window_in_that_language(tmp_path: Path) -> None:
     result = run_window("--lang", "ja", "--quit-after", "500", "--data-dir", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "language ja_JP (eWallet モニター)" in result.stderr
+
+
+def test_without_lang_the_system_locale_chooses(tmp_path: Path) -> None:
+    result = run_window("--quit-after", "500", "--data-dir", str(tmp_path), lang="id_ID.UTF-8")
+    assert result.returncode == 0, result.stderr
+    assert "language id_ID (Pemantau eWallet)" in result.stderr
+    result = run_window("--quit-after", "500", "--data-dir", str(tmp_path), lang="de_DE.UTF-8")
+    assert result.returncode == 0, result.stderr
+    assert "(eWallet monitor)" in result.stderr
 
 
 @pytest.mark.parametrize("language", ["th", "ja", "id", "en"])
