@@ -441,7 +441,8 @@ async def run_window(
         state = "connected" if connected else "not connected"
         print(
             f"{label}: {state}, {controller.frames_received} events received, "
-            f"{assembly.queue.pending_count} pending",
+            f"{assembly.queue.pending_count} pending, language {QLocale().name()} "
+            f"({window.windowTitle()})",
             file=sys.stderr,
             flush=True,
         )
