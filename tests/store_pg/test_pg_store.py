@@ -278,3 +278,32 @@ def test_statistics_are_the_sqlite_stores_and_count_a_shared_event_once(
         first.reader.statistics(1714557600000 + 10_000, 1714557600000 + 40_000).to_json()
         == expected_range
     )
+
+
+def test_text_search_finds_what_the_sqlite_store_finds(open_store: Opener, tmp_path: Path) -> None:
+    events = mixed_events(80, seed=4)
+    store = open_store()
+    store.record_many(events)
+    assert store.flush(WAIT)
+    with EventStore(tmp_path / "sqlite" / "events.sqlite3") as sqlite:
+        sqlite.record_many(events)
+        assert sqlite.flush(WAIT)
+        frames = list(sqlite.reader.iter_frames())
+        needles = [
+            "omisego",
+            "OKAFOR",
+            "garbage 1",
+            "<<",
+            "txc_",
+            "phx_join",
+            "confirmed",
+            "ok",
+            "10",
+            "insufficient",
+        ]
+        needles += [f.consumption_id[-9:] for f in frames[::7] if f.consumption_id]
+        for needle in needles:
+            expected = [(f.at, f.topic, f.raw) for f in sqlite.search(needle, limit=1000)]
+            got = [(f.at, f.topic, f.raw) for f in store.search(needle, limit=1000)]
+            assert got == expected, needle
+            assert expected or needle == "insufficient", needle
