@@ -3,8 +3,15 @@
 :func:`name_controls` runs over a finished window or dialog: a form label becomes its
 field's buddy (screen readers read the label as the field's name, and Alt+letter moves
 there), and a control that still has no name takes one from what a sighted user reads
-near it (placeholder, tooltip, its dock's title). A name set in the code always wins.
-:func:`unnamed_controls` is what the accessibility test walks.
+near it (its placeholder or tooltip). A name set in the code always wins; a control with
+none of these stays unnamed, so :func:`unnamed_controls` (what the accessibility test
+walks) reports it.
+
+Qt reads some controls' names from their content and ignores ``setAccessibleName``: a
+combo box's name is its current text (on Linux), a tab bar's its current tab's. A combo
+counts as named only with a buddy label (read through the label relation) or an
+accessible description; a tab bar with no tab (main windows keep spare ones for docks)
+is not a control.
 """
 
 from __future__ import annotations
@@ -17,8 +24,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSlider,
     QAbstractSpinBox,
+    QCheckBox,
     QComboBox,
-    QDockWidget,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -28,6 +35,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenuBar,
     QPlainTextEdit,
+    QRadioButton,
     QScrollBar,
     QTabBar,
     QTextEdit,
@@ -74,12 +82,27 @@ def interactive_controls(root: QWidget) -> list[QWidget]:
     return [
         widget
         for widget in [root, *root.findChildren(QWidget)]
-        if isinstance(widget, INTERACTIVE) and not is_qt_internal(widget)
+        if isinstance(widget, INTERACTIVE)
+        and not is_qt_internal(widget)
+        and not (isinstance(widget, QTabBar) and widget.count() == 0)
     ]
 
 
+def has_label(widget: QWidget) -> bool:
+    """Whether a label of ``widget``'s window names it (its buddy)."""
+    window = widget.window()
+    return any(label.buddy() is widget for label in window.findChildren(QLabel))
+
+
+def is_named(widget: QWidget) -> bool:
+    """Whether a screen reader has something to say for ``widget`` besides its value."""
+    if isinstance(widget, QComboBox):
+        return has_label(widget) or bool(widget.accessibleDescription().strip())
+    return bool(accessible_name(widget))
+
+
 def unnamed_controls(root: QWidget) -> list[QWidget]:
-    return [widget for widget in interactive_controls(root) if not accessible_name(widget)]
+    return [widget for widget in interactive_controls(root) if not is_named(widget)]
 
 
 def name_controls(root: QWidget) -> int:
@@ -91,6 +114,8 @@ def name_controls(root: QWidget) -> int:
         name = _name_from_context(widget)
         if name:
             widget.setAccessibleName(name)
+            if isinstance(widget, QComboBox):
+                widget.setAccessibleDescription(name)
             named += 1
     return named
 
@@ -116,27 +141,36 @@ def _buddy_labels(layout: QLayout) -> None:
 
 
 def _first_field(item: object) -> QWidget | None:
+    """The first control in a layout item: the widget itself, or the first one inside
+    the layout or container it holds (a field wrapped with its error line)."""
     if item is None:
         return None
     widget = item.widget()  # type: ignore[attr-defined]
     if isinstance(widget, INTERACTIVE):
         return widget
-    inner = item.layout()  # type: ignore[attr-defined]
+    inner = widget.layout() if widget is not None else item.layout()  # type: ignore[attr-defined]
     if inner is not None and inner.count():
-        first = inner.itemAt(0).widget()
-        return first if isinstance(first, INTERACTIVE) else None
+        return _first_field(inner.itemAt(0))
     return None
 
 
 def _pair(label: QWidget | None, field: QWidget | None) -> None:
-    if not isinstance(label, QLabel) or field is None or label.buddy() is not None:
+    if field is None or field.accessibleName():
         return
     if isinstance(field, QAbstractButton) and field.text():
         return  # a button says what it does itself
-    if not label.text().strip() or field.accessibleName():
+    if isinstance(label, QCheckBox | QRadioButton) and label.text().strip():
+        # "[x] From [date]": the check box that turns the field on names it.
+        field.setAccessibleName(_plain(label.text()))
+        return
+    if not isinstance(label, QLabel) or not label.text().strip():
+        return
+    # QFormLayout.addRow(text, box) makes the box the buddy: the field inside is meant.
+    if label.buddy() is not None and isinstance(label.buddy(), INTERACTIVE):
         return
     label.setBuddy(field)
-    if not accessible_name(field):
+    if label.parentWidget() is not field.parentWidget():
+        # Qt looks for a buddy label among the field's siblings only.
         field.setAccessibleName(_plain(label.text()))
 
 
@@ -146,13 +180,7 @@ def _name_from_context(widget: QWidget) -> str:
         return _plain(placeholder())
     if widget.toolTip():
         return _first_clause(_plain(widget.toolTip()))
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QDockWidget) and parent.windowTitle():
-            return _plain(parent.windowTitle())
-        parent = parent.parentWidget()
-    window = widget.window()
-    return _plain(window.windowTitle()) if window is not widget else ""
+    return ""
 
 
 def _plain(text: str) -> str:

@@ -44,6 +44,8 @@ class ColourRulesDialog(QDialog):
         self.setWindowTitle("Colouring rules")
         self.table = QTableWidget(0, len(_TITLES))
         self.table.setObjectName("colourRulesTable")
+        self.table.setAccessibleName(self.tr("Colouring rules"))
+        self.table.setAccessibleDescription(self.tr("The first enabled rule that matches wins"))
         self.table.setHorizontalHeaderLabels(_TITLES)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

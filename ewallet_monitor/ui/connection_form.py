@@ -498,6 +498,8 @@ class ConnectionForm(QWidget):
         key_label, secret_label = self.scheme.field_labels
         self.key_label.setText(key_label)
         self.secret_label.setText(secret_label)
+        self.key_edit.setAccessibleName(key_label)
+        self.secret_edit.setAccessibleName(secret_label)
         self.key_edit.setPlaceholderText(key_label)
         self.secret_edit.setPlaceholderText(secret_label)
 

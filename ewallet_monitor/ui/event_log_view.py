@@ -222,6 +222,7 @@ class EventLogView(QWidget):
         self.direction_combo = QComboBox()
         for label, value in _DIRECTIONS:
             self.direction_combo.addItem(label, value)
+        self.direction_combo.setAccessibleDescription(self.tr("Direction"))
         self.direction_combo.currentIndexChanged.connect(self._on_direction_changed)
 
         self.control_check = QCheckBox("Heartbeats && replies")

@@ -463,6 +463,21 @@ class HistoryDialog(QDialog):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.view)
         self.resize(1100, 720)
+        for view, name, description in (
+            (
+                self.view.table,
+                self.tr("Stored events"),
+                self.tr("The search's results, newest first"),
+            ),
+            (
+                self.view.detail.tree,
+                self.tr("Frame as a tree"),
+                self.tr("The selected frame's JSON"),
+            ),
+            (self.view.detail.text, self.tr("Frame text"), self.tr("The selected frame as text")),
+        ):
+            view.setAccessibleName(name)
+            view.setAccessibleDescription(description)
         name_controls(self)
 
     def search_for(self, wanted: FrameFilter) -> None:
