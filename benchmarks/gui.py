@@ -151,9 +151,9 @@ async def run_window(
 
     from benchmarks.headless import cashier_credentials
     from ewallet_monitor.app.gui import build_window
-    from ewallet_monitor.app.profiles import ProfileBook, SecretVault
-    from ewallet_monitor.app.settings import Settings
     from ewallet_monitor.protocol.urls import resolve_endpoints
+    from ewallet_monitor.settings.keys import Settings
+    from ewallet_monitor.settings.profiles import ProfileBook, SecretVault
     from ewallet_monitor.store import EventStore
     from ewallet_monitor.ui.connection_form import ConnectionRequest
 

@@ -122,10 +122,10 @@ async def run_window(server: BurstServer, count: int, seconds: float, scratch: P
 
     from benchmarks.headless import cashier_credentials
     from ewallet_monitor.app.gui import build_window
-    from ewallet_monitor.app.profiles import ProfileBook, SecretVault
-    from ewallet_monitor.app.settings import Settings
     from ewallet_monitor.protocol.events import ChannelState
     from ewallet_monitor.protocol.urls import resolve_endpoints
+    from ewallet_monitor.settings.keys import Settings
+    from ewallet_monitor.settings.profiles import ProfileBook, SecretVault
     from ewallet_monitor.store import EventStore
     from ewallet_monitor.ui.approval_card import ApprovalCardWidget
     from ewallet_monitor.ui.connection_form import ConnectionRequest

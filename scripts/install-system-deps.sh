@@ -18,6 +18,8 @@ PACKAGES=(
   # The accessibility check walks the window over AT-SPI on Xvfb, from the system python3
   # (pyatspi is not on PyPI): tests/ui/test_atspi.py.
   at-spi2-core python3-pyatspi
+  # The shared store's tests start a real PostgreSQL server (tests/pg_server.py).
+  postgresql
   ${EXTRA_SYSTEM_PACKAGES:-}
 )
 

@@ -25,8 +25,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from ewallet_monitor.app.gui import build_window, demo_connection, start_demo
-from ewallet_monitor.app.settings import Settings
 from ewallet_monitor.protocol.events import ChannelState
+from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread
 from ewallet_monitor.ui.window_layout import PREFERRED_SIZE, WindowLayout, placed_inside
 

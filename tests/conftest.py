@@ -14,6 +14,12 @@ from typing import Any
 
 import pytest
 
+# A real PostgreSQL server for the tests that need one (tests/pg_server.py): the fixtures
+# pg_server (session), pg_database (a fresh database per test) and own_pg_server.
+from tests.pg_server import own_pg_server, pg_database, pg_server
+
+__all__ = ["own_pg_server", "pg_database", "pg_server"]
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # One unit for every test timeout, so a slow machine can scale them all at once.

@@ -64,8 +64,6 @@ from ewallet_monitor.app.logging_setup import (
     configure_logging,
     register_secrets,
 )
-from ewallet_monitor.app.profiles import ProfileBook, SavedFilterBook, SecretVault
-from ewallet_monitor.app.settings import APPLICATION, ORGANIZATION, Settings
 from ewallet_monitor.app.signals import shutdown_signals
 from ewallet_monitor.app.single_instance import (
     SingleInstance,
@@ -82,6 +80,8 @@ from ewallet_monitor.models.rates import RateCounter
 from ewallet_monitor.protocol.auth import AuthScheme
 from ewallet_monitor.protocol.session import MAX_HEARTBEAT_INTERVAL, MIN_HEARTBEAT_INTERVAL
 from ewallet_monitor.resources import app_icon_paths
+from ewallet_monitor.settings.keys import APPLICATION, ORGANIZATION, Settings
+from ewallet_monitor.settings.profiles import ProfileBook, SavedFilterBook, SecretVault
 from ewallet_monitor.ui.clipboard import set_clipboard_redactor
 from ewallet_monitor.ui.main_window import MainWindow
 

@@ -4,7 +4,7 @@ A rule's filter is the filter language of the bar, History and ``export --where`
 (:mod:`ewallet_monitor.query`), so a rule colours exactly the rows that filter would show.
 The first enabled rule that matches a row colours it; a row no rule matches keeps the
 colours of its kind. Each rule sets both text and background, so it reads the same in a
-light and a dark palette. Rules are saved per profile (``app.profiles.ColourRuleBook``).
+light and a dark palette. Rules are saved per profile (``settings.profiles.ColourRuleBook``).
 """
 
 from __future__ import annotations

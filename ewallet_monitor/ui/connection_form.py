@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ewallet_monitor.app.profiles import Profile, ProfileBook, ProfileError
 from ewallet_monitor.protocol.auth import AuthScheme, CredentialError, Credentials
 from ewallet_monitor.protocol.session import (
     DEFAULT_HEARTBEAT_INTERVAL,
@@ -44,6 +43,7 @@ from ewallet_monitor.protocol.session import (
 )
 from ewallet_monitor.protocol.topics import TopicError, parse_topic
 from ewallet_monitor.protocol.urls import Endpoints, UrlError, resolve_endpoints
+from ewallet_monitor.settings.profiles import Profile, ProfileBook, ProfileError
 from ewallet_monitor.ui.error_details import ErrorBanner
 from ewallet_monitor.ui.seconds_field import SecondsField
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode

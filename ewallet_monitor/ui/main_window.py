@@ -31,15 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ewallet_monitor.app import settings as keys
-from ewallet_monitor.app.profiles import ProfileBook, ProfileError
-from ewallet_monitor.app.settings import Settings
 from ewallet_monitor.models.channel_tree import ChannelTreeModel
 from ewallet_monitor.models.event_log import EventLogModel
 from ewallet_monitor.models.rates import RateCounter
 from ewallet_monitor.protocol.auth import AuthScheme
 from ewallet_monitor.protocol.errors import CREDENTIALS_STOPPED_WORKING
 from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
+from ewallet_monitor.settings import keys
+from ewallet_monitor.settings.keys import Settings
+from ewallet_monitor.settings.profiles import ProfileBook, ProfileError
 from ewallet_monitor.ui import colors
 from ewallet_monitor.ui.about import show_about
 from ewallet_monitor.ui.accessibility import name_controls

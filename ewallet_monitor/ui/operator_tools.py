@@ -3,7 +3,7 @@ the Anomalies dock (View → Anomalies) and the supervisor's statistics.
 
 Installed by :class:`~ewallet_monitor.ui.main_window.MainWindow` with one call, so the
 window's own layout code stays as it is. The rules are the chosen profile's
-(``app.profiles.ColourRuleBook``) and colour both the live log and History.
+(``settings.profiles.ColourRuleBook``) and colour both the live log and History.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMenu
 
-from ewallet_monitor.app.profiles import ColourRuleBook
 from ewallet_monitor.models.anomalies import AnomalyModel
 from ewallet_monitor.models.colour_rules import ColourRules
 from ewallet_monitor.models.event_log import EventLogModel
+from ewallet_monitor.settings.profiles import ColourRuleBook
 from ewallet_monitor.ui.anomalies_view import AnomaliesView
 from ewallet_monitor.ui.colour_rules_dialog import ColourRulesDialog
 from ewallet_monitor.ui.stats_dialog import StatsDialog

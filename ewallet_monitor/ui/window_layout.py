@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from PySide6.QtCore import QByteArray, QRect, QSize
 
-from ewallet_monitor.app.settings import Setting
+from ewallet_monitor.settings.keys import Setting
 
 
 class WindowLayout(enum.Enum):

@@ -14,9 +14,7 @@ import pytest
 from PySide6.QtCore import QByteArray, QSettings
 
 from ewallet_monitor import __version__
-from ewallet_monitor.app import settings as keys
 from ewallet_monitor.app.gui import build_parser, demo_connection
-from ewallet_monitor.app.settings import Setting, Settings
 from ewallet_monitor.protocol.auth import AuthScheme
 from ewallet_monitor.resources import (
     REQUEST_SOUND,
@@ -24,6 +22,8 @@ from ewallet_monitor.resources import (
     candidate_roots,
     resource_path,
 )
+from ewallet_monitor.settings import keys
+from ewallet_monitor.settings.keys import Setting, Settings
 from tests.conftest import TIME_UNIT
 
 ROOT = Path(__file__).resolve().parents[2]

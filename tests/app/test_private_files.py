@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings
 from ewallet_monitor.app.data_dir import ensure_dir
 from ewallet_monitor.app.export_command import main as export_main
 from ewallet_monitor.app.logging_setup import configure_logging
-from ewallet_monitor.app.settings import LAST_URL, Settings
+from ewallet_monitor.settings.keys import LAST_URL, Settings
 from ewallet_monitor.store import EventStore
 from ewallet_monitor.store.export import write_export_file
 from tests.store.samples import at, mixed_events

@@ -24,8 +24,8 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from ewallet_monitor.app.gui import Assembly, build_window, demo_connection
-from ewallet_monitor.app.settings import Settings
 from ewallet_monitor.protocol.events import ChannelState
+from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread
 from ewallet_monitor.store import EventStore
 from tests.conftest import TIME_UNIT

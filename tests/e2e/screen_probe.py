@@ -16,7 +16,7 @@ def main() -> None:
     settings_file = sys.argv[2] if len(sys.argv) > 2 else f"{tempfile.mkdtemp()}/s.ini"
     app = QApplication(["probe"])
     from ewallet_monitor.app.gui import build_window
-    from ewallet_monitor.app.settings import Settings
+    from ewallet_monitor.settings.keys import Settings
 
     settings = Settings(QSettings(settings_file, QSettings.Format.IniFormat))
     window = build_window(settings, demo_mode=demo).window

@@ -18,11 +18,10 @@ import keyring
 import pytest
 
 from ewallet_monitor.app.gui import build_window, demo_connection
-from ewallet_monitor.app.profiles import KEYRING_SERVICE
 from ewallet_monitor.protocol.approval import CardState
+from ewallet_monitor.settings.profiles import KEYRING_SERVICE
 from ewallet_monitor.store import EventStore, FrameFilter
 from ewallet_monitor.ui.export_dialog import CSV, EVENTS, NDJSON, SCOPE_ALL
-from tests.app.memory_keyring import MemoryKeyring
 from tests.e2e.conftest import (
     FAST_CONFIG,
     WAIT_S,
@@ -31,6 +30,7 @@ from tests.e2e.conftest import (
     shown_window,
     start_simulator,
 )
+from tests.settings.memory_keyring import MemoryKeyring
 from tests.store.samples import locked
 
 PROFILE = "front desk"

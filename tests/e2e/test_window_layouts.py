@@ -10,12 +10,12 @@ from typing import Any
 from PySide6.QtWidgets import QDockWidget
 
 from ewallet_monitor.app.gui import Assembly, build_window
-from ewallet_monitor.app.profiles import Profile, ProfileBook, SecretVault
-from ewallet_monitor.app.settings import Settings
+from ewallet_monitor.settings.keys import Settings
+from ewallet_monitor.settings.profiles import Profile, ProfileBook, SecretVault
 from ewallet_monitor.ui.main_window import MainWindow
 from ewallet_monitor.ui.window_layout import WindowLayout
-from tests.app.memory_keyring import MemoryKeyring
 from tests.e2e.conftest import Cockpit, make_settings, shown_window, start_simulator
+from tests.settings.memory_keyring import MemoryKeyring
 
 
 def shown_docks(window: MainWindow) -> set[str]:

@@ -31,7 +31,6 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from ewallet_monitor.app.gui import Assembly, build_window, demo_connection
-from ewallet_monitor.app.settings import Settings
 from ewallet_monitor.protocol.events import ChannelState, FrameReceived
 from ewallet_monitor.protocol.frames import (
     CONSUMPTION_FINALIZED,
@@ -40,6 +39,7 @@ from ewallet_monitor.protocol.frames import (
     encode_server_frame,
 )
 from ewallet_monitor.protocol.timestamps import utc_now
+from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread
 from ewallet_monitor.store import EventStore
 from tests.conftest import TIME_UNIT

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from ewallet_monitor.app.gui import Assembly, build_window
-from ewallet_monitor.app.settings import Settings
 from ewallet_monitor.protocol.approval import ApprovalCard
+from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.store.event_store import EventStore
 from ewallet_monitor.ui.about import show_about
 from ewallet_monitor.ui.accessibility import (

@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from ewallet_monitor.app.gui import Assembly, build_window
-from ewallet_monitor.app.settings import Settings
+from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.ui.desktop_notifications import (
     NOTIFY_SIGNATURE,
     URGENCY_CRITICAL,

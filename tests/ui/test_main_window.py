@@ -12,11 +12,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from ewallet_monitor.app import settings as keys
 from ewallet_monitor.app.gui import Assembly, build_window
-from ewallet_monitor.app.settings import Settings
 from ewallet_monitor.protocol.auth import AuthScheme
 from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
+from ewallet_monitor.settings import keys
+from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.ui.window_layout import WindowLayout, dock_state_setting
 from tests.controllers.test_monitor_controller import RecordingClient
 from tests.models.samples import at

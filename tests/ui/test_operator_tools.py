@@ -11,15 +11,15 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialogButtonBox
 
 from ewallet_monitor.app.gui import build_window
-from ewallet_monitor.app.profiles import ColourRuleBook, Profile, ProfileBook, SecretVault
-from ewallet_monitor.app.settings import Settings
 from ewallet_monitor.models.colour_rules import DEFAULT_RULES
 from ewallet_monitor.models.event_log import EventLogModel
+from ewallet_monitor.settings.keys import Settings
+from ewallet_monitor.settings.profiles import ColourRuleBook, Profile, ProfileBook, SecretVault
 from ewallet_monitor.store import EventStore
 from ewallet_monitor.ui.colour_rules_dialog import FILTER
-from tests.app.memory_keyring import MemoryKeyring
 from tests.conftest import TIME_UNIT
 from tests.models import samples
+from tests.settings.memory_keyring import MemoryKeyring
 
 WAIT_MS = int(10_000 * TIME_UNIT)
 FAILED_BG = DEFAULT_RULES[0].background

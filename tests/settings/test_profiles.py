@@ -13,7 +13,8 @@ import pytest
 from keyring.backends import fail
 from PySide6.QtCore import QSettings
 
-from ewallet_monitor.app.profiles import (
+from ewallet_monitor.settings.keys import Settings
+from ewallet_monitor.settings.profiles import (
     KEYRING_SERVICE,
     NO_KEYRING_MESSAGE,
     Profile,
@@ -23,9 +24,8 @@ from ewallet_monitor.app.profiles import (
     SecretVault,
     keyring_status,
 )
-from ewallet_monitor.app.settings import Settings
 from ewallet_monitor.ui.connection_form import ConnectionForm
-from tests.app.memory_keyring import MemoryKeyring
+from tests.settings.memory_keyring import MemoryKeyring
 
 CANARY = "canary-secret-7f3a9c"
 

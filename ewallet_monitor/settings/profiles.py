@@ -27,10 +27,10 @@ from urllib.parse import unquote
 
 from PySide6.QtCore import QSettings
 
-from ewallet_monitor.app.settings import FORBIDDEN_WORDS, Setting, Settings
 from ewallet_monitor.models.colour_rules import DEFAULT_RULES, ColourRules
 from ewallet_monitor.protocol.auth import AuthScheme
 from ewallet_monitor.protocol.urls import has_query_credentials
+from ewallet_monitor.settings.keys import FORBIDDEN_WORDS, Setting, Settings
 
 log = logging.getLogger(__name__)
 
