@@ -16,8 +16,10 @@ is not a control.
 
 from __future__ import annotations
 
+import itertools
 import re
 
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QMainWindow,
     QMenuBar,
     QPlainTextEdit,
     QRadioButton,
@@ -118,6 +121,44 @@ def name_controls(root: QWidget) -> int:
                 widget.setAccessibleDescription(name)
             named += 1
     return named
+
+
+def focus_chain(root: QWidget) -> list[QWidget]:
+    """The controls under ``root`` in the order Tab visits them (Qt's focus chain)."""
+    chain: list[QWidget] = []
+    widget = root.nextInFocusChain()
+    while widget is not None and widget is not root and len(chain) < 10_000:
+        if (
+            root.isAncestorOf(widget)
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and not is_qt_internal(widget)
+        ):
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+def is_tab_stop(widget: QWidget, window: QMainWindow) -> bool:
+    """Whether Tab should stop at ``widget``: on the window (a hidden dock of a tabbed
+    group sits outside it, still "visible"), and not a dock tab bar."""
+    if isinstance(widget, QTabBar) and widget.parentWidget() is window:
+        return False
+    place = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    return window.rect().intersects(place)
+
+
+def chain_in_order(*groups: QWidget) -> None:
+    """Tab goes through ``groups`` (panels) one after the other, each in its own order."""
+    order = [widget for group in groups for widget in focus_chain(group)]
+    for first, second in itertools.pairwise(order):
+        QWidget.setTabOrder(first, second)
+
+
+def let_tab_leave_views(root: QWidget) -> None:
+    """Tab leaves every table and tree under ``root`` (the arrows move inside): with Qt's
+    default it walks a table's cells first, thousands of them in the event log."""
+    for view in root.findChildren(QAbstractItemView):
+        view.setTabKeyNavigation(False)
 
 
 def _buddy_labels(layout: QLayout) -> None:

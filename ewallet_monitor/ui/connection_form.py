@@ -133,6 +133,8 @@ class ConnectionForm(QWidget):
         self.topics_edit.setPlaceholderText("user:usr_…\ntransaction_request:txr_…")
         self.topics_edit.setToolTip("Channels to join, one topic per line")
         self.topics_edit.setMaximumHeight(90)
+        # Tab moves on (a topic never holds a tab): the form is filled from the keyboard.
+        self.topics_edit.setTabChangesFocus(True)
         self.connect_button = QPushButton("Connect")
         self.connect_button.setDefault(True)
         self.disconnect_button = QPushButton("Disconnect")

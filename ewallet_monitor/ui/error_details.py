@@ -76,6 +76,7 @@ class ErrorBanner(QWidget):
         self.details_button.setToolTip("Show the technical detail (for support)")
         self.close_button = QPushButton("Dismiss")
         self.details = QPlainTextEdit()
+        self.details.setTabChangesFocus(True)
         self.details.setAccessibleName(self.tr("Error details"))
         self.details.setReadOnly(True)
         self.details.setMaximumHeight(120)

@@ -52,7 +52,7 @@ from ewallet_monitor.protocol.frames import (
 )
 from ewallet_monitor.query import QueryError, compile_query
 from ewallet_monitor.store.records import INBOUND, OUTBOUND, FrameFilter
-from ewallet_monitor.ui.accessibility import name_controls
+from ewallet_monitor.ui.accessibility import let_tab_leave_views, name_controls
 from ewallet_monitor.ui.background import run_in_background
 from ewallet_monitor.ui.colors import event_row_styles, is_dark, problem_row_style
 from ewallet_monitor.ui.detail_pane import DetailPane
@@ -479,6 +479,7 @@ class HistoryDialog(QDialog):
             view.setAccessibleName(name)
             view.setAccessibleDescription(description)
         name_controls(self)
+        let_tab_leave_views(self)
 
     def search_for(self, wanted: FrameFilter) -> None:
         """Show the dialog and search for ``wanted``."""

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QFrame,
@@ -42,7 +43,12 @@ from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.settings.profiles import ProfileBook, ProfileError
 from ewallet_monitor.ui import colors
 from ewallet_monitor.ui.about import show_about
-from ewallet_monitor.ui.accessibility import name_controls
+from ewallet_monitor.ui.accessibility import (
+    chain_in_order,
+    is_tab_stop,
+    let_tab_leave_views,
+    name_controls,
+)
 from ewallet_monitor.ui.approval_queue_view import ApprovalQueueView
 from ewallet_monitor.ui.channel_tree_view import ChannelTreeView
 from ewallet_monitor.ui.connection_form import ConnectionForm, ConnectionRequest
@@ -153,6 +159,8 @@ class MainWindow(QMainWindow):
         self.connection_scroll = QScrollArea()
         self.connection_scroll.setWidgetResizable(True)
         self.connection_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Not a Tab stop of its own: it scrolls to whichever field Tab reaches.
+        self.connection_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.connection_scroll.setWidget(self.connection_form)
         self.connection_dock = self._dock("Connection", "connectionDock", self.connection_scroll)
         self.queue_dock = self._dock("Approvals", "approvalsDock", self.queue_view)
@@ -451,6 +459,22 @@ class MainWindow(QMainWindow):
         central_dock.toggleViewAction().setVisible(False)
         other = self.events_dock if layout is WindowLayout.CASHIER else self.queue_dock
         other.toggleViewAction().setVisible(True)
+        self._chain_panels()
+
+    def _chain_panels(self) -> None:
+        """Tab reads the panels as columns: the left docks, the centre and what is under
+        it, then the right dock (by default Qt follows the order the widgets were made)."""
+        central = self.centralWidget()
+        assert central is not None  # set in the constructor
+        chain_in_order(
+            self.connection_dock,
+            self.channels_dock,
+            central,
+            self.events_dock,
+            self.chart_dock,
+            self.tools.anomalies_dock,
+            self.queue_dock,
+        )
 
     def _move_to_centre(self, widget: QWidget, dock: QDockWidget) -> None:
         if self.workspace.indexOf(widget) < 0:
@@ -789,6 +813,7 @@ class MainWindow(QMainWindow):
             view.setAccessibleName(name)
             view.setAccessibleDescription(description)
         name_controls(self)
+        let_tab_leave_views(self)
 
     def open_card(self, consumption_id: str) -> None:
         """Bring the window to the front on that payment's card (a notification's Open)."""
@@ -875,6 +900,18 @@ class MainWindow(QMainWindow):
             Qt.Orientation.Horizontal,
         )
         self.resizeDocks([self.chart_dock], [max(120, self.height() // 6)], Qt.Orientation.Vertical)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Qt keeps the hidden docks of a tabbed group, and spare dock tab bars, "visible"
+        # outside the window: Tab would land on controls nobody can see. The dock tab bars
+        # are skipped too (View → Ctrl+Shift+1…6 brings a panel forward).
+        for _ in range(500):
+            if not super().focusNextPrevChild(next):
+                return False
+            widget = QApplication.focusWidget()
+            if widget is None or is_tab_stop(widget, self):
+                return True
+        return True
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

@@ -60,6 +60,7 @@ class StatsDialog(QDialog):
         self.status_label = QLabel()
         self.status_label.setObjectName("statsStatus")
         self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
         self.text.setObjectName("statsText")
         self.text.setAccessibleName("Statistics")
         self.text.setReadOnly(True)
