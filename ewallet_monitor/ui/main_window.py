@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
             (WindowLayout.OPERATOR, "Ctrl+Shift+O", "The event log with every panel"),
         ):
             action = self._action(
-                f"{layout.title} layout", lambda _on=False, lay=layout: self.set_layout(lay), key
+                f"&{layout.title} layout", lambda _on=False, lay=layout: self.set_layout(lay), key
             )
             action.setStatusTip(tip)
             action.setCheckable(True)
@@ -317,15 +317,16 @@ class MainWindow(QMainWindow):
             self.layout_actions[layout] = action
         self.layout_actions[WindowLayout.OPERATOR].setChecked(True)
         view.addSeparator()
-        for dock, key in (
-            (self.connection_dock, "Ctrl+Shift+1"),
-            (self.channels_dock, "Ctrl+Shift+2"),
-            (self.queue_dock, "Ctrl+Shift+3"),
-            (self.chart_dock, "Ctrl+Shift+4"),
-            (self.events_dock, "Ctrl+Shift+5"),
+        for dock, key, text in (
+            (self.connection_dock, "Ctrl+Shift+1", self.tr("Co&nnection")),
+            (self.channels_dock, "Ctrl+Shift+2", self.tr("Channe&ls")),
+            (self.queue_dock, "Ctrl+Shift+3", self.tr("A&pprovals")),
+            (self.chart_dock, "Ctrl+Shift+4", self.tr("Live char&t")),
+            (self.events_dock, "Ctrl+Shift+5", self.tr("&Event log")),
         ):
             toggle = dock.toggleViewAction()
             toggle.setShortcut(QKeySequence(key))
+            toggle.setText(text)  # the dock's title, with a mnemonic for the menu
             self.addAction(toggle)
             view.addAction(toggle)
         self.events_dock.toggleViewAction().setVisible(False)
@@ -339,12 +340,19 @@ class MainWindow(QMainWindow):
         self.heartbeats_action.setCheckable(True)
         view.addAction(self.heartbeats_action)
         self.find_action = self._action(
-            "&Filter events", self.event_log_view.focus_filter, QKeySequence.StandardKey.Find
+            "&Filter events", self.focus_event_filter, QKeySequence.StandardKey.Find
+        )
+        self.focus_events_action = self._action(
+            self.tr("&Go to the event log"),
+            self.focus_event_table,
+            "Ctrl+2",
+            self.tr("The keyboard goes to the events table (the detail pane follows the arrows)"),
         )
         self.follow_action = self._action(
-            "&Follow the newest events", self.event_log_view.jump_to_tail, "Ctrl+End"
+            "Follo&w the newest events", self.event_log_view.jump_to_tail, "Ctrl+End"
         )
         view.addAction(self.find_action)
+        view.addAction(self.focus_events_action)
         view.addAction(self.follow_action)
 
         help_menu = menu.addMenu("&Help")
@@ -714,6 +722,20 @@ class MainWindow(QMainWindow):
         if self.window_layout is WindowLayout.OPERATOR:
             self.queue_dock.show()
             self.queue_dock.raise_()
+
+    def reveal_event_log(self) -> None:
+        """Bring the event log into view (in Cashier it is a dock, hidden by default)."""
+        if self.window_layout is WindowLayout.CASHIER:
+            self.events_dock.show()
+            self.events_dock.raise_()
+
+    def focus_event_filter(self) -> None:
+        self.reveal_event_log()
+        self.event_log_view.focus_filter()
+
+    def focus_event_table(self) -> None:
+        self.reveal_event_log()
+        self.event_log_view.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_queue(self) -> None:
         self.reveal_queue()
