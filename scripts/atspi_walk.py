@@ -10,10 +10,11 @@ run with ``QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1`` and an AT-SPI bus (``at-spi-bus-
 It waits for the application with that process id, then for the payment card in focus
 (the node whose accessible name is ``Payment of <amount> from <customer>``), walks the
 whole accessible tree and prints one JSON object: node and role counts, how many nodes
-have a name, the interactive nodes on screen without one, and what it found of the card —
-the node whose accessible text is the amount alone, the customer's label and the spoken
-countdown. Exit status 0 when the card and its amount were found and no interactive
-control on screen is unnamed, 1 otherwise, 2 when the app never appeared.
+have a name, the interactive nodes on screen without one, what it found of the card (the
+node whose accessible text is the amount alone, the customer's label, the spoken
+countdown), and the announcements the app made meanwhile (a payment's arrival). Exit
+status 0 when the card and its amount were found and no interactive control on screen is
+unnamed, 1 otherwise, 2 when the app never appeared.
 
 Rows of tables, trees and lists are counted but not walked (a busy event log has
 thousands; their text comes from the models, which the widget tests check).
@@ -30,6 +31,7 @@ import time
 from typing import Any
 
 import pyatspi
+from gi.repository import GLib
 
 CARD_NAME = re.compile(r"^Payment of (?P<amount>.+) from (?P<customer>.+)$")
 # Roles a keyboard user lands on. A combo box's name is its value (its label relation
@@ -53,6 +55,25 @@ INTERACTIVE = {
 NOT_WALKED = {"table", "tree table", "tree", "list"}
 
 
+def pump(seconds: float) -> None:
+    """Wait, delivering AT-SPI events meanwhile (they arrive through GLib's main loop)."""
+    context = GLib.MainContext.default()
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        while context.pending():
+            context.iteration(False)
+        time.sleep(0.02)
+
+
+def listen_for_announcements() -> list[str]:
+    """What the app asks screen readers to say (``object:announcement``), as it comes."""
+    heard: list[str] = []
+    pyatspi.Registry.registerEventListener(
+        lambda event: heard.append(str(event.any_data)), "object:announcement"
+    )
+    return heard
+
+
 def children(node: Any) -> list[Any]:
     found = []
     for index in range(node.childCount):
@@ -74,7 +95,7 @@ def find_app(pid: int, deadline: float) -> Any:
                     return app
             except Exception:
                 continue
-        time.sleep(0.2)
+        pump(0.2)
     return None
 
 
@@ -152,7 +173,7 @@ def find_card(app: Any, deadline: float) -> tuple[dict[str, Any], dict[str, Any]
                 return result, card_parts(card, match["amount"], match["customer"])
         if time.monotonic() >= deadline:
             return result, None
-        time.sleep(0.5)
+        pump(0.5)
 
 
 def card_parts(card: Any, amount: str, customer: str) -> dict[str, Any]:
@@ -188,6 +209,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait")
     args = parser.parse_args(argv)
     deadline = time.monotonic() + args.timeout
+    heard = listen_for_announcements()
     app = find_app(args.pid, deadline)
     if app is None:
         print(json.dumps({"error": f"no accessible application with pid {args.pid}"}))
@@ -196,6 +218,8 @@ def main(argv: list[str]) -> int:
     result.pop("_by_name")
     result["application"] = app.name
     result["card"] = card
+    pump(0.2)  # announcements still on their way
+    result["announcements"] = heard
     print(json.dumps(result, indent=1, sort_keys=True))
     found = card is not None and card["amount_node"] is not None
     return 0 if found and not result["unnamed_interactive"] else 1

@@ -19,8 +19,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtCore import QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -159,6 +159,18 @@ def let_tab_leave_views(root: QWidget) -> None:
     default it walks a table's cells first, thousands of them in the event log."""
     for view in root.findChildren(QAbstractItemView):
         view.setTabKeyNavigation(False)
+
+
+def announce(source: QObject, message: str, *, assertive: bool = False) -> None:
+    """Have a screen reader say ``message`` now (an AT-SPI announcement), whatever has
+    the focus; ``assertive`` interrupts what it is saying. Nothing happens while no
+    assistive technology listens."""
+    if not QAccessible.isActive():
+        return
+    event = QAccessibleAnnouncementEvent(source, message)
+    if assertive:
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+    QAccessible.updateAccessibility(event)
 
 
 def _buddy_labels(layout: QLayout) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.models.approval_list import spoken_countdown
 from ewallet_monitor.models.channel_tree import ChannelTreeModel
 from ewallet_monitor.models.event_log import EventLogModel
 from ewallet_monitor.models.rates import RateCounter
@@ -44,6 +45,7 @@ from ewallet_monitor.settings.profiles import ProfileBook, ProfileError
 from ewallet_monitor.ui import colors
 from ewallet_monitor.ui.about import show_about
 from ewallet_monitor.ui.accessibility import (
+    announce,
     chain_in_order,
     is_tab_stop,
     let_tab_leave_views,
@@ -57,7 +59,7 @@ from ewallet_monitor.ui.event_log_view import EventLogView
 from ewallet_monitor.ui.export_dialog import ExportDialog
 from ewallet_monitor.ui.history_view import HistoryDialog
 from ewallet_monitor.ui.live_chart import LiveChart
-from ewallet_monitor.ui.notifications import Notifier, pulse
+from ewallet_monitor.ui.notifications import OUTCOME_TEXT, Notifier, pulse
 from ewallet_monitor.ui.operator_tools import OperatorTools
 from ewallet_monitor.ui.status_bar import MonitorStatusBar
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode, watch_color_scheme
@@ -185,6 +187,8 @@ class MainWindow(QMainWindow):
             self.notifier.sound_problem_changed.connect(show_problem)
             show_problem(self.notifier.sound_problem)
         self.queue.clock_ticked.connect(self._on_notifier_clock)
+        self._outcomes_said: dict[str, str] = {}
+        self.queue.card_removed.connect(lambda cid: self._outcomes_said.pop(cid, None))
         self._build_menus()
         self.tools = OperatorTools(self)
         self._wire()
@@ -813,9 +817,29 @@ class MainWindow(QMainWindow):
             consumption.consumer_name,
             self.queue.seconds_left(consumption_id),
         )
+        # Said by a screen reader wherever the focus is (the card itself is not).
+        announce(
+            self.queue_view,
+            self.tr("Payment of {amount} from {customer} waiting, {countdown}").format(
+                amount=consumption.formatted_amount(),
+                customer=consumption.consumer_name,
+                countdown=spoken_countdown(self.queue.seconds_left(consumption_id)),
+            ),
+            assertive=True,
+        )
 
     def _on_controller_consumption_finalized(self, consumption_id: str, state: str) -> None:
         self.notifier.payment_settled(consumption_id, state)
+        card = self.queue.card(consumption_id)
+        # Once per payment (a finalized event comes on each of its topics).
+        if card is not None and consumption_id not in self._outcomes_said:
+            self._outcomes_said[consumption_id] = state
+            outcome = OUTCOME_TEXT.get(state, state.capitalize())
+            announce(
+                self.queue_view,
+                f"{outcome}: {card.consumption.formatted_amount()} "
+                + self.tr("from {customer}").format(customer=card.consumption.consumer_name),
+            )
 
     def _on_notifier_clock(self) -> None:
         for consumption_id in self.notifier.tracked():

@@ -155,7 +155,8 @@ def test_a_screen_reader_finds_the_card_amount_over_atspi(
     # The figures for docs/accessibility.md (pytest -s shows them).
     print(
         f"\nAT-SPI walk ({mode}): {counts}, unnamed interactive on screen: "
-        f"{len(result['unnamed_interactive'])}, rows not walked: {result['rows_not_walked']}"
+        f"{len(result['unnamed_interactive'])}, rows not walked: {result['rows_not_walked']}, "
+        f"announcements heard: {len(result['announcements'])}"
     )
     card = result["card"]
     assert card is not None, "no card named 'Payment of … from …' appeared"
@@ -163,5 +164,8 @@ def test_a_screen_reader_finds_the_card_amount_over_atspi(
     assert card["customer_node"] is not None, card
     assert card["countdown"] and card["countdown"] in card["description"], card
     assert not result["unnamed_interactive"], result["unnamed_interactive"]
+    # The arrival was said aloud, wherever the focus was.
+    arrivals = [a for a in result["announcements"] if " waiting, expires in " in a]
+    assert any(a.startswith(card["name"]) for a in arrivals), result["announcements"]
     assert result["roles"].get("push button", 0) > 5
     assert result["exit"] == 0
