@@ -36,6 +36,7 @@ from ewallet_monitor.app.connection_options import (
 from ewallet_monitor.app.crash import CrashHandler
 from ewallet_monitor.app.logging_setup import configure_logging
 from ewallet_monitor.client import MonitorClient, OutcomeReason, RunOutcome
+from ewallet_monitor.client.interface import ConnectionClient
 from ewallet_monitor.client.reconcile import RECONCILE_INCOMPLETE
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
@@ -268,7 +269,7 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
     return EXIT_OK
 
 
-async def _run(client: MonitorClient, crashes: CrashHandler) -> RunOutcome:
+async def _run(client: ConnectionClient, crashes: CrashHandler) -> RunOutcome:
     loop = asyncio.get_running_loop()
     crashes.install_on_loop(loop)
     installed: list[signal.Signals] = []

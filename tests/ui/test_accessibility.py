@@ -41,7 +41,7 @@ from ewallet_monitor.ui.add_channel_dialog import AddChannelDialog
 from ewallet_monitor.ui.approval_card import ApprovalCardWidget
 from ewallet_monitor.ui.main_window import MainWindow
 from ewallet_monitor.ui.window_layout import WindowLayout
-from tests.controllers.test_monitor_controller import RecordingClient
+from tests.controllers.test_monitor_controller import RecordingClient, ScriptedApi
 from tests.models.samples import T0, request_event
 from tests.ui.test_approval_card import rich_consumption
 
@@ -88,7 +88,9 @@ def assert_views_described(root: QWidget) -> None:
 def parts(qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[Assembly]:
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     store = EventStore(tmp_path / "events.db")
-    assembly = build_window(settings, client_factory=RecordingClient, store=store)
+    assembly = build_window(
+        settings, client_factory=RecordingClient, api_factory=ScriptedApi, store=store
+    )
     qtbot.addWidget(assembly.window)
     assembly.window.show()
     assembly.controller.handle_event(request_event())

@@ -24,7 +24,7 @@ from ewallet_monitor.app.gui import Assembly, build_window
 from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.ui.accessibility import accessible_name, is_qt_internal, is_tab_stop
 from ewallet_monitor.ui.window_layout import WindowLayout
-from tests.controllers.test_monitor_controller import RecordingClient
+from tests.controllers.test_monitor_controller import RecordingClient, ScriptedApi
 from tests.models.samples import request_event
 
 # Widgets whose tops differ by less than this sit on one line (a check box beside a
@@ -124,7 +124,7 @@ def names(widgets: list[QWidget]) -> list[str]:
 @pytest.fixture
 def parts(qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[Assembly]:
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    assembly = build_window(settings, client_factory=RecordingClient)
+    assembly = build_window(settings, client_factory=RecordingClient, api_factory=ScriptedApi)
     window = assembly.window
     qtbot.addWidget(window)
     window.resize(1366, 768)

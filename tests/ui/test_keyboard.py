@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from ewallet_monitor.app.gui import Assembly, build_window
 from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.ui.window_layout import WindowLayout
-from tests.controllers.test_monitor_controller import RecordingClient
+from tests.controllers.test_monitor_controller import RecordingClient, ScriptedApi
 from tests.models.samples import request_event
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "accessibility.md"
@@ -30,7 +30,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 @pytest.fixture
 def parts(qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[Assembly]:
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    assembly = build_window(settings, client_factory=RecordingClient)
+    assembly = build_window(settings, client_factory=RecordingClient, api_factory=ScriptedApi)
     window = assembly.window
     qtbot.addWidget(window)
     window.show()
