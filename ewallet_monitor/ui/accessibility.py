@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
-    QMainWindow,
     QMenuBar,
     QPlainTextEdit,
     QRadioButton,
@@ -138,7 +137,7 @@ def focus_chain(root: QWidget) -> list[QWidget]:
     return chain
 
 
-def is_tab_stop(widget: QWidget, window: QMainWindow) -> bool:
+def is_tab_stop(widget: QWidget, window: QWidget) -> bool:
     """Whether Tab should stop at ``widget``: on the window (a hidden dock of a tabbed
     group sits outside it, still "visible"), and not a dock tab bar."""
     if isinstance(widget, QTabBar) and widget.parentWidget() is window:

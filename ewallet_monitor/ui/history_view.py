@@ -283,6 +283,9 @@ class HistoryView(QWidget):
         layout.addWidget(self.error_label)
         layout.addLayout(status_row)
         layout.addWidget(splitter, 1)
+        # Tab reaches the filter where it is shown, under Search (it was made first).
+        QWidget.setTabOrder(self.search_button, self.query_bar.edit)
+        QWidget.setTabOrder(self.query_bar.edit, self.query_bar.saved_button)
 
     def _apply_colors(self) -> None:
         dark = is_dark(self.palette())

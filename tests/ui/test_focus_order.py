@@ -22,18 +22,22 @@ from PySide6.QtWidgets import (
 
 from ewallet_monitor.app.gui import Assembly, build_window
 from ewallet_monitor.settings.keys import Settings
+from ewallet_monitor.store.event_store import EventStore
 from ewallet_monitor.ui.accessibility import accessible_name, is_qt_internal, is_tab_stop
 from ewallet_monitor.ui.window_layout import WindowLayout
 from tests.controllers.test_monitor_controller import RecordingClient, ScriptedApi
 from tests.models.samples import request_event
+from tests.ui.test_accessibility import DIALOGS
 
 # Widgets whose tops differ by less than this sit on one line (a check box beside a
 # line edit is a few pixels lower).
 LINE_TOLERANCE_PX = 12
 
 
-def panel_of(widget: QWidget, window: QMainWindow) -> QWidget:
-    """The dock a widget is in, else the central widget."""
+def panel_of(widget: QWidget, window: QWidget) -> QWidget:
+    """The dock a widget is in, else the central widget (a dialog is one panel)."""
+    if not isinstance(window, QMainWindow):
+        return window
     current: QWidget | None = widget
     while current is not None and current is not window:
         if isinstance(current, QDockWidget):
@@ -44,11 +48,11 @@ def panel_of(widget: QWidget, window: QMainWindow) -> QWidget:
     return central
 
 
-def place(widget: QWidget, window: QMainWindow) -> QRect:
+def place(widget: QWidget, window: QWidget) -> QRect:
     return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
 
 
-def visible_controls(window: QMainWindow) -> list[QWidget]:
+def visible_controls(window: QWidget) -> list[QWidget]:
     """Every control a sighted user sees and Tab may reach."""
     return [
         widget
@@ -64,7 +68,7 @@ def visible_controls(window: QMainWindow) -> list[QWidget]:
     ]
 
 
-def reading_order(widgets: list[QWidget], window: QMainWindow) -> list[QWidget]:
+def reading_order(widgets: list[QWidget], window: QWidget) -> list[QWidget]:
     """Panels by column (left edge, then top), inside each: lines top to bottom, each
     line left to right."""
     panels: dict[int, list[QWidget]] = {}
@@ -90,8 +94,9 @@ def reading_order(widgets: list[QWidget], window: QMainWindow) -> list[QWidget]:
     return ordered
 
 
-def tab_walk(window: QMainWindow, qtbot: Any, first: QWidget, limit: int = 300) -> list[QWidget]:
-    """Press Tab from ``first`` until the focus comes back to it."""
+def tab_walk(window: QWidget, qtbot: Any, first: QWidget, limit: int = 300) -> list[QWidget]:
+    """Press Tab from ``first`` until the focus comes back to it. A date field takes Tab
+    through its sections (day, month, …) before it lets go: one stop."""
     first.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(first.hasFocus)
     visited = [first]
@@ -103,7 +108,8 @@ def tab_walk(window: QMainWindow, qtbot: Any, first: QWidget, limit: int = 300) 
         assert now is not None, "Tab left the window"
         if now is first:
             return visited
-        visited.append(now)
+        if now is not visited[-1]:
+            visited.append(now)
     raise AssertionError(f"Tab never came back to the first control: {names(visited[:40])}")
 
 
@@ -124,7 +130,10 @@ def names(widgets: list[QWidget]) -> list[str]:
 @pytest.fixture
 def parts(qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[Assembly]:
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    assembly = build_window(settings, client_factory=RecordingClient, api_factory=ScriptedApi)
+    store = EventStore(tmp_path / "events.db")
+    assembly = build_window(
+        settings, client_factory=RecordingClient, api_factory=ScriptedApi, store=store
+    )
     window = assembly.window
     qtbot.addWidget(window)
     window.resize(1366, 768)
@@ -137,6 +146,7 @@ def parts(qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path) ->
     finally:
         window.quit_without_asking()
         qasync_loop.run_until_complete(assembly.controller.shutdown())
+        store.close()
 
 
 @pytest.mark.parametrize("layout", list(WindowLayout))
@@ -204,3 +214,21 @@ def test_the_walk_sees_a_control_out_of_order(parts: Assembly, qtbot: Any) -> No
         assert walked != expected, side_by_side(walked, expected)
     finally:
         extra.deleteLater()
+
+
+@pytest.mark.parametrize("name", ["history", "export", "statistics", "colour_rules", "add_channel"])
+def test_tab_follows_the_visual_order_in_the_dialogs(
+    parts: Assembly, qtbot: Any, name: str
+) -> None:
+    dialog = DIALOGS[name](parts.window)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    tab_walk(dialog, qtbot, reading_order(visible_controls(dialog), dialog)[0])
+    expected = reading_order(visible_controls(dialog), dialog)
+    walked = tab_walk(dialog, qtbot, expected[0])
+    assert walked == expected, side_by_side(walked, expected)
+    for busy in (getattr(dialog, "view", None), dialog):
+        if isinstance(getattr(busy, "busy", None), bool):
+            qtbot.waitUntil(lambda busy=busy: not busy.busy)
+    dialog.close()
