@@ -126,6 +126,7 @@ def describe(node: Any) -> str:
 
 def walk(app: Any) -> dict[str, Any]:
     roles: collections.Counter[str] = collections.Counter()
+    unnamed_roles: collections.Counter[str] = collections.Counter()
     nodes = named = rows_not_walked = 0
     interactive_showing = 0
     unnamed: list[str] = []
@@ -143,6 +144,8 @@ def walk(app: Any) -> dict[str, Any]:
         if name.strip():
             named += 1
             by_name[name].append(node)
+        else:
+            unnamed_roles[role] += 1
         if is_interactive(node, role) and showing(node):
             interactive_showing += 1
             if not name.strip() and role != "combo box":
@@ -158,6 +161,7 @@ def walk(app: Any) -> dict[str, Any]:
         "unnamed_interactive": unnamed,
         "rows_not_walked": rows_not_walked,
         "roles": dict(roles.most_common()),
+        "unnamed_by_role": dict(unnamed_roles.most_common()),
         "_by_name": by_name,
     }
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from PySide6.QtCore import QObject, QPoint, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QScrollBar,
     QTabBar,
     QTextEdit,
+    QToolButton,
     QWidget,
 )
 
@@ -111,6 +112,11 @@ def name_controls(root: QWidget) -> int:
     """Give every control under ``root`` a name; returns how many it named."""
     for layout in root.findChildren(QLayout):
         _buddy_labels(layout)
+    for edit in root.findChildren(QLineEdit):
+        # Qt's clear button (shown while there is text) has no name of its own.
+        for button in edit.findChildren(QToolButton):
+            if not button.accessibleName():
+                button.setAccessibleName(QCoreApplication.translate("accessibility", "Clear"))
     named = 0
     for widget in unnamed_controls(root):
         name = _name_from_context(widget)

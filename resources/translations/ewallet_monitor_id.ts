@@ -2319,6 +2319,13 @@ Operator: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</translation
     </message>
 </context>
 <context>
+    <name>accessibility</name>
+    <message>
+        <source>Clear</source>
+        <translation>Bersihkan</translation>
+    </message>
+</context>
+<context>
     <name>protocol</name>
     <message>
         <source>waiting for you</source>

@@ -2319,6 +2319,13 @@ Operators: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</source>
     </message>
 </context>
 <context>
+    <name>accessibility</name>
+    <message>
+        <source>Clear</source>
+        <translation>クリア</translation>
+    </message>
+</context>
+<context>
     <name>protocol</name>
     <message>
         <source>waiting for you</source>

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QToolButton,
     QWidget,
 )
 
@@ -323,3 +324,12 @@ def test_nothing_is_named_after_its_window(qtbot: Any) -> None:
     button = QPushButton(host)
     assert name_controls(host) == 0
     assert unnamed_controls(host) == [button]
+
+
+def test_the_clear_buttons_of_fields_have_a_name(parts: Assembly, qtbot: Any) -> None:
+    edit = parts.window.event_log_view.filter_edit
+    assert edit.isClearButtonEnabled()
+    edit.setText("bob")  # the clear button shows while there is text
+    buttons = edit.findChildren(QToolButton)
+    assert buttons, "no clear button"
+    assert all(accessible_name(button) == "Clear" for button in buttons)

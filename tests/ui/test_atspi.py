@@ -156,7 +156,8 @@ def test_a_screen_reader_finds_the_card_amount_over_atspi(
     print(
         f"\nAT-SPI walk ({mode}): {counts}, unnamed interactive on screen: "
         f"{len(result['unnamed_interactive'])}, rows not walked: {result['rows_not_walked']}, "
-        f"announcements heard: {len(result['announcements'])}"
+        f"announcements heard: {len(result['announcements'])}\n"
+        f"  nodes without a name, by role: {result['unnamed_by_role']}"
     )
     card = result["card"]
     assert card is not None, "no card named 'Payment of … from …' appeared"
