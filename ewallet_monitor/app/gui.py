@@ -32,9 +32,9 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -70,9 +70,17 @@ from ewallet_monitor.app.single_instance import (
     already_running_message,
     raise_main_windows,
 )
+from ewallet_monitor.app.store_option import StoreUrlError, add_store_argument, store_url
 from ewallet_monitor.controllers.monitor_controller import MonitorController
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
+from ewallet_monitor.i18n import (
+    LANGUAGES,
+    UnknownLanguage,
+    choose_language,
+    install_language,
+    parse_language,
+)
 from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.models.channel_tree import ChannelTreeModel
 from ewallet_monitor.models.event_log import DEFAULT_FLUSH_INTERVAL_MS, EventLogModel
@@ -139,11 +147,27 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="remove the oldest stored events while the database is larger than MB",
     )
+    add_store_argument(parser)
+    parser.add_argument(
+        "--lang",
+        type=_language_option,
+        metavar="|".join(LANGUAGES),
+        default=None,
+        help="the window's language: th (Thai), ja (Japanese), id (Indonesian) or en "
+        "(default: the system locale's language when it is one of these, else English)",
+    )
     parser.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
     # For the README picture: save the window once a payment waits, then quit.
     parser.add_argument("--screenshot", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"ewallet-monitor {__version__}")
     return parser
+
+
+def _language_option(value: str) -> str:
+    try:
+        return parse_language(value)
+    except UnknownLanguage as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def parse_window_args(argv: list[str]) -> argparse.Namespace:
@@ -160,6 +184,10 @@ def parse_window_args(argv: list[str]) -> argparse.Namespace:
         )
     if args.quit_after is not None and args.quit_after < 0:
         raise UsageError(f"--quit-after must be 0 or more milliseconds, got {args.quit_after}")
+    try:
+        args.store = store_url(args.store)
+    except StoreUrlError as exc:
+        raise UsageError(str(exc)) from exc
     for name, value in (
         ("--retention-days", args.retention_days),
         ("--max-history-mb", args.max_history_mb),
@@ -184,6 +212,15 @@ def make_settings(data_dir: Path | None) -> Settings:
     return Settings(QSettings(ORGANIZATION, APPLICATION))
 
 
+if TYPE_CHECKING:  # imported when used: the window opens before the store and simulator
+    from ewallet_monitor.client.interface import ClientFactory
+    from ewallet_monitor.controllers.monitor_controller import ApiFactory
+    from ewallet_monitor.controllers.shared_store import SharedStoreState
+    from ewallet_monitor.simulator import SimulatorThread
+    from ewallet_monitor.store import EventStore
+    from ewallet_monitor.store.postgres import PostgresStore
+
+
 @dataclass
 class Assembly:
     """Everything the composition root built, for the caller (and tests) to drive."""
@@ -194,7 +231,10 @@ class Assembly:
     event_log: EventLogModel
     channel_tree: ChannelTreeModel
     rates: RateCounter
-    store: Any = None  # the EventStore, when one is open
+    store: EventStore | PostgresStore | None = None
+    # The shared PostgreSQL history's state (reachable or spooling), when it is the store:
+    # the status bar shows it, and claims must be refused while it is unreachable.
+    shared_store: SharedStoreState | None = None
 
 
 def build_window(
@@ -203,16 +243,18 @@ def build_window(
     demo_mode: str | None = None,
     linger_ms: int = 3000,
     flush_interval_ms: int = DEFAULT_FLUSH_INTERVAL_MS,
-    client_factory: Any = None,
-    store: Any = None,
+    client_factory: ClientFactory | None = None,
+    api_factory: ApiFactory | None = None,
+    store: EventStore | PostgresStore | None = None,
     profile_book: ProfileBook | None = None,
     data_note: str = "",
     live_log_rows: int | None = None,
 ) -> Assembly:
     """Create the models, controller and window (not shown).
 
-    ``store`` (an ``EventStore``) receives every event and the audit trail; the caller
-    closes it. ``profile_book`` defaults to profiles in ``settings`` with the system
+    ``store`` receives every event and the audit trail; the caller closes it.
+    ``client_factory`` and ``api_factory`` replace the controller's (tests).
+    ``profile_book`` defaults to profiles in ``settings`` with the system
     keyring. ``live_log_rows`` bounds the live table (default: the model's own limit).
     """
     queue = ApprovalQueue(linger_ms=linger_ms)
@@ -222,11 +264,13 @@ def build_window(
         event_log = EventLogModel(flush_interval_ms=flush_interval_ms, max_rows=live_log_rows)
     channel_tree = ChannelTreeModel()
     rates = RateCounter()
-    options: dict[str, Any] = {}
-    if client_factory is not None:
-        options["client_factory"] = client_factory
     controller = MonitorController(
-        queue, event_log=event_log, channel_tree=channel_tree, store=store, **options
+        queue,
+        event_log=event_log,
+        channel_tree=channel_tree,
+        store=store,
+        client_factory=client_factory,
+        api_factory=api_factory,
     )
     # The log file and crash reports never show a session's secret.
     controller.secret_sinks.append(register_secrets)
@@ -251,7 +295,14 @@ def build_window(
     # The models live as long as the window.
     for obj in (queue, event_log, channel_tree, controller):
         obj.setParent(window)
-    return Assembly(window, controller, queue, event_log, channel_tree, rates, store)
+    shared_store = None
+    # Only loaded (with psycopg) when a PostgreSQL store was opened.
+    pg_store = sys.modules.get("ewallet_monitor.store.postgres.store")
+    if pg_store is not None and isinstance(store, pg_store.PostgresStore):
+        from ewallet_monitor.controllers.shared_store import SharedStoreState
+
+        shared_store = SharedStoreState(store, parent=window)
+    return Assembly(window, controller, queue, event_log, channel_tree, rates, store, shared_store)
 
 
 class CrashBridge(QObject):
@@ -342,8 +393,8 @@ def start_demo(assembly: Assembly, info: dict[str, Any], mode: str, heartbeat: f
 async def run_window(
     args: argparse.Namespace,
     settings: Settings,
-    simulator: Any,
-    store: Any = None,
+    simulator: SimulatorThread | None,
+    store: EventStore | PostgresStore | None = None,
     data_note: str = "",
     store_problem: str = "",
 ) -> int:
@@ -389,7 +440,8 @@ async def run_window(
         state = "connected" if connected else "not connected"
         print(
             f"{label}: {state}, {controller.frames_received} events received, "
-            f"{assembly.queue.pending_count} pending",
+            f"{assembly.queue.pending_count} pending, language {QLocale().name()} "
+            f"({window.windowTitle()})",
             file=sys.stderr,
             flush=True,
         )
@@ -441,7 +493,9 @@ def _screenshot_when_pending(assembly: Assembly, path: Path) -> None:
     assembly.queue.pending_count_changed.connect(on_pending)
 
 
-def open_store(args: argparse.Namespace) -> tuple[Any, str, Path | None, str]:
+def open_store(
+    args: argparse.Namespace,
+) -> tuple[EventStore | PostgresStore | None, str, Path | None, str]:
     """(store or None, note for the demo banner, throwaway dir to remove, problem text).
 
     The store opens at ``database_path(resolve_data_dir(--data-dir))``; ``--demo``
@@ -461,6 +515,15 @@ def open_store(args: argparse.Namespace) -> tuple[Any, str, Path | None, str]:
     else:
         data_dir = ensure_dir(resolve_data_dir(args.data_dir))
     max_bytes = int(args.max_history_mb * 1024 * 1024) if args.max_history_mb else None
+    if args.store is not None:
+        # The shared history: its outage spool lives in this desk's data folder.
+        from ewallet_monitor.store.postgres import PostgresStore
+
+        try:
+            return PostgresStore(args.store, spool_dir=data_dir), note, throwaway, ""
+        except (StoreError, OSError) as exc:
+            log.error("the shared history cannot be opened: %s", exc)
+            return None, note, throwaway, str(exc)
     try:
         store = EventStore(
             database_path(data_dir),
@@ -475,7 +538,7 @@ def open_store(args: argparse.Namespace) -> tuple[Any, str, Path | None, str]:
     return store, note, throwaway, ""
 
 
-def close_store(store: Any, throwaway: Path | None) -> None:
+def close_store(store: EventStore | PostgresStore | None, throwaway: Path | None) -> None:
     """Store what is queued, close, and remove a demo's throwaway directory."""
     if store is not None:
         store.flush(10.0)
@@ -524,6 +587,14 @@ def _main(argv: list[str]) -> int:
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
+    try:
+        # Kept referenced for the whole run: a collected translator stops translating.
+        translators = install_language(app, choose_language(args.lang, QLocale.system()))
+    except FileNotFoundError as exc:
+        print(f"ewallet-monitor: {exc}", file=sys.stderr)
+        logging_setup.close()
+        return EXIT_USAGE
+    log.info("language: %s (%d translators)", QLocale().name(), len(translators))
     app.setWindowIcon(app_icon())
     # The .desktop id, so Wayland links the window to its menu entry and icon.
     app.setDesktopFileName("io.github.ewallet_monitor.EwalletMonitor")
