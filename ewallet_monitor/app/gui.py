@@ -70,6 +70,7 @@ from ewallet_monitor.app.single_instance import (
     already_running_message,
     raise_main_windows,
 )
+from ewallet_monitor.app.store_option import StoreUrlError, add_store_argument, store_url
 from ewallet_monitor.controllers.monitor_controller import MonitorController
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
@@ -146,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="remove the oldest stored events while the database is larger than MB",
     )
+    add_store_argument(parser)
     parser.add_argument(
         "--lang",
         type=_language_option,
@@ -182,6 +184,10 @@ def parse_window_args(argv: list[str]) -> argparse.Namespace:
         )
     if args.quit_after is not None and args.quit_after < 0:
         raise UsageError(f"--quit-after must be 0 or more milliseconds, got {args.quit_after}")
+    try:
+        args.store = store_url(args.store)
+    except StoreUrlError as exc:
+        raise UsageError(str(exc)) from exc
     for name, value in (
         ("--retention-days", args.retention_days),
         ("--max-history-mb", args.max_history_mb),
@@ -209,8 +215,10 @@ def make_settings(data_dir: Path | None) -> Settings:
 if TYPE_CHECKING:  # imported when used: the window opens before the store and simulator
     from ewallet_monitor.client.interface import ClientFactory
     from ewallet_monitor.controllers.monitor_controller import ApiFactory
+    from ewallet_monitor.controllers.shared_store import SharedStoreState
     from ewallet_monitor.simulator import SimulatorThread
     from ewallet_monitor.store import EventStore
+    from ewallet_monitor.store.postgres import PostgresStore
 
 
 @dataclass
@@ -223,7 +231,10 @@ class Assembly:
     event_log: EventLogModel
     channel_tree: ChannelTreeModel
     rates: RateCounter
-    store: EventStore | None = None
+    store: EventStore | PostgresStore | None = None
+    # The shared PostgreSQL history's state (reachable or spooling), when it is the store:
+    # the status bar shows it, and claims must be refused while it is unreachable.
+    shared_store: SharedStoreState | None = None
 
 
 def build_window(
@@ -234,7 +245,7 @@ def build_window(
     flush_interval_ms: int = DEFAULT_FLUSH_INTERVAL_MS,
     client_factory: ClientFactory | None = None,
     api_factory: ApiFactory | None = None,
-    store: EventStore | None = None,
+    store: EventStore | PostgresStore | None = None,
     profile_book: ProfileBook | None = None,
     data_note: str = "",
     live_log_rows: int | None = None,
@@ -284,7 +295,14 @@ def build_window(
     # The models live as long as the window.
     for obj in (queue, event_log, channel_tree, controller):
         obj.setParent(window)
-    return Assembly(window, controller, queue, event_log, channel_tree, rates, store)
+    shared_store = None
+    # Only loaded (with psycopg) when a PostgreSQL store was opened.
+    pg_store = sys.modules.get("ewallet_monitor.store.postgres.store")
+    if pg_store is not None and isinstance(store, pg_store.PostgresStore):
+        from ewallet_monitor.controllers.shared_store import SharedStoreState
+
+        shared_store = SharedStoreState(store, parent=window)
+    return Assembly(window, controller, queue, event_log, channel_tree, rates, store, shared_store)
 
 
 class CrashBridge(QObject):
@@ -376,7 +394,7 @@ async def run_window(
     args: argparse.Namespace,
     settings: Settings,
     simulator: SimulatorThread | None,
-    store: EventStore | None = None,
+    store: EventStore | PostgresStore | None = None,
     data_note: str = "",
     store_problem: str = "",
 ) -> int:
@@ -475,7 +493,9 @@ def _screenshot_when_pending(assembly: Assembly, path: Path) -> None:
     assembly.queue.pending_count_changed.connect(on_pending)
 
 
-def open_store(args: argparse.Namespace) -> tuple[EventStore | None, str, Path | None, str]:
+def open_store(
+    args: argparse.Namespace,
+) -> tuple[EventStore | PostgresStore | None, str, Path | None, str]:
     """(store or None, note for the demo banner, throwaway dir to remove, problem text).
 
     The store opens at ``database_path(resolve_data_dir(--data-dir))``; ``--demo``
@@ -495,6 +515,15 @@ def open_store(args: argparse.Namespace) -> tuple[EventStore | None, str, Path |
     else:
         data_dir = ensure_dir(resolve_data_dir(args.data_dir))
     max_bytes = int(args.max_history_mb * 1024 * 1024) if args.max_history_mb else None
+    if args.store is not None:
+        # The shared history: its outage spool lives in this desk's data folder.
+        from ewallet_monitor.store.postgres import PostgresStore
+
+        try:
+            return PostgresStore(args.store, spool_dir=data_dir), note, throwaway, ""
+        except (StoreError, OSError) as exc:
+            log.error("the shared history cannot be opened: %s", exc)
+            return None, note, throwaway, str(exc)
     try:
         store = EventStore(
             database_path(data_dir),
@@ -509,7 +538,7 @@ def open_store(args: argparse.Namespace) -> tuple[EventStore | None, str, Path |
     return store, note, throwaway, ""
 
 
-def close_store(store: EventStore | None, throwaway: Path | None) -> None:
+def close_store(store: EventStore | PostgresStore | None, throwaway: Path | None) -> None:
     """Store what is queued, close, and remove a demo's throwaway directory."""
     if store is not None:
         store.flush(10.0)
