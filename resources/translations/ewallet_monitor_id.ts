@@ -1907,6 +1907,10 @@ transaction_request:txr_…</translation>
         <translation>{problem}. Kartu berkedip sebagai gantinya.</translation>
     </message>
     <message>
+        <source>The shared history database (PostgreSQL) cannot be reached: every event is kept in a local spool in the data folder and written to the database, in order and once each, when it answers again. Claims cannot be taken meanwhile. Last error: {error}.</source>
+        <translation>Basis data riwayat bersama (PostgreSQL) tidak dapat dihubungi: setiap peristiwa disimpan di spool lokal dalam folder data dan ditulis ke basis data, berurutan dan masing-masing sekali, begitu basis data menjawab lagi. Klaim tidak dapat diambil sementara itu. Galat terakhir: {error}.</translation>
+    </message>
+    <message>
         <source>⚠ History not saving — retrying</source>
         <translation>⚠ Riwayat tidak tersimpan — mencoba lagi</translation>
     </message>

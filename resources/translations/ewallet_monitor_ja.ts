@@ -1907,6 +1907,10 @@ transaction_request:txr_…</translation>
         <translation>{problem}。代わりにカードが点滅します。</translation>
     </message>
     <message>
+        <source>The shared history database (PostgreSQL) cannot be reached: every event is kept in a local spool in the data folder and written to the database, in order and once each, when it answers again. Claims cannot be taken meanwhile. Last error: {error}.</source>
+        <translation>共有の履歴データベース (PostgreSQL) に接続できません。すべてのイベントはデータフォルダー内のローカルスプールに保管され、応答が戻りしだい順番どおり 1 回ずつデータベースに書き込まれます。その間は担当の引き受けができません。最後のエラー: {error}。</translation>
+    </message>
+    <message>
         <source>⚠ History not saving — retrying</source>
         <translation>⚠ 履歴を保存できません — 再試行中</translation>
     </message>

@@ -1907,6 +1907,10 @@ transaction_request:txr_…</translation>
         <translation>{problem} การ์ดจะกะพริบแทน</translation>
     </message>
     <message>
+        <source>The shared history database (PostgreSQL) cannot be reached: every event is kept in a local spool in the data folder and written to the database, in order and once each, when it answers again. Claims cannot be taken meanwhile. Last error: {error}.</source>
+        <translation>ติดต่อฐานข้อมูลประวัติที่ใช้ร่วมกัน (PostgreSQL) ไม่ได้: ทุกอีเวนต์จะถูกเก็บไว้ในที่พักข้อมูลภายในโฟลเดอร์ข้อมูล และเขียนลงฐานข้อมูลตามลำดับ ครั้งละหนึ่งรายการ เมื่อฐานข้อมูลตอบกลับอีกครั้ง ระหว่างนี้รับงานไม่ได้ ข้อผิดพลาดล่าสุด: {error}</translation>
+    </message>
+    <message>
         <source>⚠ History not saving — retrying</source>
         <translation>⚠ ประวัติไม่ได้บันทึก — กำลังลองใหม่</translation>
     </message>
