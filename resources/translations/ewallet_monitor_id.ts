@@ -2361,6 +2361,14 @@ Operator: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</translation
         <translation>Tidak dapat menghubungi server untuk {action}: {reason}</translation>
     </message>
     <message>
+        <source>History database unreachable — spooling locally ({count} events)</source>
+        <translation>Basis data riwayat tidak terjangkau — disimpan lokal ({count} peristiwa)</translation>
+    </message>
+    <message>
+        <source>History database back — writing back {count} spooled events</source>
+        <translation>Basis data riwayat kembali — menulis ulang {count} peristiwa tersimpan</translation>
+    </message>
+    <message>
         <source>approve</source>
         <translation>menyetujui</translation>
     </message>

@@ -2361,6 +2361,14 @@ Operators: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</source>
         <translation>{action}のためにサーバーに接続できませんでした: {reason}</translation>
     </message>
     <message>
+        <source>History database unreachable — spooling locally ({count} events)</source>
+        <translation>履歴データベースに接続できません — ローカルに保管中 (イベント {count} 件)</translation>
+    </message>
+    <message>
+        <source>History database back — writing back {count} spooled events</source>
+        <translation>履歴データベースが復旧 — 保管したイベント {count} 件を書き戻し中</translation>
+    </message>
+    <message>
         <source>approve</source>
         <translation>承認</translation>
     </message>

@@ -2361,6 +2361,14 @@ Operators: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</source>
         <translation>ติดต่อเซิร์ฟเวอร์เพื่อ{action}ไม่ได้: {reason}</translation>
     </message>
     <message>
+        <source>History database unreachable — spooling locally ({count} events)</source>
+        <translation>ติดต่อฐานข้อมูลประวัติไม่ได้ — เก็บไว้ในเครื่องก่อน ({count} อีเวนต์)</translation>
+    </message>
+    <message>
+        <source>History database back — writing back {count} spooled events</source>
+        <translation>ฐานข้อมูลประวัติกลับมาแล้ว — กำลังเขียนอีเวนต์ที่เก็บไว้ {count} รายการกลับคืน</translation>
+    </message>
+    <message>
         <source>approve</source>
         <translation>อนุมัติ</translation>
     </message>

@@ -174,3 +174,17 @@ def test_card_messages_are_shown_in_the_windows_language(speak: Callable[[str], 
     assert protocol_text(failed.message) == "承認のためにサーバーに接続できませんでした: boom"
     assert protocol_text(approval.UNVERIFIED_TEXT).startswith("切断以降は未確認です。")
     assert protocol_text("a server's own words") == "a server's own words"
+
+
+def test_the_shared_historys_state_is_shown_in_the_windows_language(
+    speak: Callable[[str], None],
+) -> None:
+    source = (ROOT / "ewallet_monitor" / "store" / "postgres" / "store.py").read_text("utf-8")
+    for template in TEMPLATES[-2:]:
+        assert template.replace("{count}", "{self.spooled}") in source
+    speak("ja")
+    text = "History database unreachable — spooling locally (12 events)"
+    assert (
+        protocol_text(text)
+        == "履歴データベースに接続できません — ローカルに保管中 (イベント 12 件)"
+    )
