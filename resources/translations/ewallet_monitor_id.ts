@@ -2036,6 +2036,49 @@ transaction_request:txr_…</translation>
     </message>
 </context>
 <context>
+    <name>ProfileBook</name>
+    <message>
+        <source>The URL&apos;s query holds credentials; put them in the credential fields.</source>
+        <translation>Kueri URL memuat kredensial; masukkan ke kolom kredensial.</translation>
+    </message>
+    <message>
+        <source>A profile needs a name.</source>
+        <translation>Profil memerlukan nama.</translation>
+    </message>
+    <message>
+        <source>A profile name must not start or end with blanks.</source>
+        <translation>Nama profil tidak boleh diawali atau diakhiri spasi.</translation>
+    </message>
+    <message>
+        <source>A profile name is at most 100 characters.</source>
+        <translation>Nama profil paling banyak 100 karakter.</translation>
+    </message>
+    <message>
+        <source>A profile name must be on one line.</source>
+        <translation>Nama profil harus dalam satu baris.</translation>
+    </message>
+    <message>
+        <source>There is no profile named {name}.</source>
+        <translation>Tidak ada profil bernama {name}.</translation>
+    </message>
+    <message>
+        <source>A profile named {name} exists already.</source>
+        <translation>Profil bernama {name} sudah ada.</translation>
+    </message>
+    <message>
+        <source>{file} is not JSON: {error}</source>
+        <translation>{file} bukan JSON: {error}</translation>
+    </message>
+    <message>
+        <source>{file} is not an ewallet-monitor profiles file.</source>
+        <translation>{file} bukan berkas profil ewallet-monitor.</translation>
+    </message>
+    <message>
+        <source>{file} has no list of profiles.</source>
+        <translation>{file} tidak memuat daftar profil.</translation>
+    </message>
+</context>
+<context>
     <name>QLineEdit</name>
     <message>
         <source>&amp;Undo</source>

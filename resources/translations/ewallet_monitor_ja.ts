@@ -2036,6 +2036,49 @@ transaction_request:txr_…</translation>
     </message>
 </context>
 <context>
+    <name>ProfileBook</name>
+    <message>
+        <source>The URL&apos;s query holds credentials; put them in the credential fields.</source>
+        <translation>URL のクエリに認証情報が含まれています。認証情報の欄に入力してください。</translation>
+    </message>
+    <message>
+        <source>A profile needs a name.</source>
+        <translation>プロファイルには名前が必要です。</translation>
+    </message>
+    <message>
+        <source>A profile name must not start or end with blanks.</source>
+        <translation>プロファイル名の先頭と末尾に空白は使えません。</translation>
+    </message>
+    <message>
+        <source>A profile name is at most 100 characters.</source>
+        <translation>プロファイル名は 100 文字以内です。</translation>
+    </message>
+    <message>
+        <source>A profile name must be on one line.</source>
+        <translation>プロファイル名は 1 行にしてください。</translation>
+    </message>
+    <message>
+        <source>There is no profile named {name}.</source>
+        <translation>{name} という名前のプロファイルはありません。</translation>
+    </message>
+    <message>
+        <source>A profile named {name} exists already.</source>
+        <translation>{name} という名前のプロファイルはすでにあります。</translation>
+    </message>
+    <message>
+        <source>{file} is not JSON: {error}</source>
+        <translation>{file} は JSON ではありません: {error}</translation>
+    </message>
+    <message>
+        <source>{file} is not an ewallet-monitor profiles file.</source>
+        <translation>{file} は ewallet-monitor のプロファイルファイルではありません。</translation>
+    </message>
+    <message>
+        <source>{file} has no list of profiles.</source>
+        <translation>{file} にプロファイルの一覧がありません。</translation>
+    </message>
+</context>
+<context>
     <name>QLineEdit</name>
     <message>
         <source>&amp;Undo</source>

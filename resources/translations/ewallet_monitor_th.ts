@@ -2036,6 +2036,49 @@ transaction_request:txr_…</translation>
     </message>
 </context>
 <context>
+    <name>ProfileBook</name>
+    <message>
+        <source>The URL&apos;s query holds credentials; put them in the credential fields.</source>
+        <translation>คิวรีของ URL มีข้อมูลรับรองอยู่ ให้ใส่ไว้ในช่องข้อมูลรับรองแทน</translation>
+    </message>
+    <message>
+        <source>A profile needs a name.</source>
+        <translation>โปรไฟล์ต้องมีชื่อ</translation>
+    </message>
+    <message>
+        <source>A profile name must not start or end with blanks.</source>
+        <translation>ชื่อโปรไฟล์ต้องไม่ขึ้นต้นหรือลงท้ายด้วยช่องว่าง</translation>
+    </message>
+    <message>
+        <source>A profile name is at most 100 characters.</source>
+        <translation>ชื่อโปรไฟล์ยาวได้ไม่เกิน 100 ตัวอักษร</translation>
+    </message>
+    <message>
+        <source>A profile name must be on one line.</source>
+        <translation>ชื่อโปรไฟล์ต้องอยู่ในบรรทัดเดียว</translation>
+    </message>
+    <message>
+        <source>There is no profile named {name}.</source>
+        <translation>ไม่มีโปรไฟล์ชื่อ {name}</translation>
+    </message>
+    <message>
+        <source>A profile named {name} exists already.</source>
+        <translation>มีโปรไฟล์ชื่อ {name} อยู่แล้ว</translation>
+    </message>
+    <message>
+        <source>{file} is not JSON: {error}</source>
+        <translation>{file} ไม่ใช่ JSON: {error}</translation>
+    </message>
+    <message>
+        <source>{file} is not an ewallet-monitor profiles file.</source>
+        <translation>{file} ไม่ใช่ไฟล์โปรไฟล์ของ ewallet-monitor</translation>
+    </message>
+    <message>
+        <source>{file} has no list of profiles.</source>
+        <translation>{file} ไม่มีรายการโปรไฟล์</translation>
+    </message>
+</context>
+<context>
     <name>QLineEdit</name>
     <message>
         <source>&amp;Undo</source>
