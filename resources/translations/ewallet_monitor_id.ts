@@ -162,6 +162,14 @@
         <translation>Dibuat {time}</translation>
     </message>
     <message>
+        <source>Request {id}</source>
+        <translation>Permintaan {id}</translation>
+    </message>
+    <message>
+        <source>Consumption {id}</source>
+        <translation>Konsumsi {id}</translation>
+    </message>
+    <message>
         <source>Past its expiration time by this computer&apos;s clock. The server decides: it may still take an answer until it marks the request expired.</source>
         <translation>Sudah lewat waktu kedaluwarsa menurut jam komputer ini. Server yang memutuskan: server mungkin masih menerima jawaban sampai menandai permintaan kedaluwarsa.</translation>
     </message>
@@ -2245,6 +2253,78 @@ Operator: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</translation
     <message>
         <source>The statistics could not be read: {error}</source>
         <translation>Statistik tidak dapat dibaca: {error}</translation>
+    </message>
+    <message>
+        <source>the start</source>
+        <translation>awal</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>kini</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>token</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>banyaknya</translation>
+    </message>
+    <message>
+        <source>volume</source>
+        <translation>volume</translation>
+    </message>
+    <message>
+        <source>from {start} to {end}</source>
+        <translation>dari {start} sampai {end}</translation>
+    </message>
+    <message>
+        <source>expiries: {count}</source>
+        <translation>kedaluwarsa: {count}</translation>
+    </message>
+    <message>
+        <source>failures by reason:</source>
+        <translation>kegagalan menurut alasan:</translation>
+    </message>
+    <message>
+        <source>(no code)</source>
+        <translation>(tanpa kode)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>tidak ada</translation>
+    </message>
+    <message>
+        <source>approval time, request to decision:</source>
+        <translation>waktu persetujuan, dari permintaan sampai keputusan:</translation>
+    </message>
+    <message>
+        <source>os user</source>
+        <translation>pengguna OS</translation>
+    </message>
+    <message>
+        <source>profile</source>
+        <translation>profil</translation>
+    </message>
+    <message>
+        <source>decisions</source>
+        <translation>keputusan</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>maks</translation>
+    </message>
+    <message>
+        <source>no decisions</source>
+        <translation>tidak ada keputusan</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} d</translation>
     </message>
 </context>
 <context>

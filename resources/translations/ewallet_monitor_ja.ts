@@ -162,6 +162,14 @@
         <translation>作成 {time}</translation>
     </message>
     <message>
+        <source>Request {id}</source>
+        <translation>リクエスト {id}</translation>
+    </message>
+    <message>
+        <source>Consumption {id}</source>
+        <translation>コンサンプション {id}</translation>
+    </message>
+    <message>
         <source>Past its expiration time by this computer&apos;s clock. The server decides: it may still take an answer until it marks the request expired.</source>
         <translation>このコンピューターの時計では期限切れです。判断するのはサーバーで、リクエストを期限切れにするまでは応答を受け付けることがあります。</translation>
     </message>
@@ -2245,6 +2253,78 @@ Operators: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</source>
     <message>
         <source>The statistics could not be read: {error}</source>
         <translation>統計を読み込めませんでした: {error}</translation>
+    </message>
+    <message>
+        <source>the start</source>
+        <translation>最初</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>現在</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>トークン</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>volume</source>
+        <translation>取扱量</translation>
+    </message>
+    <message>
+        <source>from {start} to {end}</source>
+        <translation>{start} から {end} まで</translation>
+    </message>
+    <message>
+        <source>expiries: {count}</source>
+        <translation>期限切れ: {count}</translation>
+    </message>
+    <message>
+        <source>failures by reason:</source>
+        <translation>理由別の失敗:</translation>
+    </message>
+    <message>
+        <source>(no code)</source>
+        <translation>(コードなし)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>approval time, request to decision:</source>
+        <translation>承認時間 (リクエストから判断まで):</translation>
+    </message>
+    <message>
+        <source>os user</source>
+        <translation>OS ユーザー</translation>
+    </message>
+    <message>
+        <source>profile</source>
+        <translation>プロファイル</translation>
+    </message>
+    <message>
+        <source>decisions</source>
+        <translation>判断数</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>no decisions</source>
+        <translation>判断なし</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
     </message>
 </context>
 <context>

@@ -162,6 +162,14 @@
         <translation>สร้างเมื่อ {time}</translation>
     </message>
     <message>
+        <source>Request {id}</source>
+        <translation>คำขอ {id}</translation>
+    </message>
+    <message>
+        <source>Consumption {id}</source>
+        <translation>คอนซัมชัน {id}</translation>
+    </message>
+    <message>
         <source>Past its expiration time by this computer&apos;s clock. The server decides: it may still take an answer until it marks the request expired.</source>
         <translation>เลยเวลาหมดอายุตามนาฬิกาของคอมพิวเตอร์นี้แล้ว เซิร์ฟเวอร์เป็นผู้ตัดสิน: อาจยังรับคำตอบได้จนกว่าจะทำเครื่องหมายว่าคำขอหมดอายุ</translation>
     </message>
@@ -2245,6 +2253,78 @@ Operators: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</source>
     <message>
         <source>The statistics could not be read: {error}</source>
         <translation>อ่านสถิติไม่ได้: {error}</translation>
+    </message>
+    <message>
+        <source>the start</source>
+        <translation>จุดเริ่มต้น</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>ขณะนี้</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>โทเคน</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>จำนวน</translation>
+    </message>
+    <message>
+        <source>volume</source>
+        <translation>ปริมาณ</translation>
+    </message>
+    <message>
+        <source>from {start} to {end}</source>
+        <translation>ตั้งแต่ {start} ถึง {end}</translation>
+    </message>
+    <message>
+        <source>expiries: {count}</source>
+        <translation>หมดอายุ: {count}</translation>
+    </message>
+    <message>
+        <source>failures by reason:</source>
+        <translation>ความล้มเหลวตามเหตุผล:</translation>
+    </message>
+    <message>
+        <source>(no code)</source>
+        <translation>(ไม่มีรหัส)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ไม่มี</translation>
+    </message>
+    <message>
+        <source>approval time, request to decision:</source>
+        <translation>เวลาอนุมัติ จากคำขอถึงการตัดสินใจ:</translation>
+    </message>
+    <message>
+        <source>os user</source>
+        <translation>ผู้ใช้ระบบ</translation>
+    </message>
+    <message>
+        <source>profile</source>
+        <translation>โปรไฟล์</translation>
+    </message>
+    <message>
+        <source>decisions</source>
+        <translation>การตัดสินใจ</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>สูงสุด</translation>
+    </message>
+    <message>
+        <source>no decisions</source>
+        <translation>ไม่มีการตัดสินใจ</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} วินาที</translation>
     </message>
 </context>
 <context>

@@ -154,3 +154,22 @@ def test_a_12_hour_locale_gets_its_pm_and_a_column_wide_enough(
     table = window.event_log_view.table
     needed = table.fontMetrics().horizontalAdvance("10:58:58.888\u202fPM")
     assert table.columnWidth(Column.TIME) > needed
+
+
+def test_the_statistics_dialog_speaks_the_language_with_the_locales_amounts(
+    qtbot: Any, speak: Callable[[str], None]
+) -> None:
+    from ewallet_monitor.store.stats import Statistics, TokenStatus
+    from ewallet_monitor.ui.stats_dialog import StatsDialog
+
+    speak("id")
+    dialog = StatsDialog(reader=None)
+    qtbot.addWidget(dialog)
+    stats = Statistics(None, None, [TokenStatus("OMG", "confirmed", 1234, 123_450, 100)])
+    text = dialog.report_text(stats)
+    assert text.splitlines()[0] == "dari awal sampai kini"
+    assert "OMG        confirmed      1.234                  1.234,5" in text
+    assert "tidak ada keputusan" in text
+    speak("ja")
+    header = dialog.report_text(stats).splitlines()[2]
+    assert header.startswith("トークン   状態")  # 8 columns wide: padded by display width
