@@ -263,13 +263,16 @@ class ApprovalCardWidget(QFrame):
         # enough for a small screen (the event log and the history show them too).
         created = self.tr("Created {time}").format(time=_local_time(consumption.created_at))
         request = consumption.transaction_request_id or "—"
+        # Outside the f-strings below: lupdate does not look into them.
+        request_text = self.tr("Request {id}")
+        consumption_text = self.tr("Consumption {id}")
         self.setToolTip(
-            f"{created}\n{self.tr('Request {id}').format(id=request)}\n"
-            f"{self.tr('Consumption {id}').format(id=consumption.id)}"
+            f"{created}\n{request_text.format(id=request)}\n"
+            f"{consumption_text.format(id=consumption.id)}"
         )
         self.details_label.setText(
-            f"{_esc(created)}<br>{self.tr('Request {id}').format(id=_esc(request))}<br>"
-            f"{self.tr('Consumption {id}').format(id=_esc(consumption.id))}"
+            f"{_esc(created)}<br>{request_text.format(id=_esc(request))}<br>"
+            f"{consumption_text.format(id=_esc(consumption.id))}"
         )
         self._refresh_state()
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ewallet_monitor.i18n import number_text
+from ewallet_monitor.i18n import number_text, widest_time_text
 from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.models.event_log import (
     Column,
@@ -257,7 +257,7 @@ class HistoryView(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         metrics = self.table.fontMetrics()
         widths = {
-            Column.TIME: metrics.horizontalAdvance("00:00:00.000") + 18,
+            Column.TIME: metrics.horizontalAdvance(widest_time_text(millis=True)) + 18,
             Column.DIRECTION: metrics.horizontalAdvance("Dir") + 22,
             Column.TOPIC: metrics.horizontalAdvance("transaction_request:txr_01dp2k9m7f4z0x8t")
             + 16,

@@ -162,6 +162,14 @@
         <translation>Dibuat {time}</translation>
     </message>
     <message>
+        <source>Request {id}</source>
+        <translation>Permintaan {id}</translation>
+    </message>
+    <message>
+        <source>Consumption {id}</source>
+        <translation>Konsumsi {id}</translation>
+    </message>
+    <message>
         <source>Past its expiration time by this computer&apos;s clock. The server decides: it may still take an answer until it marks the request expired.</source>
         <translation>Sudah lewat waktu kedaluwarsa menurut jam komputer ini. Server yang memutuskan: server mungkin masih menerima jawaban sampai menandai permintaan kedaluwarsa.</translation>
     </message>
@@ -1987,6 +1995,10 @@ transaction_request:txr_…</translation>
         <translation>{problem}. Kartu berkedip sebagai gantinya.</translation>
     </message>
     <message>
+        <source>The shared history database (PostgreSQL) cannot be reached: every event is kept in a local spool in the data folder and written to the database, in order and once each, when it answers again. Claims cannot be taken meanwhile. Last error: {error}.</source>
+        <translation>Basis data riwayat bersama (PostgreSQL) tidak dapat dihubungi: setiap peristiwa disimpan di spool lokal dalam folder data dan ditulis ke basis data, berurutan dan masing-masing sekali, begitu basis data menjawab lagi. Klaim tidak dapat diambil sementara itu. Galat terakhir: {error}.</translation>
+    </message>
+    <message>
         <source>⚠ History not saving — retrying</source>
         <translation>⚠ Riwayat tidak tersimpan — mencoba lagi</translation>
     </message>
@@ -2113,6 +2125,49 @@ transaction_request:txr_…</translation>
     <message>
         <source>Its rows are no longer in the log, or the filter hides them (History has every stored event)</source>
         <translation>Barisnya tidak lagi ada di log, atau disembunyikan filter (Riwayat memuat semua peristiwa tersimpan)</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileBook</name>
+    <message>
+        <source>The URL&apos;s query holds credentials; put them in the credential fields.</source>
+        <translation>Kueri URL memuat kredensial; masukkan ke kolom kredensial.</translation>
+    </message>
+    <message>
+        <source>A profile needs a name.</source>
+        <translation>Profil memerlukan nama.</translation>
+    </message>
+    <message>
+        <source>A profile name must not start or end with blanks.</source>
+        <translation>Nama profil tidak boleh diawali atau diakhiri spasi.</translation>
+    </message>
+    <message>
+        <source>A profile name is at most 100 characters.</source>
+        <translation>Nama profil paling banyak 100 karakter.</translation>
+    </message>
+    <message>
+        <source>A profile name must be on one line.</source>
+        <translation>Nama profil harus dalam satu baris.</translation>
+    </message>
+    <message>
+        <source>There is no profile named {name}.</source>
+        <translation>Tidak ada profil bernama {name}.</translation>
+    </message>
+    <message>
+        <source>A profile named {name} exists already.</source>
+        <translation>Profil bernama {name} sudah ada.</translation>
+    </message>
+    <message>
+        <source>{file} is not JSON: {error}</source>
+        <translation>{file} bukan JSON: {error}</translation>
+    </message>
+    <message>
+        <source>{file} is not an ewallet-monitor profiles file.</source>
+        <translation>{file} bukan berkas profil ewallet-monitor.</translation>
+    </message>
+    <message>
+        <source>{file} has no list of profiles.</source>
+        <translation>{file} tidak memuat daftar profil.</translation>
     </message>
 </context>
 <context>
@@ -2283,6 +2338,78 @@ Operator: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</translation
         <source>The statistics could not be read: {error}</source>
         <translation>Statistik tidak dapat dibaca: {error}</translation>
     </message>
+    <message>
+        <source>the start</source>
+        <translation>awal</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>kini</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>token</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>banyaknya</translation>
+    </message>
+    <message>
+        <source>volume</source>
+        <translation>volume</translation>
+    </message>
+    <message>
+        <source>from {start} to {end}</source>
+        <translation>dari {start} sampai {end}</translation>
+    </message>
+    <message>
+        <source>expiries: {count}</source>
+        <translation>kedaluwarsa: {count}</translation>
+    </message>
+    <message>
+        <source>failures by reason:</source>
+        <translation>kegagalan menurut alasan:</translation>
+    </message>
+    <message>
+        <source>(no code)</source>
+        <translation>(tanpa kode)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>tidak ada</translation>
+    </message>
+    <message>
+        <source>approval time, request to decision:</source>
+        <translation>waktu persetujuan, dari permintaan sampai keputusan:</translation>
+    </message>
+    <message>
+        <source>os user</source>
+        <translation>pengguna OS</translation>
+    </message>
+    <message>
+        <source>profile</source>
+        <translation>profil</translation>
+    </message>
+    <message>
+        <source>decisions</source>
+        <translation>keputusan</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>maks</translation>
+    </message>
+    <message>
+        <source>no decisions</source>
+        <translation>tidak ada keputusan</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} d</translation>
+    </message>
 </context>
 <context>
     <name>WindowLayout</name>
@@ -2446,6 +2573,14 @@ Operator: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</translation
     <message>
         <source>Could not reach the server to {action}: {reason}</source>
         <translation>Tidak dapat menghubungi server untuk {action}: {reason}</translation>
+    </message>
+    <message>
+        <source>History database unreachable — spooling locally ({count} events)</source>
+        <translation>Basis data riwayat tidak terjangkau — disimpan lokal ({count} peristiwa)</translation>
+    </message>
+    <message>
+        <source>History database back — writing back {count} spooled events</source>
+        <translation>Basis data riwayat kembali — menulis ulang {count} peristiwa tersimpan</translation>
     </message>
     <message>
         <source>approve</source>

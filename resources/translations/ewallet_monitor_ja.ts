@@ -162,6 +162,14 @@
         <translation>作成 {time}</translation>
     </message>
     <message>
+        <source>Request {id}</source>
+        <translation>リクエスト {id}</translation>
+    </message>
+    <message>
+        <source>Consumption {id}</source>
+        <translation>コンサンプション {id}</translation>
+    </message>
+    <message>
         <source>Past its expiration time by this computer&apos;s clock. The server decides: it may still take an answer until it marks the request expired.</source>
         <translation>このコンピューターの時計では期限切れです。判断するのはサーバーで、リクエストを期限切れにするまでは応答を受け付けることがあります。</translation>
     </message>
@@ -1987,6 +1995,10 @@ transaction_request:txr_…</translation>
         <translation>{problem}。代わりにカードが点滅します。</translation>
     </message>
     <message>
+        <source>The shared history database (PostgreSQL) cannot be reached: every event is kept in a local spool in the data folder and written to the database, in order and once each, when it answers again. Claims cannot be taken meanwhile. Last error: {error}.</source>
+        <translation>共有の履歴データベース (PostgreSQL) に接続できません。すべてのイベントはデータフォルダー内のローカルスプールに保管され、応答が戻りしだい順番どおり 1 回ずつデータベースに書き込まれます。その間は担当の引き受けができません。最後のエラー: {error}。</translation>
+    </message>
+    <message>
         <source>⚠ History not saving — retrying</source>
         <translation>⚠ 履歴を保存できません — 再試行中</translation>
     </message>
@@ -2113,6 +2125,49 @@ transaction_request:txr_…</translation>
     <message>
         <source>Its rows are no longer in the log, or the filter hides them (History has every stored event)</source>
         <translation>その行はもうログにないか、フィルターで非表示です (履歴には保存済みのすべてのイベントがあります)</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileBook</name>
+    <message>
+        <source>The URL&apos;s query holds credentials; put them in the credential fields.</source>
+        <translation>URL のクエリに認証情報が含まれています。認証情報の欄に入力してください。</translation>
+    </message>
+    <message>
+        <source>A profile needs a name.</source>
+        <translation>プロファイルには名前が必要です。</translation>
+    </message>
+    <message>
+        <source>A profile name must not start or end with blanks.</source>
+        <translation>プロファイル名の先頭と末尾に空白は使えません。</translation>
+    </message>
+    <message>
+        <source>A profile name is at most 100 characters.</source>
+        <translation>プロファイル名は 100 文字以内です。</translation>
+    </message>
+    <message>
+        <source>A profile name must be on one line.</source>
+        <translation>プロファイル名は 1 行にしてください。</translation>
+    </message>
+    <message>
+        <source>There is no profile named {name}.</source>
+        <translation>{name} という名前のプロファイルはありません。</translation>
+    </message>
+    <message>
+        <source>A profile named {name} exists already.</source>
+        <translation>{name} という名前のプロファイルはすでにあります。</translation>
+    </message>
+    <message>
+        <source>{file} is not JSON: {error}</source>
+        <translation>{file} は JSON ではありません: {error}</translation>
+    </message>
+    <message>
+        <source>{file} is not an ewallet-monitor profiles file.</source>
+        <translation>{file} は ewallet-monitor のプロファイルファイルではありません。</translation>
+    </message>
+    <message>
+        <source>{file} has no list of profiles.</source>
+        <translation>{file} にプロファイルの一覧がありません。</translation>
     </message>
 </context>
 <context>
@@ -2283,6 +2338,78 @@ Operators: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</source>
         <source>The statistics could not be read: {error}</source>
         <translation>統計を読み込めませんでした: {error}</translation>
     </message>
+    <message>
+        <source>the start</source>
+        <translation>最初</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>現在</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>トークン</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>volume</source>
+        <translation>取扱量</translation>
+    </message>
+    <message>
+        <source>from {start} to {end}</source>
+        <translation>{start} から {end} まで</translation>
+    </message>
+    <message>
+        <source>expiries: {count}</source>
+        <translation>期限切れ: {count}</translation>
+    </message>
+    <message>
+        <source>failures by reason:</source>
+        <translation>理由別の失敗:</translation>
+    </message>
+    <message>
+        <source>(no code)</source>
+        <translation>(コードなし)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>approval time, request to decision:</source>
+        <translation>承認時間 (リクエストから判断まで):</translation>
+    </message>
+    <message>
+        <source>os user</source>
+        <translation>OS ユーザー</translation>
+    </message>
+    <message>
+        <source>profile</source>
+        <translation>プロファイル</translation>
+    </message>
+    <message>
+        <source>decisions</source>
+        <translation>判断数</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>no decisions</source>
+        <translation>判断なし</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
 </context>
 <context>
     <name>WindowLayout</name>
@@ -2446,6 +2573,14 @@ Operators: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</source>
     <message>
         <source>Could not reach the server to {action}: {reason}</source>
         <translation>{action}のためにサーバーに接続できませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>History database unreachable — spooling locally ({count} events)</source>
+        <translation>履歴データベースに接続できません — ローカルに保管中 (イベント {count} 件)</translation>
+    </message>
+    <message>
+        <source>History database back — writing back {count} spooled events</source>
+        <translation>履歴データベースが復旧 — 保管したイベント {count} 件を書き戻し中</translation>
     </message>
     <message>
         <source>approve</source>

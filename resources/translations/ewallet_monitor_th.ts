@@ -162,6 +162,14 @@
         <translation>สร้างเมื่อ {time}</translation>
     </message>
     <message>
+        <source>Request {id}</source>
+        <translation>คำขอ {id}</translation>
+    </message>
+    <message>
+        <source>Consumption {id}</source>
+        <translation>คอนซัมชัน {id}</translation>
+    </message>
+    <message>
         <source>Past its expiration time by this computer&apos;s clock. The server decides: it may still take an answer until it marks the request expired.</source>
         <translation>เลยเวลาหมดอายุตามนาฬิกาของคอมพิวเตอร์นี้แล้ว เซิร์ฟเวอร์เป็นผู้ตัดสิน: อาจยังรับคำตอบได้จนกว่าจะทำเครื่องหมายว่าคำขอหมดอายุ</translation>
     </message>
@@ -1987,6 +1995,10 @@ transaction_request:txr_…</translation>
         <translation>{problem} การ์ดจะกะพริบแทน</translation>
     </message>
     <message>
+        <source>The shared history database (PostgreSQL) cannot be reached: every event is kept in a local spool in the data folder and written to the database, in order and once each, when it answers again. Claims cannot be taken meanwhile. Last error: {error}.</source>
+        <translation>ติดต่อฐานข้อมูลประวัติที่ใช้ร่วมกัน (PostgreSQL) ไม่ได้: ทุกอีเวนต์จะถูกเก็บไว้ในที่พักข้อมูลภายในโฟลเดอร์ข้อมูล และเขียนลงฐานข้อมูลตามลำดับ ครั้งละหนึ่งรายการ เมื่อฐานข้อมูลตอบกลับอีกครั้ง ระหว่างนี้รับงานไม่ได้ ข้อผิดพลาดล่าสุด: {error}</translation>
+    </message>
+    <message>
         <source>⚠ History not saving — retrying</source>
         <translation>⚠ ประวัติไม่ได้บันทึก — กำลังลองใหม่</translation>
     </message>
@@ -2113,6 +2125,49 @@ transaction_request:txr_…</translation>
     <message>
         <source>Its rows are no longer in the log, or the filter hides them (History has every stored event)</source>
         <translation>แถวเหล่านั้นไม่อยู่ในบันทึกแล้ว หรือถูกตัวกรองซ่อนไว้ (ประวัติมีทุกอีเวนต์ที่เก็บไว้)</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileBook</name>
+    <message>
+        <source>The URL&apos;s query holds credentials; put them in the credential fields.</source>
+        <translation>คิวรีของ URL มีข้อมูลรับรองอยู่ ให้ใส่ไว้ในช่องข้อมูลรับรองแทน</translation>
+    </message>
+    <message>
+        <source>A profile needs a name.</source>
+        <translation>โปรไฟล์ต้องมีชื่อ</translation>
+    </message>
+    <message>
+        <source>A profile name must not start or end with blanks.</source>
+        <translation>ชื่อโปรไฟล์ต้องไม่ขึ้นต้นหรือลงท้ายด้วยช่องว่าง</translation>
+    </message>
+    <message>
+        <source>A profile name is at most 100 characters.</source>
+        <translation>ชื่อโปรไฟล์ยาวได้ไม่เกิน 100 ตัวอักษร</translation>
+    </message>
+    <message>
+        <source>A profile name must be on one line.</source>
+        <translation>ชื่อโปรไฟล์ต้องอยู่ในบรรทัดเดียว</translation>
+    </message>
+    <message>
+        <source>There is no profile named {name}.</source>
+        <translation>ไม่มีโปรไฟล์ชื่อ {name}</translation>
+    </message>
+    <message>
+        <source>A profile named {name} exists already.</source>
+        <translation>มีโปรไฟล์ชื่อ {name} อยู่แล้ว</translation>
+    </message>
+    <message>
+        <source>{file} is not JSON: {error}</source>
+        <translation>{file} ไม่ใช่ JSON: {error}</translation>
+    </message>
+    <message>
+        <source>{file} is not an ewallet-monitor profiles file.</source>
+        <translation>{file} ไม่ใช่ไฟล์โปรไฟล์ของ ewallet-monitor</translation>
+    </message>
+    <message>
+        <source>{file} has no list of profiles.</source>
+        <translation>{file} ไม่มีรายการโปรไฟล์</translation>
     </message>
 </context>
 <context>
@@ -2283,6 +2338,78 @@ Operators: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</source>
         <source>The statistics could not be read: {error}</source>
         <translation>อ่านสถิติไม่ได้: {error}</translation>
     </message>
+    <message>
+        <source>the start</source>
+        <translation>จุดเริ่มต้น</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>ขณะนี้</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>โทเคน</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>จำนวน</translation>
+    </message>
+    <message>
+        <source>volume</source>
+        <translation>ปริมาณ</translation>
+    </message>
+    <message>
+        <source>from {start} to {end}</source>
+        <translation>ตั้งแต่ {start} ถึง {end}</translation>
+    </message>
+    <message>
+        <source>expiries: {count}</source>
+        <translation>หมดอายุ: {count}</translation>
+    </message>
+    <message>
+        <source>failures by reason:</source>
+        <translation>ความล้มเหลวตามเหตุผล:</translation>
+    </message>
+    <message>
+        <source>(no code)</source>
+        <translation>(ไม่มีรหัส)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ไม่มี</translation>
+    </message>
+    <message>
+        <source>approval time, request to decision:</source>
+        <translation>เวลาอนุมัติ จากคำขอถึงการตัดสินใจ:</translation>
+    </message>
+    <message>
+        <source>os user</source>
+        <translation>ผู้ใช้ระบบ</translation>
+    </message>
+    <message>
+        <source>profile</source>
+        <translation>โปรไฟล์</translation>
+    </message>
+    <message>
+        <source>decisions</source>
+        <translation>การตัดสินใจ</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>สูงสุด</translation>
+    </message>
+    <message>
+        <source>no decisions</source>
+        <translation>ไม่มีการตัดสินใจ</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} วินาที</translation>
+    </message>
 </context>
 <context>
     <name>WindowLayout</name>
@@ -2446,6 +2573,14 @@ Operators: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</source>
     <message>
         <source>Could not reach the server to {action}: {reason}</source>
         <translation>ติดต่อเซิร์ฟเวอร์เพื่อ{action}ไม่ได้: {reason}</translation>
+    </message>
+    <message>
+        <source>History database unreachable — spooling locally ({count} events)</source>
+        <translation>ติดต่อฐานข้อมูลประวัติไม่ได้ — เก็บไว้ในเครื่องก่อน ({count} อีเวนต์)</translation>
+    </message>
+    <message>
+        <source>History database back — writing back {count} spooled events</source>
+        <translation>ฐานข้อมูลประวัติกลับมาแล้ว — กำลังเขียนอีเวนต์ที่เก็บไว้ {count} รายการกลับคืน</translation>
     </message>
     <message>
         <source>approve</source>
