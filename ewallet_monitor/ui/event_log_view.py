@@ -224,6 +224,7 @@ class EventLogView(QWidget):
         self.direction_combo = QComboBox()
         for label, value in _DIRECTIONS:
             self.direction_combo.addItem(self.tr(label), value)
+        self.direction_combo.setAccessibleDescription(self.tr("Direction"))
         self.direction_combo.currentIndexChanged.connect(self._on_direction_changed)
 
         self.control_check = QCheckBox(self.tr("Heartbeats && replies"))

@@ -63,6 +63,7 @@ class StatsDialog(QDialog):
         self.status_label = QLabel()
         self.status_label.setObjectName("statsStatus")
         self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
         self.text.setObjectName("statsText")
         self.text.setAccessibleName(self.tr("Statistics"))
         self.text.setReadOnly(True)

@@ -217,6 +217,10 @@
         <source>Fetched from the server after a reconnect (not seen live).</source>
         <translation>Diambil dari server setelah tersambung ulang (tidak terlihat langsung).</translation>
     </message>
+    <message>
+        <source>Payment of {amount} from {customer}</source>
+        <translation>Pembayaran {amount} dari {customer}</translation>
+    </message>
 </context>
 <context>
     <name>ApprovalHistoryModel</name>
@@ -570,6 +574,10 @@
     <message>
         <source>Colouring rules</source>
         <translation>Aturan pewarnaan</translation>
+    </message>
+    <message>
+        <source>The first enabled rule that matches wins</source>
+        <translation>Aturan aktif pertama yang cocok yang berlaku</translation>
     </message>
     <message>
         <source>&amp;Colours…</source>
@@ -1012,6 +1020,10 @@ transaction_request:txr_…</translation>
         <source>Dismiss</source>
         <translation>Tutup</translation>
     </message>
+    <message>
+        <source>Error details</source>
+        <translation>Detail kesalahan</translation>
+    </message>
 </context>
 <context>
     <name>EventLogModel</name>
@@ -1093,6 +1105,10 @@ transaction_request:txr_…</translation>
     <message>
         <source>Topic contains…</source>
         <translation>Topik memuat…</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Arah</translation>
     </message>
     <message>
         <source>Heartbeats &amp;&amp; replies</source>
@@ -1369,6 +1385,30 @@ transaction_request:txr_…</translation>
     <message>
         <source>History — every stored event</source>
         <translation>Riwayat — semua peristiwa tersimpan</translation>
+    </message>
+    <message>
+        <source>Stored events</source>
+        <translation>Peristiwa tersimpan</translation>
+    </message>
+    <message>
+        <source>The search&apos;s results, newest first</source>
+        <translation>Hasil pencarian, terbaru dahulu</translation>
+    </message>
+    <message>
+        <source>Frame as a tree</source>
+        <translation>Frame sebagai pohon</translation>
+    </message>
+    <message>
+        <source>The selected frame&apos;s JSON</source>
+        <translation>JSON frame yang dipilih</translation>
+    </message>
+    <message>
+        <source>Frame text</source>
+        <translation>Teks frame</translation>
+    </message>
+    <message>
+        <source>The selected frame as text</source>
+        <translation>Frame yang dipilih sebagai teks</translation>
     </message>
 </context>
 <context>
@@ -1691,16 +1731,52 @@ transaction_request:txr_…</translation>
         <translation>&amp;Tampilan</translation>
     </message>
     <message>
+        <source>&amp;Cashier layout</source>
+        <translation>Tata letak &amp;Kasir</translation>
+    </message>
+    <message>
         <source>Payments first; the rest hidden</source>
         <translation>Pembayaran dahulu; sisanya disembunyikan</translation>
+    </message>
+    <message>
+        <source>&amp;Operator layout</source>
+        <translation>Tata letak &amp;Operator</translation>
     </message>
     <message>
         <source>The event log with every panel</source>
         <translation>Log peristiwa dengan semua panel</translation>
     </message>
     <message>
-        <source>{layout} layout</source>
-        <translation>Tata letak {layout}</translation>
+        <source>Co&amp;nnection</source>
+        <translation>Ko&amp;neksi</translation>
+    </message>
+    <message>
+        <source>Channe&amp;ls</source>
+        <translation>K&amp;anal</translation>
+    </message>
+    <message>
+        <source>A&amp;pprovals</source>
+        <translation>&amp;Persetujuan</translation>
+    </message>
+    <message>
+        <source>Live char&amp;t</source>
+        <translation>&amp;Grafik langsung</translation>
+    </message>
+    <message>
+        <source>&amp;Event log</source>
+        <translation>&amp;Log peristiwa</translation>
+    </message>
+    <message>
+        <source>&amp;Go to the event log</source>
+        <translation>&amp;Buka log peristiwa</translation>
+    </message>
+    <message>
+        <source>The keyboard goes to the events table (the detail pane follows the arrows)</source>
+        <translation>Keyboard berpindah ke tabel peristiwa (panel detail mengikuti tombol panah)</translation>
+    </message>
+    <message>
+        <source>Follo&amp;w the newest events</source>
+        <translation>Ikuti peristi&amp;wa terbaru</translation>
     </message>
     <message>
         <source>Show &amp;heartbeats and replies</source>
@@ -1713,10 +1789,6 @@ transaction_request:txr_…</translation>
     <message>
         <source>&amp;Filter events</source>
         <translation>&amp;Saring peristiwa</translation>
-    </message>
-    <message>
-        <source>&amp;Follow the newest events</source>
-        <translation>&amp;Ikuti peristiwa terbaru</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1769,6 +1841,14 @@ transaction_request:txr_…</translation>
     <message>
         <source>Unexpected error ({source}): {summary} — the monitor keeps running; Details has the report for support.</source>
         <translation>Galat tak terduga ({source}): {summary} — pemantau tetap berjalan; Detail memuat laporan untuk dukungan.</translation>
+    </message>
+    <message>
+        <source>Payment of {amount} from {customer} waiting, {countdown}</source>
+        <translation>Pembayaran {amount} dari {customer} menunggu, {countdown}</translation>
+    </message>
+    <message>
+        <source>{outcome}: {amount} from {customer}</source>
+        <translation>{outcome}: {amount} dari {customer}</translation>
     </message>
     <message>
         <source>Events</source>
@@ -2029,6 +2109,10 @@ transaction_request:txr_…</translation>
     <message>
         <source>Anomalies</source>
         <translation>Anomali</translation>
+    </message>
+    <message>
+        <source>Anomal&amp;ies</source>
+        <translation>Anomal&amp;i</translation>
     </message>
     <message>
         <source>&amp;Statistics…</source>
@@ -2359,6 +2443,13 @@ Operator: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</translation
     <message>
         <source>About eWallet monitor</source>
         <translation>Tentang Pemantau eWallet</translation>
+    </message>
+</context>
+<context>
+    <name>accessibility</name>
+    <message>
+        <source>Clear</source>
+        <translation>Bersihkan</translation>
     </message>
 </context>
 <context>

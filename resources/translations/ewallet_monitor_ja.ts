@@ -217,6 +217,10 @@
         <source>Fetched from the server after a reconnect (not seen live).</source>
         <translation>再接続後にサーバーから取得しました (ライブでは受信していません)。</translation>
     </message>
+    <message>
+        <source>Payment of {amount} from {customer}</source>
+        <translation>{customer} 様からの支払い {amount}</translation>
+    </message>
 </context>
 <context>
     <name>ApprovalHistoryModel</name>
@@ -570,6 +574,10 @@
     <message>
         <source>Colouring rules</source>
         <translation>色分けルール</translation>
+    </message>
+    <message>
+        <source>The first enabled rule that matches wins</source>
+        <translation>一致する有効なルールのうち最初のものが適用されます</translation>
     </message>
     <message>
         <source>&amp;Colours…</source>
@@ -1012,6 +1020,10 @@ transaction_request:txr_…</translation>
         <source>Dismiss</source>
         <translation>閉じる</translation>
     </message>
+    <message>
+        <source>Error details</source>
+        <translation>エラーの詳細</translation>
+    </message>
 </context>
 <context>
     <name>EventLogModel</name>
@@ -1093,6 +1105,10 @@ transaction_request:txr_…</translation>
     <message>
         <source>Topic contains…</source>
         <translation>トピックに含む…</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
     </message>
     <message>
         <source>Heartbeats &amp;&amp; replies</source>
@@ -1369,6 +1385,30 @@ transaction_request:txr_…</translation>
     <message>
         <source>History — every stored event</source>
         <translation>履歴 — 保存済みのすべてのイベント</translation>
+    </message>
+    <message>
+        <source>Stored events</source>
+        <translation>保存済みのイベント</translation>
+    </message>
+    <message>
+        <source>The search&apos;s results, newest first</source>
+        <translation>検索結果 (新しい順)</translation>
+    </message>
+    <message>
+        <source>Frame as a tree</source>
+        <translation>フレームのツリー表示</translation>
+    </message>
+    <message>
+        <source>The selected frame&apos;s JSON</source>
+        <translation>選択したフレームの JSON</translation>
+    </message>
+    <message>
+        <source>Frame text</source>
+        <translation>フレームのテキスト</translation>
+    </message>
+    <message>
+        <source>The selected frame as text</source>
+        <translation>選択したフレームのテキスト</translation>
     </message>
 </context>
 <context>
@@ -1691,16 +1731,52 @@ transaction_request:txr_…</translation>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Cashier layout</source>
+        <translation>レジ レイアウト(&amp;C)</translation>
+    </message>
+    <message>
         <source>Payments first; the rest hidden</source>
         <translation>支払いを優先し、ほかは非表示</translation>
+    </message>
+    <message>
+        <source>&amp;Operator layout</source>
+        <translation>オペレーター レイアウト(&amp;O)</translation>
     </message>
     <message>
         <source>The event log with every panel</source>
         <translation>イベントログとすべてのパネル</translation>
     </message>
     <message>
-        <source>{layout} layout</source>
-        <translation>{layout} レイアウト</translation>
+        <source>Co&amp;nnection</source>
+        <translation>接続(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Channe&amp;ls</source>
+        <translation>チャンネル(&amp;L)</translation>
+    </message>
+    <message>
+        <source>A&amp;pprovals</source>
+        <translation>承認(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Live char&amp;t</source>
+        <translation>ライブチャート(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Event log</source>
+        <translation>イベントログ(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Go to the event log</source>
+        <translation>イベントログへ移動(&amp;G)</translation>
+    </message>
+    <message>
+        <source>The keyboard goes to the events table (the detail pane follows the arrows)</source>
+        <translation>キーボード操作をイベントの表へ移します (詳細ペインは矢印キーに追従)</translation>
+    </message>
+    <message>
+        <source>Follo&amp;w the newest events</source>
+        <translation>最新のイベントに追従(&amp;W)</translation>
     </message>
     <message>
         <source>Show &amp;heartbeats and replies</source>
@@ -1713,10 +1789,6 @@ transaction_request:txr_…</translation>
     <message>
         <source>&amp;Filter events</source>
         <translation>イベントを絞り込む(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Follow the newest events</source>
-        <translation>最新のイベントに追従(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1769,6 +1841,14 @@ transaction_request:txr_…</translation>
     <message>
         <source>Unexpected error ({source}): {summary} — the monitor keeps running; Details has the report for support.</source>
         <translation>予期しないエラー ({source}): {summary} — モニターは動作を続けます。サポート用のレポートは「詳細」にあります。</translation>
+    </message>
+    <message>
+        <source>Payment of {amount} from {customer} waiting, {countdown}</source>
+        <translation>{customer} 様からの支払い {amount} が待機中、{countdown}</translation>
+    </message>
+    <message>
+        <source>{outcome}: {amount} from {customer}</source>
+        <translation>{outcome}: {customer} 様から {amount}</translation>
     </message>
     <message>
         <source>Events</source>
@@ -2029,6 +2109,10 @@ transaction_request:txr_…</translation>
     <message>
         <source>Anomalies</source>
         <translation>異常</translation>
+    </message>
+    <message>
+        <source>Anomal&amp;ies</source>
+        <translation>異常(&amp;I)</translation>
     </message>
     <message>
         <source>&amp;Statistics…</source>
@@ -2359,6 +2443,13 @@ Operators: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</source>
     <message>
         <source>About eWallet monitor</source>
         <translation>eWallet モニターについて</translation>
+    </message>
+</context>
+<context>
+    <name>accessibility</name>
+    <message>
+        <source>Clear</source>
+        <translation>クリア</translation>
     </message>
 </context>
 <context>

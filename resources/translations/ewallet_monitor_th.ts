@@ -217,6 +217,10 @@
         <source>Fetched from the server after a reconnect (not seen live).</source>
         <translation>ดึงจากเซิร์ฟเวอร์หลังเชื่อมต่อใหม่ (ไม่ได้เห็นแบบสด)</translation>
     </message>
+    <message>
+        <source>Payment of {amount} from {customer}</source>
+        <translation>การชำระเงิน {amount} จาก {customer}</translation>
+    </message>
 </context>
 <context>
     <name>ApprovalHistoryModel</name>
@@ -570,6 +574,10 @@
     <message>
         <source>Colouring rules</source>
         <translation>กฎการระบายสี</translation>
+    </message>
+    <message>
+        <source>The first enabled rule that matches wins</source>
+        <translation>ใช้กฎแรกที่เปิดใช้อยู่และตรงกัน</translation>
     </message>
     <message>
         <source>&amp;Colours…</source>
@@ -1012,6 +1020,10 @@ transaction_request:txr_…</translation>
         <source>Dismiss</source>
         <translation>ปิด</translation>
     </message>
+    <message>
+        <source>Error details</source>
+        <translation>รายละเอียดข้อผิดพลาด</translation>
+    </message>
 </context>
 <context>
     <name>EventLogModel</name>
@@ -1093,6 +1105,10 @@ transaction_request:txr_…</translation>
     <message>
         <source>Topic contains…</source>
         <translation>หัวข้อมีคำว่า…</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>ทิศทาง</translation>
     </message>
     <message>
         <source>Heartbeats &amp;&amp; replies</source>
@@ -1369,6 +1385,30 @@ transaction_request:txr_…</translation>
     <message>
         <source>History — every stored event</source>
         <translation>ประวัติ — ทุกอีเวนต์ที่เก็บไว้</translation>
+    </message>
+    <message>
+        <source>Stored events</source>
+        <translation>อีเวนต์ที่จัดเก็บไว้</translation>
+    </message>
+    <message>
+        <source>The search&apos;s results, newest first</source>
+        <translation>ผลการค้นหา เรียงจากใหม่ที่สุด</translation>
+    </message>
+    <message>
+        <source>Frame as a tree</source>
+        <translation>เฟรมแบบต้นไม้</translation>
+    </message>
+    <message>
+        <source>The selected frame&apos;s JSON</source>
+        <translation>JSON ของเฟรมที่เลือก</translation>
+    </message>
+    <message>
+        <source>Frame text</source>
+        <translation>ข้อความของเฟรม</translation>
+    </message>
+    <message>
+        <source>The selected frame as text</source>
+        <translation>เฟรมที่เลือกในรูปแบบข้อความ</translation>
     </message>
 </context>
 <context>
@@ -1691,16 +1731,52 @@ transaction_request:txr_…</translation>
         <translation>มุมมอง(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Cashier layout</source>
+        <translation>เลย์เอาต์แคชเชียร์(&amp;C)</translation>
+    </message>
+    <message>
         <source>Payments first; the rest hidden</source>
         <translation>การชำระเงินมาก่อน ส่วนอื่นซ่อนไว้</translation>
+    </message>
+    <message>
+        <source>&amp;Operator layout</source>
+        <translation>เลย์เอาต์ผู้ปฏิบัติงาน(&amp;O)</translation>
     </message>
     <message>
         <source>The event log with every panel</source>
         <translation>บันทึกอีเวนต์พร้อมทุกแผง</translation>
     </message>
     <message>
-        <source>{layout} layout</source>
-        <translation>เลย์เอาต์{layout}</translation>
+        <source>Co&amp;nnection</source>
+        <translation>การเชื่อมต่อ(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Channe&amp;ls</source>
+        <translation>ช่อง(&amp;L)</translation>
+    </message>
+    <message>
+        <source>A&amp;pprovals</source>
+        <translation>การอนุมัติ(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Live char&amp;t</source>
+        <translation>แผนภูมิสด(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Event log</source>
+        <translation>บันทึกอีเวนต์(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Go to the event log</source>
+        <translation>ไปที่บันทึกอีเวนต์(&amp;G)</translation>
+    </message>
+    <message>
+        <source>The keyboard goes to the events table (the detail pane follows the arrows)</source>
+        <translation>แป้นพิมพ์ไปที่ตารางอีเวนต์ (แผงรายละเอียดเปลี่ยนตามปุ่มลูกศร)</translation>
+    </message>
+    <message>
+        <source>Follo&amp;w the newest events</source>
+        <translation>ติดตามอีเวนต์ล่าสุด(&amp;W)</translation>
     </message>
     <message>
         <source>Show &amp;heartbeats and replies</source>
@@ -1713,10 +1789,6 @@ transaction_request:txr_…</translation>
     <message>
         <source>&amp;Filter events</source>
         <translation>กรองอีเวนต์(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Follow the newest events</source>
-        <translation>ติดตามอีเวนต์ล่าสุด(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1769,6 +1841,14 @@ transaction_request:txr_…</translation>
     <message>
         <source>Unexpected error ({source}): {summary} — the monitor keeps running; Details has the report for support.</source>
         <translation>ข้อผิดพลาดที่ไม่คาดคิด ({source}): {summary} — มอนิเตอร์ยังทำงานต่อ ดูรายงานสำหรับฝ่ายสนับสนุนได้ที่ &quot;รายละเอียด&quot;</translation>
+    </message>
+    <message>
+        <source>Payment of {amount} from {customer} waiting, {countdown}</source>
+        <translation>การชำระเงิน {amount} จาก {customer} รออยู่, {countdown}</translation>
+    </message>
+    <message>
+        <source>{outcome}: {amount} from {customer}</source>
+        <translation>{outcome}: {amount} จาก {customer}</translation>
     </message>
     <message>
         <source>Events</source>
@@ -2029,6 +2109,10 @@ transaction_request:txr_…</translation>
     <message>
         <source>Anomalies</source>
         <translation>ความผิดปกติ</translation>
+    </message>
+    <message>
+        <source>Anomal&amp;ies</source>
+        <translation>ความผิดปกติ(&amp;I)</translation>
     </message>
     <message>
         <source>&amp;Statistics…</source>
@@ -2359,6 +2443,13 @@ Operators: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</source>
     <message>
         <source>About eWallet monitor</source>
         <translation>เกี่ยวกับ eWallet monitor</translation>
+    </message>
+</context>
+<context>
+    <name>accessibility</name>
+    <message>
+        <source>Clear</source>
+        <translation>ล้าง</translation>
     </message>
 </context>
 <context>
