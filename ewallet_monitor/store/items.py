@@ -34,7 +34,7 @@ class OutcomeRow:
 
 
 WriteItem = MonitorEvent | AuditRow | OutcomeRow
-"""What a writer stores: a monitor event (a received frame as its digest), or a row."""
+"""What a writer stores: a monitor event, or a row."""
 
 
 class MarkerKind(enum.Enum):

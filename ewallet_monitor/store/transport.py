@@ -26,7 +26,6 @@ from ewallet_monitor.store.writer_process import (
     Control,
     WriterLink,
     WriterOptions,
-    to_wire,
 )
 
 log = logging.getLogger("ewallet_monitor.store.event_store")
@@ -218,7 +217,7 @@ class ProcessTransport:
                         batch.append(link.control_for(item))
                         stop = item.kind is MarkerKind.STOP
                     else:
-                        batch.append(to_wire(item))
+                        batch.append(item)
                 if len(batch) >= max_items or stop or not queue:
                     if not link.send(batch):
                         self._lost(batch)

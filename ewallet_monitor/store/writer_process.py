@@ -7,8 +7,8 @@ for ~20 µs per frame, and every GIL hand-over between it and the socket's (or t
 thread costs a context switch. In a process of its own the writer costs the sender ~2 µs
 per frame (pickling strings into a pipe); the figures are in docs/benchmarks.md.
 
-Parent → child: pickled lists whose items are a :class:`FrameDigest`'s fields as a plain
-tuple, a :class:`Control`, or any other queued item (events, audit rows) as is.
+Parent → child: batches in the app's pipe codec (:mod:`ewallet_monitor.pipes`) whose items
+are a :class:`Control` or any other queued item (events, audit rows) as is.
 Child → parent: ``("done", marker_id)``, ``("status", last_error, dropped)``,
 ``("log", levelno, logger_name, message)``, ``("failed", message)``.
 """
@@ -25,7 +25,6 @@ import multiprocessing.connection
 # run last-registered first): the store stops its writer before multiprocessing ends it.
 import multiprocessing.util
 import os
-import pickle
 import threading
 import time
 from collections import deque
@@ -35,14 +34,12 @@ from typing import Any
 
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
-from ewallet_monitor.pipes import enlarge_pipe
-from ewallet_monitor.protocol.events import FrameDigest
+from ewallet_monitor.pipes import dump_items, enlarge_pipe, load_items
 from ewallet_monitor.store.items import Marker, MarkerKind, QueueItem
 from ewallet_monitor.store.limits import StoreLimits
 from ewallet_monitor.store.writer import EventWriter, WriterFactory
 from ewallet_monitor.store.writer_loop import WriterLoop, WriterStatus
 
-PICKLE_PROTOCOL = pickle.HIGHEST_PROTOCOL
 # Where the OS has no batch scheduling class (see _yield_to_the_application), the child
 # lowers its priority by this much (POSIX nice).
 WRITER_NICENESS = 10
@@ -77,12 +74,6 @@ class WriterOptions:
     factory: WriterFactory
     limits: StoreLimits
     log_level: int
-
-
-def to_wire(item: Any) -> Any:
-    """The pipe form of a queued item: a digest as a plain tuple (a named tuple would
-    pickle a reference to its class with every row); anything else unchanged."""
-    return tuple(item) if type(item) is FrameDigest else item
 
 
 def start_writer(
@@ -170,12 +161,12 @@ class WriterLink:
         return Control(_KINDS[marker.kind], marker_id)
 
     def send(self, batch: list[Any]) -> bool:
-        """Send a batch of pipe items (:func:`to_wire`, :meth:`control_for`, ``secrets``
+        """Send a batch of pipe items (queued events, :meth:`control_for`, ``secrets``
         controls); False, and nothing sent, once the child is lost."""
         if self._lost.is_set():
             return False
         try:
-            self._items.send_bytes(pickle.dumps(batch, protocol=PICKLE_PROTOCOL))
+            self._items.send_bytes(dump_items(batch))
         except (OSError, ValueError):
             return False
         return True
@@ -213,7 +204,7 @@ class WriterLink:
                 else:
                     restored.append(self._markers.pop(item.marker_id))
                 continue
-            restored.append(FrameDigest._make(item) if type(item) is tuple else item)
+            restored.append(item)
         unanswered = [self._markers.pop(marker_id) for marker_id in sorted(self._markers)]
         return TakenBack(process.exitcode, unanswered, restored, secrets)
 
@@ -306,11 +297,10 @@ class _PipeFeed:
 
     def __call__(self, timeout: float) -> None:
         if not self._ended and self._items.poll(timeout):
-            make_digest = FrameDigest._make
             queue = self._queue
             while len(queue) < self._max_queued:
                 try:
-                    batch = pickle.loads(self._items.recv_bytes())
+                    batch = load_items(self._items.recv_bytes())
                 except (EOFError, OSError):
                     # The parent is gone (or closed): store what arrived, then stop.
                     self._ended = True
@@ -318,9 +308,7 @@ class _PipeFeed:
                     break
                 received: list[QueueItem] = []
                 for item in batch:
-                    if type(item) is tuple:
-                        received.append(make_digest(item))
-                    elif type(item) is Control:
+                    if type(item) is Control:
                         if item.kind == SECRETS:
                             # Applies to everything not yet written, as in the thread.
                             self._writer.set_secrets(item.secrets)
@@ -362,7 +350,7 @@ def serve(
     queue: deque[QueueItem] = deque()
     feed = _PipeFeed(items, replies, queue, writer, options.limits.child_max_queued)
     loop = WriterLoop(writer, queue, wait=feed, on_status=feed.report, limits=options.limits)
-    # Digests (tuples) wait in the queue by the thousand during a burst: the same
+    # Received frames wait in the queue by the thousand during a burst: the same
     # collector settings as the processes that stream them.
     tune_for_streaming()
     start_returning_freed_memory()
@@ -400,5 +388,4 @@ __all__ = [
     "WriterOptions",
     "serve",
     "start_writer",
-    "to_wire",
 ]
