@@ -23,6 +23,7 @@ from typing import Protocol
 
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
+from ewallet_monitor.store.codec import pack
 from ewallet_monitor.store.items import AuditRow, OutcomeRow, WriteItem
 from ewallet_monitor.store.limits import DEFAULT_STORE_LIMITS, StoreLimits
 from ewallet_monitor.store.reader import StoreError, open_connection
@@ -242,6 +243,9 @@ class SqliteWriter:
         before = None
         if batch.frames:
             before = connection.execute("SELECT coalesce(max(seq), 0) FROM frames").fetchone()[0]
+        if batch.frames:
+            # The frame's text (the row's last column) is stored compressed.
+            batch.frames[:] = [(*row[:-1], pack(row[-1])) for row in batch.frames]
         for sql, rows in batch.statements():
             if rows:
                 connection.executemany(sql, rows)
