@@ -85,6 +85,7 @@ from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.models.channel_tree import ChannelTreeModel
 from ewallet_monitor.models.event_log import DEFAULT_FLUSH_INTERVAL_MS, EventLogModel
 from ewallet_monitor.models.rates import RateCounter
+from ewallet_monitor.pipeline_limits import DEFAULT_LIMITS, PipelineLimits
 from ewallet_monitor.protocol.auth import AuthScheme
 from ewallet_monitor.protocol.session import MAX_HEARTBEAT_INTERVAL, MIN_HEARTBEAT_INTERVAL
 from ewallet_monitor.resources import app_icon_paths
@@ -250,11 +251,13 @@ def build_window(
     profile_book: ProfileBook | None = None,
     data_note: str = "",
     live_log_rows: int | None = None,
+    limits: PipelineLimits = DEFAULT_LIMITS,
 ) -> Assembly:
     """Create the models, controller and window (not shown).
 
     ``store`` receives every event and the audit trail; the caller closes it.
-    ``client_factory`` and ``api_factory`` replace the controller's (tests).
+    ``client_factory`` and ``api_factory`` replace the controller's (tests); ``limits``
+    bounds the frame pipeline (the controller passes them to every connection).
     ``profile_book`` defaults to profiles in ``settings`` with the system
     keyring. ``live_log_rows`` bounds the live table (default: the model's own limit).
     """
@@ -272,6 +275,7 @@ def build_window(
         store=store,
         client_factory=client_factory,
         api_factory=api_factory,
+        limits=limits,
     )
     # The log file and crash reports never show a session's secret.
     controller.secret_sinks.append(register_secrets)

@@ -20,8 +20,8 @@ on the current connection's API. Rules it keeps:
   profile, action, consumption, amount, token, the server's answer; the outcome fills in
   when the card settles);
 - a flood of payments never freezes the window: cards are built in slices of at most
-  :data:`CARD_SLICE_MS` of work per turn of the event loop, the rest on the next turns
-  (a customer can create payments faster than a card is built).
+  ``card_slice_ms`` (``PipelineLimits``) of work per turn of the event loop, the rest on
+  the next turns (a customer can create payments faster than a card is built).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ewallet_monitor.client.verify import Reading, read_consumption, read_many
 from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.models.decision_guard import DecisionGuard, GuardTimings
+from ewallet_monitor.pipeline_limits import DEFAULT_LIMITS, PipelineLimits
 from ewallet_monitor.protocol.approval import Action, ActionNotAllowed, ApprovalCard, CardState
 from ewallet_monitor.protocol.consumption import Consumption
 from ewallet_monitor.protocol.events import FrameReceived
@@ -50,8 +51,6 @@ NOT_SENT_NOT_CONNECTED = "monitor:not_connected"
 NOT_SENT_UNKNOWN = "monitor:not_in_queue"
 NOT_SENT_NOT_ALLOWED = "monitor:not_allowed"
 NOT_SENT_NOT_PENDING = "monitor:not_pending"  # a read showed it decided, or could not tell
-# Work spent building cards in one turn of the event loop before the rest waits a turn.
-CARD_SLICE_MS = 10
 
 
 class DecisionApi(Protocol):
@@ -125,11 +124,13 @@ class CashierController(QObject):
         spawn: Spawner,
         store: AuditRecorder | None = None,
         timings: GuardTimings | None = None,
+        limits: PipelineLimits = DEFAULT_LIMITS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.queue = queue
         self.store = store
+        self._slice_seconds = limits.card_slice_ms / 1000
         # The connection profile the audit trail names ("" for none, "demo" in demo mode).
         self.profile_name = ""
         self._api = api
@@ -171,7 +172,7 @@ class CashierController(QObject):
         if self._slice_started is None:
             self._slice_started = now
             QTimer.singleShot(0, self, self._end_slice)
-        elif now - self._slice_started > CARD_SLICE_MS / 1000:
+        elif now - self._slice_started > self._slice_seconds:
             self._intake.append((data, recovered))
             self._drain_timer.start()
             return
@@ -189,7 +190,7 @@ class CashierController(QObject):
 
     def _drain_intake(self) -> None:
         started = time.perf_counter()
-        budget = CARD_SLICE_MS / 1000
+        budget = self._slice_seconds
         while self._intake and time.perf_counter() - started <= budget:
             data, recovered = self._intake.popleft()
             self._build_card(data, recovered=recovered)
