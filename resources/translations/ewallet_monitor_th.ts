@@ -866,7 +866,7 @@ transaction_request:txr_…</translation>
     </message>
     <message>
         <source>A PostgreSQL history shared by several desks, e.g. postgresql://desk@dbhost:5432/ewallet — without the password (the keyring or PGPASSFILE has it). Used when the window starts with this profile.</source>
-        <translation>ประวัติใน PostgreSQL ที่หลายโต๊ะใช้ร่วมกัน เช่น postgresql://desk@dbhost:5432/ewallet — ไม่ต้องใส่รหัสผ่าน (เก็บไว้ในพวงกุญแจหรือ PGPASSFILE) ใช้เมื่อหน้าต่างเปิดด้วยโปรไฟล์นี้</translation>
+        <translation>ประวัติใน PostgreSQL ที่หลายเคาน์เตอร์ใช้ร่วมกัน เช่น postgresql://desk@dbhost:5432/ewallet — ไม่ต้องใส่รหัสผ่าน (เก็บไว้ในคีย์ริงของระบบหรือ PGPASSFILE) ใช้เมื่อหน้าต่างเปิดด้วยโปรไฟล์นี้</translation>
     </message>
 </context>
 <context>
