@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 
 from ewallet_monitor.models.colour_rules import DEFAULT_RULES, ColourRules
 from ewallet_monitor.protocol.auth import AuthScheme
@@ -65,13 +65,26 @@ class Profile:
     remember_secret: bool = True
     # A shop's desk: the window opens this profile in the Cashier layout.
     cashier_desk: bool = False
+    # The shared history (``postgresql://…``, never with a password); "" for the SQLite
+    # file in the data folder. Used when the window starts with this profile.
+    history_store: str = ""
 
     def __post_init__(self) -> None:
         check_profile_name(self.name)
+        if self.history_store.strip():
+            from ewallet_monitor.store.postgres.url import StoreUrlError, parse_store_url
+
+            try:
+                parse_store_url(self.history_store)
+            except StoreUrlError as exc:
+                raise ProfileError(f"Shared history: {exc}.") from exc
         if has_query_credentials(self.url):
             # A profile is written to settings.ini and exported: never a credential.
             raise ProfileError(
-                "The URL's query holds credentials; put them in the credential fields."
+                QCoreApplication.translate(
+                    "ProfileBook",
+                    "The URL's query holds credentials; put them in the credential fields.",
+                )
             )
 
     @property
@@ -95,6 +108,7 @@ class Profile:
             "heartbeat_interval": self.heartbeat_interval,
             "topics": list(self.topics),
             "cashier_desk": self.cashier_desk,
+            "history_store": self.history_store,
         }
 
     @classmethod
@@ -135,19 +149,28 @@ _JSON_FIELDS: dict[str, type] = {
     "heartbeat_interval": float,
     "topics": tuple,
     "cashier_desk": bool,
+    "history_store": str,
 }
 
 
 def check_profile_name(name: str) -> str:
     """``name`` when it is a usable profile name; :class:`ProfileError` otherwise."""
     if not name.strip():
-        raise ProfileError("A profile needs a name.")
+        raise ProfileError(QCoreApplication.translate("ProfileBook", "A profile needs a name."))
     if name != name.strip():
-        raise ProfileError("A profile name must not start or end with blanks.")
+        raise ProfileError(
+            QCoreApplication.translate(
+                "ProfileBook", "A profile name must not start or end with blanks."
+            )
+        )
     if len(name) > 100:
-        raise ProfileError("A profile name is at most 100 characters.")
+        raise ProfileError(
+            QCoreApplication.translate("ProfileBook", "A profile name is at most 100 characters.")
+        )
     if any(ch in name for ch in "\r\n\t"):
-        raise ProfileError("A profile name must be on one line.")
+        raise ProfileError(
+            QCoreApplication.translate("ProfileBook", "A profile name must be on one line.")
+        )
     return name
 
 
@@ -253,6 +276,8 @@ _FIELDS = (
     "heartbeat_interval",
     "topics",
     "remember",
+    "cashier_desk",
+    "history_store",
 )
 assert not any(word in name for name in _FIELDS for word in FORBIDDEN_WORDS)
 
@@ -348,6 +373,7 @@ class ProfileStore:
             topics=tuple(line for line in _text(topics).splitlines() if line.strip()),
             remember_secret=_flag(read("remember", True)),
             cashier_desk=_flag(read("cashier_desk", False)),
+            history_store=_stored_history(name, _text(read("history_store", ""))),
         )
 
     def save(self, profile: Profile) -> None:
@@ -365,6 +391,7 @@ class ProfileStore:
             "topics": "\n".join(profile.topics),
             "remember": profile.remember_secret,
             "cashier_desk": profile.cashier_desk,
+            "history_store": profile.history_store,
         }
         for field_name, value in values.items():
             store.setValue(f"{prefix}/{field_name}", value)
@@ -386,6 +413,21 @@ class ProfileStore:
     def last_profile(self, name: str) -> None:
         self.settings.set(LAST_PROFILE, name)
         self.settings.sync()
+
+
+def _stored_history(name: str, text: str) -> str:
+    """A saved profile's shared-history address, or "" when it is not usable (a settings
+    file edited by hand with a password in it: never kept in memory)."""
+    if not text.strip():
+        return ""
+    from ewallet_monitor.store.postgres.url import StoreUrlError, parse_store_url
+
+    try:
+        parse_store_url(text)
+    except StoreUrlError as exc:
+        log.warning("profile %r: its shared history address was dropped: %s", name, exc)
+        return ""
+    return text
 
 
 def _text(value: Any) -> str:
@@ -461,11 +503,19 @@ class ProfileBook:
         check_profile_name(new)
         profile = self.store.load(old)
         if profile is None:
-            raise ProfileError(f"There is no profile named {old!r}.")
+            raise ProfileError(
+                QCoreApplication.translate(
+                    "ProfileBook", "There is no profile named {name}."
+                ).format(name=repr(old))
+            )
         if new == old:
             return profile
         if self.store.exists(new):
-            raise ProfileError(f"A profile named {new!r} exists already.")
+            raise ProfileError(
+                QCoreApplication.translate(
+                    "ProfileBook", "A profile named {name} exists already."
+                ).format(name=repr(new))
+            )
         secret = self.vault.get(old, profile.key)
         renamed = replace(profile, name=new)
         self.store.save(renamed)
@@ -511,12 +561,24 @@ class ProfileBook:
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
         except ValueError as exc:
-            raise ProfileError(f"{path.name} is not JSON: {exc}") from exc
+            raise ProfileError(
+                QCoreApplication.translate("ProfileBook", "{file} is not JSON: {error}").format(
+                    file=path.name, error=exc
+                )
+            ) from exc
         if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-            raise ProfileError(f"{path.name} is not an ewallet-monitor profiles file.")
+            raise ProfileError(
+                QCoreApplication.translate(
+                    "ProfileBook", "{file} is not an ewallet-monitor profiles file."
+                ).format(file=path.name)
+            )
         items = document.get("profiles")
         if not isinstance(items, list):
-            raise ProfileError(f"{path.name} has no list of profiles.")
+            raise ProfileError(
+                QCoreApplication.translate("ProfileBook", "{file} has no list of profiles.").format(
+                    file=path.name
+                )
+            )
         profiles = [Profile.from_json(item) for item in items]  # all or nothing
         added: list[str] = []
         for profile in profiles:
