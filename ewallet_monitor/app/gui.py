@@ -40,7 +40,14 @@ from PySide6.QtWidgets import QApplication
 
 from ewallet_monitor import __version__
 from ewallet_monitor.app.cli import qt_environment, split_qt_options
-from ewallet_monitor.app.connection_options import EXIT_USAGE, ArgumentParser, UsageError
+from ewallet_monitor.app.connection_options import (
+    EXIT_USAGE,
+    ArgumentParser,
+    ServerTarget,
+    UsageError,
+    add_connection_options,
+    resolve_target,
+)
 from ewallet_monitor.app.crash import (
     CrashHandler,
     CrashReport,
@@ -79,6 +86,7 @@ from ewallet_monitor.models.event_log import DEFAULT_FLUSH_INTERVAL_MS, EventLog
 from ewallet_monitor.models.rates import RateCounter
 from ewallet_monitor.protocol.auth import AuthScheme
 from ewallet_monitor.protocol.session import MAX_HEARTBEAT_INTERVAL, MIN_HEARTBEAT_INTERVAL
+from ewallet_monitor.protocol.topics import TopicError, parse_topic
 from ewallet_monitor.resources import app_icon_paths
 from ewallet_monitor.settings.keys import APPLICATION, ORGANIZATION, Settings
 from ewallet_monitor.settings.profiles import ProfileBook, SavedFilterBook, SecretVault
@@ -139,6 +147,21 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="remove the oldest stored events while the database is larger than MB",
     )
+    # The server to connect to at start, as the headless commands take it (app/cli.py).
+    add_connection_options(parser, timing=False)
+    parser.add_argument(
+        "--channel",
+        action="append",
+        default=None,
+        metavar="TOPIC",
+        help="channel to join with --url, e.g. user:usr_… (repeatable)",
+    )
+    parser.add_argument(
+        "--desk",
+        metavar="NAME",
+        default=None,
+        help="this desk's name, shown to the other desks of a shared store (default: user@host)",
+    )
     parser.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
     # For the README picture: save the window once a payment waits, then quit.
     parser.add_argument("--screenshot", type=Path, default=None, help=argparse.SUPPRESS)
@@ -167,7 +190,63 @@ def parse_window_args(argv: list[str]) -> argparse.Namespace:
         # "not >" also refuses NaN.
         if value is not None and not value > 0:
             raise UsageError(f"{name} must be a positive number, got {value:g}")
+    _check_server_options(args)
     return args
+
+
+# The options that only mean something with --url (the connection it starts).
+_SERVER_OPTIONS = ("auth", "key", "secret", "auth_in_query", "cafile", "insecure", "channel")
+
+
+def _check_server_options(args: argparse.Namespace) -> None:
+    """``--url`` and its companions: refused with ``--demo``, needed by the others; the
+    channels are checked here, the credentials by :func:`resolve_window_target`."""
+    args.target = None
+    given = [name for name in _SERVER_OPTIONS if getattr(args, name) not in (None, False)]
+    if args.url is None:
+        if given:
+            option = "--" + given[0].replace("_", "-")
+            raise UsageError(f"{option} needs --url (the server to connect to at start)")
+        return
+    if args.demo:
+        raise UsageError("--url and --demo cannot be used together: the demo has its own server")
+    if args.desk is not None and not args.desk.strip():
+        raise UsageError("--desk must not be empty")
+    topics = []
+    for text in args.channel or ():
+        try:
+            topics.append(str(parse_topic(text)))
+        except TopicError as exc:
+            raise UsageError(f"--channel {text!r}: {exc}") from None
+    args.channel = topics
+
+
+def resolve_window_target(
+    args: argparse.Namespace, profile_book: ProfileBook | None = None
+) -> ServerTarget | None:
+    """The server ``--url`` names, with its secret from ``--secret``, ``EWALLET_SECRET`` or
+    the keyring (the secret of a saved profile with this URL, credential kind and key);
+    ``None`` without ``--url``. :class:`UsageError` says what is missing."""
+    if args.url is None:
+        return None
+
+    def stored_secret(url: str, scheme: AuthScheme, key: str) -> str | None:
+        if profile_book is None:
+            return None
+        for name in profile_book.names():
+            profile = profile_book.load(name)
+            if (
+                profile is not None
+                and profile.url.strip() == url.strip()
+                and profile.auth_scheme is scheme
+                and profile.key == key
+            ):
+                secret = profile_book.secret(profile)
+                if secret:
+                    return secret
+        return None
+
+    return resolve_target(args, stored_secret=stored_secret)
 
 
 def app_icon() -> QIcon:
@@ -339,6 +418,29 @@ def start_demo(assembly: Assembly, info: dict[str, Any], mode: str, heartbeat: f
     return assembly.window.connect_with(request)
 
 
+def start_target(assembly: Assembly, args: argparse.Namespace, heartbeat: float) -> bool:
+    """Fill the form with the server of ``--url`` and connect (the form shows what it
+    refuses, next to the field)."""
+    target: ServerTarget = args.target
+    form = assembly.window.connection_form
+    form.set_values(
+        url=target.url,
+        scheme=target.credentials.scheme,
+        key=target.credentials.key,
+        secret=target.credentials.secret,
+        auth_in_query=bool(args.auth_in_query),
+        verify_tls=not args.insecure,
+        cafile=args.cafile or "",
+        heartbeat_interval=heartbeat,
+        topics=args.channel or [],
+    )
+    request = form.validate()
+    if request is None:
+        assembly.window.show_connection_form()
+        return False
+    return assembly.window.connect_with(request)
+
+
 async def run_window(
     args: argparse.Namespace,
     settings: Settings,
@@ -362,6 +464,8 @@ async def run_window(
     heartbeat = args.heartbeat if args.heartbeat else 10.0
     if simulator is not None:
         start_demo(assembly, simulator.info(), args.demo, heartbeat)
+    elif getattr(args, "target", None) is not None:
+        start_target(assembly, args, heartbeat)
     else:
         if args.heartbeat:
             window.connection_form.heartbeat_field.setValue(args.heartbeat)
@@ -394,6 +498,22 @@ async def run_window(
             flush=True,
         )
     return 0
+
+
+def _warn_if_plaintext(target: ServerTarget, *, insecure: bool) -> None:
+    # As the headless commands warn (app/connection_options.py), on stderr.
+    endpoints = target.endpoints
+    if not endpoints.is_tls and not endpoints.is_loopback:
+        print(
+            f"ewallet-monitor: warning: {endpoints.host} is reached without TLS (ws:// / "
+            "http://): the credentials travel in clear text; use https:// or wss://",
+            file=sys.stderr,
+        )
+    if insecure:
+        print(
+            "ewallet-monitor: warning: TLS certificate verification is off (--insecure)",
+            file=sys.stderr,
+        )
 
 
 # Another window holds the data folder and could not be asked to come to the front.
@@ -504,6 +624,11 @@ def _main(argv: list[str]) -> int:
             args.data_dir = usable_data_dir(args.data_dir.expanduser())
         elif not args.demo:
             usable_data_dir(resolve_data_dir())
+        if args.url is not None:
+            args.target = resolve_window_target(
+                args, ProfileBook(make_settings(args.data_dir), SecretVault())
+            )
+            _warn_if_plaintext(args.target, insecure=bool(args.insecure))
     except SystemExit as exc:  # --help, --version
         return int(exc.code or 0)
     except (UsageError, DataDirError) as exc:
