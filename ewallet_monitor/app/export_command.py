@@ -17,9 +17,15 @@ from pathlib import Path
 from typing import TextIO
 
 from ewallet_monitor.app.data_dir import add_data_dir_argument, database_path, resolve_data_dir
+from ewallet_monitor.app.store_option import (
+    StoreUrlError,
+    add_store_argument,
+    open_history_reader,
+    store_url,
+)
 from ewallet_monitor.protocol.timestamps import parse_timestamp
 from ewallet_monitor.query import Query, QueryError, compile_query
-from ewallet_monitor.store import EventReader, FrameFilter, SchemaError, StoreError, open_reader
+from ewallet_monitor.store import FrameFilter, SchemaError, StoreError
 from ewallet_monitor.store.export import (
     export_audit,
     export_channel_states,
@@ -27,6 +33,7 @@ from ewallet_monitor.store.export import (
     export_gaps,
     write_export_file,
 )
+from ewallet_monitor.store.history import HistoryReader
 
 _DATE_ONLY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 EXIT_OK = 0
@@ -53,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--until exclusive.",
     )
     add_data_dir_argument(parser)
+    add_store_argument(parser)
     parser.add_argument(
         "--what",
         choices=("events", "audit", "gaps", "channels"),
@@ -147,10 +155,10 @@ def _run(parser: argparse.ArgumentParser, args_list: list[str]) -> int:
             f"apply to events, not to --what {args.what}"
         )
     fmt = args.format or ("ndjson" if args.what == "events" else "csv")
-    path = database_path(resolve_data_dir(args.data_dir))
     try:
-        reader = open_reader(path)
-    except (StoreError, SchemaError) as exc:
+        shared = store_url(args.store)
+        reader, path = open_history_reader(shared, database_path(resolve_data_dir(args.data_dir)))
+    except (StoreError, SchemaError, StoreUrlError) as exc:
         raise _UsageError(f"ewallet-monitor export: {exc}") from exc
     try:
         stored = {"events": reader.count, "audit": reader.audit_count}.get(args.what, lambda: 1)()
@@ -172,7 +180,7 @@ def _run(parser: argparse.ArgumentParser, args_list: list[str]) -> int:
         reader.close()
 
 
-def _write(reader: EventReader, what: str, fmt: str, wanted: FrameFilter, output: str) -> int:
+def _write(reader: HistoryReader, what: str, fmt: str, wanted: FrameFilter, output: str) -> int:
     count = 0
     if output == "-":
         try:
@@ -196,7 +204,7 @@ def _write(reader: EventReader, what: str, fmt: str, wanted: FrameFilter, output
     return EXIT_OK
 
 
-def _export(reader: EventReader, what: str, fmt: str, wanted: FrameFilter, out: TextIO) -> int:
+def _export(reader: HistoryReader, what: str, fmt: str, wanted: FrameFilter, out: TextIO) -> int:
     if what == "events":
         return export_frames(reader, out, wanted=wanted, fmt=fmt)
     writer = {"audit": export_audit, "gaps": export_gaps, "channels": export_channel_states}[what]

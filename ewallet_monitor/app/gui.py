@@ -32,7 +32,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QIcon
@@ -77,6 +77,7 @@ from ewallet_monitor.app.single_instance import (
     already_running_message,
     raise_main_windows,
 )
+from ewallet_monitor.app.store_option import StoreUrlError, add_store_argument, store_url
 from ewallet_monitor.controllers.monitor_controller import MonitorController
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
@@ -92,6 +93,9 @@ from ewallet_monitor.settings.keys import APPLICATION, ORGANIZATION, Settings
 from ewallet_monitor.settings.profiles import ProfileBook, SavedFilterBook, SecretVault
 from ewallet_monitor.ui.clipboard import set_clipboard_redactor
 from ewallet_monitor.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from ewallet_monitor.controllers.shared_store import SharedStoreState
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="this desk's name, shown to the other desks of a shared store (default: user@host)",
     )
+    add_store_argument(parser)
     parser.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
     # For the README picture: save the window once a payment waits, then quit.
     parser.add_argument("--screenshot", type=Path, default=None, help=argparse.SUPPRESS)
@@ -183,6 +188,10 @@ def parse_window_args(argv: list[str]) -> argparse.Namespace:
         )
     if args.quit_after is not None and args.quit_after < 0:
         raise UsageError(f"--quit-after must be 0 or more milliseconds, got {args.quit_after}")
+    try:
+        args.store = store_url(args.store)
+    except StoreUrlError as exc:
+        raise UsageError(str(exc)) from exc
     for name, value in (
         ("--retention-days", args.retention_days),
         ("--max-history-mb", args.max_history_mb),
@@ -274,6 +283,9 @@ class Assembly:
     channel_tree: ChannelTreeModel
     rates: RateCounter
     store: Any = None  # the EventStore, when one is open
+    # The shared PostgreSQL history's state (reachable or spooling), when it is the store:
+    # the status bar shows it, and claims must be refused while it is unreachable.
+    shared_store: SharedStoreState | None = None
 
 
 def build_window(
@@ -330,7 +342,14 @@ def build_window(
     # The models live as long as the window.
     for obj in (queue, event_log, channel_tree, controller):
         obj.setParent(window)
-    return Assembly(window, controller, queue, event_log, channel_tree, rates, store)
+    shared_store = None
+    # Only loaded (with psycopg) when a PostgreSQL store was opened.
+    pg_store = sys.modules.get("ewallet_monitor.store.postgres.store")
+    if pg_store is not None and isinstance(store, pg_store.PostgresStore):
+        from ewallet_monitor.controllers.shared_store import SharedStoreState
+
+        shared_store = SharedStoreState(store, parent=window)
+    return Assembly(window, controller, queue, event_log, channel_tree, rates, store, shared_store)
 
 
 class CrashBridge(QObject):
@@ -581,6 +600,16 @@ def open_store(args: argparse.Namespace) -> tuple[Any, str, Path | None, str]:
     else:
         data_dir = ensure_dir(resolve_data_dir(args.data_dir))
     max_bytes = int(args.max_history_mb * 1024 * 1024) if args.max_history_mb else None
+    if args.store is not None:
+        # The shared history: its outage spool lives in this desk's data folder.
+        from ewallet_monitor.store.postgres import PostgresStore
+
+        try:
+            shared = PostgresStore(args.store, spool_dir=data_dir, desk=args.desk)
+            return shared, note, throwaway, ""
+        except (StoreError, OSError) as exc:
+            log.error("the shared history cannot be opened: %s", exc)
+            return None, note, throwaway, str(exc)
     try:
         store = EventStore(
             database_path(data_dir),

@@ -12,13 +12,14 @@ after SIGINT/SIGTERM, 1 unexpected error, 2 bad usage, 3 credentials or version 
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import json
 import signal
 import sys
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ewallet_monitor.app.cli_output import print_safe, safe_json, safe_text
 from ewallet_monitor.app.connection_options import (
@@ -34,7 +35,9 @@ from ewallet_monitor.app.connection_options import (
     warn_if_plaintext,
 )
 from ewallet_monitor.app.crash import CrashHandler
+from ewallet_monitor.app.data_dir import add_data_dir_argument, ensure_dir, resolve_data_dir
 from ewallet_monitor.app.logging_setup import configure_logging
+from ewallet_monitor.app.store_option import StoreUrlError, add_store_argument, store_url
 from ewallet_monitor.client import MonitorClient, OutcomeReason, RunOutcome
 from ewallet_monitor.client.reconcile import RECONCILE_INCOMPLETE
 from ewallet_monitor.gc_policy import tune_for_streaming
@@ -54,6 +57,11 @@ from ewallet_monitor.protocol.events import (
 )
 from ewallet_monitor.protocol.timestamps import format_received
 from ewallet_monitor.protocol.topics import TopicError, parse_topic
+from ewallet_monitor.store import StoreError
+from ewallet_monitor.store.postgres.url import StoreUrl
+
+if TYPE_CHECKING:
+    from ewallet_monitor.store.postgres import PostgresStore
 
 
 def build_parser() -> ArgumentParser:
@@ -81,6 +89,14 @@ def build_parser() -> ArgumentParser:
         action="store_true",
         help="do not fetch pending consumptions over HTTP after joining (admin credentials)",
     )
+    add_store_argument(parser)
+    parser.add_argument(
+        "--desk",
+        metavar="NAME",
+        default=None,
+        help="this desk's name in the shared store (default: user@host)",
+    )
+    add_data_dir_argument(parser)
     return parser
 
 
@@ -123,6 +139,10 @@ class LinePrinter:
             }
             self._write(self.out, safe_json(line, self.secrets))
             self._write(self.err, safe_text(f"[anomaly] {anomaly.line()}", self.secrets))
+
+    def status(self, text: str) -> None:
+        """One status line on stderr (redacted)."""
+        self._write(self.err, safe_text(text, self.secrets))
 
     def _write(self, stream: TextIO, text: str, escaped: Callable[[], str] | None = None) -> None:
         try:
@@ -234,18 +254,28 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
             args, max_retries=args.max_retries, reconcile=not args.no_reconcile
         )
         topics = [str(parse_topic(text)) for text in args.channel]
+        shared = store_url(args.store)
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
-    except (UsageError, TopicError) as exc:
+    except (UsageError, TopicError, StoreUrlError) as exc:
         print_safe(f"ewallet-monitor listen: {exc}", (), err)
         return EXIT_USAGE
     warn_if_plaintext(settings, err)
     # Every log record and crash report is redacted with these secrets.
     logs = configure_logging(console=err, secrets=settings.secrets)
     crashes = CrashHandler().install()
+    history: PostgresStore | None = None
     try:
         printer = LinePrinter(out, err, settings.secrets)
-        client = MonitorClient(settings.config, on_event=printer)
+        on_event: Callable[[MonitorEvent], None] = printer
+        if shared is not None:
+            try:
+                history = _open_history(shared, args, settings.secrets, printer)
+            except (StoreError, OSError) as exc:
+                print_safe(f"ewallet-monitor listen: --store: {exc}", settings.secrets, err)
+                return EXIT_USAGE
+            on_event = _tee(printer, history.record)
+        client = MonitorClient(settings.config, on_event=on_event)
         tune_for_streaming()
         start_returning_freed_memory()
         printer.on_broken = client.stop
@@ -257,6 +287,8 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
         crashes.report_exception(exc)
         return EXIT_FAILED
     finally:
+        if history is not None:
+            history.close()
         crashes.uninstall()
         logs.close()
     if outcome.reason is OutcomeReason.REFUSED:
@@ -266,6 +298,43 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
         print_safe(f"ewallet-monitor listen: {outcome.detail}", settings.secrets, err)
         return EXIT_RETRIES_EXHAUSTED
     return EXIT_OK
+
+
+def _open_history(
+    shared: StoreUrl, args: argparse.Namespace, secrets: tuple[str, ...], printer: LinePrinter
+) -> PostgresStore:
+    """The shared PostgreSQL store this headless desk writes every event to; its outages
+    are told on stderr once each way (the events wait in the spool in the data folder)."""
+    from ewallet_monitor.store.postgres import PostgresStore
+
+    told = {"reachable": True}
+
+    def on_state(store: PostgresStore) -> None:
+        if store.reachable != told["reachable"]:
+            told["reachable"] = store.reachable
+            printer.status(
+                f"[store] {store.status_text}"
+                if not store.reachable
+                else f"[store] history database {store.url.display} reachable again"
+            )
+
+    return PostgresStore(
+        shared,
+        spool_dir=ensure_dir(resolve_data_dir(args.data_dir)),
+        desk=args.desk,
+        secrets=secrets,
+        on_state=on_state,
+    )
+
+
+def _tee(
+    first: Callable[[MonitorEvent], None], second: Callable[[MonitorEvent], None]
+) -> Callable[[MonitorEvent], None]:
+    def both(event: MonitorEvent) -> None:
+        first(event)
+        second(event)
+
+    return both
 
 
 async def _run(client: MonitorClient, crashes: CrashHandler) -> RunOutcome:

@@ -13,7 +13,13 @@ import sys
 
 from ewallet_monitor.app.data_dir import add_data_dir_argument, database_path, resolve_data_dir
 from ewallet_monitor.app.export_command import parse_when
-from ewallet_monitor.store import SchemaError, StoreError, open_reader
+from ewallet_monitor.app.store_option import (
+    StoreUrlError,
+    add_store_argument,
+    open_history_reader,
+    store_url,
+)
+from ewallet_monitor.store import SchemaError, StoreError
 from ewallet_monitor.store.records import to_epoch_ms
 from ewallet_monitor.store.stats import render
 
@@ -30,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         "was seen; a decision where it was made.",
     )
     add_data_dir_argument(parser)
+    add_store_argument(parser)
     parser.add_argument("--since", metavar="ISO", help="from this time (inclusive)")
     parser.add_argument("--until", metavar="ISO", help="up to this time (exclusive)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -49,10 +56,10 @@ def main(argv: list[str]) -> int:
     except Exception as exc:  # the export command's usage error, same wording
         print(str(exc).replace("export", "stats", 1), file=sys.stderr)
         return EXIT_USAGE
-    path = database_path(resolve_data_dir(args.data_dir))
     try:
-        reader = open_reader(path)
-    except (StoreError, SchemaError) as exc:
+        shared = store_url(args.store)
+        reader, _where = open_history_reader(shared, database_path(resolve_data_dir(args.data_dir)))
+    except (StoreError, SchemaError, StoreUrlError) as exc:
         print(f"ewallet-monitor stats: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:

@@ -31,6 +31,7 @@ from typing import Any, NamedTuple, Protocol
 
 from ewallet_monitor.query import sql as q
 from ewallet_monitor.query.facts import Facts, ascii_lower
+from ewallet_monitor.query.sql import Dialect
 from ewallet_monitor.query.syntax import And, Comparison, Node, Not, Or, QueryError, parse
 from ewallet_monitor.safe_regex import UnsupportedPattern, compile_search
 
@@ -87,7 +88,7 @@ def _exact(condition: str, params: tuple[Any, ...] = ()) -> Sql:
 class Predicate(Protocol):
     def test(self, facts: Facts) -> bool: ...
 
-    def sql(self) -> Sql: ...
+    def sql(self, d: Dialect) -> Sql: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,15 +112,15 @@ class _Text:
         compare = _COMPARE[op]
         return any(compare(v, self.value) for v in values)
 
-    def sql(self) -> Sql:
-        field = q.TEXT_FIELDS[self.field]
+    def sql(self, d: Dialect) -> Sql:
+        field = d.text_fields[self.field]
         present = " OR ".join(f"{e} IS NOT NULL" for e in field.values)
         if self.op is None:
             return _exact(_guard(field.guard, present))
         if self.op == "~":
-            return Sql(_guard(field.guard, present), (), "0", (), False)
+            return Sql(_guard(field.guard, present), (), "FALSE", (), False)
         if self.op == "contains":
-            template, value = "instr(lower({}), ?) > 0", ascii_lower(self.value)
+            template, value = d.contains, ascii_lower(self.value)
         else:
             template, value = "{} " + _SQL_OP[self.op] + " ?", self.value
         condition = " OR ".join(template.format(e) for e in field.values)
@@ -130,8 +131,8 @@ def _guard(guard: str | None, condition: str) -> str:
     """``condition`` as 0/1, evaluated only where ``guard`` holds (CASE, unlike AND, is
     guaranteed not to evaluate what it skips)."""
     if guard is None:
-        return f"coalesce({condition}, 0)"
-    return f"coalesce(CASE WHEN {guard} THEN {condition} END, 0)"
+        return f"coalesce({condition}, FALSE)"
+    return f"coalesce(CASE WHEN {guard} THEN {condition} END, FALSE)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,15 +146,15 @@ class _Amount:
             return False
         return True if self.op is None else _COMPARE[self.op](amount, self.value)
 
-    def sql(self) -> Sql:
+    def sql(self, d: Dialect) -> Sql:
         if self.op is None:
-            return _exact(_amount_sql("a IS NOT NULL AND s > 0"))
+            return _exact(_amount_sql(d, "a IS NOT NULL AND s > 0"))
         value = float(self.value)
         margin = abs(value) * _AMOUNT_MARGIN + 1e-300
         low, high = value - margin, value + margin
-        units = "(CAST(a AS REAL) / CAST(s AS REAL))"
+        units = f"(CAST(a AS {d.real}) / CAST(s AS {d.real}))"
         maybe, maybe_params, surely, surely_params = {
-            "==": (f"{units} BETWEEN ? AND ?", (low, high), "0", ()),
+            "==": (f"{units} BETWEEN ? AND ?", (low, high), "FALSE", ()),
             "<": (f"{units} <= ?", (high,), f"{units} < ?", (low,)),
             "<=": (f"{units} <= ?", (high,), f"{units} < ?", (low,)),
             ">": (f"{units} >= ?", (low,), f"{units} > ?", (high,)),
@@ -161,24 +162,25 @@ class _Amount:
         }[self.op]
         # Beyond ~1e300 a double is no guide (inf / inf is NaN): Python decides.
         unknown = f"abs(a) >= {_FLOAT_LIMIT:.0e} OR s >= {_FLOAT_LIMIT:.0e}"
-        case = "CASE WHEN a IS NULL OR NOT s > 0 THEN 0 WHEN {unknown} THEN {u} ELSE {c} END"
+        case = "CASE WHEN a IS NULL OR NOT s > 0 THEN FALSE WHEN {unknown} THEN {u} ELSE {c} END"
         return Sql(
-            _amount_sql(case.format(unknown=unknown, u=1, c=maybe)),
+            _amount_sql(d, case.format(unknown=unknown, u="TRUE", c=maybe)),
             maybe_params,
-            _amount_sql(case.format(unknown=unknown, u=0, c=surely)),
+            _amount_sql(d, case.format(unknown=unknown, u="FALSE", c=surely)),
             surely_params,
             False,
         )
 
 
-def _amount_sql(condition: str) -> str:
+def _amount_sql(d: Dialect, condition: str) -> str:
     """``condition`` over ``a`` (subunits) and ``s`` (scale), read once per row (a
-    correlated subquery; written inline, each use would read the JSON again)."""
+    correlated subquery; written inline, each use would read the JSON again). The
+    subqueries are named: PostgreSQL before 16 requires it."""
     return (
         f"coalesce((SELECT {condition} FROM (SELECT "
-        f"CASE WHEN ok THEN {q.AMOUNT_SUBUNITS} END AS a, "
-        f"CASE WHEN ok THEN {q.AMOUNT_SCALE} END AS s "
-        f"FROM (SELECT {q.IS_CONSUMPTION} AS ok))), 0)"
+        f"CASE WHEN ok THEN {d.amount_subunits} END AS a, "
+        f"CASE WHEN ok THEN {d.amount_scale} END AS s "
+        f"FROM (SELECT {d.is_consumption} AS ok) AS row_kind) AS amount), FALSE)"
     )
 
 
@@ -190,10 +192,10 @@ class _Time:
     def test(self, facts: Facts) -> bool:
         return True if self.op is None else _COMPARE[self.op](facts.at_ms, self.at_ms)
 
-    def sql(self) -> Sql:
+    def sql(self, d: Dialect) -> Sql:
         if self.op is None:
-            return _exact("1")
-        return _exact(f"coalesce({q.TIME} {_SQL_OP[self.op]} ?, 0)", (self.at_ms,))
+            return _exact("TRUE")
+        return _exact(f"coalesce({d.time} {_SQL_OP[self.op]} ?, FALSE)", (self.at_ms,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,8 +205,8 @@ class _Not:
     def test(self, facts: Facts) -> bool:
         return not self.operand.test(facts)
 
-    def sql(self) -> Sql:
-        inner = self.operand.sql()
+    def sql(self, d: Dialect) -> Sql:
+        inner = self.operand.sql(d)
         return Sql(
             f"NOT ({inner.surely})",
             inner.surely_params,
@@ -221,8 +223,8 @@ class _All:
     def test(self, facts: Facts) -> bool:
         return all(p.test(facts) for p in self.operands)
 
-    def sql(self) -> Sql:
-        return _join(" AND ", [p.sql() for p in self.operands])
+    def sql(self, d: Dialect) -> Sql:
+        return _join(" AND ", [p.sql(d) for p in self.operands])
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,8 +234,8 @@ class _Any:
     def test(self, facts: Facts) -> bool:
         return any(p.test(facts) for p in self.operands)
 
-    def sql(self) -> Sql:
-        return _join(" OR ", [p.sql() for p in self.operands])
+    def sql(self, d: Dialect) -> Sql:
+        return _join(" OR ", [p.sql(d) for p in self.operands])
 
 
 def _join(glue: str, parts: list[Sql]) -> Sql:
@@ -264,8 +266,11 @@ class Query:
     def matches(self, facts: Facts) -> bool:
         return self._root.test(facts)
 
-    def sql(self) -> Sql:
-        return self._root.sql()
+    def sql(self, dialect: Dialect = q.SQLITE) -> Sql:
+        """The SQL over the store's ``frames`` table (aliased ``f``), in ``dialect``:
+        ``?`` placeholders, conditions that are booleans (TRUE/FALSE, which SQLite reads
+        as 1/0)."""
+        return self._root.sql(dialect)
 
 
 def compile_query(text: str, *, now: datetime | None = None, zone: tzinfo | None = None) -> Query:

@@ -1,5 +1,6 @@
 """The reading rules of :mod:`ewallet_monitor.query.facts`, written for the store's
-``frames`` table (aliased ``f``).
+``frames`` table (aliased ``f``), in SQLite (:data:`SQLITE`, this module) and PostgreSQL
+(:data:`~ewallet_monitor.query.sql_pg.POSTGRESQL`): a :class:`Dialect` each.
 
 Each function returns an SQL expression that is NULL when the row has no such value. The
 expressions hold no user input (only fixed JSON paths); values always travel as
@@ -94,3 +95,33 @@ TEXT_FIELDS: dict[str, TextField] = {
     "request": _consumption_texts(REQUEST_PATHS),
 }
 TIME = "f.at_ms"
+
+
+class Dialect(NamedTuple):
+    """One database's spelling of the reading rules (the same rules, the same verdicts).
+
+    ``contains`` is a template: ``{}`` the text, ``?`` the needle (ASCII-lowered: the match
+    ignores the case of ASCII letters only). ``real`` names the double-precision type.
+    """
+
+    name: str
+    text_fields: dict[str, TextField]
+    time: str
+    is_consumption: str
+    amount_subunits: str
+    amount_scale: str
+    contains: str
+    real: str
+
+
+SQLITE = Dialect(
+    name="sqlite",
+    text_fields=TEXT_FIELDS,
+    time=TIME,
+    is_consumption=IS_CONSUMPTION,
+    amount_subunits=AMOUNT_SUBUNITS,
+    amount_scale=AMOUNT_SCALE,
+    # SQLite's lower() folds ASCII letters only, as the in-memory rule does.
+    contains="instr(lower({}), ?) > 0",
+    real="REAL",
+)

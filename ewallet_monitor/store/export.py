@@ -27,7 +27,7 @@ from typing import TextIO
 from ewallet_monitor.protocol.amounts import format_amount
 from ewallet_monitor.protocol.consumption import Consumption
 from ewallet_monitor.query.facts import effective_subunits, texts
-from ewallet_monitor.store.reader import EventReader
+from ewallet_monitor.store.history import HistoryReader
 from ewallet_monitor.store.records import (
     KIND_INVALID,
     KIND_RECOVERED,
@@ -239,7 +239,7 @@ def write_audit_ndjson(
 
 
 def export_frames(
-    reader: EventReader, out: TextIO, *, wanted: FrameFilter | None = None, fmt: str = "ndjson"
+    reader: HistoryReader, out: TextIO, *, wanted: FrameFilter | None = None, fmt: str = "ndjson"
 ) -> int:
     """Write every frame matching ``wanted`` (all when None), oldest first."""
     frames = reader.iter_frames(wanted)
@@ -292,7 +292,7 @@ def _write_rows(
 
 
 def export_gaps(
-    reader: EventReader,
+    reader: HistoryReader,
     out: TextIO,
     *,
     since: datetime | None = None,
@@ -306,7 +306,7 @@ def export_gaps(
 
 
 def export_channel_states(
-    reader: EventReader,
+    reader: HistoryReader,
     out: TextIO,
     *,
     since: datetime | None = None,
@@ -320,7 +320,7 @@ def export_channel_states(
 
 
 def export_audit(
-    reader: EventReader,
+    reader: HistoryReader,
     out: TextIO,
     *,
     since: datetime | None = None,

@@ -840,7 +840,9 @@ class MainWindow(QMainWindow):
         self.status.set_rate(self.rates.rate())
         if self.store is not None:
             # Plain attribute reads: the store's writer updates them as it goes.
-            self.status.set_store_health(self.store.last_error, self.store.dropped)
+            # The shared (PostgreSQL) store also says when it spools (EventStore does not).
+            outage = getattr(self.store, "status_text", "")
+            self.status.set_store_health(self.store.last_error, self.store.dropped, outage)
 
     def _on_show_heartbeats(self, show: bool) -> None:
         self.event_log_view.set_show_control_frames(show)

@@ -113,13 +113,23 @@ class MonitorStatusBar(QStatusBar):
         self._countdown.stop()
         self._render_connection()
 
-    def set_store_health(self, last_error: str | None, dropped: int) -> None:
+    def set_store_health(self, last_error: str | None, dropped: int, outage: str = "") -> None:
         """Show the event history's trouble: a write that keeps failing (it is retried;
         nothing received is lost while it lasts) and events it could not store at all.
-        Hidden while neither applies."""
+        ``outage`` is the shared history's own state while it cannot be reached or is
+        being written back ("History database unreachable — spooling locally (N
+        events)"), shown in place of the write failure. Hidden while none applies."""
         problems: list[str] = []
         details: list[str] = []
-        if last_error:
+        if outage:
+            problems.append(f"⚠ {outage}")
+            details.append(
+                "The shared history database (PostgreSQL) cannot be reached: every event "
+                "is kept in a local spool in the data folder and written to the database, "
+                "in order and once each, when it answers again. Claims cannot be taken "
+                f"meanwhile. Last error: {last_error or 'none'}."
+            )
+        elif last_error:
             problems.append("⚠ History not saving — retrying")
             details.append(
                 f"The event history cannot be written: {last_error}. Events are kept and "

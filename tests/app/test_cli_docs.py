@@ -143,7 +143,7 @@ def test_bash_completes_commands_options_and_choices() -> None:
     # A command's options are not offered to the window, nor the other way round.
     assert bash_complete("ewallet-monitor", "export", "--dem") == []
     assert bash_complete("ewallet-monitor", "--max-r") == []
-    assert bash_complete("ewallet-monitor", "listen", "--des") == []
+    assert bash_complete("ewallet-monitor", "listen", "--dem") == []
 
 
 @pytest.mark.skipif(

@@ -1,0 +1,134 @@
+"""The database lost and back: a desk keeps every event in its local spool meanwhile,
+says so, and writes the spool back once PostgreSQL answers — nothing lost, nothing twice."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+import psycopg
+
+from ewallet_monitor.client import MonitorClient
+from ewallet_monitor.protocol.events import FrameReceived, MonitorEvent
+from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
+from ewallet_monitor.simulator import Simulator, SimulatorConfig
+from ewallet_monitor.store.postgres import PostgresStore
+from tests.client.harness import credentials, fast_config, running
+from tests.pg_server import PgServer
+from tests.store.samples import mixed_events
+from tests.store_pg.conftest import FAST, WAIT, no_password, wait_until
+
+
+def _store(
+    server: PgServer, dbname: str, spool: Path, states: list[str] | None = None
+) -> PostgresStore:
+    return PostgresStore(
+        server.dsn(dbname),
+        spool_dir=spool,
+        desk="desk-1",
+        options=FAST,
+        password=no_password,
+        on_state=None if states is None else (lambda s: states.append(s.status_text)),
+    )
+
+
+async def until(condition: Callable[[], bool]) -> None:
+    for _ in range(int(3 * WAIT / 0.01)):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("timed out")
+
+
+def test_a_desk_started_while_the_database_is_down_spools_then_writes_back(
+    own_pg_server: PgServer, tmp_path: Path
+) -> None:
+    name = own_pg_server.fresh_database()
+    own_pg_server.stop()
+    events = mixed_events(30)
+    store = _store(own_pg_server, name, tmp_path)
+    try:
+        assert not store.reachable
+        store.record_many(events)
+        store.record_audit(action="approve", consumption_id="txc_1", answer={"success": True})
+        assert store.flush(WAIT)
+        assert store.spooled == 30
+        assert store.status_text == "History database unreachable — spooling locally (30 events)"
+        assert store.last_error is not None and "unreachable" in store.last_error
+        own_pg_server.start()
+        wait_until(lambda: store.reachable and store.spooled == 0)
+        assert store.status_text == ""
+        assert store.count() == 30
+        assert len(store.audit_entries()) == 1
+    finally:
+        store.close()
+
+
+def test_the_spool_survives_the_desk_and_is_written_back_at_the_next_start(
+    own_pg_server: PgServer, tmp_path: Path
+) -> None:
+    name = own_pg_server.fresh_database()
+    own_pg_server.stop()
+    store = _store(own_pg_server, name, tmp_path)
+    store.record_many(mixed_events(12))
+    store.close()
+    own_pg_server.start()
+    again = _store(own_pg_server, name, tmp_path)
+    try:
+        wait_until(lambda: again.reachable and again.spooled == 0)
+        assert again.count() == 12
+    finally:
+        again.close()
+
+
+def test_the_database_restarted_during_a_200_events_per_s_stream_loses_and_doubles_nothing(
+    own_pg_server: PgServer, tmp_path: Path
+) -> None:
+    count = 2000  # ten seconds at 200 events/s
+    name = own_pg_server.fresh_database()
+    states: list[str] = []
+    store = _store(own_pg_server, name, tmp_path, states)
+    received: list[int] = []
+
+    def on_event(event: MonitorEvent) -> None:
+        store.record(event)
+        if isinstance(event, FrameReceived) and event.frame.event == CONSUMPTION_FINALIZED:
+            received.append(event.frame.data["metadata"]["burst_seq"])
+
+    async def scenario() -> dict[str, object]:
+        config = SimulatorConfig(port=0, scenario="burst", rate=200.0, burst_count=count)
+        async with Simulator(config) as sim:
+            client = MonitorClient(
+                fast_config(sim.url, credentials(sim.info(), "cashier")), on_event
+            )
+            client.join(f"user:{sim.world.cashier.id}")
+            async with running(client):
+                await until(lambda: len(received) >= 300)
+                await asyncio.to_thread(own_pg_server.stop)
+                await until(lambda: not store.reachable and store.spooled >= 200)
+                await asyncio.to_thread(own_pg_server.start)
+                await asyncio.wait_for(sim.runtime.burst_finished.wait(), 3 * WAIT)
+                await until(lambda: len(received) >= count)
+            return dict(sim.runtime.burst_result or {})
+
+    try:
+        result = asyncio.run(scenario())
+        assert result["events"] == count
+        assert store.flush(WAIT)
+        wait_until(lambda: store.reachable and store.spooled == 0, timeout=3 * WAIT)
+    finally:
+        store.close()
+    assert received == list(range(count))
+    assert any(s.startswith("History database unreachable — spooling locally (") for s in states)
+    assert states[-1] == ""
+    with psycopg.connect(own_pg_server.dsn(name)) as conn:
+        row = conn.execute(
+            "SELECT count(*), count(DISTINCT event_key), "
+            "count(DISTINCT (raw::jsonb #>> '{data,metadata,burst_seq}')) "
+            "FROM frames WHERE event = %s",
+            (CONSUMPTION_FINALIZED,),
+        ).fetchone()
+        desk_rows = conn.execute("SELECT count(*) FROM frame_desks").fetchone()
+    assert row == (count, count, count)
+    assert desk_rows is not None and desk_rows[0] >= count
