@@ -1,4 +1,4 @@
-"""The performance benchmark (issue 6): ``python benchmarks/run.py [--quick] [--json PATH]``.
+"""The performance benchmark: ``python benchmarks/run.py [--quick] [--json PATH]``.
 
 One run measures, each part in its own process against the simulator's counted ``burst``
 (``ewallet-monitor simulator --scenario burst --count N``, another process). At full speed

@@ -7,7 +7,7 @@ eWallet error code and description on stderr when the server refuses, 2 on bad u
 5 when the consumption is not pending (nothing sent).
 
 The server does not check that a consumption is still pending before approve or reject
-(protocol.md §6.2): with admin credentials the consumption is read first and a decided
+(docs/protocol-notes.md §6.2): with admin credentials the consumption is read first and a decided
 one is refused here (``--force`` skips the read); the client API has no read, so with
 client credentials stderr says its state could not be checked.
 """

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -81,6 +81,13 @@ from ewallet_monitor.app.store_option import StoreUrlError, add_store_argument, 
 from ewallet_monitor.controllers.monitor_controller import MonitorController
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
+from ewallet_monitor.i18n import (
+    LANGUAGES,
+    UnknownLanguage,
+    choose_language,
+    install_language,
+    parse_language,
+)
 from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.models.channel_tree import ChannelTreeModel
 from ewallet_monitor.models.event_log import DEFAULT_FLUSH_INTERVAL_MS, EventLogModel
@@ -167,11 +174,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="this desk's name, shown to the other desks of a shared store (default: user@host)",
     )
     add_store_argument(parser)
+    parser.add_argument(
+        "--lang",
+        type=_language_option,
+        metavar="|".join(LANGUAGES),
+        default=None,
+        help="the window's language: th (Thai), ja (Japanese), id (Indonesian) or en "
+        "(default: the system locale's language when it is one of these, else English)",
+    )
     parser.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
     # For the README picture: save the window once a payment waits, then quit.
     parser.add_argument("--screenshot", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"ewallet-monitor {__version__}")
     return parser
+
+
+def _language_option(value: str) -> str:
+    try:
+        return parse_language(value)
+    except UnknownLanguage as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def parse_window_args(argv: list[str]) -> argparse.Namespace:
@@ -272,6 +294,17 @@ def make_settings(data_dir: Path | None) -> Settings:
     return Settings(QSettings(ORGANIZATION, APPLICATION))
 
 
+if TYPE_CHECKING:  # imported when used: the window opens before the store and simulator
+    from ewallet_monitor.client.interface import ClientFactory
+    from ewallet_monitor.controllers.monitor_controller import ApiFactory
+    from ewallet_monitor.simulator import SimulatorThread
+    from ewallet_monitor.store import EventStore
+    from ewallet_monitor.store.postgres import PostgresStore
+
+    # The history a window writes: the embedded SQLite one or the shared PostgreSQL one.
+    HistoryStore = EventStore | PostgresStore
+
+
 @dataclass
 class Assembly:
     """Everything the composition root built, for the caller (and tests) to drive."""
@@ -282,7 +315,7 @@ class Assembly:
     event_log: EventLogModel
     channel_tree: ChannelTreeModel
     rates: RateCounter
-    store: Any = None  # the EventStore, when one is open
+    store: HistoryStore | None = None
     # The shared PostgreSQL history's state (reachable or spooling), when it is the store:
     # the status bar shows it, and claims must be refused while it is unreachable.
     shared_store: SharedStoreState | None = None
@@ -294,16 +327,18 @@ def build_window(
     demo_mode: str | None = None,
     linger_ms: int = 3000,
     flush_interval_ms: int = DEFAULT_FLUSH_INTERVAL_MS,
-    client_factory: Any = None,
-    store: Any = None,
+    client_factory: ClientFactory | None = None,
+    api_factory: ApiFactory | None = None,
+    store: HistoryStore | None = None,
     profile_book: ProfileBook | None = None,
     data_note: str = "",
     live_log_rows: int | None = None,
 ) -> Assembly:
     """Create the models, controller and window (not shown).
 
-    ``store`` (an ``EventStore``) receives every event and the audit trail; the caller
-    closes it. ``profile_book`` defaults to profiles in ``settings`` with the system
+    ``store`` receives every event and the audit trail; the caller closes it.
+    ``client_factory`` and ``api_factory`` replace the controller's (tests).
+    ``profile_book`` defaults to profiles in ``settings`` with the system
     keyring. ``live_log_rows`` bounds the live table (default: the model's own limit).
     """
     queue = ApprovalQueue(linger_ms=linger_ms)
@@ -313,11 +348,13 @@ def build_window(
         event_log = EventLogModel(flush_interval_ms=flush_interval_ms, max_rows=live_log_rows)
     channel_tree = ChannelTreeModel()
     rates = RateCounter()
-    options: dict[str, Any] = {}
-    if client_factory is not None:
-        options["client_factory"] = client_factory
     controller = MonitorController(
-        queue, event_log=event_log, channel_tree=channel_tree, store=store, **options
+        queue,
+        event_log=event_log,
+        channel_tree=channel_tree,
+        store=store,
+        client_factory=client_factory,
+        api_factory=api_factory,
     )
     # The log file and crash reports never show a session's secret.
     controller.secret_sinks.append(register_secrets)
@@ -463,8 +500,8 @@ def start_target(assembly: Assembly, args: argparse.Namespace, heartbeat: float)
 async def run_window(
     args: argparse.Namespace,
     settings: Settings,
-    simulator: Any,
-    store: Any = None,
+    simulator: SimulatorThread | None,
+    store: HistoryStore | None = None,
     data_note: str = "",
     store_problem: str = "",
 ) -> int:
@@ -580,7 +617,7 @@ def _screenshot_when_pending(assembly: Assembly, path: Path) -> None:
     assembly.queue.pending_count_changed.connect(on_pending)
 
 
-def open_store(args: argparse.Namespace) -> tuple[Any, str, Path | None, str]:
+def open_store(args: argparse.Namespace) -> tuple[HistoryStore | None, str, Path | None, str]:
     """(store or None, note for the demo banner, throwaway dir to remove, problem text).
 
     The store opens at ``database_path(resolve_data_dir(--data-dir))``; ``--demo``
@@ -624,7 +661,7 @@ def open_store(args: argparse.Namespace) -> tuple[Any, str, Path | None, str]:
     return store, note, throwaway, ""
 
 
-def close_store(store: Any, throwaway: Path | None) -> None:
+def close_store(store: HistoryStore | None, throwaway: Path | None) -> None:
     """Store what is queued, close, and remove a demo's throwaway directory."""
     if store is not None:
         store.flush(10.0)
@@ -678,6 +715,14 @@ def _main(argv: list[str]) -> int:
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
+    try:
+        # Kept referenced for the whole run: a collected translator stops translating.
+        translators = install_language(app, choose_language(args.lang, QLocale.system()))
+    except FileNotFoundError as exc:
+        print(f"ewallet-monitor: {exc}", file=sys.stderr)
+        logging_setup.close()
+        return EXIT_USAGE
+    log.info("language: %s (%d translators)", QLocale().name(), len(translators))
     app.setWindowIcon(app_icon())
     # The .desktop id, so Wayland links the window to its menu entry and icon.
     app.setDesktopFileName("io.github.ewallet_monitor.EwalletMonitor")

@@ -39,6 +39,7 @@ from ewallet_monitor.app.data_dir import add_data_dir_argument, ensure_dir, reso
 from ewallet_monitor.app.logging_setup import configure_logging
 from ewallet_monitor.app.store_option import StoreUrlError, add_store_argument, store_url
 from ewallet_monitor.client import MonitorClient, OutcomeReason, RunOutcome
+from ewallet_monitor.client.interface import ConnectionClient
 from ewallet_monitor.client.reconcile import RECONCILE_INCOMPLETE
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
@@ -337,7 +338,7 @@ def _tee(
     return both
 
 
-async def _run(client: MonitorClient, crashes: CrashHandler) -> RunOutcome:
+async def _run(client: ConnectionClient, crashes: CrashHandler) -> RunOutcome:
     loop = asyncio.get_running_loop()
     crashes.install_on_loop(loop)
     installed: list[signal.Signals] = []

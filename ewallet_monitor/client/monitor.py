@@ -34,6 +34,12 @@ from ewallet_monitor.client.config import (
     socket_url,
 )
 from ewallet_monitor.client.dispatch import OrderedDispatcher
+from ewallet_monitor.client.interface import (
+    INTAKE_RECHECK_SECONDS,
+    EventCallback,
+    IntakeCheck,
+    connection_api,
+)
 from ewallet_monitor.client.reasons import connect_failure
 from ewallet_monitor.client.reconcile import (
     RECONCILE_INCOMPLETE,
@@ -85,7 +91,6 @@ _UNSENT_CHECK_PERIOD = 0.05
 # More than this unsent when a connection ends: it is dropped, not closed politely.
 _UNSENT_FOR_CLOSE = 64 * 1024
 
-EventCallback = Callable[[MonitorEvent], None]
 # HTTP statuses at the upgrade that retrying with the same settings cannot fix.
 _PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 405, 410})
 _CLOSE_TOO_BIG = 1009
@@ -110,7 +115,8 @@ class _Transient(Exception):
 
 
 class MonitorClient:
-    """Keeps a socket to one eWallet open and the wanted channels joined.
+    """Keeps a socket to one eWallet open and the wanted channels joined (a
+    :class:`~ewallet_monitor.client.interface.ConnectionClient` in this process).
 
     ``on_event`` is called synchronously on the loop thread, in order, with every
     :data:`MonitorEvent`; it may call :meth:`join`, :meth:`leave`, :meth:`rejoin` and
@@ -128,13 +134,8 @@ class MonitorClient:
         self.config = config
         self.endpoints: Endpoints = resolve_endpoints(config.url, config.credentials.scheme)
         self._secrets = config.credentials.secrets()
-        self.api = EWalletApi(
-            self.endpoints,
-            config.credentials,
-            cafile=config.cafile,
-            insecure=config.insecure,
-            timeout=config.api_timeout,
-        )
+        # Its own API, for reconciliation; decisions go through the owner's.
+        self.api: EWalletApi = connection_api(config)
         self._session = Session(
             heartbeat_interval=config.heartbeat_interval,
             join_timeout=config.join_timeout,
@@ -163,6 +164,9 @@ class MonitorClient:
         # and TCP pushes back on the server (the events wait there, nothing is dropped).
         self._reading_allowed = asyncio.Event()
         self._reading_allowed.set()
+        self.intake_paused: IntakeCheck | None = None
+        """Set by the owner: while it returns True no frame is taken off the socket (see
+        ``ConnectionClient``); asked after every frame."""
         self._seen = SeenConsumptions()
         self._gap_start: datetime | None = None
         self._gap_channels: tuple[str, ...] = ()
@@ -488,6 +492,12 @@ class MonitorClient:
     def _closed_under_sender(driver: asyncio.Task[str]) -> bool:
         return not driver.cancelled() and driver.exception() is None and driver.result() == ""
 
+    async def _wait_for_intake(self, paused: IntakeCheck) -> None:
+        """Until ``paused`` lets go or :meth:`stop`: the server holds the events meanwhile."""
+        while not self._stop_requested.is_set() and paused():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop_requested.wait(), INTAKE_RECHECK_SECONDS)
+
     async def _read(self, websocket: ClientConnection) -> str:
         limit = self.config.max_frame_bytes
         try:
@@ -512,6 +522,9 @@ class MonitorClient:
                 self._flush()
                 if not self._reading_allowed.is_set():
                     await self._reading_allowed.wait()
+                paused = self.intake_paused
+                if paused is not None and paused():
+                    await self._wait_for_intake(paused)
         except ConnectionClosed as closed:
             if (
                 closed.rcvd is None

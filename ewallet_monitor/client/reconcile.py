@@ -37,7 +37,7 @@ def _dict(value: object) -> dict[str, Any]:
 
 def request_side_topics(consumption: dict[str, Any]) -> set[str]:
     """Topics a ``transaction_consumption_request`` for this consumption is sent to
-    (protocol.md §6): the request, its owner user (id and provider id), account and
+    (docs/protocol-notes.md §6): the request, its owner user (id and provider id), account and
     wallet address; plus the consumption's own topic."""
     topics: set[str] = set()
     request = _dict(consumption.get("transaction_request"))

@@ -1,13 +1,13 @@
 """Read a consumption before deciding on it (admin API), as the server does not check.
 
 The eWallet's approve and reject do not check that a consumption is still pending
-(protocol.md §6.2): approving a rejected one pays it, rejecting a confirmed one records it
-rejected after the money moved. With admin credentials the monitor therefore reads the
+(docs/protocol-notes.md §6.2): approving a rejected one pays it, rejecting a confirmed one
+records it rejected after the money moved. With admin credentials the monitor therefore reads the
 consumption (``transaction_consumption.get``) before every decision and after every
 reconnect. The client API has no read: there the card's own knowledge is all there is.
 
 The request event is broadcast inside the consume's database transaction, before the
-commit (protocol.md §6.2): a read issued the instant it arrives may not find the
+commit (docs/protocol-notes.md §6.2): a read issued the instant it arrives may not find the
 consumption yet, so "not found" is retried for a short while before it counts.
 """
 

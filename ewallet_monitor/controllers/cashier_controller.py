@@ -70,12 +70,27 @@ class DecisionApi(Protocol):
 class AuditRecorder(Protocol):
     """Where audit entries go (``store.EventStore``); never blocks."""
 
-    def record_audit(self, **fields: Any) -> None: ...
+    def record_audit(
+        self,
+        *,
+        action: str,
+        consumption_id: str,
+        answer: object = None,
+        answer_code: str | None = None,
+        amount: int | None = None,
+        token: str | None = None,
+        profile: str = "",
+        at: datetime | None = None,
+    ) -> None:
+        """``answer``: the server's JSON envelope (a dict) or its text."""
+        ...
 
-    def update_audit_outcome(self, consumption_id: str, outcome: str, **fields: Any) -> None: ...
+    def update_audit_outcome(
+        self, consumption_id: str, outcome: str, *, code: str | None = None
+    ) -> None: ...
 
 
-Spawner = Callable[..., "asyncio.Task[Any]"]
+Spawner = Callable[..., "asyncio.Task[None]"]
 
 
 def target_key(url: str, scheme: str, key: str) -> str:
@@ -206,7 +221,7 @@ class CashierController(QObject):
 
     # -- decisions ---------------------------------------------------------------------------------
 
-    def decide(self, consumption_id: str, action: str) -> asyncio.Task[Any] | None:
+    def decide(self, consumption_id: str, action: str) -> asyncio.Task[None] | None:
         """The cashier's Approve / Reject from the window: only if the guard admits it
         (else :attr:`decision_refused` says why, and nothing is sent or audited)."""
         if self.guard_decisions:
@@ -216,11 +231,13 @@ class CashierController(QObject):
                 return None
         return self.act(consumption_id, action)
 
-    def act(self, consumption_id: str, action: str) -> asyncio.Task[Any] | None:
+    def act(self, consumption_id: str, action: str) -> asyncio.Task[None] | None:
         """Start ``"approve"`` or ``"reject"`` without the guard's timing rules (the card's
         own state still refuses one in flight or final); returns the task."""
         if action not in (Action.APPROVE.value, Action.REJECT.value):
-            self.error_reported.emit(f"Unknown action {action!r}.", "")
+            self.error_reported.emit(
+                self.tr("Unknown action {action}.").format(action=repr(action)), ""
+            )
             return None
         return self._spawn(action, self._act, consumption_id, Action(action))
 
@@ -235,7 +252,7 @@ class CashierController(QObject):
             self._build_card(data, recovered=False)
         return consumption.id if self.queue.card(consumption.id) else None
 
-    def act_on_consumption(self, action: str, data: dict[str, Any]) -> asyncio.Task[Any] | None:
+    def act_on_consumption(self, action: str, data: dict[str, Any]) -> asyncio.Task[None] | None:
         """:meth:`act` on a consumption that may have no card yet."""
         consumption_id = self.ensure_card(data)
         return None if consumption_id is None else self.act(consumption_id, action)
@@ -248,14 +265,14 @@ class CashierController(QObject):
         if api is None:
             self._audit(consumption_id, action, triggered_at, NOT_SENT_NOT_CONNECTED)
             self.error_reported.emit(
-                "Not connected: connect to a server before approving or rejecting.", ""
+                self.tr("Not connected: connect to a server before approving or rejecting."), ""
             )
             return
         if guard.on_its_way(consumption_id):
             return  # pressed twice: one decision is already on its way (read or call)
         if queue.card(consumption_id) is None:
             self._audit(consumption_id, action, triggered_at, NOT_SENT_UNKNOWN)
-            self.error_reported.emit("This consumption is not in the approval queue.", "")
+            self.error_reported.emit(self.tr("This consumption is not in the approval queue."), "")
             return
         admin = bool(getattr(api, "admin", False))
         guard.begin(consumption_id)
@@ -268,13 +285,17 @@ class CashierController(QObject):
                 queue.start(consumption_id, action)
             except ActionNotAllowed as exc:
                 self._audit(consumption_id, action, triggered_at, NOT_SENT_NOT_ALLOWED, str(exc))
-                self.error_reported.emit("This consumption cannot be changed now.", str(exc))
+                self.error_reported.emit(
+                    self.tr("This consumption cannot be changed now."), str(exc)
+                )
                 return
             if not self._is_live():
                 self.action_warned.emit(
                     consumption_id,
-                    "The live connection is down: the server's confirmation cannot arrive "
-                    "until it is back. The answer to this request is all you will see.",
+                    self.tr(
+                        "The live connection is down: the server's confirmation cannot arrive "
+                        "until it is back. The answer to this request is all you will see."
+                    ),
                 )
             self.action_started.emit(consumption_id, action.value)
             try:

@@ -18,12 +18,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
-from typing import Any, Protocol
+from collections.abc import Callable, Coroutine, Iterable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QMetaMethod, QObject, Signal
 
-from ewallet_monitor.controllers.cashier_controller import CashierController, target_key
+from ewallet_monitor.controllers.cashier_controller import (
+    AuditRecorder,
+    CashierController,
+    DecisionApi,
+    target_key,
+)
 from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.models.decision_guard import GuardTimings
 from ewallet_monitor.protocol.auth import Credentials
@@ -44,25 +49,27 @@ from ewallet_monitor.protocol.frames import (
     HEARTBEAT_TOPIC,
 )
 
+if TYPE_CHECKING:  # the client package pulls in websockets: imported when first connecting
+    from ewallet_monitor.client.config import ConnectionConfig, RunOutcome
+    from ewallet_monitor.client.interface import ClientFactory, ConnectionClient
+
 log = logging.getLogger(__name__)
 
 
 class EventSink(Protocol):
     """Anything that takes every monitor event (the event log model)."""
 
-    def append(self, event: MonitorEvent) -> Any: ...
+    def append(self, event: MonitorEvent) -> object:
+        """The event's row (its ``kind`` feeds ``kind_sinks``), or None."""
+        ...
 
 
-class EventRecorder(Protocol):
+class EventRecorder(AuditRecorder, Protocol):
     """Where events and audit entries are kept (``store.EventStore``); never blocks."""
 
     def record(self, event: MonitorEvent) -> None: ...
 
-    def set_secrets(self, secrets: Any) -> None: ...
-
-    def record_audit(self, **fields: Any) -> None: ...
-
-    def update_audit_outcome(self, consumption_id: str, outcome: str, **fields: Any) -> None: ...
+    def set_secrets(self, secrets: Iterable[str]) -> None: ...
 
     @property
     def pending(self) -> int:
@@ -76,7 +83,13 @@ class ChannelSink(Protocol):
     def count_event(self, topic: str) -> None: ...
 
 
-ClientFactory = Callable[..., Any]
+class ConnectionApi(DecisionApi, Protocol):
+    """The HTTP API of one connection (``api.EWalletApi``): decisions, and its session."""
+
+    async def close(self) -> None: ...
+
+
+ApiFactory = Callable[["ConnectionConfig"], ConnectionApi]
 
 
 # Flow control: the window stops taking events from its engine while this many rows wait
@@ -85,7 +98,9 @@ ClientFactory = Callable[..., Any]
 STORE_BACKLOG_PAUSE_ROWS = 5_000
 
 
-def _default_client_factory(config: Any, on_event: Callable[[MonitorEvent], None]) -> Any:
+def _default_client_factory(
+    config: ConnectionConfig, on_event: Callable[[MonitorEvent], None]
+) -> ConnectionClient:
     # The socket, decoding and session run in their own process: on the GUI thread they
     # took the interpreter lock from painting, and the window reached ~2,000 events/s.
     # The window receives digests (``FrameDigest``) it does not have to parse.
@@ -94,11 +109,19 @@ def _default_client_factory(config: Any, on_event: Callable[[MonitorEvent], None
     return EngineClient(config, on_event=on_event)
 
 
+def _default_api_factory(config: ConnectionConfig) -> ConnectionApi:
+    from ewallet_monitor.client.interface import connection_api
+
+    return connection_api(config)
+
+
 class MonitorController(QObject):
     """One connection's engine, seen from Qt.
 
     Collaborators are optional so tests can pass only what they watch. ``kind_sinks`` are
     called with the event log's row kind of each event (rates, live chart).
+    ``client_factory`` builds the connection's client and ``api_factory`` its HTTP API
+    (approve, reject, reads), each from the same ``ConnectionConfig`` on every start.
     """
 
     status_changed = Signal(object)  # ConnectionStateChanged
@@ -115,7 +138,8 @@ class MonitorController(QObject):
         event_log: EventSink | None = None,
         channel_tree: ChannelSink | None = None,
         kind_sinks: list[Callable[[str], None]] | None = None,
-        client_factory: ClientFactory = _default_client_factory,
+        client_factory: ClientFactory | None = None,
+        api_factory: ApiFactory | None = None,
         store: EventRecorder | None = None,
         guard_timings: GuardTimings | None = None,
         parent: QObject | None = None,
@@ -126,11 +150,13 @@ class MonitorController(QObject):
         self.event_log = event_log
         self.channel_tree = channel_tree
         self.kind_sinks = list(kind_sinks or [])
-        self._client_factory = client_factory
-        self._client: Any = None
-        self._config: Any = None
-        self._run_task: asyncio.Task[Any] | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._client_factory = client_factory or _default_client_factory
+        self._api_factory = api_factory or _default_api_factory
+        self._client: ConnectionClient | None = None
+        self._api: ConnectionApi | None = None
+        self._config: ConnectionConfig | None = None
+        self._run_task: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
         self._state = ConnectionState.OFFLINE
         self._last_status: ConnectionStateChanged | None = None
         self.frames_received = 0
@@ -147,7 +173,7 @@ class MonitorController(QObject):
         self._intake_paused = False
         self.cashier = CashierController(
             approval_queue,
-            api=lambda: getattr(self._client, "api", None),
+            api=lambda: self._api,
             is_live=lambda: self.is_live,
             spawn=self._spawn,
             store=store,
@@ -160,11 +186,16 @@ class MonitorController(QObject):
     # -- state --------------------------------------------------------------------------------
 
     @property
-    def client(self) -> Any:
+    def client(self) -> ConnectionClient | None:
         return self._client
 
     @property
-    def config(self) -> Any:
+    def api(self) -> ConnectionApi | None:
+        """The current connection's HTTP API (None before the first start)."""
+        return self._api
+
+    @property
+    def config(self) -> ConnectionConfig | None:
         return self._config
 
     @property
@@ -184,7 +215,7 @@ class MonitorController(QObject):
         """True when finalized events can arrive (the socket is connected)."""
         return self._state is ConnectionState.CONNECTED
 
-    def tasks(self) -> set[asyncio.Task[Any]]:
+    def tasks(self) -> set[asyncio.Task[None]]:
         """Tasks still running (for tests and shutdown)."""
         return {task for task in self._tasks if not task.done()}
 
@@ -205,12 +236,12 @@ class MonitorController(QObject):
         try:
             config = ConnectionConfig(url=url, credentials=credentials, **fields)
         except (TypeError, ValueError) as exc:
-            self.error_reported.emit("These connection settings cannot be used.", str(exc))
+            self.error_reported.emit(self.tr("These connection settings cannot be used."), str(exc))
             return False
         return self.start(config, topics)
 
-    def start(self, config: Any, topics: list[str] | tuple[str, ...] = ()) -> bool:
-        """Connect with ``config`` (a ``ConnectionConfig``) and join ``topics``.
+    def start(self, config: ConnectionConfig, topics: list[str] | tuple[str, ...] = ()) -> bool:
+        """Connect with ``config`` and join ``topics``.
 
         A running connection is stopped first. Returns at once (False when the client
         cannot even be built, e.g. an unusable URL: reported on :attr:`error_reported`);
@@ -219,31 +250,35 @@ class MonitorController(QObject):
         if self.is_running:
             self.stop()
         self._config = config
-        credentials = getattr(config, "credentials", None)
-        if credentials is not None:
-            self.cashier.set_target(
-                target_key(str(config.url), credentials.scheme.value, credentials.key)
-            )
-            secrets = tuple(credentials.secrets())
-            if self.store is not None:
-                # Before the first frame: nothing the store writes may hold the secret.
-                self.store.set_secrets(secrets)
-            for sink in self.secret_sinks:
-                sink(secrets)
+        credentials = config.credentials
+        self.cashier.set_target(
+            target_key(str(config.url), credentials.scheme.value, credentials.key)
+        )
+        secrets = tuple(credentials.secrets())
+        if self.store is not None:
+            # Before the first frame: nothing the store writes may hold the secret.
+            self.store.set_secrets(secrets)
+        for sink in self.secret_sinks:
+            sink(secrets)
         self.frames_received = 0
         self.ever_connected = False
+        previous_api, self._api = self._api, None
+        if previous_api is not None:
+            self._spawn("close the previous API session", previous_api.close)
         try:
-            self._client = self._client_factory(config, self._on_client_event)
+            client = self._client_factory(config, self._on_client_event)
+            self._api = self._api_factory(config)
         except ValueError as exc:  # UrlError, CredentialError
             self._client = None
-            self.error_reported.emit("This server address cannot be used.", str(exc))
+            self.error_reported.emit(self.tr("This server address cannot be used."), str(exc))
             return False
-        if self.store is not None and hasattr(self._client, "intake_paused"):
+        self._client = client
+        if self.store is not None:
             self._intake_paused = False
-            self._client.intake_paused = self._store_far_behind
+            client.intake_paused = self._store_far_behind
         for topic in topics:
-            self._client.join(topic)
-        self._run_task = self._spawn("connection", self._run, self._client)
+            client.join(topic)
+        self._run_task = self._spawn("connection", self._run, client)
         return True
 
     def stop(self) -> None:
@@ -256,8 +291,8 @@ class MonitorController(QObject):
         self.stop()
         if self._run_task is not None:
             await asyncio.gather(self._run_task, return_exceptions=True)
-        api = getattr(self._client, "api", None)
-        if api is not None and hasattr(api, "close"):
+        api = self._api
+        if api is not None:
             try:
                 await api.close()
             except Exception:  # pragma: no cover - closing is best effort
@@ -280,8 +315,8 @@ class MonitorController(QObject):
         if self._client is not None:
             self._client.rejoin(topic)
 
-    async def _run(self, client: Any) -> None:
-        outcome = None
+    async def _run(self, client: ConnectionClient) -> None:
+        outcome: RunOutcome | None = None
         try:
             outcome = await client.run()
         finally:
@@ -296,7 +331,7 @@ class MonitorController(QObject):
             self.handle_event(event)
         except Exception as exc:  # a bug in a model must not kill the engine callback
             log.exception("handling a monitor event failed")
-            self.error_reported.emit("A received event could not be shown.", repr(exc))
+            self.error_reported.emit(self.tr("A received event could not be shown."), repr(exc))
 
     def handle_event(self, event: MonitorEvent) -> None:
         """Forward one event to the store, the models and signals (public so tests can
@@ -354,7 +389,8 @@ class MonitorController(QObject):
                 self._store_failed = True
                 log.error("the event history stopped recording: %s", exc)
                 self.error_reported.emit(
-                    "Events are no longer saved to the history.", f"{type(exc).__name__}: {exc}"
+                    self.tr("Events are no longer saved to the history."),
+                    f"{type(exc).__name__}: {exc}",
                 )
 
     def _count_channel_event(self, topic: str, is_reply: bool) -> None:
@@ -398,8 +434,8 @@ class MonitorController(QObject):
     # -- tasks ---------------------------------------------------------------------------------
 
     def _spawn(
-        self, name: str, function: Callable[..., Coroutine[Any, Any, Any]], *args: Any
-    ) -> asyncio.Task[Any]:
+        self, name: str, function: Callable[..., Coroutine[object, object, object]], *args: object
+    ) -> asyncio.Task[None]:
         """Start ``function(*args)`` as a kept, guarded task. The coroutine is only created
         once the task runs, so a task cancelled before its first step leaves nothing
         un-awaited behind."""
@@ -413,7 +449,7 @@ class MonitorController(QObject):
         task.add_done_callback(self._tasks.discard)
         return task
 
-    async def _guarded(self, coro: Coroutine[Any, Any, Any]) -> None:
+    async def _guarded(self, coro: Coroutine[object, object, object]) -> None:
         """Run ``coro``, keep a reference to the task, and report any exception."""
         try:
             task = asyncio.current_task()
@@ -427,7 +463,7 @@ class MonitorController(QObject):
             raise
         except Exception as exc:
             log.exception("a background task failed")
-            self.error_reported.emit("Something went wrong in the background.", repr(exc))
+            self.error_reported.emit(self.tr("Something went wrong in the background."), repr(exc))
         finally:
             if task is not None:
                 task.add_done_callback(self._tasks.discard)

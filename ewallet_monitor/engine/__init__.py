@@ -1,6 +1,6 @@
-"""The connection engine in its own process (issue 6: the window's loop thread is left to Qt).
+"""The connection engine in its own process, so the window's loop thread is left to Qt.
 
-Exports :class:`EngineClient`, a drop-in for ``client.MonitorClient`` whose socket client
+Exports :class:`EngineClient`, a ``client.interface.ConnectionClient`` whose socket client
 runs in a ``spawn``-ed child process and sends the window compact batches (received frames
 as ``FrameDigest``). No Qt here: the child imports only :mod:`ewallet_monitor.engine.worker`
 and the client/protocol layers under it.

@@ -1,9 +1,9 @@
-"""The window's side of the engine process: a drop-in for :class:`MonitorClient`.
+"""The window's side of the engine process: a ``ConnectionClient`` like ``MonitorClient``.
 
 :class:`EngineClient` runs the socket client (websockets, decoding, session,
 reconciliation) in a child process started with ``spawn`` and relays what it reports, so
-the window's loop thread only unpickles compact batches. Approve/reject stay in this
-process: :attr:`EngineClient.api` is built here exactly as ``MonitorClient`` builds its own.
+the window's loop thread only unpickles compact batches. Approve/reject are not its
+business: the controller builds the HTTP API itself (``client.interface.connection_api``).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import contextlib
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
-from ewallet_monitor.api import EWalletApi
+from ewallet_monitor.api.client import uses_admin_rpcs
 from ewallet_monitor.client.config import (
     ConnectionConfig,
     OutcomeReason,
@@ -25,7 +25,7 @@ from ewallet_monitor.client.config import (
     socket_url,
 )
 from ewallet_monitor.client.dispatch import OrderedDispatcher
-from ewallet_monitor.client.monitor import EventCallback
+from ewallet_monitor.client.interface import INTAKE_RECHECK_SECONDS, EventCallback, IntakeCheck
 from ewallet_monitor.engine.wire import BatchReader, Finished, LogItem
 from ewallet_monitor.engine.worker import STOP, EngineSettings, run_engine
 from ewallet_monitor.pipes import enlarge_pipe
@@ -52,8 +52,6 @@ ENGINE_FAILED = "engine_failed"  # the engine's run raised; the error was logged
 # One readable-callback reads at most this much, then lets the window paint (the fd stays
 # readable, so the loop calls back at once after).
 MAX_READ_PER_WAKE = 4 * 1024 * 1024
-# How often a paused intake (see EngineClient.intake_paused) looks whether to read again.
-INTAKE_RECHECK_SECONDS = 0.02
 READ_CHUNK = 1024 * 1024
 
 _UNSETTLED = frozenset(
@@ -70,7 +68,7 @@ def _current_loop() -> asyncio.AbstractEventLoop:
 
 
 class EngineClient:
-    """A :class:`MonitorClient` whose connection runs in its own process.
+    """A ``ConnectionClient`` whose connection runs in its own process.
 
     Same use as ``MonitorClient``: ``EngineClient(config, on_event)``, ``join``/``leave``/
     ``rejoin`` (a malformed topic raises ``TopicError`` here), ``stop()`` at any time,
@@ -99,13 +97,6 @@ class EngineClient:
         self.exit_timeout = exit_timeout
         self.endpoints: Endpoints = resolve_endpoints(config.url, config.credentials.scheme)
         self._secrets = config.credentials.secrets()
-        self.api = EWalletApi(
-            self.endpoints,
-            config.credentials,
-            cafile=config.cafile,
-            insecure=config.insecure,
-            timeout=config.api_timeout,
-        )
         self._state = ConnectionState.OFFLINE
         self._channels: dict[str, ChannelState] = {}
         self._reasons: dict[str, str] = {}
@@ -123,11 +114,11 @@ class EngineClient:
         self._stop_deadline: asyncio.TimerHandle | None = None
         # As MonitorClient: in order, events raised by the callback after the current one.
         self._dispatcher = OrderedDispatcher(on_event, logger)
-        self.intake_paused: Callable[[], bool] | None = None
-        """Flow control, set by the owner: while it returns True (e.g. the event store is
-        far behind), no more batches are read from the engine; the engine then stops
-        reading the socket, so the server holds the events and memory stays bounded.
-        Checked after each read, and every INTAKE_RECHECK_SECONDS while paused."""
+        self.intake_paused: IntakeCheck | None = None
+        """Set by the owner: while it returns True (e.g. the event store is far behind),
+        no more batches are read from the engine; the engine then stops reading the
+        socket, so the server holds the events and memory stays bounded. Asked after each
+        read, and every INTAKE_RECHECK_SECONDS while paused."""
         self._intake_resume: asyncio.TimerHandle | None = None
 
     def __repr__(self) -> str:
@@ -164,7 +155,7 @@ class EngineClient:
     @property
     def recoverable(self) -> bool:
         """As ``MonitorClient.recoverable``."""
-        return self.config.reconcile and self.api.admin
+        return self.config.reconcile and uses_admin_rpcs(self.endpoints)
 
     @property
     def pid(self) -> int | None:
@@ -227,7 +218,6 @@ class EngineClient:
             self._running = False
             # Cleared here, not at the start: a stop() before run() must still stop it.
             self._stop_requested = False
-            await self.api.close()
 
     async def _run_engine(self) -> RunOutcome:
         loop = self._loop = _current_loop()

@@ -24,6 +24,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from ewallet_monitor.i18n.formats import time_text
+from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.protocol.anomalies import Anomaly, AnomalyDetector, AnomalyPolicy
 from ewallet_monitor.protocol.events import MonitorEvent
 
@@ -40,10 +42,10 @@ class AnomalyColumn(enum.IntEnum):
 
 
 ANOMALY_TITLES = {
-    AnomalyColumn.TIME: "Last",
-    AnomalyColumn.KIND: "Kind",
+    AnomalyColumn.TIME: QT_TRANSLATE_NOOP("AnomalyModel", "Last"),
+    AnomalyColumn.KIND: QT_TRANSLATE_NOOP("AnomalyModel", "Kind"),
     AnomalyColumn.COUNT: "×",
-    AnomalyColumn.TEXT: "What",
+    AnomalyColumn.TEXT: QT_TRANSLATE_NOOP("AnomalyModel", "What"),
 }
 AnomalyRole = Qt.ItemDataRole.UserRole + 1  # the row's Anomaly
 
@@ -117,7 +119,7 @@ class AnomalyModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == AnomalyColumn.TIME:
-                return anomaly.last_at.astimezone().strftime("%H:%M:%S")
+                return time_text(anomaly.last_at)
             if column == AnomalyColumn.KIND:
                 return anomaly.kind
             if column == AnomalyColumn.COUNT:
@@ -125,8 +127,9 @@ class AnomalyModel(QAbstractTableModel):
             return anomaly.text
         if role == Qt.ItemDataRole.ToolTipRole:
             rows = len(anomaly.rows)
-            first = anomaly.first_at.astimezone().strftime("%H:%M:%S")
-            return f"{anomaly.text}\nfirst {first}; {rows} log row(s) — activate to jump to them"
+            first = time_text(anomaly.first_at)
+            more = self.tr("first {time}; %n log row(s) — activate to jump to them", "", rows)
+            return f"{anomaly.text}\n{more.format(time=first)}"
         if role == AnomalyRole:
             return anomaly
         return None
@@ -142,7 +145,7 @@ class AnomalyModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(AnomalyColumn)
         ):
-            return ANOMALY_TITLES[AnomalyColumn(section)]
+            return self.tr(ANOMALY_TITLES[AnomalyColumn(section)])
         return None
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,6 +25,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 
+from ewallet_monitor.i18n import card_state_label, formatted_amount_on_screen
 from ewallet_monitor.models.approval_queue import ApprovalQueue, format_countdown
 from ewallet_monitor.protocol.approval import ApprovalCard
 
@@ -36,17 +38,32 @@ INSERT_BATCH_MS = 50
 def spoken_countdown(seconds: float | None) -> str:
     """The countdown as a screen reader says it: ``expires in 1 minute 5 seconds``."""
     if seconds is None:
-        return "no expiry"
+        return QCoreApplication.translate("ApprovalListModel", "no expiry")
     if seconds <= 0:
-        return "expiring now"
+        return QCoreApplication.translate("ApprovalListModel", "expiring now")
     whole = int(seconds + 0.999)
     minutes, rest = divmod(whole, 60)
+    # Written out rather than "%n": lupdate sees plurals only in tr(), not in translate().
     parts = []
     if minutes:
-        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+        parts.append(
+            (
+                QCoreApplication.translate("ApprovalListModel", "{n} minute")
+                if minutes == 1
+                else QCoreApplication.translate("ApprovalListModel", "{n} minutes")
+            ).format(n=minutes)
+        )
     if rest or not minutes:
-        parts.append(f"{rest} second{'s' if rest != 1 else ''}")
-    return "expires in " + " ".join(parts)
+        parts.append(
+            (
+                QCoreApplication.translate("ApprovalListModel", "{n} second")
+                if rest == 1
+                else QCoreApplication.translate("ApprovalListModel", "{n} seconds")
+            ).format(n=rest)
+        )
+    return QCoreApplication.translate("ApprovalListModel", "expires in {time}").format(
+        time=" ".join(parts)
+    )
 
 
 class ApprovalListModel(QAbstractListModel):
@@ -125,11 +142,15 @@ class ApprovalListModel(QAbstractListModel):
         consumption = card.consumption
         left = card.seconds_left(self.queue.now())
         if card.is_final or card.state.in_flight:
-            when = card.state.label
+            when = card_state_label(card.state)
         else:
             when = spoken_countdown(left) if spoken else format_countdown(left)
-        parts = [consumption.formatted_amount(), f"from {consumption.consumer_name}", when]
-        return ", ".join(p for p in parts if p)
+        parts = [
+            formatted_amount_on_screen(consumption.formatted_amount()),
+            self.tr("from {customer}").format(customer=consumption.consumer_name),
+            when,
+        ]
+        return self.tr(", ").join(p for p in parts if p)
 
     # -- queue signals -------------------------------------------------------------------------
 

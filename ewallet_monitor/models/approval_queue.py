@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -26,6 +27,13 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from ewallet_monitor.i18n import (
+    card_state_label,
+    formatted_amount_on_screen,
+    protocol_text,
+    time_text,
+)
+from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.protocol.approval import Action, ApprovalCard, CardState
 from ewallet_monitor.protocol.consumption import Consumption
 from ewallet_monitor.protocol.events import FrameDigest
@@ -44,9 +52,11 @@ def format_countdown(seconds: float | None) -> str:
     if seconds is None:
         return ""
     if seconds <= 0:
-        return "expiring…"
+        return QCoreApplication.translate("ApprovalQueue", "expiring…")
     whole = int(seconds + 0.999)  # round up: never show 0:00 while time is left
-    return f"expires in {whole // 60}:{whole % 60:02d}"
+    return QCoreApplication.translate("ApprovalQueue", "expires in {clock}").format(
+        clock=f"{whole // 60}:{whole % 60:02d}"
+    )
 
 
 def settled_card(
@@ -91,14 +101,16 @@ def _card_from_digest(digest: FrameDigest) -> ApprovalCard:
 
 
 # The history's outcome for a card whose server the window no longer talks to.
-LEFT_UNDECIDED = "left undecided"
-NOT_FROM_THIS_SERVER = (
+LEFT_UNDECIDED = QT_TRANSLATE_NOOP("ApprovalHistoryModel", "left undecided")
+NOT_FROM_THIS_SERVER = QT_TRANSLATE_NOOP(
+    "ApprovalHistoryModel",
     "Not from this server: the connection changed while it was waiting, so it can no "
-    "longer be decided here."
+    "longer be decided here.",
 )
-NOT_FROM_THIS_SERVER_IN_FLIGHT = (
+NOT_FROM_THIS_SERVER_IN_FLIGHT = QT_TRANSLATE_NOOP(
+    "ApprovalHistoryModel",
     "Not from this server: the connection changed while a decision on it was on its way "
-    "(the audit trail has the server's answer)."
+    "(the audit trail has the server's answer).",
 )
 
 
@@ -459,7 +471,14 @@ class ApprovalHistoryModel(QAbstractTableModel):
     added, not the rows kept.
     """
 
-    COLUMNS = ("Settled", "Amount", "Consumer", "Outcome", "Reason", "Consumption")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("ApprovalHistoryModel", "Settled"),
+        QT_TRANSLATE_NOOP("ApprovalHistoryModel", "Amount"),
+        QT_TRANSLATE_NOOP("ApprovalHistoryModel", "Consumer"),
+        QT_TRANSLATE_NOOP("ApprovalHistoryModel", "Outcome"),
+        QT_TRANSLATE_NOOP("ApprovalHistoryModel", "Reason"),
+        QT_TRANSLATE_NOOP("ApprovalHistoryModel", "Consumption"),
+    )
     COL_SETTLED, COL_AMOUNT, COL_CONSUMER, COL_OUTCOME, COL_REASON, COL_ID = range(6)
     CardRole = Qt.ItemDataRole.UserRole + 1
 
@@ -593,7 +612,7 @@ class ApprovalHistoryModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.COLUMNS)
         ):
-            return self.COLUMNS[section]
+            return QCoreApplication.translate("ApprovalHistoryModel", self.COLUMNS[section])
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -604,18 +623,22 @@ class ApprovalHistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             # The settled time and the id need no card (no parse for them).
             if column == self.COL_SETTLED:
-                return entry.at.astimezone().strftime("%H:%M:%S")
+                return time_text(entry.at)
             if column == self.COL_ID:
                 return entry.consumption_id
             card = entry.card
             if column == self.COL_AMOUNT:
-                return card.consumption.formatted_amount()
+                return formatted_amount_on_screen(card.consumption.formatted_amount())
             if column == self.COL_CONSUMER:
                 return card.consumption.consumer_name
             if column == self.COL_OUTCOME:
-                return entry.note or card.state.label
+                if entry.note:
+                    return QCoreApplication.translate("ApprovalHistoryModel", entry.note)
+                return card_state_label(card.state)
             if column == self.COL_REASON:
-                return entry.reason or card.message
+                if entry.reason:
+                    return QCoreApplication.translate("ApprovalHistoryModel", entry.reason)
+                return protocol_text(card.message)
             return None
         if role == self.CardRole:
             return entry.card

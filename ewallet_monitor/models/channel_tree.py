@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
 
+from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.protocol.events import (
     ChannelState,
     ChannelStateChanged,
@@ -30,7 +31,12 @@ class ChannelColumn(enum.IntEnum):
     EVENTS = 3
 
 
-CHANNEL_COLUMN_TITLES = ("Channel", "State", "Reason", "Events")
+CHANNEL_COLUMN_TITLES = (
+    QT_TRANSLATE_NOOP("ChannelTreeModel", "Channel"),
+    QT_TRANSLATE_NOOP("ChannelTreeModel", "State"),
+    QT_TRANSLATE_NOOP("ChannelTreeModel", "Reason"),
+    QT_TRANSLATE_NOOP("ChannelTreeModel", "Events"),
+)
 
 # Custom roles, declared once.
 TopicRole = Qt.ItemDataRole.UserRole + 1  # the full topic (channel rows, every column)
@@ -38,23 +44,25 @@ StateRole = Qt.ItemDataRole.UserRole + 2  # the ChannelState (channel rows)
 GroupRole = Qt.ItemDataRole.UserRole + 3  # the TopicKind, or None for "Other" (group rows)
 
 GROUP_LABELS: dict[TopicKind | None, str] = {
-    TopicKind.ACCOUNT: "Accounts",
-    TopicKind.ADDRESS: "Addresses",
-    TopicKind.TRANSACTION_REQUEST: "Transaction requests",
-    TopicKind.TRANSACTION_CONSUMPTION: "Consumptions",
-    TopicKind.USER: "Users",
-    None: "Other",  # a topic that is not kind:id; only shown when one exists
+    TopicKind.ACCOUNT: QT_TRANSLATE_NOOP("ChannelTreeModel", "Accounts"),
+    TopicKind.ADDRESS: QT_TRANSLATE_NOOP("ChannelTreeModel", "Addresses"),
+    TopicKind.TRANSACTION_REQUEST: QT_TRANSLATE_NOOP("ChannelTreeModel", "Transaction requests"),
+    TopicKind.TRANSACTION_CONSUMPTION: QT_TRANSLATE_NOOP("ChannelTreeModel", "Consumptions"),
+    TopicKind.USER: QT_TRANSLATE_NOOP("ChannelTreeModel", "Users"),
+    None: QT_TRANSLATE_NOOP(
+        "ChannelTreeModel", "Other"
+    ),  # a topic that is not kind:id; only shown when one exists
 }
 
 # What the state column says; words an operator reads at a glance.
 STATE_TEXT: dict[ChannelState, str] = {
-    ChannelState.CLOSED: "closed",
-    ChannelState.JOINING: "joining…",
-    ChannelState.JOINED: "joined",
-    ChannelState.REFUSED: "refused",
-    ChannelState.ERRORED: "rejoining…",
-    ChannelState.LEAVING: "leaving…",
-    ChannelState.FAILED: "failed",
+    ChannelState.CLOSED: QT_TRANSLATE_NOOP("ChannelTreeModel", "closed"),
+    ChannelState.JOINING: QT_TRANSLATE_NOOP("ChannelTreeModel", "joining…"),
+    ChannelState.JOINED: QT_TRANSLATE_NOOP("ChannelTreeModel", "joined"),
+    ChannelState.REFUSED: QT_TRANSLATE_NOOP("ChannelTreeModel", "refused"),
+    ChannelState.ERRORED: QT_TRANSLATE_NOOP("ChannelTreeModel", "rejoining…"),
+    ChannelState.LEAVING: QT_TRANSLATE_NOOP("ChannelTreeModel", "leaving…"),
+    ChannelState.FAILED: QT_TRANSLATE_NOOP("ChannelTreeModel", "failed"),
 }
 
 COUNT_REFRESH_MS = 250
@@ -82,7 +90,7 @@ class ChannelTreeModel(QStandardItemModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setHorizontalHeaderLabels(list(CHANNEL_COLUMN_TITLES))
+        self.setHorizontalHeaderLabels([self.tr(title) for title in CHANNEL_COLUMN_TITLES])
         self._groups: dict[TopicKind | None, QStandardItem] = {}
         self._rows: dict[str, list[QStandardItem]] = {}
         self._states: dict[str, ChannelState] = {}
@@ -107,8 +115,9 @@ class ChannelTreeModel(QStandardItemModel):
         row = self._rows.get(topic) or self._add(topic)
         self._states[topic] = state
         state_item = row[ChannelColumn.STATE]
-        state_item.setText(STATE_TEXT.get(state, state.value))
-        state_item.setToolTip(reason or STATE_TEXT.get(state, state.value))
+        state_text = self.tr(STATE_TEXT[state]) if state in STATE_TEXT else state.value
+        state_item.setText(state_text)
+        state_item.setToolTip(reason or state_text)
         icon = self._icon(state)
         if icon is not None:
             state_item.setIcon(icon)
@@ -117,7 +126,7 @@ class ChannelTreeModel(QStandardItemModel):
         # which leaves the narrow dock's width to the channel names.
         reason_item.setText(reason_beyond_state(state, reason))
         reason_item.setToolTip(reason)
-        row[ChannelColumn.CHANNEL].setToolTip(f"{topic}\n{state.value}: {reason}".rstrip(": "))
+        row[ChannelColumn.CHANNEL].setToolTip(f"{topic}\n{state_text}: {reason}".rstrip(": "))
         for item in row:
             item.setData(state, StateRole)
 
@@ -210,7 +219,7 @@ class ChannelTreeModel(QStandardItemModel):
     def _group(self, kind: TopicKind | None) -> QStandardItem:
         group = self._groups.get(kind)
         if group is None:
-            group = QStandardItem(GROUP_LABELS[kind])
+            group = QStandardItem(self.tr(GROUP_LABELS[kind]))
             group.setData(kind, GroupRole)
             group.setEditable(False)
             font = group.font()
@@ -245,7 +254,7 @@ class ChannelTreeModel(QStandardItemModel):
         if group is None:
             return
         channels = group.rowCount()
-        label = GROUP_LABELS[kind]
+        label = self.tr(GROUP_LABELS[kind])
         group.setText(f"{label} ({channels})" if channels else label)
         total = sum(
             self._counts.get(topic, 0) for topic in self._rows if self._kind_of(topic) == kind

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from ewallet_monitor.query import Facts, Query, QueryError, compile_query
@@ -86,7 +87,9 @@ def check_rule(rule: ColourRule) -> str | None:
         return f"{rule.name}: {exc}"
     for colour in (rule.foreground, rule.background):
         if not QColor.isValidColorName(colour):
-            return f"{rule.name}: {colour!r} is not a colour"
+            return QCoreApplication.translate(
+                "ColourRules", "{rule}: {colour} is not a colour"
+            ).format(rule=rule.name, colour=repr(colour))
     return None
 
 

@@ -19,6 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from PySide6.QtCore import QCoreApplication
+
+from ewallet_monitor.i18n import card_state_label
 from ewallet_monitor.protocol.approval import Action, ApprovalCard
 
 DEFAULT_DWELL_S = 0.6
@@ -98,23 +101,42 @@ class DecisionGuard:
         now (``None``: it may go)."""
         card = self._card_of(consumption_id)
         if card is None:
-            return "This payment is no longer waiting."
+            return QCoreApplication.translate("DecisionGuard", "This payment is no longer waiting.")
         if self._belongs is not None and not self._belongs(consumption_id):
-            return "This payment is not from the server you are connected to now."
+            return QCoreApplication.translate(
+                "DecisionGuard", "This payment is not from the server you are connected to now."
+            )
         if card.state.in_flight or consumption_id in self._on_way:
-            return "A decision on this payment is already on its way."
+            return QCoreApplication.translate(
+                "DecisionGuard", "A decision on this payment is already on its way."
+            )
         if not card.is_actionable:
-            return "This payment has already ended."
+            return QCoreApplication.translate("DecisionGuard", "This payment has already ended.")
         if action is not None and not card.can_start(action):
-            return f"This payment cannot be {action.value}ed now: {card.state.label}."
+            text = (
+                QCoreApplication.translate(
+                    "DecisionGuard", "This payment cannot be approved now: {state}."
+                )
+                if action is Action.APPROVE
+                else QCoreApplication.translate(
+                    "DecisionGuard", "This payment cannot be rejected now: {state}."
+                )
+            )
+            return text.format(state=card_state_label(card.state))
         if self._shown != consumption_id:
-            return "Only the payment shown large can be decided: select it first."
+            return QCoreApplication.translate(
+                "DecisionGuard", "Only the payment shown large can be decided: select it first."
+            )
         now = self.clock()
         if now - self._shown_since + _SLACK_S < self.timings.dwell_s:
-            return "Look at the payment first: it has only just been shown."
+            return QCoreApplication.translate(
+                "DecisionGuard", "Look at the payment first: it has only just been shown."
+            )
         last = self._last_decision
         if last is not None and now - last + _SLACK_S < self.timings.lockout_s:
-            return "A decision was just made: wait a moment before the next one."
+            return QCoreApplication.translate(
+                "DecisionGuard", "A decision was just made: wait a moment before the next one."
+            )
         return None
 
     def admit(self, consumption_id: str, action: Action | None = None) -> str | None:

@@ -31,9 +31,18 @@ def decimal_places(subunit_to_unit: int) -> int:
 
 
 def format_amount(
-    subunits: int, subunit_to_unit: int, symbol: str | None = None, *, grouping: bool = True
+    subunits: int,
+    subunit_to_unit: int,
+    symbol: str | None = None,
+    *,
+    grouping: bool = True,
+    decimal_mark: str = ".",
+    group_mark: str = ",",
 ) -> str:
     """Human text for an amount: ``1,234.50 OMG``.
+
+    ``decimal_mark`` and ``group_mark`` are for the screen (Indonesian ``1.234,50``); machine
+    formats keep the defaults, with ``grouping=False``.
 
     Trailing zeros past the token's natural precision are never added, and significant digits
     are never dropped: ``format_amount(1, 10**18)`` is ``0.000000000000000001``. Cents-like
@@ -49,7 +58,7 @@ def format_amount(
         # Decimal (the engine formats every consumption of a burst).
         sign = "-" if subunits < 0 else ""
         whole_units, fraction = divmod(abs(subunits), subunit_to_unit)
-        whole = f"{whole_units:,}" if grouping else str(whole_units)
+        whole = _grouped(whole_units, group_mark) if grouping else str(whole_units)
         frac = str(fraction).rjust(places, "0").rstrip("0") if places else ""
     else:
         text = format(to_units(subunits, subunit_to_unit), "f")
@@ -59,10 +68,15 @@ def format_amount(
         if whole.startswith("-"):
             sign, whole = "-", whole[1:]
         if grouping:
-            whole = f"{int(whole):,}"
+            whole = _grouped(int(whole), group_mark)
     # Show at least min(places, 2) decimals (money habit), at most what the value needs.
     minimum = min(places, 2)
     if len(frac) < minimum:
         frac = frac.ljust(minimum, "0")
-    out = f"{sign}{whole}.{frac}" if frac else f"{sign}{whole}"
+    out = f"{sign}{whole}{decimal_mark}{frac}" if frac else f"{sign}{whole}"
     return f"{out} {symbol}" if symbol else out
+
+
+def _grouped(whole: int, group_mark: str) -> str:
+    text = f"{whole:,}"
+    return text if group_mark == "," else text.replace(",", group_mark)

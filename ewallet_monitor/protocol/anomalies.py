@@ -53,7 +53,8 @@ KINDS = (
     FAILED_TRANSFER,
     PENDING_PAST_EXPIRY,
 )
-# Join replies that refuse for good (protocol.md §5): not "join crashed", which is retried.
+# Join replies that refuse for good (docs/protocol-notes.md §5): not "join crashed", which
+# is retried.
 _REFUSING_CODES = frozenset({"websocket:forbidden_channel"})
 _UNMATCHED = "unmatched topic"
 

@@ -14,7 +14,7 @@ order and may repeat; these rules make the result independent of that:
 - the local clock only *hints* at expiry ("expiring…"): the card stays actionable and
   waits for the server, which alone decides that a consumption expired;
 - the server does not check that a consumption is still pending before an approve or a
-  reject (protocol.md §6.2: approving a rejected one pays it, rejecting a confirmed one
+  reject (docs/protocol-notes.md §6.2: approving a rejected one pays it, rejecting a confirmed one
   records it rejected after the money moved). So a decision whose answer never came
   leaves the card ``OUTCOME_UNKNOWN`` (Reject disabled; Approve only after a read shows
   it pending, or after the cashier acknowledged the warning), and a card that waited
@@ -96,7 +96,7 @@ _LABELS = {
     CardState.USED_UP: "request used up",
 }
 
-# Consumption statuses (protocol.md §6.1) that settle a card.
+# Consumption statuses (docs/protocol-notes.md §6.1) that settle a card.
 _FINAL_FOR_STATUS = {
     "confirmed": CardState.CONFIRMED,
     "rejected": CardState.REJECTED,
@@ -122,7 +122,7 @@ class ActionNotAllowed(ValueError):
     """The card cannot take this action now (in flight or already final)."""
 
 
-# HTTP error codes that say the consumption can no longer be decided (protocol.md §6.2).
+# HTTP error codes that say the consumption can no longer be decided (docs/protocol-notes.md §6.2).
 _HTTP_ERROR_FINAL = {
     errors.CONSUMPTION_EXPIRED: CardState.EXPIRED,
     errors.CONSUMPTION_CANCELLED: CardState.CANCELLED,
@@ -331,7 +331,7 @@ class ApprovalCard:
             return self
         final = _FINAL_FOR_STATUS.get(consumption.status or "")
         if final is None:
-            # "approved" is transient (protocol.md §6): the finalized event will follow.
+            # "approved" is transient (docs/protocol-notes.md §6): the finalized event will follow.
             return replace(self, consumption=consumption)
         return self._settle(consumption, final, Settlement.HTTP, None, _failure_text(consumption))
 
@@ -357,7 +357,7 @@ class ApprovalCard:
             )
         final = _HTTP_ERROR_FINAL.get(code)
         if final is None and code.startswith("transaction:"):
-            # A failed transfer: the consumption is stored as failed (protocol.md §7).
+            # A failed transfer: the consumption is stored as failed (docs/protocol-notes.md §7).
             final = CardState.FAILED
         if final is not None:
             return replace(

@@ -18,7 +18,7 @@ REDACTED = "[redacted]"
 
 
 class AuthScheme(enum.Enum):
-    """Credential schemes (protocol.md §2). The value is the word sent in the header."""
+    """Credential schemes (docs/protocol-notes.md §2). The value is the word sent in the header."""
 
     OMG_CLIENT = "OMGClient"
     OMG_PROVIDER = "OMGProvider"

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 # Fast at first (a blip should cost a fraction of a second), then capped at 1.5 s (±20 %):
 # a cashier's monitor must be back within 2 s of the server's return however long the
-# outage was (issue 7), and short-lived connections do not reset the schedule, so a 5 s
+# outage was, and short-lived connections do not reset the schedule, so a 5 s
 # cap (Phoenix's JS client, the eWallet SDKs) would break that after a few quick restarts.
 # One attempt per ~1.5 s per monitor is no load for a server.
 DEFAULT_STEPS: tuple[float, ...] = (0.1, 0.25, 0.5, 1.0, 1.5)

@@ -1,4 +1,4 @@
-"""A read-only view over a transaction consumption object (protocol.md §6.1).
+"""A read-only view over a transaction consumption object (docs/protocol-notes.md §6.1).
 
 Servers differ (older ones omit fields, foreign ones add some), so every accessor is
 lenient: a missing or mistyped field gives ``None`` rather than an exception, and the

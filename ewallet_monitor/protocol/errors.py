@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-# Codes that reach a websocket client (protocol.md §3) or the HTTP API (§7).
+# Codes that reach a websocket client (docs/protocol-notes.md §3) or the HTTP API (§7).
 FORBIDDEN_CHANNEL = "websocket:forbidden_channel"
 CONNECT_ERROR = "websocket:connect_error"
 # The description of a connect_error whose channel process crashed during the join.
@@ -32,7 +32,7 @@ INSUFFICIENT_FUNDS = "transaction:insufficient_funds"
 INTERNAL_SERVER_ERROR = "server:internal_server_error"
 # The monitor's code for an upgrade refused (401/403) with credentials that were accepted
 # earlier in the session: the socket checks them only at the upgrade, so a token that
-# expired or was logged out shows only at the next reconnect (protocol.md §7).
+# expired or was logged out shows only at the next reconnect (docs/protocol-notes.md §7).
 CREDENTIALS_STOPPED_WORKING = "monitor:credentials_stopped_working"
 
 

@@ -1,7 +1,7 @@
 """One event, several topics: what makes two received frames the same event.
 
 The server broadcasts each consumption event once per topic it concerns (the request's,
-the owner's user topics, the consumer's…, protocol.md §6), each copy the same text but
+the owner's user topics, the consumer's…, docs/protocol-notes.md §6), each copy the same text but
 for its ``topic``. Frames are **one event** when they are broadcasts (``ref`` null, not
 a Phoenix control event), arrive on **one connection** on **different topics** within
 :data:`SAME_EVENT_WINDOW_S` of the first, and their texts are identical once the topic

@@ -18,7 +18,7 @@ from ewallet_monitor.protocol import json_text
 from ewallet_monitor.protocol.errors import EWalletError
 from ewallet_monitor.protocol.frame_head import HEAD_DECODER, LEAN_REFUSALS, summary_dict
 
-# Phoenix reserved events (protocol.md §3, §5).
+# Phoenix reserved events (docs/protocol-notes.md §3, §5).
 PHX_JOIN = "phx_join"
 PHX_LEAVE = "phx_leave"
 PHX_REPLY = "phx_reply"
@@ -27,7 +27,7 @@ PHX_ERROR = "phx_error"
 HEARTBEAT = "heartbeat"
 HEARTBEAT_TOPIC = "phoenix"
 
-# The two eWallet server events (protocol.md §6).
+# The two eWallet server events (docs/protocol-notes.md §6).
 CONSUMPTION_REQUEST = "transaction_consumption_request"
 CONSUMPTION_FINALIZED = "transaction_consumption_finalized"
 

@@ -13,7 +13,7 @@ other frame received since it was sent, means the connection is dead →
 :attr:`Session.close_requested`; frames still arriving prove the link alive, the reply only
 queued behind them), reply matching by ref (late and
 unknown replies are ignored), ``phx_close``/``phx_error`` matched to the join ref, and the
-server's 1011-after-join defect (protocol.md §5): the channel whose join was in flight is
+server's 1011-after-join defect (docs/protocol-notes.md §5): the channel whose join was in flight is
 marked FAILED and not rejoined; when several joins were in flight they are retried one at a
 time until the culprit is found.
 """
@@ -44,7 +44,7 @@ from ewallet_monitor.protocol.frames import (
 )
 from ewallet_monitor.protocol.timestamps import utc_now
 
-# Close code of a server-side crash (protocol.md §3, §5).
+# Close code of a server-side crash (docs/protocol-notes.md §3, §5).
 CLOSE_SERVER_ERROR = 1011
 DEFAULT_HEARTBEAT_INTERVAL = 10.0
 # What a person may choose: the server drops a socket after 60 s without inbound data, so

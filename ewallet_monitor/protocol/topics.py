@@ -41,7 +41,7 @@ _ID_PREFIXES: dict[TopicKind, str | None] = {
     TopicKind.USER: "usr_",
 }
 
-# Ids the server actually uses (protocol.md §5): prefix + 26 lower-case ULID characters.
+# Ids the server actually uses (docs/protocol-notes.md §5): prefix + 26 lower-case ULID characters.
 ULID_ID = re.compile(r"^(usr|txr|txc|acc|txn)_[0-9a-hjkmnp-tv-z]{26}$")
 WALLET_ADDRESS = re.compile(r"^[a-z]{4}[0-9]{12}$")
 # Anything an older server (UUIDs) or a provider_user_id might use: printable, no spaces,

@@ -160,7 +160,7 @@ def _token_expired() -> AccessError:
 
 def may_join(world: World, principal: Principal, kind: str, ident: str) -> bool:
     """Join rule for ``kind:ident``: the record must exist, and for client credentials be
-    the caller's own (protocol.md §5). Refusals are indistinguishable by design."""
+    the caller's own (docs/protocol-notes.md §5). Refusals are indistinguishable by design."""
     user = None if principal.admin else principal.user
     if kind == "user":
         target = world.user_by_id(ident) or world.user_by_provider_id(ident)

@@ -1,7 +1,7 @@
 """The consumption lifecycle: consume, approve (transfer at once), reject, cancel, expire.
 
 Pure state changes on the :class:`~ewallet_monitor.simulator.world.World`; each operation
-returns an :class:`Outcome` with the events to broadcast (protocol.md §6) and, when the
+returns an :class:`Outcome` with the events to broadcast (docs/protocol-notes.md §6) and, when the
 caller must answer with an error, that error. Broadcasting and timers belong to the server.
 """
 

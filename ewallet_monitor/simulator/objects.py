@@ -1,4 +1,4 @@
-"""JSON objects with exactly the keys the real server sends (protocol.md §6.1).
+"""JSON objects with exactly the keys the real server sends (docs/protocol-notes.md §6.1).
 
 Token, user and account objects never change once built, so they are made once and shared
 (``json.dumps`` does not care); that keeps a burst of thousands of events per second cheap.

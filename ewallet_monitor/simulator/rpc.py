@@ -1,7 +1,7 @@
 """The HTTP RPC API: ``POST /api/client/<rpc>`` and ``POST /api/admin/<rpc>``.
 
 Always HTTP 200 with the V1 envelope ``{"version":"1","success":…,"data":…}``, errors
-included (protocol.md §7); HTTP 500 only for a crash. Actions broadcast their events and
+included (docs/protocol-notes.md §7); HTTP 500 only for a crash. Actions broadcast their events and
 wait until they are written before answering.
 """
 

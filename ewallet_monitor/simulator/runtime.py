@@ -80,7 +80,7 @@ class Runtime:
 
     async def publish_and_flush(self, outcome: Outcome) -> None:
         """Broadcast, then wait until the frames are written: an HTTP answer must not
-        overtake the events it caused (protocol.md §6)."""
+        overtake the events it caused (docs/protocol-notes.md §6)."""
         reached = self.publish(outcome)
         if reached:
             await asyncio.gather(*(connection.flush() for connection in reached))

@@ -1,6 +1,6 @@
 """The websocket endpoints: authentication at the upgrade, then the frame rules.
 
-Behaves like the eWallet server (protocol.md §2–§5): 403 with an empty body for bad or
+Behaves like the eWallet server (docs/protocol-notes.md §2–§5): 403 with an empty body for bad or
 missing credentials or a missing ``Accept``; HTTP 200 with ``client:invalid_version`` for
 another ``Accept``; heartbeats on ``phoenix``; idle close 1000; 1011 on a malformed frame
 and on the ``address:`` / client ``account:`` join defect.

@@ -2,7 +2,7 @@
 
 ``bench_search(n)`` loads ``n`` realistic consumption frames (~4.3 KB each, every one with
 its own ids) through :meth:`EventStore.record`, waits for the search index, then times
-searches. The performance benchmark (issue 6) calls it for ``search_ms_1m``; by hand:
+searches. The performance benchmark (``benchmarks/run.py``) calls it for ``search_ms_1m``; by hand:
 ``python -m ewallet_monitor.store.bench 1000000``.
 """
 
@@ -36,7 +36,7 @@ def _stamp(moment: datetime) -> str:
 
 
 def consumption_frame_json(index: int, rng: random.Random, at: datetime) -> dict[str, Any]:
-    """A finalized-consumption frame shaped like the server's (protocol.md §6.1)."""
+    """A finalized-consumption frame shaped like the server's (docs/protocol-notes.md §6.1)."""
     txc, txr, usr, acc, txn = (f"{p}_{_ulid(rng)}" for p in ("txc", "txr", "usr", "acc", "txn"))
     address = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(4)) + "".join(
         rng.choice("0123456789") for _ in range(12)

@@ -59,7 +59,7 @@ from ewallet_monitor.store.writer_process import (
 
 log = logging.getLogger(__name__)
 
-# The commit cadence must keep a kill -9 from losing more than a second (issue 5).
+# The commit cadence must keep a kill -9 from losing more than a second.
 DEFAULT_COMMIT_INTERVAL = 0.1
 DEFAULT_BATCH_ROWS = 5000
 DEFAULT_RETENTION_INTERVAL = 300.0

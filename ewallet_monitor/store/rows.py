@@ -88,7 +88,7 @@ class RowBatch:
 
 
 def _consumption_fields(data: Any) -> tuple[str | None, str | None]:
-    """(id, status) when ``data`` is a consumption object (protocol.md §6.1)."""
+    """(id, status) when ``data`` is a consumption object (docs/protocol-notes.md §6.1)."""
     if not isinstance(data, dict) or data.get("object") not in (None, "transaction_consumption"):
         return None, None
     ident = data.get("id")

@@ -402,7 +402,7 @@ def _yield_to_the_application() -> None:
     share of the CPU, but it never preempts a process that wakes up. Elsewhere on POSIX it
     lowers its priority by WRITER_NICENESS; on Windows it keeps the normal priority.
 
-    Measured on 2 cores (fifth session): at nice +10 a writer that fell behind in a
+    Measured on 2 cores: at nice +10 a writer that fell behind in a
     burst got the CPU only once flow control had stopped the rest (the intake paused 21-26
     s of 46), so one core idled; in the batch class 7-9 s, and the window took
     8,790-9,724 instead of 6,914-7,999 frames/s. At 1000 events/s send → table p99 stayed

@@ -6,7 +6,7 @@ import platform
 from importlib import metadata
 
 import PySide6
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ewallet_monitor import __version__
@@ -16,7 +16,7 @@ def _version(distribution: str) -> str:
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
-        return "not installed"
+        return QCoreApplication.translate("about", "not installed")
 
 
 def versions() -> dict[str, str]:
@@ -35,19 +35,20 @@ def about_text() -> str:
     rows = "".join(
         f"<tr><td>{name}</td><td>{value}</td></tr>" for name, value in versions().items()
     )
-    return (
-        "<h3>eWallet monitor</h3>"
-        "<p>Watch eWallet websocket channels live, and approve or reject payments that "
-        "need a cashier's confirmation.</p>"
-        f"<table cellspacing='4'>{rows}</table>"
-        "<p>Licensed under Apache-2.0.</p>"
+    title = QCoreApplication.translate("about", "eWallet monitor")
+    what = QCoreApplication.translate(
+        "about",
+        "Watch eWallet websocket channels live, and approve or reject payments that "
+        "need a cashier's confirmation.",
     )
+    licence = QCoreApplication.translate("about", "Licensed under Apache-2.0.")
+    return f"<h3>{title}</h3><p>{what}</p><table cellspacing='4'>{rows}</table><p>{licence}</p>"
 
 
 def show_about(parent: QWidget) -> QMessageBox:
     """Open the About box without blocking (``open()``, never ``exec()``)."""
     box = QMessageBox(parent)
-    box.setWindowTitle("About eWallet monitor")
+    box.setWindowTitle(QCoreApplication.translate("about", "About eWallet monitor"))
     box.setTextFormat(box.textFormat().RichText)
     box.setText(about_text())
     box.setWindowIcon(parent.windowIcon())

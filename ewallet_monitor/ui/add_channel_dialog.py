@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.i18n import topic_kind_label
+from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.protocol.topics import Topic, TopicError, TopicKind, parse_topic, validate_id
 from ewallet_monitor.ui.accessibility import name_controls
 from ewallet_monitor.ui.colors import error_text_color, is_dark
@@ -30,7 +32,9 @@ _EXAMPLES = {
     TopicKind.ADDRESS: "omri489161761367",
     TopicKind.TRANSACTION_REQUEST: "txr_01dp2k9m7f4z0x8t3c5b6n1q2w",
     TopicKind.TRANSACTION_CONSUMPTION: "txc_01cbfg9qtdken61agxhx6wvj9h",
-    TopicKind.USER: "usr_01cbfg9qtdken61agxhx6wvj9h or a provider user id",
+    TopicKind.USER: QT_TRANSLATE_NOOP(
+        "AddChannelDialog", "usr_01cbfg9qtdken61agxhx6wvj9h or a provider user id"
+    ),
 }
 
 
@@ -41,19 +45,21 @@ class AddChannelDialog(QDialog):
 
     def __init__(self, existing: Iterable[str] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add channel")
+        self.setWindowTitle(self.tr("Add channel"))
         self._existing = set(existing)
         self._topic: Topic | None = None
         self._error = ""
 
         self.kind_combo = QComboBox()
         for kind in TopicKind:
-            self.kind_combo.addItem(kind.label, kind)
+            self.kind_combo.addItem(topic_kind_label(kind), kind)
         self.kind_combo.setCurrentIndex(list(TopicKind).index(TopicKind.TRANSACTION_REQUEST))
         self.id_edit = QLineEdit()
         self.id_edit.setMinimumWidth(380)
         self.id_edit.setClearButtonEnabled(True)
-        hint = QLabel("Type the id, or paste a whole topic such as transaction_request:txr_…")
+        hint = QLabel(
+            self.tr("Type the id, or paste a whole topic such as transaction_request:txr_…")
+        )
         hint.setWordWrap(True)
         hint.setEnabled(False)  # the palette's muted text
         self.message_label = QLabel()
@@ -66,13 +72,13 @@ class AddChannelDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Join")
+        self.ok_button.setText(self.tr("Join"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("Kind:", self.kind_combo)
-        form.addRow("Id or topic:", self.id_edit)
+        form.addRow(self.tr("Kind:"), self.kind_combo)
+        form.addRow(self.tr("Id or topic:"), self.id_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -102,7 +108,7 @@ class AddChannelDialog(QDialog):
     def _validate(self) -> None:
         text = self.id_edit.text().strip()
         kind: TopicKind = self.kind_combo.currentData()
-        self.id_edit.setPlaceholderText(_EXAMPLES[kind])
+        self.id_edit.setPlaceholderText(self.tr(_EXAMPLES[kind]))
         self._topic, self._error, note = None, "", ""
         try:
             if ":" in text:
@@ -116,18 +122,22 @@ class AddChannelDialog(QDialog):
                 topic = Topic(kind, validate_id(kind, text))
             else:
                 topic = None
-                self._error = f"Enter a {kind.label.lower()} id."
+                self._error = self.tr("Enter a {kind} id.").format(
+                    kind=topic_kind_label(kind).lower()
+                )
         except TopicError as exc:
             topic = None
             self._error = str(exc)[:1].upper() + str(exc)[1:] + "."
         if topic is not None and str(topic) in self._existing:
-            self._error = f"{topic} is already in the channel list (use Rejoin)."
+            self._error = self.tr("{topic} is already in the channel list (use Rejoin).").format(
+                topic=topic
+            )
             topic = None
         if topic is not None:
             self._topic = topic
-            note = f"Will join {topic}"
+            note = self.tr("Will join {topic}").format(topic=topic)
             if not topic.is_strict:
-                note += "\n(not the current server's id form; fine for older servers)"
+                note += "\n" + self.tr("(not the current server's id form; fine for older servers)")
         empty = not text
         self.ok_button.setEnabled(self._topic is not None)
         dark = is_dark(self.palette())

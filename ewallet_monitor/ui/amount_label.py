@@ -388,7 +388,7 @@ class AmountLabel(QWidget):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)
-        copy = QAction("Copy amount", menu)
+        copy = QAction(self.tr("Copy amount"), menu)
         copy.triggered.connect(self.copy_to_clipboard)
         menu.addAction(copy)
         menu.exec(event.globalPos())

@@ -43,9 +43,9 @@ class AnomaliesView(QWidget):
         self.show_row = show_row
         self.table = QTableView()
         self.table.setObjectName("anomaliesTable")
-        self.table.setAccessibleName("Anomalies")
+        self.table.setAccessibleName(self.tr("Anomalies"))
         self.table.setAccessibleDescription(
-            "Problems of this session; activate one to jump to its rows in the event log"
+            self.tr("Problems of this session; activate one to jump to its rows in the event log")
         )
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -60,7 +60,7 @@ class AnomaliesView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(AnomalyColumn.TEXT, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._on_table_activated)
-        self.empty_label = QLabel("No anomalies so far.")
+        self.empty_label = QLabel(self.tr("No anomalies so far."))
         self.empty_label.setObjectName("anomaliesEmpty")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.i18n import date_time_text, formatted_amount_on_screen, protocol_text
+from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.models.approval_list import spoken_countdown
 from ewallet_monitor.models.approval_queue import format_countdown
 from ewallet_monitor.protocol.amounts import to_units
@@ -35,8 +37,12 @@ OUTCOME_SCALE = 1.6
 # How long a refused press explains itself in the card.
 NOTICE_MS = 4000
 
-APPROVE_SHORTCUT_TEXT = "Ctrl+Enter, or A when the queue has focus"
-REJECT_SHORTCUT_TEXT = "Ctrl+Backspace, or R when the queue has focus"
+APPROVE_SHORTCUT_TEXT = QT_TRANSLATE_NOOP(
+    "ApprovalCardWidget", "Ctrl+Enter, or A when the queue has focus"
+)
+REJECT_SHORTCUT_TEXT = QT_TRANSLATE_NOOP(
+    "ApprovalCardWidget", "Ctrl+Backspace, or R when the queue has focus"
+)
 
 _FINAL_BACKGROUND = {
     CardState.CONFIRMED: "confirmed_bg",
@@ -47,12 +53,12 @@ _FINAL_BACKGROUND = {
     CardState.USED_UP: "failed_bg",
 }
 _FINAL_TITLE = {
-    CardState.CONFIRMED: "✓ Confirmed",
-    CardState.REJECTED: "✗ Rejected",
-    CardState.CANCELLED: "Cancelled by the customer",
-    CardState.FAILED: "✗ Failed",
-    CardState.EXPIRED: "Expired",
-    CardState.USED_UP: "✗ Cannot be decided",
+    CardState.CONFIRMED: QT_TRANSLATE_NOOP("ApprovalCardWidget", "✓ Confirmed"),
+    CardState.REJECTED: QT_TRANSLATE_NOOP("ApprovalCardWidget", "✗ Rejected"),
+    CardState.CANCELLED: QT_TRANSLATE_NOOP("ApprovalCardWidget", "Cancelled by the customer"),
+    CardState.FAILED: QT_TRANSLATE_NOOP("ApprovalCardWidget", "✗ Failed"),
+    CardState.EXPIRED: QT_TRANSLATE_NOOP("ApprovalCardWidget", "Expired"),
+    CardState.USED_UP: QT_TRANSLATE_NOOP("ApprovalCardWidget", "✗ Cannot be decided"),
 }
 
 
@@ -67,7 +73,7 @@ def amount_in_units(card: ApprovalCard) -> Decimal | None:
 def _local_time(moment: datetime | None) -> str:
     if moment is None:
         return "—"
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return date_time_text(moment)
 
 
 class ApprovalCardWidget(QFrame):
@@ -142,12 +148,16 @@ class ApprovalCardWidget(QFrame):
         self._notice_timer.setInterval(NOTICE_MS)
         self._notice_timer.timeout.connect(self.notice_label.hide)
 
-        self.approve_button = QPushButton("Approve")
+        self.approve_button = QPushButton(self.tr("Approve"))
         self.approve_button.setObjectName("approveButton")
-        self.approve_button.setToolTip(f"Approve this payment ({APPROVE_SHORTCUT_TEXT})")
-        self.reject_button = QPushButton("Reject")
+        self.approve_button.setToolTip(
+            self.tr("Approve this payment ({keys})").format(keys=self.tr(APPROVE_SHORTCUT_TEXT))
+        )
+        self.reject_button = QPushButton(self.tr("Reject"))
         self.reject_button.setObjectName("rejectButton")
-        self.reject_button.setToolTip(f"Reject this payment ({REJECT_SHORTCUT_TEXT})")
+        self.reject_button.setToolTip(
+            self.tr("Reject this payment ({keys})").format(keys=self.tr(REJECT_SHORTCUT_TEXT))
+        )
         for button in (self.approve_button, self.reject_button):
             button.setMinimumHeight(34)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -157,13 +167,13 @@ class ApprovalCardWidget(QFrame):
         self.confirm_box.setObjectName("confirmBox")
         self.confirm_label = QLabel()
         self.confirm_label.setWordWrap(True)
-        self.confirm_yes = QPushButton("Yes, approve")
+        self.confirm_yes = QPushButton(self.tr("Yes, approve"))
         self.confirm_yes.setObjectName("confirmYes")
-        self.confirm_yes.setToolTip("Approve now (Enter)")
+        self.confirm_yes.setToolTip(self.tr("Approve now (Enter)"))
         # Enter presses a focused button only when it is auto-default (outside dialogs).
         self.confirm_yes.setAutoDefault(True)
-        self.confirm_no = QPushButton("Cancel")
-        self.confirm_no.setToolTip("Do not approve (Esc)")
+        self.confirm_no = QPushButton(self.tr("Cancel"))
+        self.confirm_no.setToolTip(self.tr("Do not approve (Esc)"))
         confirm_buttons = QHBoxLayout()
         confirm_buttons.addStretch(1)
         confirm_buttons.addWidget(self.confirm_no)
@@ -220,7 +230,9 @@ class ApprovalCardWidget(QFrame):
     def set_card(self, card: ApprovalCard) -> None:
         self._card = card
         consumption = card.consumption
-        amount_text, _, symbol = consumption.formatted_amount().partition(" ")
+        amount_text, _, symbol = formatted_amount_on_screen(
+            consumption.formatted_amount()
+        ).partition(" ")
         self.amount_label.set_amount(amount_text, symbol or None)
         label = self.amount_label
         label.setMinimumHeight(label.heightForWidth(AMOUNT_MIN_WIDTH))
@@ -236,7 +248,7 @@ class ApprovalCardWidget(QFrame):
             if isinstance(user.get(key), str) and user.get(key)
         ]
         if consumption.address:
-            extras.append(f"wallet {consumption.address}")
+            extras.append(self.tr("wallet {address}").format(address=consumption.address))
         if extras:
             lines.append(_esc(" · ".join(extras)))
         self.consumer_label.setText("<br>".join(lines))
@@ -246,14 +258,15 @@ class ApprovalCardWidget(QFrame):
         self.token_label.setFont(small)
         # The ids are for the operator: in the card's tooltip, so the card stays short
         # enough for a small screen (the event log and the history show them too).
+        created = self.tr("Created {time}").format(time=_local_time(consumption.created_at))
+        request = consumption.transaction_request_id or "—"
         self.setToolTip(
-            f"Created {_local_time(consumption.created_at)}\n"
-            f"Request {consumption.transaction_request_id or '—'}\nConsumption {consumption.id}"
+            f"{created}\n{self.tr('Request {id}').format(id=request)}\n"
+            f"{self.tr('Consumption {id}').format(id=consumption.id)}"
         )
         self.details_label.setText(
-            f"Created {_local_time(consumption.created_at)}<br>"
-            f"Request {_esc(consumption.transaction_request_id or '—')}<br>"
-            f"Consumption {_esc(consumption.id)}"
+            f"{_esc(created)}<br>{self.tr('Request {id}').format(id=_esc(request))}<br>"
+            f"{self.tr('Consumption {id}').format(id=_esc(consumption.id))}"
         )
         self._refresh_state()
 
@@ -299,8 +312,10 @@ class ApprovalCardWidget(QFrame):
         self.countdown_label.setStyleSheet(f"color: {color};")
         if left is not None and left <= 0:
             self.countdown_label.setToolTip(
-                "Past its expiration time by this computer's clock. The server decides: "
-                "it may still take an answer until it marks the request expired."
+                self.tr(
+                    "Past its expiration time by this computer's clock. The server decides: "
+                    "it may still take an answer until it marks the request expired."
+                )
             )
         else:
             self.countdown_label.setToolTip("")
@@ -309,8 +324,12 @@ class ApprovalCardWidget(QFrame):
 
     def show_confirmation(self, text: str, action: str = "approve") -> None:
         self.confirm_action = action
-        self.confirm_yes.setText(f"Yes, {action}")
-        self.confirm_yes.setToolTip(f"{action.capitalize()} now (Enter)")
+        if action == "approve":
+            self.confirm_yes.setText(self.tr("Yes, approve"))
+            self.confirm_yes.setToolTip(self.tr("Approve now (Enter)"))
+        else:
+            self.confirm_yes.setText(self.tr("Yes, reject"))
+            self.confirm_yes.setToolTip(self.tr("Reject now (Enter)"))
         self.confirm_label.setText(text)
         self.confirm_box.show()
         self.confirm_yes.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -336,31 +355,35 @@ class ApprovalCardWidget(QFrame):
         self.state_label.setFont(self._outcome_font if card.is_final else self._state_font)
         if card.is_final:
             self.hide_confirmation()
-            self.state_label.setText(_FINAL_TITLE[state])
+            self.state_label.setText(self.tr(_FINAL_TITLE[state]))
         elif state is CardState.APPROVING:
-            self.state_label.setText("Approving…")
+            self.state_label.setText(self.tr("Approving…"))
         elif state is CardState.REJECTING:
-            self.state_label.setText("Rejecting…")
+            self.state_label.setText(self.tr("Rejecting…"))
         elif state is CardState.ACTION_FAILED:
-            self.state_label.setText("Not done")
+            self.state_label.setText(self.tr("Not done"))
         elif state is CardState.OUTCOME_UNKNOWN:
-            self.state_label.setText("Outcome unknown")
+            self.state_label.setText(self.tr("Outcome unknown"))
         elif card.unverified:
-            self.state_label.setText("Not verified since the outage")
+            self.state_label.setText(self.tr("Not verified since the outage"))
         else:
-            self.state_label.setText("Waiting for you" if not card.recovered else "Recovered")
+            self.state_label.setText(
+                self.tr("Waiting for you") if not card.recovered else self.tr("Recovered")
+            )
         messages = []
         if card.message:
-            messages.append(card.message)
+            messages.append(protocol_text(card.message))
         if card.unverified and not card.is_final:
-            messages.append(UNVERIFIED_TEXT)
+            messages.append(protocol_text(UNVERIFIED_TEXT))
         if state.in_flight and not self._live:
             messages.append(
-                "The live connection is down: the server's confirmation cannot arrive here "
-                "until it is back."
+                self.tr(
+                    "The live connection is down: the server's confirmation cannot arrive here "
+                    "until it is back."
+                )
             )
         elif card.recovered and not card.is_final:
-            messages.append("Fetched from the server after a reconnect (not seen live).")
+            messages.append(self.tr("Fetched from the server after a reconnect (not seen live)."))
         self.message_label.setText("\n".join(messages))
         self.message_label.setVisible(bool(messages))
         self._apply_style()

@@ -12,7 +12,16 @@ selected row keeps its place on screen (and under the pointer).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.i18n import card_state_label, formatted_amount_on_screen
 from ewallet_monitor.models.approval_list import ApprovalListModel
 from ewallet_monitor.models.approval_queue import format_countdown
 from ewallet_monitor.protocol.approval import ApprovalCard, CardState
@@ -70,7 +80,9 @@ class ApprovalRowDelegate(QStyledItemDelegate):
         inner = rect.adjusted(_PAD_X, _PAD_Y, -_PAD_X, -_PAD_Y)
         amount_font = QFont(option_font)
         amount_font.setBold(True)
-        amount, _, symbol = card.consumption.formatted_amount().partition(" ")
+        amount, _, symbol = formatted_amount_on_screen(
+            card.consumption.formatted_amount()
+        ).partition(" ")
         fit = fit_amount(amount, symbol or None, amount_font, inner.width(), max_px=ROW_AMOUNT_PX)
         settled = card.is_final or card.state.in_flight
         countdown = "" if settled else format_countdown(seconds_left)
@@ -148,8 +160,10 @@ def within_viewport(rect: QRect, widget: object) -> QRect:
 
 def _state_text(card: ApprovalCard) -> str:
     if card.is_final or card.state.in_flight:
-        return card.state.label
-    return "recovered" if card.recovered else "waiting"
+        return card_state_label(card.state)
+    if card.recovered:
+        return QCoreApplication.translate("ApprovalListView", "recovered")
+    return QCoreApplication.translate("ApprovalListView", "waiting")
 
 
 class ApprovalListView(QListView):
@@ -170,7 +184,7 @@ class ApprovalListView(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setMouseTracking(True)
-        self.setAccessibleName("Payments waiting, most urgent first")
+        self.setAccessibleName(self.tr("Payments waiting, most urgent first"))
         self._anchor: tuple[int, int] | None = None
         self._row_height = row_height(self.font())
         model.rowsAboutToBeInserted.connect(self._on_rows_about_to_be_inserted)

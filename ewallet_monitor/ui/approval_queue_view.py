@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.i18n import formatted_amount_on_screen, protocol_text
 from ewallet_monitor.models.approval_list import ApprovalListModel
 from ewallet_monitor.models.approval_queue import (
     ApprovalHistoryModel,
@@ -132,7 +133,7 @@ class ApprovalQueueView(QWidget):
         self.title_label.setFont(title_font)
         self.mute_button = QToolButton()
         self.mute_button.setCheckable(True)
-        self._mute_tooltip = (
+        self._mute_tooltip = self.tr(
             "Sound on a payment's arrival and outcome, and a desktop notification while "
             "the window is in the background"
         )
@@ -145,24 +146,28 @@ class ApprovalQueueView(QWidget):
         self.threshold_spin.setDecimals(2)
         self.threshold_spin.setRange(0, 1e12)
         self.threshold_spin.setValue(100)
-        self.threshold_spin.setSpecialValueText("always")
+        self.threshold_spin.setSpecialValueText(self.tr("always"))
         # Sized for everyday thresholds, not for its 1e12 maximum: that made the panel
         # wider than its dock (a longer value scrolls inside the field).
         self.threshold_spin.setMinimumWidth(
             self.threshold_spin.fontMetrics().horizontalAdvance("000,000.00") + 40
         )
         self.threshold_spin.setToolTip(
-            "Approvals of this token above this amount ask for a second click (0 = always "
-            "ask); each token has its own"
+            self.tr(
+                "Approvals of this token above this amount ask for a second click (0 = always "
+                "ask); each token has its own"
+            )
         )
         self.threshold_spin.valueChanged.connect(self._on_threshold_spin)
         self.offline_label = QLabel(
-            "Live connection down: approvals still go through, but their confirmation "
-            "cannot arrive until the connection is back."
+            self.tr(
+                "Live connection down: approvals still go through, but their confirmation "
+                "cannot arrive until the connection is back."
+            )
         )
         self.offline_label.setWordWrap(True)
         self.offline_label.setObjectName("offlineWarning")
-        self.empty_label = QLabel("No payment waiting. New ones appear here.")
+        self.empty_label = QLabel(self.tr("No payment waiting. New ones appear here."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setObjectName("emptyQueue")
         self.empty_label.setWordWrap(True)
@@ -217,7 +222,7 @@ class ApprovalQueueView(QWidget):
             ApprovalHistoryModel.COL_REASON, QHeaderView.ResizeMode.Stretch
         )
         # The header measures its sections when laid out, not when rows arrive: rows that
-        # settle later were cut ("414.6…") beside an empty, stretched Reason column.
+        # settle later would be cut ("414.6…") beside an empty, stretched Reason column.
         self._history_resize = QTimer(self)
         self._history_resize.setSingleShot(True)
         self._history_resize.setInterval(STRIP_REFRESH_MS)
@@ -233,7 +238,7 @@ class ApprovalQueueView(QWidget):
         self.history_view.setItemDelegateForColumn(
             ApprovalHistoryModel.COL_AMOUNT, AmountColumnDelegate(self.history_view)
         )
-        self.history_label = QLabel("History")
+        self.history_label = QLabel(self.tr("History"))
         history_box = QWidget()
         history_layout = QVBoxLayout(history_box)
         history_layout.setContentsMargins(0, 0, 0, 0)
@@ -298,13 +303,13 @@ class ApprovalQueueView(QWidget):
     def _render_sound_state(self) -> None:
         problem = self._sound_problem
         if self.mute_button.isChecked():
-            text = "Sound: muted"
+            text = self.tr("Sound: muted")
         elif problem:
             # Short: the panel must stay narrow. The reason is in the tooltip, the
             # accessible description and the status bar.
-            text = "Sound: unavailable"
+            text = self.tr("Sound: unavailable")
         else:
-            text = "Sound: on"
+            text = self.tr("Sound: on")
         self.mute_button.setText(text)
         self.mute_button.setAccessibleName(text)
         # A long "unavailable" text goes under the title rather than widen the panel.
@@ -318,7 +323,7 @@ class ApprovalQueueView(QWidget):
         )
         self.mute_button.setAccessibleDescription(problem)
         self.mute_button.setToolTip(
-            f"Sound unavailable: {problem}. Cards pulse instead."
+            self.tr("Sound unavailable: {problem}. Cards pulse instead.").format(problem=problem)
             if problem and not self.mute_button.isChecked()
             else self._mute_tooltip
         )
@@ -447,20 +452,25 @@ class ApprovalQueueView(QWidget):
         reasons = []
         warning = card.warning(Action(action))
         if warning is not None:
-            reasons.append(warning)
+            reasons.append(protocol_text(warning))
         if action == "reject":
             if warning is None:
                 self.action_requested.emit(consumption_id, "reject")
             elif not widget.is_confirming:
-                widget.show_confirmation(f"Reject? {warning}", "reject")
+                widget.show_confirmation(
+                    self.tr("Reject? {warning}").format(warning=protocol_text(warning)), "reject"
+                )
             return True
         symbol = card.consumption.token_symbol or ""
         if self.thresholds.asks(symbol, amount_in_units(card)):
-            reasons.insert(0, f"Approve {card.consumption.formatted_amount()}?")
+            amount = formatted_amount_on_screen(card.consumption.formatted_amount())
+            reasons.insert(0, self.tr("Approve {amount}?").format(amount=amount))
         if not self._live:
             reasons.append(
-                "The live connection is down: the approval goes out over HTTP, but its "
-                "confirmation cannot arrive here until the connection is back."
+                self.tr(
+                    "The live connection is down: the approval goes out over HTTP, but its "
+                    "confirmation cannot arrive here until the connection is back."
+                )
             )
         if not reasons:
             self.action_requested.emit(consumption_id, "approve")
@@ -686,14 +696,16 @@ class ApprovalQueueView(QWidget):
         if urgent:
             first = self.queue.card(urgent[0])
             left = first.seconds_left(self.queue.now()) if first is not None else None
-            when = format_countdown(left).removeprefix("expires ")
+            when = format_countdown(left)
             if len(urgent) == 1:
-                text = f"1 more payment expires {when} — Ctrl+1"
+                text = self.tr("1 more payment {countdown} — Ctrl+1").format(countdown=when)
             else:
-                text = f"{len(urgent)} more payments expire soon, the first {when} — Ctrl+1"
+                text = self.tr(
+                    "%n more payments expire soon, the first {countdown} — Ctrl+1", "", len(urgent)
+                ).format(countdown=when)
         elif self._unseen_new:
             count = len(self._unseen_new)
-            text = f"{count} new payment{'s' if count != 1 else ''} out of view — Ctrl+1"
+            text = self.tr("%n new payment(s) out of view — Ctrl+1", "", count)
         else:
             text = ""
         self.strip.setText(text)
@@ -713,14 +725,21 @@ class ApprovalQueueView(QWidget):
         if threshold is None:
             return ""
         if threshold == 0:
-            return "asks to confirm: every approval"
-        return f"asks to confirm: above {threshold.normalize():f} {symbol}".rstrip()
+            return self.tr("asks to confirm: every approval")
+        above = formatted_amount_on_screen(f"{threshold.normalize():,f}")
+        return (
+            self.tr("asks to confirm: above {amount} {token}")
+            .format(amount=above, token=symbol)
+            .rstrip()
+        )
 
     def _update_threshold_row(self) -> None:
         symbol = self._focus_symbol()
         threshold = self.thresholds.for_token(symbol or "")
         self.threshold_label.setText(
-            f"Ask to confirm {symbol} approvals above:" if symbol else "Ask to confirm above:"
+            self.tr("Ask to confirm {token} approvals above:").format(token=symbol)
+            if symbol
+            else self.tr("Ask to confirm above:")
         )
         self.threshold_spin.blockSignals(True)
         self.threshold_spin.setEnabled(symbol is not None)
@@ -745,6 +764,10 @@ class ApprovalQueueView(QWidget):
     def _update_title(self) -> None:
         count = self.queue.pending_count
         self.title_label.setText(
-            f"Waiting for approval ({count})" if count else "Waiting for approval"
+            self.tr("Waiting for approval ({count})").format(count=count)
+            if count
+            else self.tr("Waiting for approval")
         )
-        self.history_label.setText(f"History ({self.queue.history.rowCount()})")
+        self.history_label.setText(
+            self.tr("History ({count})").format(count=self.queue.history.rowCount())
+        )

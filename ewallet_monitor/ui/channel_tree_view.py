@@ -69,12 +69,12 @@ class ChannelTreeView(QWidget):
 
         # Tool buttons: narrower than push buttons, so the dock can be narrow too.
         self.add_button = QToolButton()
-        self.add_button.setText("Add…")
-        self.add_button.setToolTip("Join another channel (kind and id, or a pasted topic)")
+        self.add_button.setText(self.tr("Add…"))
+        self.add_button.setToolTip(self.tr("Join another channel (kind and id, or a pasted topic)"))
         self.leave_button = QToolButton()
-        self.leave_button.setText("Leave")
+        self.leave_button.setText(self.tr("Leave"))
         self.rejoin_button = QToolButton()
-        self.rejoin_button.setText("Rejoin")
+        self.rejoin_button.setText(self.tr("Rejoin"))
         self.add_button.clicked.connect(self.open_add_dialog)
         self.leave_button.clicked.connect(self.leave_selected)
         self.rejoin_button.clicked.connect(self.rejoin_selected)
@@ -139,15 +139,15 @@ class ChannelTreeView(QWidget):
         topic = index.data(TopicRole) if index.isValid() else None
         if isinstance(topic, str):
             state = self._model.state_of(topic)
-            leave = menu.addAction("Leave")
+            leave = menu.addAction(self.tr("Leave"))
             leave.setEnabled(state in _LEAVABLE)
             leave.triggered.connect(lambda: self.leave_requested.emit(topic))
-            rejoin = menu.addAction("Rejoin")
+            rejoin = menu.addAction(self.tr("Rejoin"))
             rejoin.triggered.connect(lambda: self.rejoin_requested.emit(topic))
-            copy = menu.addAction("Copy topic")
+            copy = menu.addAction(self.tr("Copy topic"))
             copy.triggered.connect(lambda: copy_text(topic))
             menu.addSeparator()
-        menu.addAction("Add channel…").triggered.connect(self.open_add_dialog)
+        menu.addAction(self.tr("Add channel…")).triggered.connect(self.open_add_dialog)
         return menu
 
     def _forget_dialog(self, dialog: AddChannelDialog) -> None:

@@ -26,11 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.models.colour_rules import DEFAULT_RULES, ColourRule, ColourRules, check_rule
 from ewallet_monitor.ui.accessibility import name_controls
 
 NAME, FILTER, TEXT, BACKGROUND = range(4)
-_TITLES = ("Rule", "Filter", "Text", "Background")
+_TITLES = (
+    QT_TRANSLATE_NOOP("ColourRulesDialog", "Rule"),
+    QT_TRANSLATE_NOOP("ColourRulesDialog", "Filter"),
+    QT_TRANSLATE_NOOP("ColourRulesDialog", "Text"),
+    QT_TRANSLATE_NOOP("ColourRulesDialog", "Background"),
+)
 
 
 class ColourRulesDialog(QDialog):
@@ -41,10 +47,10 @@ class ColourRulesDialog(QDialog):
     def __init__(self, rules: ColourRules, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("colourRulesDialog")
-        self.setWindowTitle("Colouring rules")
+        self.setWindowTitle(self.tr("Colouring rules"))
         self.table = QTableWidget(0, len(_TITLES))
         self.table.setObjectName("colourRulesTable")
-        self.table.setHorizontalHeaderLabels(_TITLES)
+        self.table.setHorizontalHeaderLabels([self.tr(title) for title in _TITLES])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
@@ -58,8 +64,8 @@ class ColourRulesDialog(QDialog):
         self.remove_button = self._button("&Remove", self.remove_rule, buttons)
         self.up_button = self._button("&Up", lambda: self.move_rule(-1), buttons)
         self.down_button = self._button("&Down", lambda: self.move_rule(1), buttons)
-        self.colours_button = self._button("&Colours…", self.pick_colours, buttons)
-        self.defaults_button = self._button("Defaults", self.reset_to_defaults, buttons)
+        self.colours_button = self._button(self.tr("&Colours…"), self.pick_colours, buttons)
+        self.defaults_button = self._button(self.tr("Defaults"), self.reset_to_defaults, buttons)
         buttons.addStretch(1)
         self.box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -68,8 +74,10 @@ class ColourRulesDialog(QDialog):
         self.box.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         hint = QLabel(
-            "The first enabled rule whose filter matches a row colours it "
-            '(filter language: e.g. status == "failed" and amount > 0.5).'
+            self.tr(
+                "The first enabled rule whose filter matches a row colours it "
+                '(filter language: e.g. status == "failed" and amount > 0.5).'
+            )
         )
         hint.setWordWrap(True)
         layout.addWidget(hint)
@@ -118,7 +126,7 @@ class ColourRulesDialog(QDialog):
         name = self.table.item(row, NAME)
         enabled = name is not None and name.checkState() == Qt.CheckState.Checked
         return ColourRule(
-            self._text(row, NAME) or f"Rule {row + 1}",
+            self._text(row, NAME) or self.tr("Rule {number}").format(number=row + 1),
             self._text(row, FILTER),
             self._text(row, TEXT),
             self._text(row, BACKGROUND),
@@ -164,7 +172,7 @@ class ColourRulesDialog(QDialog):
 
     def add_rule(self) -> None:
         self.table.blockSignals(True)
-        self._append(ColourRule("New rule", 'status == "pending"', "#000000", "#e0e0ff"))
+        self._append(ColourRule(self.tr("New rule"), 'status == "pending"', "#000000", "#e0e0ff"))
         self.table.blockSignals(False)
         self.table.selectRow(self.table.rowCount() - 1)
         self._validate()
@@ -190,7 +198,7 @@ class ColourRulesDialog(QDialog):
         row = self._selected_row()
         if row < 0:
             return
-        for column, title in ((BACKGROUND, "Background"), (TEXT, "Text colour")):
+        for column, title in ((BACKGROUND, self.tr("Background")), (TEXT, self.tr("Text colour"))):
             colour = QColorDialog.getColor(QColor(self._text(row, column)), self, title)
             if colour.isValid():
                 item = self.table.item(row, column)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.protocol.auth import AuthScheme, CredentialError, Credentials
 from ewallet_monitor.protocol.session import (
     DEFAULT_HEARTBEAT_INTERVAL,
@@ -48,9 +49,9 @@ from ewallet_monitor.ui.error_details import ErrorBanner
 from ewallet_monitor.ui.seconds_field import SecondsField
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode
 
-AUTH_IN_HEADERS = "In headers"
-AUTH_IN_QUERY = "In the URL query"
-NO_PROFILE = "(no profile)"
+AUTH_IN_HEADERS = QT_TRANSLATE_NOOP("ConnectionForm", "In headers")
+AUTH_IN_QUERY = QT_TRANSLATE_NOOP("ConnectionForm", "In the URL query")
+NO_PROFILE = QT_TRANSLATE_NOOP("ConnectionForm", "(no profile)")
 
 
 @dataclass(frozen=True)
@@ -93,34 +94,38 @@ class ConnectionForm(QWidget):
         self.secret_edit = QLineEdit()
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.reveal_button = QToolButton()
-        self.reveal_button.setText("Show")
+        self.reveal_button.setText(self.tr("Show"))
         self.reveal_button.setCheckable(True)
-        self.reveal_button.setToolTip("Show or hide the secret")
+        self.reveal_button.setToolTip(self.tr("Show or hide the secret"))
         self.reveal_button.toggled.connect(self._on_reveal)
         self.auth_combo = QComboBox()
-        self.auth_combo.addItems([AUTH_IN_HEADERS, AUTH_IN_QUERY])
+        self.auth_combo.addItems([self.tr(AUTH_IN_HEADERS), self.tr(AUTH_IN_QUERY)])
         self.auth_combo.setToolTip(
-            "Headers (Authorization) is the normal way. The URL query form is for proxies "
-            "that strip headers; the URL then holds the credentials."
+            self.tr(
+                "Headers (Authorization) is the normal way. The URL query form is for proxies "
+                "that strip headers; the URL then holds the credentials."
+            )
         )
-        self.verify_check = QCheckBox("Verify the certificate")
+        self.verify_check = QCheckBox(self.tr("Verify the certificate"))
         self.verify_check.setChecked(True)
         self.verify_check.setToolTip(
-            "Check the server's TLS certificate. Turn off only for a test server."
+            self.tr("Check the server's TLS certificate. Turn off only for a test server.")
         )
         self.cafile_edit = QLineEdit()
-        self.cafile_edit.setPlaceholderText("system certificates")
+        self.cafile_edit.setPlaceholderText(self.tr("system certificates"))
         self.cafile_button = QToolButton()
         self.cafile_button.setText("…")
-        self.cafile_button.setToolTip("Choose a CA certificate file")
+        self.cafile_button.setToolTip(self.tr("Choose a CA certificate file"))
         self.cafile_button.clicked.connect(self._choose_cafile)
         self.heartbeat_field = SecondsField(
             MIN_HEARTBEAT_INTERVAL, MAX_HEARTBEAT_INTERVAL, DEFAULT_HEARTBEAT_INTERVAL
         )
         self.heartbeat_field.setToolTip(
-            "How often to check the connection (the server drops it after 60 s of silence)"
+            self.tr("How often to check the connection (the server drops it after 60 s of silence)")
         )
-        self.heartbeat_range = QLabel(f"seconds, {self.heartbeat_field.range_text}")
+        self.heartbeat_range = QLabel(
+            self.tr("seconds, {range}").format(range=self.heartbeat_field.range_text)
+        )
         # What the typed URL will connect to, while it is valid.
         self.url_hint = QLabel()
         self.url_hint.setObjectName("urlHint")
@@ -130,12 +135,12 @@ class ConnectionForm(QWidget):
         self.url_hint.hide()
         self._url_touched = False
         self.topics_edit = QPlainTextEdit()
-        self.topics_edit.setPlaceholderText("user:usr_…\ntransaction_request:txr_…")
-        self.topics_edit.setToolTip("Channels to join, one topic per line")
+        self.topics_edit.setPlaceholderText(self.tr("user:usr_…\ntransaction_request:txr_…"))
+        self.topics_edit.setToolTip(self.tr("Channels to join, one topic per line"))
         self.topics_edit.setMaximumHeight(90)
-        self.connect_button = QPushButton("Connect")
+        self.connect_button = QPushButton(self.tr("Connect"))
         self.connect_button.setDefault(True)
-        self.disconnect_button = QPushButton("Disconnect")
+        self.disconnect_button = QPushButton(self.tr("Disconnect"))
         self.disconnect_button.setEnabled(False)
 
         self.errors: dict[str, QLabel] = {}
@@ -151,29 +156,29 @@ class ConnectionForm(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Profile", self.profile_row)
+        form.addRow(self.tr("Profile"), self.profile_row)
         form.addRow("", self.profile_box)
         form.addRow("", self.cashier_desk_check)
-        form.addRow("Server URL", self._with_error("url", self.url_edit))
+        form.addRow(self.tr("Server URL"), self._with_error("url", self.url_edit))
         form.addRow("", self.url_hint)
-        form.addRow("Credential", self.scheme_combo)
+        form.addRow(self.tr("Credential"), self.scheme_combo)
         form.addRow(self.key_label, self._with_error("key", self.key_edit))
         form.addRow(self.secret_label, self._with_error("secret", secret_row))
         form.addRow("", self.remember_check)
         form.addRow("", self.keyring_label)
-        form.addRow("Send credentials", self.auth_combo)
+        form.addRow(self.tr("Send credentials"), self.auth_combo)
         form.addRow("", self.verify_check)
-        form.addRow("CA file", self._with_error("cafile", cafile_row))
-        form.addRow("Heartbeat", self._with_error("heartbeat", heartbeat_row))
-        form.addRow("Channels", self._with_error("topics", self.topics_edit))
+        form.addRow(self.tr("CA file"), self._with_error("cafile", cafile_row))
+        form.addRow(self.tr("Heartbeat"), self._with_error("heartbeat", heartbeat_row))
+        form.addRow(self.tr("Channels"), self._with_error("topics", self.topics_edit))
 
         # Asked before a plain-text connection to another machine.
         self.insecure_box = QFrame()
         self.insecure_box.setObjectName("insecureBox")
         self.insecure_label = QLabel()
         self.insecure_label.setWordWrap(True)
-        self.insecure_confirm = QPushButton("Connect anyway")
-        self.insecure_cancel = QPushButton("Cancel")
+        self.insecure_confirm = QPushButton(self.tr("Connect anyway"))
+        self.insecure_cancel = QPushButton(self.tr("Cancel"))
         insecure_buttons = QHBoxLayout()
         insecure_buttons.addStretch(1)
         insecure_buttons.addWidget(self.insecure_cancel)
@@ -215,23 +220,25 @@ class ConnectionForm(QWidget):
     def _build_profile_widgets(self) -> None:
         self.profile_combo = QComboBox()
         self.profile_combo.setObjectName("profileCombo")
-        self.profile_combo.setToolTip("Named connections: choose one to fill the form")
-        self.profile_combo.addItem(NO_PROFILE, "")
+        self.profile_combo.setToolTip(self.tr("Named connections: choose one to fill the form"))
+        self.profile_combo.addItem(self.tr(NO_PROFILE), "")
         self.profile_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.profile_combo.setMinimumContentsLength(12)
         self.save_profile_button = QToolButton()
-        self.save_profile_button.setText("Save")
-        self.save_profile_button.setToolTip("Save the form into the chosen profile")
+        self.save_profile_button.setText(self.tr("Save"))
+        self.save_profile_button.setToolTip(self.tr("Save the form into the chosen profile"))
         self.save_as_button = QToolButton()
-        self.save_as_button.setText("Save as…")
-        self.save_as_button.setToolTip("Save the form as a new profile")
+        self.save_as_button.setText(self.tr("Save as…"))
+        self.save_as_button.setToolTip(self.tr("Save the form as a new profile"))
         self.rename_button = QToolButton()
-        self.rename_button.setText("Rename…")
+        self.rename_button.setText(self.tr("Rename…"))
         self.delete_button = QToolButton()
-        self.delete_button.setText("Delete")
-        self.delete_button.setToolTip("Delete the chosen profile (and its remembered secret)")
+        self.delete_button.setText(self.tr("Delete"))
+        self.delete_button.setToolTip(
+            self.tr("Delete the chosen profile (and its remembered secret)")
+        )
         self.profile_row = QWidget()
         row = QHBoxLayout(self.profile_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -251,9 +258,9 @@ class ConnectionForm(QWidget):
         self.profile_prompt = QLabel()
         self.profile_prompt.setWordWrap(True)
         self.profile_name_edit = QLineEdit()
-        self.profile_name_edit.setPlaceholderText("Profile name")
-        self.profile_ok = QPushButton("Save")
-        self.profile_cancel = QPushButton("Cancel")
+        self.profile_name_edit.setPlaceholderText(self.tr("Profile name"))
+        self.profile_ok = QPushButton(self.tr("Save"))
+        self.profile_cancel = QPushButton(self.tr("Cancel"))
         box = QVBoxLayout(self.profile_box)
         box.setContentsMargins(6, 6, 6, 6)
         box.addWidget(self.profile_prompt)
@@ -265,11 +272,11 @@ class ConnectionForm(QWidget):
         box.addLayout(box_buttons)
         self.profile_box.hide()
 
-        self.remember_check = QCheckBox("Remember the secret in the system keyring")
+        self.remember_check = QCheckBox(self.tr("Remember the secret in the system keyring"))
         self.remember_check.setChecked(True)
-        self.cashier_desk_check = QCheckBox("Cashier desk: open in the Cashier layout")
+        self.cashier_desk_check = QCheckBox(self.tr("Cashier desk: open in the Cashier layout"))
         self.cashier_desk_check.setToolTip(
-            "Payments first: the Approvals panel fills the window (saved with the profile)"
+            self.tr("Payments first: the Approvals panel fills the window (saved with the profile)")
         )
         self.keyring_label = QLabel()
         self.keyring_label.setObjectName("keyringLabel")
@@ -370,7 +377,7 @@ class ConnectionForm(QWidget):
             problems["url"] = url_problem
         heartbeat = self.heartbeat_field.value()
         if heartbeat is None:
-            problems["heartbeat"] = self.heartbeat_field.problem("The heartbeat")
+            problems["heartbeat"] = self.heartbeat_field.problem(self.tr("The heartbeat"))
         credentials: Credentials | None = None
         key_label, secret_label = scheme.field_labels
         try:
@@ -385,12 +392,14 @@ class ConnectionForm(QWidget):
             try:
                 topics.append(str(parse_topic(line)))
             except TopicError as exc:
-                topic_problems.append(f"Line {number}: {exc}")
+                topic_problems.append(
+                    self.tr("Line {number}: {problem}").format(number=number, problem=exc)
+                )
         if topic_problems:
             problems["topics"] = "\n".join(topic_problems)
         cafile = self.cafile_edit.text().strip()
         if cafile and not self.verify_check.isChecked():
-            problems["cafile"] = "A CA file is only used when the certificate is verified."
+            problems["cafile"] = self.tr("A CA file is only used when the certificate is verified.")
         self.show_problems(problems)
         if problems or endpoints is None or credentials is None or heartbeat is None:
             return None
@@ -439,13 +448,13 @@ class ConnectionForm(QWidget):
         label = self.errors["url"]
         label.setText(problem)
         label.setVisible(bool(problem))
-        hint = f"Connects to {endpoints.socket_url}" if endpoints else ""
+        hint = self.tr("Connects to {url}").format(url=endpoints.socket_url) if endpoints else ""
         self.url_hint.setText(hint)
         self.url_hint.setToolTip(hint)
         self.url_hint.setVisible(endpoints is not None)
 
     def _check_heartbeat_as_typed(self) -> None:
-        problem = self.heartbeat_field.problem("The heartbeat")
+        problem = self.heartbeat_field.problem(self.tr("The heartbeat"))
         label = self.errors["heartbeat"]
         label.setText(problem)
         label.setVisible(bool(problem))
@@ -466,9 +475,11 @@ class ConnectionForm(QWidget):
         if not endpoints.is_tls and not endpoints.is_loopback:
             self._waiting_request = request
             self.insecure_label.setText(
-                f"{endpoints.host} is reached without encryption (ws:// / http://): the "
-                "credentials and every payment can be read and changed on the way. Use "
-                "https:// unless you know this network is private."
+                self.tr(
+                    "{host} is reached without encryption (ws:// / http://): the "
+                    "credentials and every payment can be read and changed on the way. Use "
+                    "https:// unless you know this network is private."
+                ).format(host=endpoints.host)
             )
             self.insecure_box.show()
             self.insecure_confirm.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -477,7 +488,7 @@ class ConnectionForm(QWidget):
 
     def set_running(self, running: bool) -> None:
         """Connect is offered when not running; Disconnect when running."""
-        self.connect_button.setText("Reconnect" if running else "Connect")
+        self.connect_button.setText(self.tr("Reconnect") if running else self.tr("Connect"))
         self.disconnect_button.setEnabled(running)
 
     def show_connection_error(self, summary: str, detail: str = "") -> None:
@@ -505,7 +516,7 @@ class ConnectionForm(QWidget):
         self.secret_edit.setEchoMode(
             QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         )
-        self.reveal_button.setText("Hide" if shown else "Show")
+        self.reveal_button.setText(self.tr("Hide") if shown else self.tr("Show"))
 
     def _on_verify_toggled(self, verify: bool) -> None:
         self.cafile_edit.setEnabled(verify)
@@ -513,9 +524,11 @@ class ConnectionForm(QWidget):
 
     def _choose_cafile(self) -> None:
         # open(), not exec(): a nested event loop would stall the asyncio side.
-        dialog = QFileDialog(self, "CA certificate file")
+        dialog = QFileDialog(self, self.tr("CA certificate file"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters(["Certificates (*.pem *.crt *.cer)", "All files (*)"])
+        dialog.setNameFilters(
+            [self.tr("Certificates (*.pem *.crt *.cer)"), self.tr("All files (*)")]
+        )
         dialog.fileSelected.connect(self.cafile_edit.setText)
         dialog.open()
 
@@ -535,7 +548,7 @@ class ConnectionForm(QWidget):
         else:
             self.keyring_label.hide()
             self.remember_check.setToolTip(
-                "Keep the secret in the system keyring (never in a settings file)"
+                self.tr("Keep the secret in the system keyring (never in a settings file)")
             )
         self.refresh_profiles()
 
@@ -551,7 +564,7 @@ class ConnectionForm(QWidget):
         self._loading_profile = True
         try:
             self.profile_combo.clear()
-            self.profile_combo.addItem(NO_PROFILE, "")
+            self.profile_combo.addItem(self.tr(NO_PROFILE), "")
             if self.profile_book is not None:
                 for name in self.profile_book.names():
                     self.profile_combo.addItem(name, name)
@@ -597,11 +610,19 @@ class ConnectionForm(QWidget):
         self.cashier_desk_check.setChecked(profile.cashier_desk)
         self.show_problems({})
         if secret:
-            self._say(f"Profile “{name}” loaded; the secret came from the system keyring.")
+            self._say(
+                self.tr("Profile “{name}” loaded; the secret came from the system keyring.").format(
+                    name=name
+                )
+            )
         elif book.can_remember_secrets and profile.remember_secret:
-            self._say(f"Profile “{name}” loaded; enter the secret (none is remembered yet).")
+            self._say(
+                self.tr(
+                    "Profile “{name}” loaded; enter the secret (none is remembered yet)."
+                ).format(name=name)
+            )
         else:
-            self._say(f"Profile “{name}” loaded; enter the secret.")
+            self._say(self.tr("Profile “{name}” loaded; enter the secret.").format(name=name))
         self._update_profile_buttons()
         self.profile_selected.emit(name)
         return bool(secret)
@@ -614,7 +635,7 @@ class ConnectionForm(QWidget):
         when the heartbeat is out of range (it is refused, never replaced)."""
         heartbeat = self.heartbeat_field.value()
         if heartbeat is None:
-            raise ProfileError(self.heartbeat_field.problem("The heartbeat"))
+            raise ProfileError(self.heartbeat_field.problem(self.tr("The heartbeat")))
         return Profile(
             name=name,
             url=self.url_edit.text().strip(),
@@ -647,13 +668,25 @@ class ConnectionForm(QWidget):
         remembered = book.save(profile, self.secret_edit.text().strip() or None)
         self.refresh_profiles(select=name)
         if remembered:
-            self._say(f"Profile “{name}” saved; the secret is in the system keyring.")
+            self._say(
+                self.tr("Profile “{name}” saved; the secret is in the system keyring.").format(
+                    name=name
+                )
+            )
         elif not book.can_remember_secrets:
-            self._say(f"Profile “{name}” saved without the secret. {book.no_keyring_reason}")
+            self._say(
+                self.tr("Profile “{name}” saved without the secret. {reason}").format(
+                    name=name, reason=book.no_keyring_reason
+                )
+            )
         elif book.vault.last_error:
-            self._say(f"Profile “{name}” saved without the secret: {book.vault.last_error}")
+            self._say(
+                self.tr("Profile “{name}” saved without the secret: {reason}").format(
+                    name=name, reason=book.vault.last_error
+                )
+            )
         else:
-            self._say(f"Profile “{name}” saved without the secret.")
+            self._say(self.tr("Profile “{name}” saved without the secret.").format(name=name))
         self.profiles_changed.emit()
         return True
 
@@ -690,7 +723,11 @@ class ConnectionForm(QWidget):
             return False
         book.delete(name)
         self.refresh_profiles(select="")
-        self._say(f"Profile “{name}” deleted (and its remembered secret, if any).")
+        self._say(
+            self.tr("Profile “{name}” deleted (and its remembered secret, if any).").format(
+                name=name
+            )
+        )
         self.profiles_changed.emit()
         return True
 
@@ -705,7 +742,7 @@ class ConnectionForm(QWidget):
             self._say(str(exc), problem=True)
             return False
         self.refresh_profiles(select=new)
-        self._say(f"Profile “{old}” is now “{new}”.")
+        self._say(self.tr("Profile “{old}” is now “{new}”.").format(old=old, new=new))
         self.profiles_changed.emit()
         return True
 
@@ -719,16 +756,18 @@ class ConnectionForm(QWidget):
         self._profile_mode = mode
         self.profile_name_edit.setVisible(mode != "delete")
         if mode == "save_as":
-            self.profile_prompt.setText("Save the form as a new profile named:")
+            self.profile_prompt.setText(self.tr("Save the form as a new profile named:"))
             self.profile_name_edit.setText(name)
-            self.profile_ok.setText("Save")
+            self.profile_ok.setText(self.tr("Save"))
         elif mode == "rename":
-            self.profile_prompt.setText(f"Rename “{name}” to:")
+            self.profile_prompt.setText(self.tr("Rename “{name}” to:").format(name=name))
             self.profile_name_edit.setText(name)
-            self.profile_ok.setText("Rename")
+            self.profile_ok.setText(self.tr("Rename"))
         else:
-            self.profile_prompt.setText(f"Delete the profile “{name}” and its remembered secret?")
-            self.profile_ok.setText("Delete")
+            self.profile_prompt.setText(
+                self.tr("Delete the profile “{name}” and its remembered secret?").format(name=name)
+            )
+            self.profile_ok.setText(self.tr("Delete"))
         self.profile_box.show()
         if mode == "delete":
             self.profile_ok.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -747,7 +786,10 @@ class ConnectionForm(QWidget):
         elif mode == "save_as":
             book = self.profile_book
             if book is not None and new in book.names():
-                self._say(f"A profile named “{new}” exists already.", problem=True)
+                self._say(
+                    self.tr("A profile named “{name}” exists already.").format(name=new),
+                    problem=True,
+                )
                 return
             if not self.save_profile(new):
                 return

@@ -23,6 +23,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
+from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
+
 log = logging.getLogger(__name__)
 
 BUS_NAME = "org.freedesktop.Notifications"
@@ -34,7 +36,12 @@ DESKTOP_ENTRY = "io.github.ewallet_monitor.EwalletMonitor"
 CONNECT_TIMEOUT_S = 1.0
 URGENCY_LOW, URGENCY_NORMAL, URGENCY_CRITICAL = 0, 1, 2
 # "default" is what a click on the bubble itself invokes; "open" is the visible button.
-OPEN_ACTIONS = ("default", "Open", "open", "Open")
+OPEN_ACTIONS = (
+    "default",
+    QT_TRANSLATE_NOOP("DesktopNotifications", "Open"),
+    "open",
+    QT_TRANSLATE_NOOP("DesktopNotifications", "Open"),
+)
 
 
 @dataclass
@@ -195,7 +202,11 @@ class DesktopNotifications(QObject):
         body = (
             html.escape(bubble.body, quote=False) if self.supports("body-markup") else bubble.body
         )
-        actions = list(OPEN_ACTIONS) if bubble.actions and self.supports("actions") else []
+        actions = (
+            [self.tr(word) if i % 2 else word for i, word in enumerate(OPEN_ACTIONS)]
+            if bubble.actions and self.supports("actions")
+            else []
+        )
         hints: dict[str, tuple[str, Any]] = {
             "urgency": ("y", bubble.urgency),
             "desktop-entry": ("s", DESKTOP_ENTRY),

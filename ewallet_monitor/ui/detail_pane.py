@@ -54,19 +54,19 @@ class DetailPane(QWidget):
         self._record: EventRecord | None = None
         self._pending = False
 
-        self.title = QLabel("Select an event to see its frame.")
+        self.title = QLabel(self.tr("Select an event to see its frame."))
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setWordWrap(False)
         self.title.setMinimumWidth(50)
 
-        self.approve_button = QPushButton("Approve")
-        self.approve_button.setToolTip("Approve this pending consumption")
-        self.reject_button = QPushButton("Reject")
-        self.reject_button.setToolTip("Reject this pending consumption")
-        self.copy_json_button = QPushButton("Copy JSON")
-        self.copy_json_button.setToolTip("Copy the frame as indented JSON")
-        self.copy_topic_button = QPushButton("Copy topic")
+        self.approve_button = QPushButton(self.tr("Approve"))
+        self.approve_button.setToolTip(self.tr("Approve this pending consumption"))
+        self.reject_button = QPushButton(self.tr("Reject"))
+        self.reject_button.setToolTip(self.tr("Reject this pending consumption"))
+        self.copy_json_button = QPushButton(self.tr("Copy JSON"))
+        self.copy_json_button.setToolTip(self.tr("Copy the frame as indented JSON"))
+        self.copy_topic_button = QPushButton(self.tr("Copy topic"))
         self.approve_button.clicked.connect(lambda: self._request(APPROVE))
         self.reject_button.clicked.connect(lambda: self._request(REJECT))
         self.copy_json_button.clicked.connect(self.copy_json)
@@ -79,8 +79,8 @@ class DetailPane(QWidget):
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.tree, "Tree")
-        self.tabs.addTab(self.text, "Text")
+        self.tabs.addTab(self.tree, self.tr("Tree"))
+        self.tabs.addTab(self.text, self.tr("Text"))
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
@@ -116,7 +116,7 @@ class DetailPane(QWidget):
         self.copy_json_button.setEnabled(has_record)
         self.copy_topic_button.setEnabled(bool(record and record.topic))
         if record is None:
-            self.title.setText("Select an event to see its frame.")
+            self.title.setText(self.tr("Select an event to see its frame."))
             self.tree.set_value(None)
             self.tree.clear()
             self.text.setPlainText("")

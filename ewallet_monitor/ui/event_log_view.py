@@ -43,6 +43,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.i18n import number_text
+from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.models.event_filter import EventFilterProxy
 from ewallet_monitor.models.event_log import (
     DIRECTION_IN,
@@ -69,10 +71,10 @@ FILTER_DEBOUNCE_MS = 150
 STATUS_INTERVAL_MS = 500
 
 _DIRECTIONS: tuple[tuple[str, str | None], ...] = (
-    ("Any direction", None),
-    ("In (received)", DIRECTION_IN),
-    ("Out (sent)", DIRECTION_OUT),
-    ("Monitor (—)", DIRECTION_NONE),
+    (QT_TRANSLATE_NOOP("EventLogView", "Any direction"), None),
+    (QT_TRANSLATE_NOOP("EventLogView", "In (received)"), DIRECTION_IN),
+    (QT_TRANSLATE_NOOP("EventLogView", "Out (sent)"), DIRECTION_OUT),
+    (QT_TRANSLATE_NOOP("EventLogView", "Monitor (—)"), DIRECTION_NONE),
 )
 
 
@@ -183,10 +185,10 @@ class EventLogView(QWidget):
         self.query_bar.query_changed.connect(self._on_query_bar_query_changed)
 
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter text (Ctrl+F)…")
+        self.filter_edit.setPlaceholderText(self.tr("Filter text (Ctrl+F)…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setToolTip(
-            "Rows whose topic, event, ref, outcome, summary or consumption id contain this"
+            self.tr("Rows whose topic, event, ref, outcome, summary or consumption id contain this")
         )
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
         self.filter_edit.returnPressed.connect(self._apply_text_filter)
@@ -194,14 +196,14 @@ class EventLogView(QWidget):
         self.regex_button = QToolButton()
         self.regex_button.setText(".*")
         self.regex_button.setCheckable(True)
-        self.regex_button.setToolTip("Treat the filter text as a regular expression")
+        self.regex_button.setToolTip(self.tr("Treat the filter text as a regular expression"))
         self.regex_button.toggled.connect(lambda _on: self._apply_text_filter())
 
         self.kind_button = QToolButton()
         self.kind_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.kind_button.setToolTip("Show only some kinds of rows")
+        self.kind_button.setToolTip(self.tr("Show only some kinds of rows"))
         self.kind_menu = QMenu(self.kind_button)
-        self.all_kinds_action = self.kind_menu.addAction("All kinds")
+        self.all_kinds_action = self.kind_menu.addAction(self.tr("All kinds"))
         self.all_kinds_action.triggered.connect(lambda: self.set_kinds(None))
         self.kind_menu.addSeparator()
         self.kind_actions: dict[str, QAction] = {}
@@ -212,28 +214,32 @@ class EventLogView(QWidget):
             action.toggled.connect(lambda _on: self._on_kind_actions_toggled())
             self.kind_actions[kind] = action
         self.kind_button.setMenu(self.kind_menu)
-        self.kind_button.setText("All kinds")
+        self.kind_button.setText(self.tr("All kinds"))
 
         self.topic_edit = QLineEdit()
-        self.topic_edit.setPlaceholderText("Topic contains…")
+        self.topic_edit.setPlaceholderText(self.tr("Topic contains…"))
         self.topic_edit.setClearButtonEnabled(True)
         self.topic_edit.textChanged.connect(self._on_topic_edit_changed)
 
         self.direction_combo = QComboBox()
         for label, value in _DIRECTIONS:
-            self.direction_combo.addItem(label, value)
+            self.direction_combo.addItem(self.tr(label), value)
         self.direction_combo.currentIndexChanged.connect(self._on_direction_changed)
 
-        self.control_check = QCheckBox("Heartbeats && replies")
+        self.control_check = QCheckBox(self.tr("Heartbeats && replies"))
         self.control_check.setToolTip(
-            "Show heartbeats and phx_reply frames (a reply carrying an error is always shown)"
+            self.tr(
+                "Show heartbeats and phx_reply frames (a reply carrying an error is always shown)"
+            )
         )
         self.control_check.toggled.connect(self._on_control_toggled)
 
-        self.per_topic_check: QCheckBox = QCheckBox("One row per topic")
+        self.per_topic_check: QCheckBox = QCheckBox(self.tr("One row per topic"))
         self.per_topic_check.setToolTip(
-            "Show each copy of an event broadcast on several topics as its own row "
-            "(by default one row lists the event's topics: user:… +1)"
+            self.tr(
+                "Show each copy of an event broadcast on several topics as its own row "
+                "(by default one row lists the event's topics: user:… +1)"
+            )
         )
         self.per_topic_check.toggled.connect(self._on_per_topic_toggled)
 
@@ -312,7 +318,9 @@ class EventLogView(QWidget):
             "QPushButton { background: palette(highlight); color: palette(highlighted-text);"
             " border: none; border-radius: 11px; padding: 4px 14px; font-weight: bold; }"
         )
-        self.new_events_button.setToolTip("Jump to the newest event and follow again (End)")
+        self.new_events_button.setToolTip(
+            self.tr("Jump to the newest event and follow again (End)")
+        )
         self.new_events_button.clicked.connect(self.jump_to_tail)
         self.new_events_button.hide()
 
@@ -420,15 +428,17 @@ class EventLogView(QWidget):
         menu = QMenu(self)
         topics = related_topics(record)
         join = menu.addAction(
-            f"Join related topics ({len(topics)})" if topics else "Join related topics"
+            self.tr("Join related topics ({count})").format(count=len(topics))
+            if topics
+            else self.tr("Join related topics")
         )
         join.setEnabled(bool(topics))
         join.setToolTip("\n".join(topics))
         join.triggered.connect(lambda: self.join_topics_requested.emit(list(topics)))
         menu.addSeparator()
-        copy_json = menu.addAction("Copy frame JSON")
+        copy_json = menu.addAction(self.tr("Copy frame JSON"))
         copy_json.triggered.connect(lambda: copy_text(pretty_json(record.payload)))
-        copy_topic = menu.addAction("Copy topic")
+        copy_topic = menu.addAction(self.tr("Copy topic"))
         copy_topic.setEnabled(bool(record.topic))
         copy_topic.triggered.connect(lambda: copy_text(record.topic))
         return menu
@@ -485,8 +495,7 @@ class EventLogView(QWidget):
         if self._follow or self._new_pending == 0:
             button.hide()
             return
-        noun = "event" if self._new_pending == 1 else "events"
-        button.setText(f"{self._new_pending:,} new {noun} ↓")
+        button.setText(self.tr("%Ln new event(s) ↓", "", self._new_pending))
         button.adjustSize()
         self._place_new_events_button()
         button.show()
@@ -513,13 +522,13 @@ class EventLogView(QWidget):
     def _on_kind_actions_toggled(self) -> None:
         chosen = {kind for kind, action in self.kind_actions.items() if action.isChecked()}
         if len(chosen) == len(self.kind_actions):
-            self.kind_button.setText("All kinds")
+            self.kind_button.setText(self.tr("All kinds"))
             kinds: set[str] | None = None
         elif len(chosen) == 1:
-            self.kind_button.setText(f"Kind: {next(iter(chosen))}")
+            self.kind_button.setText(self.tr("Kind: {kind}").format(kind=next(iter(chosen))))
             kinds = chosen
         else:
-            self.kind_button.setText(f"{len(chosen)} kinds")
+            self.kind_button.setText(self.tr("%n kinds", "", len(chosen)))
             kinds = chosen
         with self._keeping_position():
             self.proxy.set_kinds(kinds)
@@ -543,14 +552,18 @@ class EventLogView(QWidget):
     def _on_proxy_filter_error_changed(self, message: str) -> None:
         self.filter_error_label.setText(message)
         self.filter_error_label.setVisible(bool(message))
-        self.filter_edit.setToolTip(message or "Filter text")
+        self.filter_edit.setToolTip(message or self.tr("Filter text"))
 
     def _update_status(self) -> None:
         shown, total = self.proxy.rowCount(), self._model.rowCount()
-        text = f"{shown:,} of {total:,} rows" if shown != total else f"{total:,} rows"
+        text = (
+            self.tr("{shown} of %Ln rows", "", total).format(shown=number_text(shown))
+            if shown != total
+            else self.tr("%Ln rows", "", total)
+        )
         dropped = self._model.dropped_count
         if dropped:
-            text += f" · {dropped:,} older dropped"
+            text += self.tr(" · %Ln older dropped", "", dropped)
         self.status_label.setText(text)
         self.status_label.setToolTip(text)
 

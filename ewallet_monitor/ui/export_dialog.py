@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.i18n import date_time_text
 from ewallet_monitor.store.export import (
     export_audit,
     export_channel_states,
@@ -88,24 +89,53 @@ def write_export(reader: Any, request: ExportRequest) -> int:
 
 def describe_filter(wanted: FrameFilter) -> str:
     """A short text naming a filter's conditions (for the "current search" choice)."""
+
     parts = []
     if wanted.text:
-        parts.append(f"text “{wanted.text}”")
+        parts.append(
+            QCoreApplication.translate("ExportDialog", "text “{text}”").format(text=wanted.text)
+        )
     if wanted.consumption_id:
-        parts.append(f"consumption {wanted.consumption_id}")
+        parts.append(
+            QCoreApplication.translate("ExportDialog", "consumption {id}").format(
+                id=wanted.consumption_id
+            )
+        )
     if wanted.topic:
-        parts.append(f"topic {wanted.topic}")
+        parts.append(
+            QCoreApplication.translate("ExportDialog", "topic {topic}").format(topic=wanted.topic)
+        )
     if wanted.event:
-        parts.append(f"event {wanted.event}")
+        parts.append(
+            QCoreApplication.translate("ExportDialog", "event {event}").format(event=wanted.event)
+        )
     if wanted.direction:
-        parts.append(f"direction {wanted.direction}")
+        parts.append(
+            QCoreApplication.translate("ExportDialog", "direction {direction}").format(
+                direction=wanted.direction
+            )
+        )
     if wanted.since:
-        parts.append(f"from {wanted.since.astimezone():%Y-%m-%d %H:%M:%S}")
+        parts.append(
+            QCoreApplication.translate("ExportDialog", "from {time}").format(
+                time=date_time_text(wanted.since)
+            )
+        )
     if wanted.until:
-        parts.append(f"until {wanted.until.astimezone():%Y-%m-%d %H:%M:%S}")
+        parts.append(
+            QCoreApplication.translate("ExportDialog", "until {time}").format(
+                time=date_time_text(wanted.until)
+            )
+        )
     if wanted.where is not None:
-        parts.append(f"filter {wanted.where.text}")
-    return ", ".join(parts) or "every event"
+        parts.append(
+            QCoreApplication.translate("ExportDialog", "filter {expression}").format(
+                expression=wanted.where.text
+            )
+        )
+    return QCoreApplication.translate("ExportDialog", ", ").join(
+        parts
+    ) or QCoreApplication.translate("ExportDialog", "every event")
 
 
 # The word in a file name that says what it holds ("ewallet-monitor-events-….csv").
@@ -125,7 +155,7 @@ class ExportDialog(QDialog):
     def __init__(self, source: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export")
+        self.setWindowTitle(self.tr("Export"))
         self.setModal(False)
         self.source = source
         self._history_filter: FrameFilter | None = None
@@ -135,17 +165,17 @@ class ExportDialog(QDialog):
         self.overwrite_box: QMessageBox | None = None
 
         self.what_combo = QComboBox()
-        self.what_combo.addItem("Events", EVENTS)
-        self.what_combo.addItem("Audit trail (operator actions)", AUDIT)
-        self.what_combo.addItem("Gaps (connection down)", GAPS)
-        self.what_combo.addItem("Channel states (joined, refused, failed…)", CHANNELS)
+        self.what_combo.addItem(self.tr("Events"), EVENTS)
+        self.what_combo.addItem(self.tr("Audit trail (operator actions)"), AUDIT)
+        self.what_combo.addItem(self.tr("Gaps (connection down)"), GAPS)
+        self.what_combo.addItem(self.tr("Channel states (joined, refused, failed…)"), CHANNELS)
         self.format_combo = QComboBox()
-        self.format_combo.addItem("NDJSON (one JSON object per line)", NDJSON)
+        self.format_combo.addItem(self.tr("NDJSON (one JSON object per line)"), NDJSON)
         self.format_combo.addItem("CSV", CSV)
 
-        self.all_radio = QRadioButton("Everything stored")
-        self.search_radio = QRadioButton("The current History search")
-        self.range_radio = QRadioButton("A time range")
+        self.all_radio = QRadioButton(self.tr("Everything stored"))
+        self.search_radio = QRadioButton(self.tr("The current History search"))
+        self.range_radio = QRadioButton(self.tr("A time range"))
         self.scope_group = QButtonGroup(self)
         for radio in (self.all_radio, self.search_radio, self.range_radio):
             self.scope_group.addButton(radio)
@@ -161,17 +191,17 @@ class ExportDialog(QDialog):
             edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
         range_row = QHBoxLayout()
         range_row.setContentsMargins(22, 0, 0, 0)
-        range_row.addWidget(QLabel("From"))
+        range_row.addWidget(QLabel(self.tr("From")))
         range_row.addWidget(self.since_edit)
-        range_row.addWidget(QLabel("until"))
+        range_row.addWidget(QLabel(self.tr("until")))
         range_row.addWidget(self.until_edit)
         range_row.addStretch(1)
 
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText("file to write")
+        self.path_edit.setPlaceholderText(self.tr("file to write"))
         self.browse_button = QToolButton()
         self.browse_button.setText("…")
-        self.browse_button.setToolTip("Choose the file")
+        self.browse_button.setToolTip(self.tr("Choose the file"))
         self.browse_button.clicked.connect(self._browse)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
@@ -181,23 +211,23 @@ class ExportDialog(QDialog):
         self.result_label.setObjectName("exportResult")
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.export_button = QPushButton("Export")
+        self.export_button = QPushButton(self.tr("Export"))
         self.export_button.setDefault(True)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(self.tr("Close"))
         self.export_button.clicked.connect(self.start_export)
         self.close_button.clicked.connect(self.close)
 
         form = QFormLayout()
-        form.addRow("Export", self.what_combo)
-        form.addRow("Format", self.format_combo)
+        form.addRow(self.tr("Export"), self.what_combo)
+        form.addRow(self.tr("Format"), self.format_combo)
         scope = QVBoxLayout()
         scope.addWidget(self.all_radio)
         scope.addWidget(self.search_radio)
         scope.addWidget(self.search_label)
         scope.addWidget(self.range_radio)
         scope.addLayout(range_row)
-        form.addRow("Which", scope)
-        form.addRow("File", path_row)
+        form.addRow(self.tr("Which"), scope)
+        form.addRow(self.tr("File"), path_row)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -233,7 +263,7 @@ class ExportDialog(QDialog):
         """Offer the History window's current search (``None``: there is none)."""
         self._history_filter = wanted
         if wanted is None:
-            self.search_label.setText("Search in History (Ctrl+Shift+F) first.")
+            self.search_label.setText(self.tr("Search in History (Ctrl+Shift+F) first."))
             if self.search_radio.isChecked():
                 self.all_radio.setChecked(True)
         else:
@@ -275,20 +305,20 @@ class ExportDialog(QDialog):
         """The export the dialog describes; ``ValueError`` says what is missing."""
         text = self.path_edit.text().strip()
         if not text:
-            raise ValueError("Choose the file to write.")
+            raise ValueError(self.tr("Choose the file to write."))
         path = Path(text).expanduser()
         if path.is_dir():
-            raise ValueError(f"{path} is a folder; choose a file name.")
+            raise ValueError(self.tr("{path} is a folder; choose a file name.").format(path=path))
         wanted = FrameFilter()
         if self.search_radio.isChecked() and self.what == EVENTS:
             if self._history_filter is None:
-                raise ValueError("There is no History search to export.")
+                raise ValueError(self.tr("There is no History search to export."))
             wanted = self._history_filter
         elif self.range_radio.isChecked():
             since = from_qdatetime(self.since_edit.dateTime())
             until = from_qdatetime(self.until_edit.dateTime())
             if since >= until:
-                raise ValueError("'From' must be before 'until'.")
+                raise ValueError(self.tr("'From' must be before 'until'."))
             wanted = FrameFilter(since=since, until=until)
         return ExportRequest(self.what, self.fmt, path, wanted)
 
@@ -311,7 +341,7 @@ class ExportDialog(QDialog):
         self._busy = True
         self._update_enabled()
         self.result_label.setStyleSheet("")
-        self.result_label.setText(f"Exporting to {request.path}…")
+        self.result_label.setText(self.tr("Exporting to {path}…").format(path=request.path))
         reader = self.source.reader
         source = self.source
 
@@ -332,12 +362,12 @@ class ExportDialog(QDialog):
         """Ask before overwriting ``path``; "Replace" starts the export."""
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Replace the file?",
-            f"{path} already exists. Replace it with this export?",
+            self.tr("Replace the file?"),
+            self.tr("{path} already exists. Replace it with this export?").format(path=path),
             QMessageBox.StandardButton.Cancel,
             self,
         )
-        replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
+        replace = box.addButton(self.tr("Replace"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
         def on_finished(_result: int) -> None:
@@ -346,7 +376,9 @@ class ExportDialog(QDialog):
                 self._replace_confirmed = path
                 self.start_export()
             else:
-                self._show_result(False, f"Not exported: {path} was kept.")
+                self._show_result(
+                    False, self.tr("Not exported: {path} was kept.").format(path=path)
+                )
 
         box.finished.connect(on_finished)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -356,20 +388,24 @@ class ExportDialog(QDialog):
     def _on_done(self, request: ExportRequest, count: int) -> None:
         self._busy = False
         self._update_enabled()
-        one, many = {
-            EVENTS: ("event", "events"),
-            AUDIT: ("audit entry", "audit entries"),
-            GAPS: ("gap", "gaps"),
-            CHANNELS: ("channel state change", "channel state changes"),
+        text = {
+            EVENTS: self.tr("Exported %Ln event(s) to {path}", "", count),
+            AUDIT: self.tr("Exported %Ln audit entry(s) to {path}", "", count),
+            GAPS: self.tr("Exported %Ln gap(s) to {path}", "", count),
+            CHANNELS: self.tr("Exported %Ln channel state change(s) to {path}", "", count),
         }[request.what]
-        noun = one if count == 1 else many
-        self._show_result(True, f"Exported {count:,} {noun} to {request.path}")
+        self._show_result(True, text.format(path=request.path))
 
     def _on_failed(self, request: ExportRequest, exc: Exception) -> None:
         self._busy = False
         self._update_enabled()
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        self._show_result(False, f"Export failed: {request.path} was not written ({reason}).")
+        self._show_result(
+            False,
+            self.tr("Export failed: {path} was not written ({reason}).").format(
+                path=request.path, reason=reason
+            ),
+        )
 
     def _show_result(self, ok: bool, message: str) -> None:
         self.result_label.setText(message)
@@ -406,12 +442,12 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         # open(), not exec(): a nested event loop would stall the asyncio side.
-        dialog = QFileDialog(self, "Export to")
+        dialog = QFileDialog(self, self.tr("Export to"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilters(
-            ["NDJSON (*.ndjson)", "CSV (*.csv)", "All files (*)"]
+            [self.tr("NDJSON (*.ndjson)"), self.tr("CSV (*.csv)"), self.tr("All files (*)")]
             if self.fmt == NDJSON
-            else ["CSV (*.csv)", "NDJSON (*.ndjson)", "All files (*)"]
+            else [self.tr("CSV (*.csv)"), self.tr("NDJSON (*.ndjson)"), self.tr("All files (*)")]
         )
         dialog.selectFile(self.path_edit.text())
         dialog.fileSelected.connect(self.path_edit.setText)

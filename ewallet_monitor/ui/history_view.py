@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.i18n import number_text
+from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.models.event_log import (
     Column,
     EventLogModel,
@@ -76,9 +78,9 @@ EVENT_CHOICES = (
     HEARTBEAT,
 )
 _DIRECTIONS: tuple[tuple[str, str | None], ...] = (
-    ("Any direction", None),
-    ("In (received)", INBOUND),
-    ("Out (sent)", OUTBOUND),
+    (QT_TRANSLATE_NOOP("HistoryView", "Any direction"), None),
+    (QT_TRANSLATE_NOOP("HistoryView", "In (received)"), INBOUND),
+    (QT_TRANSLATE_NOOP("HistoryView", "Out (sent)"), OUTBOUND),
 )
 
 
@@ -149,13 +151,15 @@ class HistoryView(QWidget):
         self.query_bar = QueryBar(parent=self)
         self.query_bar.edit.returnPressed.connect(self.search)
         self.text_edit = QLineEdit()
-        self.text_edit.setPlaceholderText("Text anywhere in the frame (name, id, amount…)")
+        self.text_edit.setPlaceholderText(self.tr("Text anywhere in the frame (name, id, amount…)"))
         self.text_edit.setClearButtonEnabled(True)
         self.consumption_edit = QLineEdit()
         self.consumption_edit.setPlaceholderText("txc_…")
         self.consumption_edit.setClearButtonEnabled(True)
         self.topic_edit = QLineEdit()
-        self.topic_edit.setPlaceholderText("exact topic, or a kind such as transaction_request:")
+        self.topic_edit.setPlaceholderText(
+            self.tr("exact topic, or a kind such as transaction_request:")
+        )
         self.topic_edit.setClearButtonEnabled(True)
         self.event_combo = QComboBox()
         self.event_combo.setEditable(True)
@@ -163,14 +167,14 @@ class HistoryView(QWidget):
         self.event_combo.addItems(list(EVENT_CHOICES))
         event_line = self.event_combo.lineEdit()
         assert event_line is not None  # the combo is editable
-        event_line.setPlaceholderText("any event")
+        event_line.setPlaceholderText(self.tr("any event"))
         self.direction_combo = QComboBox()
         for label, value in _DIRECTIONS:
-            self.direction_combo.addItem(label, value)
+            self.direction_combo.addItem(self.tr(label), value)
         now = QDateTime.currentDateTime()
-        self.since_check = QCheckBox("From")
+        self.since_check = QCheckBox(self.tr("From"))
         self.since_edit = QDateTimeEdit(now.addSecs(-3600))
-        self.until_check = QCheckBox("Until")
+        self.until_check = QCheckBox(self.tr("Until"))
         self.until_edit = QDateTimeEdit(now.addSecs(3600))
         for edit in (self.since_edit, self.until_edit):
             edit.setCalendarPopup(True)
@@ -178,11 +182,11 @@ class HistoryView(QWidget):
             edit.setEnabled(False)
         self.since_check.toggled.connect(self.since_edit.setEnabled)
         self.until_check.toggled.connect(self.until_edit.setEnabled)
-        self.search_button = QPushButton("Search")
+        self.search_button = QPushButton(self.tr("Search"))
         self.search_button.setDefault(True)
-        self.search_button.setToolTip("Search every stored event (Enter)")
-        self.clear_button = QPushButton("Clear")
-        self.clear_button.setToolTip("Clear the search fields and show the newest events")
+        self.search_button.setToolTip(self.tr("Search every stored event (Enter)"))
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Clear the search fields and show the newest events"))
         self.search_button.clicked.connect(self.search)
         self.clear_button.clicked.connect(self.clear_and_search)
         for line in (self.text_edit, self.consumption_edit, self.topic_edit):
@@ -191,15 +195,15 @@ class HistoryView(QWidget):
 
         fields = QGridLayout()
         fields.setContentsMargins(0, 0, 0, 0)
-        fields.addWidget(QLabel("Text"), 0, 0)
+        fields.addWidget(QLabel(self.tr("Text")), 0, 0)
         fields.addWidget(self.text_edit, 0, 1, 1, 3)
-        fields.addWidget(QLabel("Consumption"), 0, 4)
+        fields.addWidget(QLabel(self.tr("Consumption")), 0, 4)
         fields.addWidget(self.consumption_edit, 0, 5)
-        fields.addWidget(QLabel("Topic"), 1, 0)
+        fields.addWidget(QLabel(self.tr("Topic")), 1, 0)
         fields.addWidget(self.topic_edit, 1, 1)
-        fields.addWidget(QLabel("Event"), 1, 2)
+        fields.addWidget(QLabel(self.tr("Event")), 1, 2)
         fields.addWidget(self.event_combo, 1, 3)
-        fields.addWidget(QLabel("Direction"), 1, 4)
+        fields.addWidget(QLabel(self.tr("Direction")), 1, 4)
         fields.addWidget(self.direction_combo, 1, 5)
         time_row = QHBoxLayout()
         time_row.addWidget(self.since_check)
@@ -211,19 +215,25 @@ class HistoryView(QWidget):
         time_row.addWidget(self.clear_button)
         time_row.addWidget(self.search_button)
         fields.addLayout(time_row, 2, 0, 1, 6)
-        fields.addWidget(QLabel("Filter"), 3, 0)
+        fields.addWidget(QLabel(self.tr("Filter")), 3, 0)
         fields.addWidget(self.query_bar, 3, 1, 1, 5)
         fields.setColumnStretch(1, 2)
         fields.setColumnStretch(3, 1)
         fields.setColumnStretch(5, 1)
 
-        self.status_label = QLabel("Search the stored history, or press Search for the newest.")
+        self.status_label = QLabel(
+            self.tr("Search the stored history, or press Search for the newest.")
+        )
         self.status_label.setObjectName("historyStatus")
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        self.older_button = QPushButton("Load older…")
-        self.older_button.setToolTip(f"Load the {self.page_size} matching events before these")
+        self.older_button = QPushButton(self.tr("Load older…"))
+        self.older_button.setToolTip(
+            self.tr("Load the {count} matching events before these").format(
+                count=number_text(self.page_size)
+            )
+        )
         self.older_button.setEnabled(False)
         self.older_button.clicked.connect(self.load_older)
         status_row = QHBoxLayout()
@@ -285,7 +295,7 @@ class HistoryView(QWidget):
         since = _aware(self.since_edit.dateTime()) if self.since_check.isChecked() else None
         until = _aware(self.until_edit.dateTime()) if self.until_check.isChecked() else None
         if since is not None and until is not None and since >= until:
-            raise ValueError("'From' must be before 'Until'.")
+            raise ValueError(self.tr("'From' must be before 'Until'."))
         expression = self.query_bar.edit.text().strip()
         try:
             # Compiled now: "age" and a time without a date count from this search.
@@ -368,7 +378,7 @@ class HistoryView(QWidget):
         generation = self._generation
         self._busy = True
         self.older_button.setEnabled(False)
-        self.status_label.setText("Searching…")
+        self.status_label.setText(self.tr("Searching…"))
         source, limit = self.source, self.page_size
         run_in_background(
             lambda: fetch_page(source, wanted, before_seq, limit),
@@ -391,10 +401,13 @@ class HistoryView(QWidget):
             self.model.add_records(page.records)
             self.table.scrollToBottom()
             found = len(page.records)
-            noun = "event" if found == 1 else "events"
-            text = f"{found:,} {noun} found in {milliseconds:,.0f} ms"
+            text = self.tr("%Ln event(s) found in {ms} ms", "", found).format(
+                ms=number_text(milliseconds)
+            )
             if found == 0:
-                text = f"Nothing matches (searched in {milliseconds:,.0f} ms)."
+                text = self.tr("Nothing matches (searched in {ms} ms).").format(
+                    ms=number_text(milliseconds)
+                )
         else:
             added = self.model.add_records(page.records, older=True)
             if added:
@@ -402,11 +415,13 @@ class HistoryView(QWidget):
                     self.model.index(added, 0), QAbstractItemView.ScrollHint.PositionAtTop
                 )
             total = self.model.rowCount()
-            text = f"{added:,} older loaded in {milliseconds:,.0f} ms · {total:,} shown"
+            text = self.tr("{added} older loaded in {ms} ms · {total} shown").format(
+                added=number_text(added), ms=number_text(milliseconds), total=number_text(total)
+            )
         if page.more:
-            text += " · older matches: Load older…"
+            text += self.tr(" · older matches: Load older…")
         elif self.model.rowCount():
-            text += " · nothing older"
+            text += self.tr(" · nothing older")
         self.status_label.setText(text)
         self.older_button.setEnabled(page.more)
         self.search_finished.emit(len(page.records))
@@ -416,8 +431,8 @@ class HistoryView(QWidget):
             return
         self._busy = False
         self.older_button.setEnabled(self._more)
-        message = f"The history could not be searched: {exc}"
-        self.status_label.setText("Search failed.")
+        message = self.tr("The history could not be searched: {error}").format(error=exc)
+        self.status_label.setText(self.tr("Search failed."))
         self._show_error(message)
         self.search_failed.emit(message)
 
@@ -456,7 +471,7 @@ class HistoryDialog(QDialog):
     def __init__(self, source: HistorySource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
-        self.setWindowTitle("History — every stored event")
+        self.setWindowTitle(self.tr("History — every stored event"))
         self.setModal(False)
         self.view = HistoryView(source, self)
         layout = QVBoxLayout(self)

@@ -61,7 +61,7 @@ class JsonTreeWidget(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(3)
-        self.setHeaderLabels(["Key", "Value", "Type"])
+        self.setHeaderLabels([self.tr("Key"), self.tr("Value"), self.tr("Type")])
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
@@ -109,7 +109,10 @@ class JsonTreeWidget(QTreeWidget):
                 self._add_children(item, value, depth + 1)
             else:
                 item.setToolTip(
-                    self.VALUE_COLUMN, f"nested deeper than {MAX_TREE_DEPTH} levels: see Text"
+                    self.VALUE_COLUMN,
+                    self.tr("nested deeper than {levels} levels: see Text").format(
+                        levels=MAX_TREE_DEPTH
+                    ),
                 )
             item.setText(self.VALUE_COLUMN, "{…}" if isinstance(value, dict) else "[…]")
             item.setForeground(self.VALUE_COLUMN, self.palette().placeholderText())
@@ -131,6 +134,8 @@ class JsonTreeWidget(QTreeWidget):
         pairs = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
         items = [self._item(str(key), child, depth) for key, child in pairs[:MAX_CHILDREN]]
         if len(pairs) > MAX_CHILDREN:
-            more = QTreeWidgetItem(["…", f"{len(pairs) - MAX_CHILDREN} more (see Text)", ""])
+            more = QTreeWidgetItem(
+                ["…", self.tr("%n more (see Text)", "", len(pairs) - MAX_CHILDREN), ""]
+            )
             items.append(more)
         parent.addChildren(items)

@@ -14,10 +14,11 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.models.rates import RateCounter
 from ewallet_monitor.ui.colors import SERIES_COLORS
 
@@ -25,8 +26,11 @@ REFRESH_MS = 1000
 RATE_SERIES = ("requests", "finalized", "control", "other")
 PENDING_SERIES = "pending"
 LEGEND_LABELS = {
-    **{name: f"{name}/s" for name in RATE_SERIES},
-    PENDING_SERIES: f"{PENDING_SERIES} (lower plot)",
+    "requests": QT_TRANSLATE_NOOP("LiveChart", "requests/s"),
+    "finalized": QT_TRANSLATE_NOOP("LiveChart", "finalized/s"),
+    "control": QT_TRANSLATE_NOOP("LiveChart", "control/s"),
+    "other": QT_TRANSLATE_NOOP("LiveChart", "other/s"),
+    PENDING_SERIES: QT_TRANSLATE_NOOP("LiveChart", "pending (lower plot)"),
 }
 # The smallest readable plots, in text lines: a rate plot where a line's rise shows, a
 # pending plot tall enough for its two scale labels.
@@ -94,7 +98,13 @@ def chart_layout(width: float, height: float, metrics: QFontMetrics, gutter: flo
     legend: dict[str, QRectF] = {}
     x, y = _MARGIN, _MARGIN
     for name in (*RATE_SERIES, PENDING_SERIES):
-        entry = _SWATCH + _GAP + metrics.horizontalAdvance(LEGEND_LABELS[name])
+        entry = (
+            _SWATCH
+            + _GAP
+            + metrics.horizontalAdvance(
+                QCoreApplication.translate("LiveChart", LEGEND_LABELS[name])
+            )
+        )
         if x > _MARGIN and x + entry > width - _MARGIN:
             x, y = _MARGIN, y + line
         legend[name] = QRectF(x, y, entry, line)
@@ -135,7 +145,7 @@ class LiveChart(QWidget):
         self._series: dict[str, list[float]] = {}
         self.y_ceilings = {"rates": 1.0, "pending": 1.0}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Live chart")
+        self.setAccessibleName(self.tr("Live chart"))
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -176,7 +186,11 @@ class LiveChart(QWidget):
             [f"{name} {(series[name] or [0.0])[-1]:g}/s" for name in RATE_SERIES]
             + [f"{PENDING_SERIES} {(series[PENDING_SERIES] or [0.0])[-1]:g}"]
         )
-        self.setAccessibleDescription(f"Last {self._window} s; latest: {latest}")
+        self.setAccessibleDescription(
+            self.tr("Last {seconds} s; latest: {values}").format(
+                seconds=self._window, values=latest
+            )
+        )
         self.update()
 
     # -- geometry -----------------------------------------------------------------------------
@@ -194,7 +208,10 @@ class LiveChart(QWidget):
         # their minimum heights under them.
         metrics = self.fontMetrics()
         entries = sorted(
-            (_SWATCH + _GAP + metrics.horizontalAdvance(label) for label in LEGEND_LABELS.values()),
+            (
+                _SWATCH + _GAP + metrics.horizontalAdvance(self.tr(label))
+                for label in LEGEND_LABELS.values()
+            ),
             reverse=True,
         )
         width = 2 * _MARGIN + entries[0] + entries[1] + 3 * _GAP
@@ -225,7 +242,8 @@ class LiveChart(QWidget):
             painter.drawLine(QPointF(rect.left(), middle), QPointF(rect.left() + _SWATCH, middle))
             painter.setPen(text)
             painter.drawText(
-                QPointF(rect.left() + _SWATCH + _GAP, rect.top() + baseline), LEGEND_LABELS[name]
+                QPointF(rect.left() + _SWATCH + _GAP, rect.top() + baseline),
+                self.tr(LEGEND_LABELS[name]),
             )
         for box, names, ceiling in (
             (layout.rates, RATE_SERIES, self.y_ceilings["rates"]),
@@ -244,8 +262,12 @@ class LiveChart(QWidget):
             for name in names:
                 self._draw_series(painter, box, name, ceiling)
         painter.setPen(text)
-        painter.drawText(layout.time_axis, int(Qt.AlignmentFlag.AlignLeft), f"{self._window} s ago")
-        painter.drawText(layout.time_axis, int(Qt.AlignmentFlag.AlignRight), "now")
+        painter.drawText(
+            layout.time_axis,
+            int(Qt.AlignmentFlag.AlignLeft),
+            self.tr("{seconds} s ago").format(seconds=self._window),
+        )
+        painter.drawText(layout.time_axis, int(Qt.AlignmentFlag.AlignRight), self.tr("now"))
         painter.end()
 
     def _draw_series(self, painter: QPainter, box: QRectF, name: str, ceiling: float) -> None:

@@ -14,7 +14,6 @@ back.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QShowEvent
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.i18n import formatted_amount_on_screen
 from ewallet_monitor.models.channel_tree import ChannelTreeModel
 from ewallet_monitor.models.event_log import EventLogModel
 from ewallet_monitor.models.rates import RateCounter
@@ -45,6 +45,7 @@ from ewallet_monitor.ui.about import show_about
 from ewallet_monitor.ui.accessibility import name_controls
 from ewallet_monitor.ui.approval_queue_view import ApprovalQueueView
 from ewallet_monitor.ui.channel_tree_view import ChannelTreeView
+from ewallet_monitor.ui.collaborators import CrashDetails, WindowController, WindowStore
 from ewallet_monitor.ui.connection_form import ConnectionForm, ConnectionRequest
 from ewallet_monitor.ui.error_details import ErrorBanner, explain_connection
 from ewallet_monitor.ui.event_log_view import EventLogView
@@ -77,9 +78,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        # A controllers.MonitorController; typed loosely because ui/ may not import
-        # controllers/ (it would pull qasync into the ui layer; see pyproject contracts).
-        controller: Any,
+        controller: WindowController,
         event_log: EventLogModel,
         channel_tree: ChannelTreeModel,
         rates: RateCounter,
@@ -87,13 +86,12 @@ class MainWindow(QMainWindow):
         *,
         demo_mode: str | None = None,
         icon: QIcon | None = None,
-        store: Any = None,
+        store: WindowStore | None = None,
         profile_book: ProfileBook | None = None,
         data_note: str = "",
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        # An EventStore (typed loosely: anything with reader, flush, search…) or None.
         self.store = store
         self.profile_book = profile_book
         self.history_dialog: HistoryDialog | None = None
@@ -111,15 +109,15 @@ class MainWindow(QMainWindow):
         # The demo server's URL: the demo badge and banner go once the window connects
         # anywhere else.
         self._demo_url: str | None = None
-        title = "eWallet monitor"
+        title = self.tr("eWallet monitor")
         if demo_mode:
-            title += f" — demo ({demo_mode})"
+            title = self.tr("eWallet monitor — demo ({mode})").format(mode=demo_mode)
         self.setWindowTitle(title)
         if icon is not None:
             self.setWindowIcon(icon)
 
         # Centre: banners over the event log.
-        banner = "Demo server — the credentials are public and every payment is simulated."
+        banner = self.tr("Demo server — the credentials are public and every payment is simulated.")
         if data_note:
             banner += f"\n{data_note}"
         self.demo_banner = QLabel(banner)
@@ -148,17 +146,19 @@ class MainWindow(QMainWindow):
         if profile_book is not None:
             self.connection_form.set_profile_book(profile_book)
         self.live_chart = LiveChart()
-        self.channels_dock = self._dock("Channels", "channelsDock", self.channel_view)
+        self.channels_dock = self._dock(self.tr("Channels"), "channelsDock", self.channel_view)
         # Scrollable: with the profile rows the form is taller than a small window.
         self.connection_scroll = QScrollArea()
         self.connection_scroll.setWidgetResizable(True)
         self.connection_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.connection_scroll.setWidget(self.connection_form)
-        self.connection_dock = self._dock("Connection", "connectionDock", self.connection_scroll)
-        self.queue_dock = self._dock("Approvals", "approvalsDock", self.queue_view)
-        self.chart_dock = self._dock("Live chart", "chartDock", self.live_chart)
+        self.connection_dock = self._dock(
+            self.tr("Connection"), "connectionDock", self.connection_scroll
+        )
+        self.queue_dock = self._dock(self.tr("Approvals"), "approvalsDock", self.queue_view)
+        self.chart_dock = self._dock(self.tr("Live chart"), "chartDock", self.live_chart)
         # Holds the event log while the Approvals panel is in the centre (Cashier).
-        self.events_dock = self._dock("Event log", "eventsDock", QWidget())
+        self.events_dock = self._dock(self.tr("Event log"), "eventsDock", QWidget())
         self.workspace.addWidget(self.event_log_view)
         self._place_docks_as_operator()
         self.events_dock.hide()
@@ -218,40 +218,52 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
+        file_menu = menu.addMenu(self.tr("&File"))
         self.connect_action = self._action(
-            "&Connect…", self.show_connection_form, "Ctrl+K", "Open the connection form"
+            self.tr("&Connect…"),
+            self.show_connection_form,
+            "Ctrl+K",
+            self.tr("Open the connection form"),
         )
         self.disconnect_action = self._action(
-            "&Disconnect", self.controller.stop, "Ctrl+Shift+D", "Close the connection"
+            self.tr("&Disconnect"),
+            self.controller.stop,
+            "Ctrl+Shift+D",
+            self.tr("Close the connection"),
         )
         self.disconnect_action.setEnabled(False)
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         for action in (self.connect_action, self.disconnect_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         self.history_action = self._action(
-            "&History…", self.show_history, "Ctrl+Shift+F", "Search every stored event"
+            self.tr("&History…"),
+            self.show_history,
+            "Ctrl+Shift+F",
+            self.tr("Search every stored event"),
         )
         self.export_action = self._action(
-            "&Export…", self.show_export, "Ctrl+E", "Export stored events or the audit trail"
+            self.tr("&Export…"),
+            self.show_export,
+            "Ctrl+E",
+            self.tr("Export stored events or the audit trail"),
         )
         for action in (self.history_action, self.export_action):
             action.setEnabled(self.store is not None)
             file_menu.addAction(action)
         file_menu.addSeparator()
         self.import_profiles_action = self._action(
-            "&Import profiles…",
+            self.tr("&Import profiles…"),
             self._choose_profiles_to_import,
             None,
-            "Add connection profiles from a JSON file (secrets are never in it)",
+            self.tr("Add connection profiles from a JSON file (secrets are never in it)"),
         )
         self.export_profiles_action = self._action(
-            "Export &profiles…",
+            self.tr("Export &profiles…"),
             self._choose_profiles_export_file,
             None,
-            "Write the connection profiles to a JSON file, without secrets",
+            self.tr("Write the connection profiles to a JSON file, without secrets"),
         )
         for action in (self.import_profiles_action, self.export_profiles_action):
             action.setEnabled(self.profile_book is not None)
@@ -259,29 +271,31 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        approvals = menu.addMenu("&Approvals")
+        approvals = menu.addMenu(self.tr("&Approvals"))
         self.approve_action = self._action(
-            "&Approve selected",
+            self.tr("&Approve selected"),
             lambda: self.queue_view.request_on_current("approve"),
             APPROVE_KEYS,
-            "Approve the selected payment (or the first waiting)",
+            self.tr("Approve the selected payment (or the first waiting)"),
         )
         self.reject_action = self._action(
-            "&Reject selected",
+            self.tr("&Reject selected"),
             lambda: self.queue_view.request_on_current("reject"),
             REJECT_KEYS,
-            "Reject the selected payment (or the first waiting)",
+            self.tr("Reject the selected payment (or the first waiting)"),
         )
         self.focus_queue_action = self._action(
-            "&Go to the most urgent payment",
+            self.tr("&Go to the most urgent payment"),
             self.focus_queue,
             "Ctrl+1",
-            "The most urgent payment out of view comes into focus; then A approves, R rejects",
+            self.tr(
+                "The most urgent payment out of view comes into focus; then A approves, R rejects"
+            ),
         )
-        self.mute_action = self._action("&Mute notifications", self._toggle_mute, "Ctrl+M")
+        self.mute_action = self._action(self.tr("&Mute notifications"), self._toggle_mute, "Ctrl+M")
         self.mute_action.setCheckable(True)
         self.clear_settled_action = self._action(
-            "Move settled cards to &history", self.queue.clear_settled, "Ctrl+Shift+H"
+            self.tr("Move settled cards to &history"), self.queue.clear_settled, "Ctrl+Shift+H"
         )
         for action in (
             self.approve_action,
@@ -292,15 +306,17 @@ class MainWindow(QMainWindow):
         ):
             approvals.addAction(action)
 
-        view = menu.addMenu("&View")
+        view = menu.addMenu(self.tr("&View"))
         self.layout_actions: dict[WindowLayout, QAction] = {}
         group = QActionGroup(self)
         for layout, key, tip in (
-            (WindowLayout.CASHIER, "Ctrl+Shift+C", "Payments first; the rest hidden"),
-            (WindowLayout.OPERATOR, "Ctrl+Shift+O", "The event log with every panel"),
+            (WindowLayout.CASHIER, "Ctrl+Shift+C", self.tr("Payments first; the rest hidden")),
+            (WindowLayout.OPERATOR, "Ctrl+Shift+O", self.tr("The event log with every panel")),
         ):
             action = self._action(
-                f"{layout.title} layout", lambda _on=False, lay=layout: self.set_layout(lay), key
+                self.tr("{layout} layout").format(layout=layout.title),
+                lambda _on=False, lay=layout: self.set_layout(lay),
+                key,
             )
             action.setStatusTip(tip)
             action.setCheckable(True)
@@ -323,24 +339,26 @@ class MainWindow(QMainWindow):
         self.events_dock.toggleViewAction().setVisible(False)
         view.addSeparator()
         self.heartbeats_action = self._action(
-            "Show &heartbeats and replies",
+            self.tr("Show &heartbeats and replies"),
             self._on_show_heartbeats,
             "Ctrl+H",
-            "Show protocol housekeeping rows in the event log",
+            self.tr("Show protocol housekeeping rows in the event log"),
         )
         self.heartbeats_action.setCheckable(True)
         view.addAction(self.heartbeats_action)
         self.find_action = self._action(
-            "&Filter events", self.event_log_view.focus_filter, QKeySequence.StandardKey.Find
+            self.tr("&Filter events"),
+            self.event_log_view.focus_filter,
+            QKeySequence.StandardKey.Find,
         )
         self.follow_action = self._action(
-            "&Follow the newest events", self.event_log_view.jump_to_tail, "Ctrl+End"
+            self.tr("&Follow the newest events"), self.event_log_view.jump_to_tail, "Ctrl+End"
         )
         view.addAction(self.find_action)
         view.addAction(self.follow_action)
 
-        help_menu = menu.addMenu("&Help")
-        self.about_action = self._action("&About", lambda: show_about(self), "F1")
+        help_menu = menu.addMenu(self.tr("&Help"))
+        self.about_action = self._action(self.tr("&About"), lambda: show_about(self), "F1")
         help_menu.addAction(self.about_action)
 
     def _wire(self) -> None:
@@ -647,10 +665,15 @@ class MainWindow(QMainWindow):
         try:
             added = self.profile_book.import_json(path)
         except (OSError, ProfileError) as exc:
-            self.show_error(f"The profiles in {path.name} could not be imported.", str(exc))
+            self.show_error(
+                self.tr("The profiles in {file} could not be imported.").format(file=path.name),
+                str(exc),
+            )
             return []
         self.connection_form.refresh_profiles()
-        self.status.showMessage(f"Imported {len(added)} profile(s) from {path}", 15000)
+        self.status.showMessage(
+            self.tr("Imported %n profile(s) from {path}", "", len(added)).format(path=path), 15000
+        )
         return added
 
     def export_profiles(self, path: Path) -> int:
@@ -660,22 +683,27 @@ class MainWindow(QMainWindow):
         try:
             count = self.profile_book.export_json(path)
         except OSError as exc:
-            self.show_error(f"The profiles could not be written to {path}.", str(exc))
+            self.show_error(
+                self.tr("The profiles could not be written to {path}.").format(path=path), str(exc)
+            )
             return 0
-        self.status.showMessage(f"Exported {count} profile(s) to {path} (no secrets)", 15000)
+        self.status.showMessage(
+            self.tr("Exported %n profile(s) to {path} (no secrets)", "", count).format(path=path),
+            15000,
+        )
         return count
 
     def _choose_profiles_to_import(self) -> None:
-        dialog = QFileDialog(self, "Import profiles")
+        dialog = QFileDialog(self, self.tr("Import profiles"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters(["Profiles (*.json)", "All files (*)"])
+        dialog.setNameFilters([self.tr("Profiles (*.json)"), self.tr("All files (*)")])
         dialog.fileSelected.connect(lambda name: self.import_profiles(Path(name)))
         dialog.open()  # not exec(): a nested loop would stall the asyncio side
 
     def _choose_profiles_export_file(self) -> None:
-        dialog = QFileDialog(self, "Export profiles")
+        dialog = QFileDialog(self, self.tr("Export profiles"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilters(["Profiles (*.json)"])
+        dialog.setNameFilters([self.tr("Profiles (*.json)")])
         dialog.selectFile("ewallet-monitor-profiles.json")
         dialog.fileSelected.connect(lambda name: self.export_profiles(Path(name)))
         dialog.open()
@@ -699,16 +727,19 @@ class MainWindow(QMainWindow):
         """The one place errors from the engine and tasks are shown: a non-modal banner."""
         self.error_banner.show_error(summary, detail)
 
-    def show_crash(self, report: Any) -> None:
+    def show_crash(self, report: CrashDetails) -> None:
         """An unexpected exception (an ``app.crash.CrashReport``, already redacted): the
         same non-modal banner, the traceback and the log file under Details. The window
         carries on; nothing is retried or closed."""
         detail = str(report.details)
         if report.log_file is not None:
-            detail = f"Written to the log file {report.log_file}\n\n{detail}"
+            written = self.tr("Written to the log file {path}").format(path=report.log_file)
+            detail = f"{written}\n\n{detail}"
         self.error_banner.show_error(
-            f"Unexpected error ({report.source}): {report.summary} — the monitor keeps "
-            "running; Details has the report for support.",
+            self.tr(
+                "Unexpected error ({source}): {summary} — the monitor keeps "
+                "running; Details has the report for support."
+            ).format(source=report.source, summary=report.summary),
             detail,
         )
 
@@ -763,7 +794,7 @@ class MainWindow(QMainWindow):
         consumption = card.consumption
         self.notifier.payment_arrived(
             consumption_id,
-            consumption.formatted_amount(),
+            formatted_amount_on_screen(consumption.formatted_amount()),
             consumption.consumer_name,
             self.queue.seconds_left(consumption_id),
         )
@@ -778,12 +809,28 @@ class MainWindow(QMainWindow):
     def _name_views(self) -> None:
         """Names and descriptions a screen reader announces for the big views."""
         views = (
-            (self.event_log_view.table, "Events", "Every frame received, oldest first"),
-            (self.event_log_view.detail.tree, "Frame as a tree", "The selected frame's JSON"),
-            (self.event_log_view.detail.text, "Frame text", "The selected frame as text"),
-            (self.channel_view.tree, "Channels", "Joined channels and their state"),
-            (self.queue_view.list_view, "Payments waiting", "Most urgent first"),
-            (self.queue_view.history_view, "Decided payments", "Newest first"),
+            (
+                self.event_log_view.table,
+                self.tr("Events"),
+                self.tr("Every frame received, oldest first"),
+            ),
+            (
+                self.event_log_view.detail.tree,
+                self.tr("Frame as a tree"),
+                self.tr("The selected frame's JSON"),
+            ),
+            (
+                self.event_log_view.detail.text,
+                self.tr("Frame text"),
+                self.tr("The selected frame as text"),
+            ),
+            (
+                self.channel_view.tree,
+                self.tr("Channels"),
+                self.tr("Joined channels and their state"),
+            ),
+            (self.queue_view.list_view, self.tr("Payments waiting"), self.tr("Most urgent first")),
+            (self.queue_view.history_view, self.tr("Decided payments"), self.tr("Newest first")),
         )
         for view, name, description in views:
             view.setAccessibleName(name)
@@ -812,10 +859,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"({count}) {title}" if count else title)
 
     def _base_title(self) -> str:
-        title = "eWallet monitor"
         if self.demo_mode:
-            title += f" — demo ({self.demo_mode})"
-        return title
+            return self.tr("eWallet monitor — demo ({mode})").format(mode=self.demo_mode)
+        return self.tr("eWallet monitor")
 
     def _on_event_log_action(self, action: str, data: object) -> None:
         """Approve / Reject from the event log's detail pane: the payment comes into focus
@@ -824,12 +870,16 @@ class MainWindow(QMainWindow):
         cashier = self.controller.cashier
         consumption_id = cashier.ensure_card(data) if isinstance(data, dict) else None
         if consumption_id is None:
-            self.show_error("This consumption can no longer be approved or rejected.")
+            self.show_error(self.tr("This consumption can no longer be approved or rejected."))
             return
         self.reveal_queue()
         self.queue_view.select(consumption_id)
-        verb = "Approve" if action == "approve" else "Reject"
-        self.status.showMessage(f"The payment is in focus in Approvals: {verb} it there.", 10000)
+        text = (
+            self.tr("The payment is in focus in Approvals: approve it there.")
+            if action == "approve"
+            else self.tr("The payment is in focus in Approvals: reject it there.")
+        )
+        self.status.showMessage(text, 10000)
 
     def _join_topics(self, topics: list[str]) -> None:
         for topic in topics:
@@ -892,16 +942,18 @@ class MainWindow(QMainWindow):
         if self.quit_dialog is not None and self.quit_dialog.isVisible():
             self.quit_dialog.raise_()
             return
-        many = "payment is" if waiting == 1 else "payments are"
+
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Payments waiting")
-        box.setText(f"{waiting} {many} waiting for your decision. Quit anyway?")
+        box.setWindowTitle(self.tr("Payments waiting"))
+        box.setText(self.tr("%n payment(s) waiting for your decision. Quit anyway?", "", waiting))
         box.setInformativeText(
-            "Customers are waiting at the counter: undecided payments expire on the server."
+            self.tr(
+                "Customers are waiting at the counter: undecided payments expire on the server."
+            )
         )
         box.setStandardButtons(QMessageBox.StandardButton.Cancel)
-        quit_button = box.addButton("Quit anyway", QMessageBox.ButtonRole.DestructiveRole)
+        quit_button = box.addButton(self.tr("Quit anyway"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)
 

@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
+from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.models.approval_queue import format_countdown
 from ewallet_monitor.ui.desktop_notifications import (
     URGENCY_CRITICAL,
@@ -44,12 +45,12 @@ from ewallet_monitor.ui.sound import SoundEvent, SoundPlayer
 # some servers show the bubble again every second).
 COUNTDOWN_STEP_S = 10
 OUTCOME_TEXT = {
-    "confirmed": "Payment confirmed",
-    "rejected": "Payment rejected",
-    "failed": "Payment failed",
-    "expired": "Payment expired",
-    "cancelled": "Payment cancelled by the customer",
-    "used_up": "Payment can no longer be decided",
+    "confirmed": QT_TRANSLATE_NOOP("Notifier", "Payment confirmed"),
+    "rejected": QT_TRANSLATE_NOOP("Notifier", "Payment rejected"),
+    "failed": QT_TRANSLATE_NOOP("Notifier", "Payment failed"),
+    "expired": QT_TRANSLATE_NOOP("Notifier", "Payment expired"),
+    "cancelled": QT_TRANSLATE_NOOP("Notifier", "Payment cancelled by the customer"),
+    "used_up": QT_TRANSLATE_NOOP("Notifier", "Payment can no longer be decided"),
 }
 
 
@@ -93,7 +94,7 @@ class Notifier(QObject):
         self._tray: QSystemTrayIcon | None = None
         if not self.desktop.available and QSystemTrayIcon.isSystemTrayAvailable():
             self._tray = QSystemTrayIcon(icon or QIcon(), self)
-            self._tray.setToolTip("eWallet monitor")
+            self._tray.setToolTip(self.tr("eWallet monitor"))
             self._tray.activated.connect(lambda _reason: self._raise_window())
             self._tray.show()
 
@@ -142,8 +143,8 @@ class Notifier(QObject):
                 )
             elif self._tray is not None:
                 self._tray.showMessage(
-                    "Payment waiting for approval",
-                    f"{amount} from {customer}",
+                    self.tr("Payment waiting for approval"),
+                    self.tr("{amount} from {customer}").format(amount=amount, customer=customer),
                     QSystemTrayIcon.MessageIcon.Information,
                     8000,
                 )
@@ -175,8 +176,13 @@ class Notifier(QObject):
             self.desktop.show(
                 consumption_id,
                 Bubble(
-                    summary=f"{OUTCOME_TEXT.get(state, state.capitalize())}: {amount}",
-                    body=f"from {customer}",
+                    summary=self.tr("{outcome}: {amount}").format(
+                        outcome=self.tr(OUTCOME_TEXT[state])
+                        if state in OUTCOME_TEXT
+                        else state.capitalize(),
+                        amount=amount,
+                    ),
+                    body=self.tr("from {customer}").format(customer=customer),
                     urgency=URGENCY_NORMAL,
                     suppress_sound=True,  # ours played it (or it was muted)
                 ),
@@ -189,12 +195,12 @@ class Notifier(QObject):
         self, consumption_id: str, seconds_left: float | None, *, with_sound: bool
     ) -> Bubble:
         amount, customer = self._summaries[consumption_id]
-        body = f"from {customer}"
+        body = self.tr("from {customer}").format(customer=customer)
         if seconds_left is not None:
             body += f" — {format_countdown(seconds_left)}"
         server_sounds = with_sound and self.desktop.supports("sound")
         return Bubble(
-            summary=f"Payment waiting: {amount}",
+            summary=self.tr("Payment waiting: {amount}").format(amount=amount),
             body=body,
             urgency=URGENCY_CRITICAL,
             sound_name=SoundEvent.ARRIVAL.theme_name if server_sounds else None,

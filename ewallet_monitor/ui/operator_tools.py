@@ -41,9 +41,11 @@ class OperatorTools(QObject):
         self._anomalies_shown = False
         window.event_log.set_colour_rules(self.rules)
         window.connection_form.profile_selected.connect(self.on_form_profile_selected)
-        self.rules_action = QAction("Colouring &rules…", window)
+        self.rules_action = QAction(self.tr("Colouring &rules…"), window)
         self.rules_action.setStatusTip(
-            "Colour rows of the log and History by filter expressions (this profile's rules)"
+            self.tr(
+                "Colour rows of the log and History by filter expressions (this profile's rules)"
+            )
         )
         self.rules_action.triggered.connect(self.show_rules)
         window.addAction(self.rules_action)
@@ -54,7 +56,7 @@ class OperatorTools(QObject):
         window.controller.event_sinks.append(self.anomalies.observe)
         self.anomalies_view = AnomaliesView(self.anomalies, show_row=window.event_log_view.show_seq)
         self.anomalies_view.table_activated.connect(self.activate_anomaly)
-        self.anomalies_dock = QDockWidget("Anomalies", window)
+        self.anomalies_dock = QDockWidget(self.tr("Anomalies"), window)
         self.anomalies_dock.setObjectName("anomaliesDock")
         self.anomalies_dock.setWidget(self.anomalies_view)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.anomalies_dock)
@@ -64,9 +66,9 @@ class OperatorTools(QObject):
         anomalies_toggle.setShortcut("Ctrl+Shift+6")
         window.addAction(anomalies_toggle)
         self.stats_dialog: StatsDialog | None = None
-        self.stats_action = QAction("&Statistics…", window)
+        self.stats_action = QAction(self.tr("&Statistics…"), window)
         self.stats_action.setStatusTip(
-            "Counts, volumes, failures and approval times per operator, from the history"
+            self.tr("Counts, volumes, failures and approval times per operator, from the history")
         )
         self.stats_action.triggered.connect(self.show_stats)
         self.stats_action.setEnabled(window.store is not None)
@@ -83,8 +85,10 @@ class OperatorTools(QObject):
         seq = self.anomalies_view.activate(row)
         if seq is None:
             self.window.status.showMessage(
-                "Its rows are no longer in the log, or the filter hides them (History has "
-                "every stored event)",
+                self.tr(
+                    "Its rows are no longer in the log, or the filter hides them (History has "
+                    "every stored event)"
+                ),
                 10000,
             )
         return seq

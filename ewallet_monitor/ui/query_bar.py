@@ -26,11 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.query import Query, QueryError, compile_query
 
 DEBOUNCE_MS = 300
 AGE_REFRESH_MS = 5_000
-PLACEHOLDER = 'Expression: status == "failed" and token == "BTC" and amount > 0.5'
+PLACEHOLDER = QT_TRANSLATE_NOOP(
+    "QueryBar", 'Expression: status == "failed" and token == "BTC" and amount > 0.5'
+)
 
 
 class FilterBook(Protocol):
@@ -94,18 +97,20 @@ class QueryBar(QWidget):
         self._debounce.timeout.connect(self.apply)
 
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText(PLACEHOLDER)
+        self.edit.setPlaceholderText(self.tr(PLACEHOLDER))
         self.edit.setClearButtonEnabled(True)
         self.edit.setToolTip(
-            "Fields: event, topic, status, amount, token, customer, request, consumption, "
-            "direction, time, age, error\nOperators: == != < <= > >= ~ contains, and, or, "
-            "not, ( )"
+            self.tr(
+                "Fields: event, topic, status, amount, token, customer, request, consumption, "
+                "direction, time, age, error\nOperators: == != < <= > >= ~ contains, and, or, "
+                "not, ( )"
+            )
         )
         self.edit.textChanged.connect(lambda _text: self._debounce.start())
         self.edit.returnPressed.connect(self.apply)
 
         self.saved_button = QToolButton()
-        self.saved_button.setText("Saved filters")
+        self.saved_button.setText(self.tr("Saved filters"))
         self.saved_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.saved_menu = QMenu(self.saved_button)
         self.saved_menu.aboutToShow.connect(self._fill_saved_menu)
@@ -225,13 +230,13 @@ class QueryBar(QWidget):
             action.setToolTip(self._book.get(name) or "")
             action.triggered.connect(lambda _checked=False, n=name: self.pick(n))
         if not names:
-            empty = menu.addAction("No saved filters")
+            empty = menu.addAction(self.tr("No saved filters"))
             empty.setEnabled(False)
         menu.addSeparator()
-        save = menu.addAction("Save this filter as…")
+        save = menu.addAction(self.tr("Save this filter as…"))
         save.triggered.connect(self._ask_name)
         if names:
-            delete = menu.addMenu("Delete")
+            delete = menu.addMenu(self.tr("Delete"))
             for name in names:
                 action = delete.addAction(name)
                 action.triggered.connect(lambda _checked=False, n=name: self._delete(n))
@@ -242,8 +247,8 @@ class QueryBar(QWidget):
 
     def _ask_name(self) -> None:
         dialog = QInputDialog(self)
-        dialog.setWindowTitle("Save filter")
-        dialog.setLabelText("Name of this filter:")
+        dialog.setWindowTitle(self.tr("Save filter"))
+        dialog.setLabelText(self.tr("Name of this filter:"))
         dialog.textValueSelected.connect(self.save_current)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()  # not exec(): a nested event loop would stall the asyncio side

@@ -27,7 +27,9 @@ class SecondsField(QLineEdit):
 
     @property
     def range_text(self) -> str:
-        return f"{_number(self.minimum)}–{_number(self.maximum)} s"
+        return self.tr("{low}–{high} s").format(
+            low=_number(self.minimum), high=_number(self.maximum)
+        )
 
     def setValue(self, value: float) -> None:
         self.setText(_number(value))
@@ -36,15 +38,23 @@ class SecondsField(QLineEdit):
         """The seconds typed, or ``None`` when they are not a number in range."""
         return None if self.problem() else float(self.text().strip().replace(",", "."))
 
-    def problem(self, name: str = "The value") -> str:
-        """What is wrong with the text ("" when nothing)."""
+    def problem(self, name: str | None = None) -> str:
+        """What is wrong with the text ("" when nothing); ``name`` (already translated)
+        says what the value is."""
+        name = name or self.tr("The value")
         text = self.text().strip()
         if not text:
-            return f"{name} is empty: enter {self.range_text}."
+            return self.tr("{name} is empty: enter {range}.").format(
+                name=name, range=self.range_text
+            )
         try:
             seconds = float(text.replace(",", "."))
         except ValueError:
-            return f"{name} must be a number of seconds ({self.range_text}), not {text!r}."
+            return self.tr("{name} must be a number of seconds ({range}), not {text}.").format(
+                name=name, range=self.range_text, text=repr(text)
+            )
         if not math.isfinite(seconds) or not self.minimum <= seconds <= self.maximum:
-            return f"{name} must be {self.range_text}; {text} s is outside that range."
+            return self.tr("{name} must be {range}; {text} s is outside that range.").format(
+                name=name, range=self.range_text, text=text
+            )
         return ""

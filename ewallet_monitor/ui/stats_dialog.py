@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewallet_monitor.i18n import number_text
 from ewallet_monitor.store.records import to_epoch_ms
 from ewallet_monitor.store.stats import Statistics, render
 from ewallet_monitor.ui.accessibility import name_controls
@@ -39,14 +40,14 @@ class StatsDialog(QDialog):
     def __init__(self, reader: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statsDialog")
-        self.setWindowTitle("Statistics")
+        self.setWindowTitle(self.tr("Statistics"))
         self.setModal(False)
         self.reader = reader
         now = QDateTime.currentDateTime()
-        self.since_check = QCheckBox("From")
+        self.since_check = QCheckBox(self.tr("From"))
         self.since_check.setChecked(True)
         self.since_edit = QDateTimeEdit(now.addDays(-1))
-        self.until_check = QCheckBox("Until")
+        self.until_check = QCheckBox(self.tr("Until"))
         self.until_edit = QDateTimeEdit(now)
         for edit in (self.since_edit, self.until_edit):
             edit.setCalendarPopup(True)
@@ -54,14 +55,14 @@ class StatsDialog(QDialog):
         self.until_edit.setEnabled(False)
         self.since_check.toggled.connect(self.since_edit.setEnabled)
         self.until_check.toggled.connect(self.until_edit.setEnabled)
-        self.compute_button = QPushButton("&Compute")
+        self.compute_button = QPushButton(self.tr("&Compute"))
         self.compute_button.setDefault(True)
         self.compute_button.clicked.connect(self.compute)
         self.status_label = QLabel()
         self.status_label.setObjectName("statsStatus")
         self.text = QPlainTextEdit()
         self.text.setObjectName("statsText")
-        self.text.setAccessibleName("Statistics")
+        self.text.setAccessibleName(self.tr("Statistics"))
         self.text.setReadOnly(True)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         row = QHBoxLayout()
@@ -94,7 +95,7 @@ class StatsDialog(QDialog):
         )
         self.busy = True
         self.compute_button.setEnabled(False)
-        self.status_label.setText("Computing…")
+        self.status_label.setText(self.tr("Computing…"))
         started = time.perf_counter()
         reader = self.reader
 
@@ -104,12 +105,16 @@ class StatsDialog(QDialog):
                 self.last = result
                 self.text.setPlainText(render(result))
                 elapsed = time.perf_counter() - started
-                self.status_label.setText(f"Computed in {elapsed:.2f} s")
+                self.status_label.setText(
+                    self.tr("Computed in {seconds} s").format(seconds=number_text(elapsed, 2))
+                )
                 self.computed.emit(result)
 
         def failed(exc: Exception) -> None:
             self._finish()
-            self.status_label.setText(f"The statistics could not be read: {exc}")
+            self.status_label.setText(
+                self.tr("The statistics could not be read: {error}").format(error=exc)
+            )
 
         run_in_background(lambda: reader.statistics(since, until), done, failed)
         return True

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
+from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
 from ewallet_monitor.ui.error_details import explain_connection
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode
 
 _STATE_TEXT = {
-    ConnectionState.OFFLINE: "● Offline",
-    ConnectionState.CONNECTING: "● Connecting…",
-    ConnectionState.CONNECTED: "● Connected",
-    ConnectionState.RECONNECTING: "● Reconnecting",
-    ConnectionState.REFUSED: "● Refused",
+    ConnectionState.OFFLINE: QT_TRANSLATE_NOOP("MonitorStatusBar", "● Offline"),
+    ConnectionState.CONNECTING: QT_TRANSLATE_NOOP("MonitorStatusBar", "● Connecting…"),
+    ConnectionState.CONNECTED: QT_TRANSLATE_NOOP("MonitorStatusBar", "● Connected"),
+    ConnectionState.RECONNECTING: QT_TRANSLATE_NOOP("MonitorStatusBar", "● Reconnecting"),
+    ConnectionState.REFUSED: QT_TRANSLATE_NOOP("MonitorStatusBar", "● Refused"),
 }
 
 
@@ -28,18 +29,24 @@ class MonitorStatusBar(QStatusBar):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.connection_label = QLabel("● Offline")
+        self.connection_label = QLabel(self.tr("● Offline"))
         self.connection_label.setObjectName("connectionState")
-        self.rtt_label = QLabel("heartbeat —")
-        self.rate_label = QLabel("0.0 events/s")
-        self.pending_label = QLabel("0 waiting")
-        self.tls_label = QLabel("⚠ TLS verification OFF")
+        self.rtt_label = QLabel(self.tr("heartbeat —"))
+        self.rate_label = QLabel()
+        self.pending_label = QLabel()
+        self.set_rate(0.0)
+        self.set_pending(0)
+        self.tls_label = QLabel(self.tr("⚠ TLS verification OFF"))
         self.tls_label.setToolTip(
-            "The server's certificate is not checked: anyone on the network path could "
-            "pretend to be the server. Use only for testing."
+            self.tr(
+                "The server's certificate is not checked: anyone on the network path could "
+                "pretend to be the server. Use only for testing."
+            )
         )
-        self.demo_label = QLabel("DEMO SERVER")
-        self.demo_label.setToolTip("Connected to the built-in simulator, not a real eWallet")
+        self.demo_label = QLabel(self.tr("DEMO SERVER"))
+        self.demo_label.setToolTip(
+            self.tr("Connected to the built-in simulator, not a real eWallet")
+        )
         # Shown only while the event history has a problem (see set_store_health).
         self.store_label = QLabel()
         self.store_label.setObjectName("storeHealth")
@@ -83,9 +90,11 @@ class MonitorStatusBar(QStatusBar):
 
     def set_sound_problem(self, reason: str) -> None:
         """ "Sound: unavailable — why" while sound cannot play ("" hides it)."""
-        text = f"Sound: unavailable — {reason}" if reason else ""
+        text = self.tr("Sound: unavailable — {reason}").format(reason=reason) if reason else ""
         self.sound_label.setText(text)
-        self.sound_label.setToolTip(f"{text}. Cards pulse instead." if reason else "")
+        self.sound_label.setToolTip(
+            self.tr("{problem}. Cards pulse instead.").format(problem=text) if reason else ""
+        )
         self.sound_label.setVisible(bool(reason))
 
     def set_demo(self, demo: bool) -> None:
@@ -104,7 +113,7 @@ class MonitorStatusBar(QStatusBar):
             self._retry_deadline = None
             self._countdown.stop()
         if event.state is not ConnectionState.CONNECTED:
-            self.rtt_label.setText("heartbeat —")
+            self.rtt_label.setText(self.tr("heartbeat —"))
         self._render_connection()
 
     def set_offline(self) -> None:
@@ -130,49 +139,60 @@ class MonitorStatusBar(QStatusBar):
                 f"meanwhile. Last error: {last_error or 'none'}."
             )
         elif last_error:
-            problems.append("⚠ History not saving — retrying")
+            problems.append(self.tr("⚠ History not saving — retrying"))
             details.append(
-                f"The event history cannot be written: {last_error}. Events are kept and "
-                "written as soon as the database accepts them (another program may be "
-                "holding it, or the disk may be full)."
+                self.tr(
+                    "The event history cannot be written: {error}. Events are kept and "
+                    "written as soon as the database accepts them (another program may be "
+                    "holding it, or the disk may be full)."
+                ).format(error=last_error)
             )
         if dropped:
-            noun = "event" if dropped == 1 else "events"
-            problems.append(f"⚠ {dropped} {noun} not saved")
+            problems.append(self.tr("⚠ %n event(s) not saved", "", dropped))
             details.append(
-                f"{dropped} {noun} could not be stored in the history at all; "
-                "each one is described in the log."
+                self.tr(
+                    "%n event(s) could not be stored in the history at all; "
+                    "each one is described in the log.",
+                    "",
+                    dropped,
+                )
             )
         self.store_label.setText(" · ".join(problems))
         self.store_label.setToolTip("\n\n".join(details))
         self.store_label.setVisible(bool(problems))
 
     def set_rtt(self, rtt_ms: float) -> None:
-        self.rtt_label.setText(f"heartbeat {rtt_ms:.0f} ms")
+        self.rtt_label.setText(
+            self.tr("heartbeat {ms} ms").format(ms=QLocale().toString(round(rtt_ms)))
+        )
 
     def set_rate(self, events_per_second: float) -> None:
-        self.rate_label.setText(f"{events_per_second:.1f} events/s")
+        self.rate_label.setText(
+            self.tr("{rate} events/s").format(rate=QLocale().toString(events_per_second, "f", 1))
+        )
 
     def set_pending(self, count: int) -> None:
-        self.pending_label.setText(f"{count} waiting" if count != 1 else "1 waiting")
+        self.pending_label.setText(self.tr("%n waiting", "", count))
         font = self.pending_label.font()
         font.setBold(count > 0)
         self.pending_label.setFont(font)
 
     def _render_connection(self) -> None:
         state = self._state
-        text = _STATE_TEXT[state]
+        text = self.tr(_STATE_TEXT[state])
         event = self._event
         if state is ConnectionState.RECONNECTING:
             if self._retry_deadline is not None:
                 left = max(0.0, self._retry_deadline - time.monotonic())
-                text = f"● Reconnecting in {left:.0f} s"
+                text = self.tr("● Reconnecting in {seconds} s").format(seconds=f"{left:.0f}")
             if event is not None and event.detail:
                 text += f" — {event.detail}"
         elif state is ConnectionState.REFUSED and event is not None:
-            text = f"● Refused: {explain_connection(event.code, event.detail)}"
+            text = self.tr("● Refused: {reason}").format(
+                reason=explain_connection(event.code, event.detail)
+            )
         elif state is ConnectionState.CONNECTED and event is not None and event.url:
-            text = f"● Connected to {event.url}"
+            text = self.tr("● Connected to {url}").format(url=event.url)
         self.connection_label.setText(text)
         self.connection_label.setToolTip(event.detail if event is not None else "")
         colors = card_colors(is_dark_mode())

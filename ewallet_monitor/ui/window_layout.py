@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from urllib.parse import quote
 
-from PySide6.QtCore import QByteArray, QRect, QSize
+from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QSize
 
 from ewallet_monitor.settings.keys import Setting
 
@@ -22,7 +22,9 @@ class WindowLayout(enum.Enum):
 
     @property
     def title(self) -> str:
-        return "Cashier" if self is WindowLayout.CASHIER else "Operator"
+        if self is WindowLayout.CASHIER:
+            return QCoreApplication.translate("WindowLayout", "Cashier")
+        return QCoreApplication.translate("WindowLayout", "Operator")
 
     @classmethod
     def parse(cls, text: str) -> WindowLayout | None:

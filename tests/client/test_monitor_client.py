@@ -516,6 +516,70 @@ def test_reprs_never_show_the_secret() -> None:
     assert "headers%5BAuthorization%5D=[redacted]" in client.redacted_url
 
 
+def test_a_paused_intake_takes_no_frame_until_it_lets_go_and_loses_none() -> None:
+    """``intake_paused`` (the owner's flow control, as on ``EngineClient``): while it says
+    so no frame is taken off the socket; afterwards the whole burst arrives, in order."""
+    count = 2000
+
+    async def scenario() -> None:
+        config = SimulatorConfig(port=0, scenario="burst", rate=math.inf, burst_count=count)
+        async with Simulator(config) as sim:
+            finalized: list[str] = []
+            hold = True
+
+            def on_event(event: MonitorEvent) -> None:
+                if isinstance(event, FrameReceived) and event.frame.event == CONSUMPTION_FINALIZED:
+                    finalized.append(event.frame.data["metadata"]["burst_seq"])
+
+            client = MonitorClient(
+                fast_config(sim.url, credentials(sim.info(), "cashier")), on_event
+            )
+            client.intake_paused = lambda: hold and len(finalized) >= 300
+            client.join(f"user:{sim.world.cashier.id}")
+            async with running(client):
+                for _ in range(int(WAIT / 0.01)):
+                    if len(finalized) >= 300:
+                        break
+                    await asyncio.sleep(0.01)
+                await asyncio.sleep(0.3)
+                assert len(finalized) == 300  # not one more frame taken
+                hold = False
+                for _ in range(int(WAIT / 0.01)):
+                    if len(finalized) == count:
+                        break
+                    await asyncio.sleep(0.01)
+            assert finalized == list(range(count))
+
+    asyncio.run(scenario())
+
+
+def test_stop_ends_a_run_whose_intake_is_paused() -> None:
+    async def scenario() -> None:
+        config = SimulatorConfig(port=0, scenario="burst", rate=math.inf, burst_count=2000)
+        async with Simulator(config) as sim:
+            finalized: list[object] = []
+
+            def on_event(event: MonitorEvent) -> None:
+                if isinstance(event, FrameReceived) and event.frame.event == CONSUMPTION_FINALIZED:
+                    finalized.append(event)
+
+            client = MonitorClient(
+                fast_config(sim.url, credentials(sim.info(), "cashier")), on_event
+            )
+            client.intake_paused = lambda: len(finalized) >= 100  # never lets go
+            client.join(f"user:{sim.world.cashier.id}")
+            task = asyncio.ensure_future(client.run())
+            for _ in range(int(WAIT / 0.01)):
+                if len(finalized) >= 100:
+                    break
+                await asyncio.sleep(0.01)
+            client.stop()
+            outcome = await asyncio.wait_for(task, WAIT)
+            assert outcome.reason is OutcomeReason.STOPPED
+
+    asyncio.run(scenario())
+
+
 def test_paused_reading_takes_no_frame_until_resumed_and_loses_none() -> None:
     count = 2000
 

@@ -33,7 +33,7 @@ from ewallet_monitor.protocol.events import (
 )
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED, encode_server_frame
 from ewallet_monitor.protocol.timestamps import utc_now
-from tests.controllers.test_monitor_controller import RecordingClient
+from tests.controllers.test_monitor_controller import RecordingClient, ScriptedApi
 from tests.models.digest_corpus import corpus, digest_of, from_text
 from tests.models.samples import CONSUMPTION_ID, REQUEST_TOPIC, at, consumption, request_event
 
@@ -90,7 +90,11 @@ def make_rig(mode: str, loop: asyncio.AbstractEventLoop, now: datetime) -> Rig:
     log = EventLogModel(flush_interval_ms=10_000)
     tree = ChannelTreeModel()
     controller = MonitorController(
-        queue, event_log=log, channel_tree=tree, client_factory=RecordingClient
+        queue,
+        event_log=log,
+        channel_tree=tree,
+        client_factory=RecordingClient,
+        api_factory=ScriptedApi,
     )
     rig = Rig(mode, controller, queue, log, tree, loop)
     controller.cashier.consumption_requested.connect(
@@ -165,7 +169,7 @@ def test_approve_then_the_finalized_event(rigs: dict[str, Rig]) -> None:
         async def confirmed(_cid: str) -> dict[str, Any]:
             return consumption("confirmed")
 
-        controller.client.api.answer = confirmed
+        controller.api.answer = confirmed
         task = controller.cashier.act(CONSUMPTION_ID, "approve")
         assert task is not None
         rig.loop.run_until_complete(task)
@@ -187,7 +191,7 @@ def test_the_finalized_event_before_the_http_answer_wins(rigs: dict[str, Rig]) -
             rig.feed(finalized("confirmed"))
             raise ApiError(UNAUTHORIZED, "late and wrong")
 
-        controller.client.api.answer = event_first_then_error
+        controller.api.answer = event_first_then_error
         task = controller.cashier.act(CONSUMPTION_ID, "approve")
         assert task is not None
         rig.loop.run_until_complete(task)

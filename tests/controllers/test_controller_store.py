@@ -17,7 +17,7 @@ from ewallet_monitor.protocol.auth import AuthScheme, Credentials
 from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
 from ewallet_monitor.store import EventStore
 from tests.conftest import TIME_UNIT
-from tests.controllers.test_monitor_controller import RecordingClient
+from tests.controllers.test_monitor_controller import RecordingClient, ScriptedApi
 from tests.models.samples import CONSUMPTION_ID, REQUEST_TOPIC, at, request_event
 
 SECRET = "controller-canary-4b1e"
@@ -29,7 +29,10 @@ def setup(
 ) -> Iterator[tuple[MonitorController, EventStore, asyncio.AbstractEventLoop]]:
     store = EventStore(tmp_path / "events.sqlite3", commit_interval=0.02)
     controller = MonitorController(
-        ApprovalQueue(linger_ms=60_000), client_factory=RecordingClient, store=store
+        ApprovalQueue(linger_ms=60_000),
+        client_factory=RecordingClient,
+        api_factory=ScriptedApi,
+        store=store,
     )
     controller.cashier.profile_name = "till 1"
     yield controller, store, qasync_loop
@@ -66,7 +69,7 @@ def test_an_approval_is_audited_with_the_answer_and_the_profile(setup: Any) -> N
     async def answer(consumption_id: str) -> dict[str, Any]:
         return {"object": "transaction_consumption", "id": consumption_id, "status": "confirmed"}
 
-    controller.client.api.answer = answer
+    controller.api.answer = answer
     task = controller.cashier.act(CONSUMPTION_ID, "approve")
     assert task is not None
     loop.run_until_complete(task)
@@ -89,7 +92,7 @@ def test_a_refused_rejection_is_audited_with_the_error_code(setup: Any) -> None:
     async def refuse(_consumption_id: str) -> dict[str, Any]:
         raise ApiError("transaction_consumption:not_owner", "not yours", http_status=200)
 
-    controller.client.api.answer = refuse
+    controller.api.answer = refuse
     task = controller.cashier.act(CONSUMPTION_ID, "reject")
     assert task is not None
     loop.run_until_complete(task)
@@ -116,7 +119,7 @@ def test_a_decision_not_sent_because_the_read_showed_it_decided_is_audited(
     controller, store, loop = setup
     connect(controller, loop)
     controller.handle_event(request_event())
-    api = controller.client.api
+    api = controller.api
     api.admin = True
     api.stored = {
         "object": "transaction_consumption",

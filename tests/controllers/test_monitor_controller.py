@@ -31,6 +31,7 @@ from ewallet_monitor.protocol.events import (
     HeartbeatMeasured,
 )
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
+from ewallet_monitor.protocol.urls import resolve_endpoints
 from tests.models.samples import (
     CONSUMPTION_ID,
     REQUEST_TOPIC,
@@ -45,9 +46,11 @@ Answer = Callable[[str], Awaitable[dict[str, Any]]]
 
 
 class ScriptedApi:
-    """Answers approve/reject with whatever coroutine the test put in ``answer``."""
+    """Answers approve/reject with whatever coroutine the test put in ``answer`` (the
+    controller's ``api_factory``: built from each connection's config)."""
 
-    def __init__(self) -> None:
+    def __init__(self, config: Any = None) -> None:
+        self.config = config
         self.calls: list[tuple[str, str]] = []
         self.answer: Answer | None = None
         self.closed = False
@@ -76,12 +79,14 @@ class ScriptedApi:
 
 
 class RecordingClient:
-    """A client that never connects: it records joins and waits to be stopped."""
+    """A client that never connects: it records joins and waits to be stopped. Like the
+    real ones it raises ``UrlError`` for an unusable URL."""
 
     def __init__(self, config: Any, on_event: Callable[[Any], None]) -> None:
+        resolve_endpoints(config.url, config.credentials.scheme)
         self.config = config
         self.on_event = on_event
-        self.api = ScriptedApi()
+        self.intake_paused: Callable[[], bool] | None = None
         self.joined: list[str] = []
         self._stopped = asyncio.Event()
 
@@ -110,6 +115,7 @@ def parts(qasync_loop: asyncio.AbstractEventLoop) -> dict[str, Any]:
         event_log=EventLogModel(flush_interval_ms=10),
         channel_tree=ChannelTreeModel(),
         client_factory=RecordingClient,
+        api_factory=ScriptedApi,
     )
     credentials = Credentials(AuthScheme.OMG_CLIENT, "key", "secret")
 
@@ -135,6 +141,39 @@ def run(parts: dict[str, Any], awaitable: Awaitable[Any]) -> Any:
 
 def test_topics_are_joined_when_connecting(parts: dict[str, Any]) -> None:
     assert parts["controller"].client.joined == [REQUEST_TOPIC]
+
+
+def test_each_connection_gets_an_api_of_its_own_config_and_the_last_is_closed(
+    parts: dict[str, Any],
+) -> None:
+    """The HTTP API is built by the controller from each start's config, never taken from
+    the client; a new connection closes the previous one's, and shutdown the last."""
+    controller = parts["controller"]
+    first = controller.api
+    assert isinstance(first, ScriptedApi)
+    assert first.config is controller.config
+    assert not hasattr(controller.client, "api")
+    credentials = Credentials(AuthScheme.OMG_CLIENT, "other-key", "other-secret")
+
+    async def reconnect() -> None:
+        assert controller.connect_to("ws://127.0.0.1:2/api/client/socket", credentials)
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+
+    run(parts, reconnect())
+    second = controller.api
+    assert second is not first and second.config is controller.config
+    assert second.config.credentials.key == "other-key"
+    assert first.closed and not second.closed
+    run(parts, controller.shutdown())
+    assert second.closed
+
+
+def test_a_url_the_client_refuses_leaves_no_api_behind(parts: dict[str, Any]) -> None:
+    controller = parts["controller"]
+    credentials = Credentials(AuthScheme.OMG_CLIENT, "key", "secret")
+    assert not controller.connect_to("ftp://example.com", credentials)
+    assert controller.api is None and controller.client is None
 
 
 def test_a_request_makes_a_card_and_says_so(parts: dict[str, Any], qtbot: Any) -> None:
@@ -209,7 +248,7 @@ def test_approve_settles_on_the_http_answer(parts: dict[str, Any]) -> None:
     async def confirmed(_cid: str) -> dict[str, Any]:
         return consumption("confirmed")
 
-    controller.client.api.answer = confirmed
+    controller.api.answer = confirmed
     run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     card = parts["queue"].card(CONSUMPTION_ID)
     assert card.state is CardState.CONFIRMED
@@ -222,11 +261,11 @@ def test_a_finalized_event_before_the_http_answer_wins(parts: dict[str, Any]) ->
     controller.handle_event(request_event())
 
     async def event_first_then_error(_cid: str) -> dict[str, Any]:
-        # The server broadcasts the finalized event before answering (protocol.md §6).
+        # The server broadcasts the finalized event before answering (docs/protocol-notes.md §6).
         controller.handle_event(finalized_event("confirmed"))
         raise ApiError(UNAUTHORIZED, "late and wrong")
 
-    controller.client.api.answer = event_first_then_error
+    controller.api.answer = event_first_then_error
     run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     card = parts["queue"].card(CONSUMPTION_ID)
     assert card.state is CardState.CONFIRMED
@@ -243,7 +282,7 @@ def test_a_timeout_makes_the_card_actionable_and_nothing_is_retried(
     async def timeout(_cid: str) -> dict[str, Any]:
         raise ApiTimeout("http:timeout", "no answer")
 
-    api = controller.client.api
+    api = controller.api
     api.answer = timeout
     run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     card = parts["queue"].card(CONSUMPTION_ID)
@@ -268,7 +307,7 @@ async def confirmed_answer(_cid: str) -> dict[str, Any]:
 
 def admin(controller: MonitorController, stored: dict[str, Any] | None) -> ScriptedApi:
     """Make the fake API an admin one whose read answers ``stored`` (None: not found)."""
-    api: ScriptedApi = controller.client.api
+    api: ScriptedApi = controller.api
     api.admin = True
     api.stored = stored
     return api
@@ -333,7 +372,7 @@ def test_after_a_gap_client_credentials_ask_before_any_decision(parts: dict[str,
     controller.handle_event(GapRecorded(at(), at(), (REQUEST_TOPIC,), False, at()))
     card = parts["queue"].card(CONSUMPTION_ID)
     assert card.unverified
-    api = controller.client.api
+    api = controller.api
     api.answer = confirmed_answer
     run(parts, controller.cashier.act(CONSUMPTION_ID, "reject"))
     assert api.calls == []
@@ -350,7 +389,7 @@ def test_an_expired_answer_settles_expired(parts: dict[str, Any]) -> None:
     async def expired(_cid: str) -> dict[str, Any]:
         raise ApiError(CONSUMPTION_EXPIRED, "expired")
 
-    controller.client.api.answer = expired
+    controller.api.answer = expired
     run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     assert parts["queue"].card(CONSUMPTION_ID).state is CardState.EXPIRED
 
@@ -363,7 +402,7 @@ def test_a_network_failure_says_the_server_was_not_reached(parts: dict[str, Any]
     async def unreachable(_cid: str) -> dict[str, Any]:
         raise ApiError(CONNECTION_FAILED, "connection refused")
 
-    controller.client.api.answer = unreachable
+    controller.api.answer = unreachable
     run(parts, controller.cashier.act(CONSUMPTION_ID, "reject"))
     card = parts["queue"].card(CONSUMPTION_ID)
     assert card.state is CardState.ACTION_FAILED
@@ -380,7 +419,7 @@ def test_only_one_action_is_in_flight_per_consumption(parts: dict[str, Any]) -> 
         await release.wait()
         return consumption("confirmed")
 
-    api = controller.client.api
+    api = controller.api
     api.answer = slow
     errors: list[str] = []
     controller.error_reported.connect(lambda summary, _detail: errors.append(summary))
@@ -403,7 +442,7 @@ def test_approving_while_the_socket_is_down_warns(parts: dict[str, Any]) -> None
     async def confirmed(_cid: str) -> dict[str, Any]:
         return consumption("confirmed")
 
-    controller.client.api.answer = confirmed
+    controller.api.answer = confirmed
     run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     assert warnings and "confirmation cannot arrive" in warnings[0]
 
@@ -415,7 +454,7 @@ def test_an_action_from_the_event_log_makes_a_card_first(parts: dict[str, Any]) 
     async def rejected(_cid: str) -> dict[str, Any]:
         return consumption("rejected")
 
-    controller.client.api.answer = rejected
+    controller.api.answer = rejected
     run(parts, controller.cashier.act_on_consumption("reject", consumption()))
     assert parts["queue"].card(CONSUMPTION_ID).state is CardState.REJECTED
 
@@ -428,7 +467,7 @@ def test_an_exception_in_a_task_goes_to_the_error_handler(parts: dict[str, Any])
     async def broken(_cid: str) -> dict[str, Any]:
         raise RuntimeError("bug")
 
-    controller.client.api.answer = broken
+    controller.api.answer = broken
     run(parts, controller.cashier.act(CONSUMPTION_ID, "approve"))
     # Not an ApiError: the card is actionable again with the text of the failure.
     assert parts["queue"].card(CONSUMPTION_ID).state is CardState.ACTION_FAILED
@@ -453,7 +492,7 @@ def test_a_decision_task_is_kept_until_it_ends(
     async def confirmed(_cid: str) -> dict[str, Any]:
         return consumption("confirmed")
 
-    controller.client.api.answer = confirmed
+    controller.api.answer = confirmed
 
     async def press() -> None:
         task = controller.cashier.act(CONSUMPTION_ID, "approve")

@@ -1,4 +1,4 @@
-"""Reliability of the real window (issue 7, window side), against real servers on loopback.
+"""Reliability of the real window, against real servers on loopback.
 
 Crashes become a non-modal banner and a log entry and the window carries on; races between
 the cashier, the consumer and the server's clock always end in the server's final state;
@@ -203,7 +203,7 @@ class ApiProxy:
 
 def point_api_at(assembly: Assembly, proxy: ApiProxy) -> None:
     """Send the window's RPCs through ``proxy`` (the socket still goes to the server)."""
-    api = assembly.controller.client.api
+    api = assembly.controller.api
     path = api.endpoints.api_url.split("/api/", 1)[1]
     api.endpoints = dataclasses.replace(api.endpoints, api_url=f"{proxy.url}/api/{path}")
 

@@ -1,4 +1,4 @@
-"""Exact money and timestamps (protocol.md §6.1)."""
+"""Exact money and timestamps (docs/protocol-notes.md §6.1)."""
 
 from __future__ import annotations
 

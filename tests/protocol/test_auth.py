@@ -1,4 +1,4 @@
-"""Credentials, headers, the query form and redaction (protocol.md §2)."""
+"""Credentials, headers, the query form and redaction (docs/protocol-notes.md §2)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The lenient consumption view over the objects of protocol.md §6.1."""
+"""The lenient consumption view over the objects of docs/protocol-notes.md §6.1."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The frame codec: every server shape of protocol.md §3 and every way input can be bad."""
+"""The frame codec: every server shape of docs/protocol-notes.md §3 and every way input can be bad."""
 
 from __future__ import annotations
 

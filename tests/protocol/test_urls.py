@@ -1,4 +1,4 @@
-"""Which socket and API URL a typed URL and a credential scheme lead to (protocol.md §1)."""
+"""Which socket and API URL a typed URL and a credential scheme lead to (docs/protocol-notes.md §1)."""
 
 from __future__ import annotations
 

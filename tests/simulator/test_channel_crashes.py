@@ -1,4 +1,4 @@
-"""Channel processes that crash (protocol.md §5): ``phx_error`` on a joined channel, a
+"""Channel processes that crash (docs/protocol-notes.md §5): ``phx_error`` on a joined channel, a
 "join crashed" reply to a join, both transient; and a client frame without ``data``."""
 
 import json

@@ -1,4 +1,4 @@
-"""Approve, reject and cancel as the real server decides them (protocol.md §6.2): no
+"""Approve, reject and cancel as the real server decides them (docs/protocol-notes.md §6.2): no
 pending check, cancelled/expired answered and broadcast again, a used-up request refuses
 both decisions, cancel only while pending. Raw HTTP and raw websockets only."""
 

@@ -1,5 +1,5 @@
 """List calls page as the server's paginator does: ``per_page`` capped at 100,
-``start_after``/``start_by`` stable paging next to page numbers (protocol.md §7)."""
+``start_after``/``start_by`` stable paging next to page numbers (docs/protocol-notes.md §7)."""
 
 from typing import Any
 

@@ -1,4 +1,4 @@
-"""Authentication at the upgrade (protocol.md §2), over real sockets."""
+"""Authentication at the upgrade (docs/protocol-notes.md §2), over real sockets."""
 
 import json
 from urllib.parse import urlencode

@@ -24,7 +24,7 @@ from ewallet_monitor.ui.accessibility import (
 from ewallet_monitor.ui.add_channel_dialog import AddChannelDialog
 from ewallet_monitor.ui.export_dialog import ExportDialog
 from ewallet_monitor.ui.history_view import HistoryDialog
-from tests.controllers.test_monitor_controller import RecordingClient
+from tests.controllers.test_monitor_controller import RecordingClient, ScriptedApi
 from tests.models.samples import request_event
 
 
@@ -40,7 +40,7 @@ def describe(widget: QWidget) -> str:
 @pytest.fixture
 def parts(qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[Assembly]:
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    assembly = build_window(settings, client_factory=RecordingClient)
+    assembly = build_window(settings, client_factory=RecordingClient, api_factory=ScriptedApi)
     qtbot.addWidget(assembly.window)
     assembly.window.show()
     yield assembly

@@ -25,7 +25,7 @@ from ewallet_monitor.ui.desktop_notifications import (
 )
 from ewallet_monitor.ui.notifications import Notifier
 from ewallet_monitor.ui.sound import NO_PLAYER, Backend, SoundEvent, SoundPlayer, find_backend
-from tests.controllers.test_monitor_controller import RecordingClient
+from tests.controllers.test_monitor_controller import RecordingClient, ScriptedApi
 from tests.models.samples import finalized_event, request_event
 from tests.ui.session_bus import NotificationServer
 
@@ -220,7 +220,9 @@ def test_with_no_audio_server_the_button_says_why_the_log_too_and_the_card_pulse
     monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path}/no-such-audio-server")
     monkeypatch.setenv("PATH", f"{Path(shutil.which('paplay') or '').parent}")
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    parts: Assembly = build_window(settings, client_factory=RecordingClient)
+    parts: Assembly = build_window(
+        settings, client_factory=RecordingClient, api_factory=ScriptedApi
+    )
     qtbot.addWidget(parts.window)
     try:
         notifier = parts.window.notifier
@@ -319,7 +321,9 @@ def test_open_raises_the_window_on_that_card(
     tmp_path: Path,
 ) -> None:
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    parts: Assembly = build_window(settings, client_factory=RecordingClient)
+    parts: Assembly = build_window(
+        settings, client_factory=RecordingClient, api_factory=ScriptedApi
+    )
     qtbot.addWidget(parts.window)
     try:
         parts.controller.handle_event(request_event(consumption_id="txc_first"))

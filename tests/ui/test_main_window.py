@@ -18,7 +18,7 @@ from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChan
 from ewallet_monitor.settings import keys
 from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.ui.window_layout import WindowLayout, dock_state_setting
-from tests.controllers.test_monitor_controller import RecordingClient
+from tests.controllers.test_monitor_controller import RecordingClient, ScriptedApi
 from tests.models.samples import at
 
 
@@ -28,7 +28,7 @@ def ini(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def parts(qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[Assembly]:
-    assembly = build_window(ini(tmp_path), client_factory=RecordingClient)
+    assembly = build_window(ini(tmp_path), client_factory=RecordingClient, api_factory=ScriptedApi)
     qtbot.addWidget(assembly.window)
     yield assembly
     assembly.window.close()

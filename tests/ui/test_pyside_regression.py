@@ -2,7 +2,7 @@
 
 PySide6 6.12.0 on CPython 3.11 lowers ``None``'s reference count on calls from a view into a
 Python ``QAbstractItemModel``; after a few thousand repaints the process aborts with
-``Fatal Python error: none_dealloc`` (architecture.md §2). Python >= 3.12 is immune (``None``
+``Fatal Python error: none_dealloc`` (README, "Things worth knowing"). Python >= 3.12 is immune (``None``
 is immortal). The probe drives the real event log model through a visible table with many
 more model calls than ``None`` has references, in a fresh interpreter so nothing else in the
 suite moves the count. Checked here: on PySide6 6.12.0 this test fails (the probe lost 7,473
