@@ -77,7 +77,12 @@ from ewallet_monitor.app.single_instance import (
     already_running_message,
     raise_main_windows,
 )
-from ewallet_monitor.app.store_option import StoreUrlError, add_store_argument, store_url
+from ewallet_monitor.app.store_option import (
+    StoreUrlError,
+    add_store_argument,
+    check_claim_timeout,
+    store_url,
+)
 from ewallet_monitor.controllers.monitor_controller import MonitorController
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
@@ -102,7 +107,9 @@ from ewallet_monitor.ui.clipboard import set_clipboard_redactor
 from ewallet_monitor.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from ewallet_monitor.controllers.desk_bridge import DeskBridge
     from ewallet_monitor.controllers.shared_store import SharedStoreState
+    from ewallet_monitor.store.postgres.desks import DeskLink
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="this desk's name, shown to the other desks of a shared store (default: user@host)",
     )
-    add_store_argument(parser)
+    add_store_argument(parser, desk=True)
     parser.add_argument(
         "--lang",
         type=_language_option,
@@ -222,6 +229,7 @@ def parse_window_args(argv: list[str]) -> argparse.Namespace:
         if value is not None and not value > 0:
             raise UsageError(f"{name} must be a positive number, got {value:g}")
     _check_server_options(args)
+    check_claim_timeout(args.claim_timeout)
     return args
 
 
@@ -319,6 +327,13 @@ class Assembly:
     # The shared PostgreSQL history's state (reachable or spooling), when it is the store:
     # the status bar shows it, and claims must be refused while it is unreachable.
     shared_store: SharedStoreState | None = None
+    # This desk among the others of a shared store: claims and the desks list.
+    desks: DeskBridge | None = None
+
+    def close_desk(self) -> None:
+        """Say this desk stopped (its held claims go free) and stop listening."""
+        if self.desks is not None:
+            self.desks.close()
 
 
 def build_window(
@@ -333,8 +348,12 @@ def build_window(
     profile_book: ProfileBook | None = None,
     data_note: str = "",
     live_log_rows: int | None = None,
+    desk_link: DeskLink | None = None,
 ) -> Assembly:
     """Create the models, controller and window (not shown).
+
+    ``desk_link`` (a shared store's desk, started) makes decisions claim their payment
+    and shows the other desks; the window's bridge closes it with :meth:`Assembly.close_desk`.
 
     ``store`` receives every event and the audit trail; the caller closes it.
     ``client_factory`` and ``api_factory`` replace the controller's (tests).
@@ -386,7 +405,21 @@ def build_window(
         from ewallet_monitor.controllers.shared_store import SharedStoreState
 
         shared_store = SharedStoreState(store, parent=window)
-    return Assembly(window, controller, queue, event_log, channel_tree, rates, store, shared_store)
+    desks = None
+    if desk_link is not None:
+        from ewallet_monitor.controllers.desk_bridge import DeskBridge
+
+        desks = DeskBridge(desk_link, parent=window)
+        cashier = controller.cashier
+        cashier.claims = desks
+        desks.claim_changed.connect(cashier.on_claim_changed)
+        desks.claims_reset.connect(cashier.on_claims_reset)
+        indicator = window.show_desks(desks.desk_id, desks.desk_name)
+        desks.desks_changed.connect(indicator.set_desks)
+        indicator.set_desks(desks.desks)
+    return Assembly(
+        window, controller, queue, event_log, channel_tree, rates, store, shared_store, desks
+    )
 
 
 class CrashBridge(QObject):
@@ -504,9 +537,12 @@ async def run_window(
     store: HistoryStore | None = None,
     data_note: str = "",
     store_problem: str = "",
+    desk_link: DeskLink | None = None,
 ) -> int:
     """Show the window and wait until it closes; then stop the engine cleanly."""
-    assembly = build_window(settings, demo_mode=args.demo, store=store, data_note=data_note)
+    assembly = build_window(
+        settings, demo_mode=args.demo, store=store, data_note=data_note, desk_link=desk_link
+    )
     window = assembly.window
     install_crash_reporting(window, asyncio.get_running_loop())
     window.show()
@@ -544,6 +580,7 @@ async def run_window(
     controller = assembly.controller
     connected = controller.ever_connected
     await controller.shutdown()
+    await asyncio.to_thread(assembly.close_desk)
     if args.quit_after is not None:
         label = f"demo {args.demo}" if args.demo else "window"
         state = "connected" if connected else "not connected"
@@ -661,6 +698,20 @@ def open_store(args: argparse.Namespace) -> tuple[HistoryStore | None, str, Path
     return store, note, throwaway, ""
 
 
+def open_desk(
+    store: HistoryStore | None, name: str | None, claim_timeout: float = 60.0
+) -> DeskLink | None:
+    """This window's desk in a shared store (registered, beating, listening), or None
+    for the embedded SQLite history (one desk alone: no claims)."""
+    pg_store = sys.modules.get("ewallet_monitor.store.postgres.store")
+    if pg_store is None or not isinstance(store, pg_store.PostgresStore):
+        return None
+    from ewallet_monitor.store.postgres.desks import DeskLink, DeskOptions
+
+    options = DeskOptions.for_timeout(claim_timeout)
+    return DeskLink(store.url, name=name or store.desk, kind="window", options=options).start()
+
+
 def close_store(store: HistoryStore | None, throwaway: Path | None) -> None:
     """Store what is queued, close, and remove a demo's throwaway directory."""
     if store is not None:
@@ -743,6 +794,7 @@ def _main(argv: list[str]) -> int:
         instance.raise_requested.connect(raise_main_windows)
     settings = make_settings(args.data_dir)
     store, data_note, throwaway, store_problem = open_store(args)
+    desk_link = open_desk(store, args.desk, args.claim_timeout)
 
     simulator = None
     if args.demo:
@@ -762,11 +814,13 @@ def _main(argv: list[str]) -> int:
     try:
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
             return runner.run(
-                run_window(args, settings, simulator, store, data_note, store_problem)
+                run_window(args, settings, simulator, store, data_note, store_problem, desk_link)
             )
     finally:
         if simulator is not None:
             simulator.stop()
+        if desk_link is not None:
+            desk_link.close()  # already closed after a clean run; now after a failed one
         close_store(store, throwaway)
         if instance is not None:
             instance.release()

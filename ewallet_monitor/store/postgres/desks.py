@@ -60,6 +60,15 @@ class DeskOptions:
     def __post_init__(self) -> None:
         if not (self.heartbeat_s > 0 and self.timeout_s > 0 and self.retry_s > 0):
             raise ValueError("the desk intervals must be positive")
+        if self.timeout_s <= self.heartbeat_s:
+            raise ValueError("the claim timeout must be longer than the heartbeat")
+
+    @classmethod
+    def for_timeout(cls, timeout_s: float) -> DeskOptions:
+        """The policy for a claim timeout: beating every 5 s, or three times per
+        timeout when it is shorter (a test's 2 s)."""
+        heartbeat = min(5.0, timeout_s / 3)
+        return cls(heartbeat_s=heartbeat, timeout_s=timeout_s, retry_s=min(1.0, heartbeat))
 
 
 class DesksUnreachable(Exception):

@@ -1,0 +1,320 @@
+"""Several desks on one shared store, with real windows (offscreen), one simulator and a
+real PostgreSQL: claims keep two desks from deciding one payment.
+
+- two windows press Approve and Reject on the same card at once: exactly one decision
+  reaches the server (counted at the simulator), the other desk says who has it;
+- a payment held by another desk shows *being handled at …*, cannot be decided until
+  taken over (with a reason, audited);
+- a desk killed (SIGKILL) while holding a claim: the claim is freed after the timeout —
+  and not while its decision's outcome is unknown; then only the outcome frees it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ewallet_monitor.app.action_command import main as action_main
+from ewallet_monitor.app.gui import Assembly
+from ewallet_monitor.protocol.approval import CardState
+from ewallet_monitor.simulator import SimulatorThread
+from ewallet_monitor.store.postgres import PostgresStore
+from ewallet_monitor.store.postgres.desks import DeskLink, DeskOptions
+from ewallet_monitor.ui.approval_card import ApprovalCardWidget
+from tests.conftest import TIME_UNIT
+from tests.e2e.conftest import WAIT_S, Cockpit, make_settings, shown_window, start_simulator
+from tests.store_pg.conftest import FAST, no_password
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT_S = 2.0  # the claim timeout of these desks (60 s in real use)
+DESK_OPTIONS = DeskOptions.for_timeout(TIMEOUT_S)
+
+
+@dataclass
+class Desk:
+    name: str
+    cockpit: Cockpit
+    store: PostgresStore
+
+    @property
+    def parts(self) -> Assembly:
+        return self.cockpit.parts
+
+    def widget(self, consumption_id: str) -> ApprovalCardWidget:
+        widget = self.parts.window.queue_view.card_widget(consumption_id)
+        assert widget is not None, f"{self.name} does not show {consumption_id}"
+        return widget
+
+    def state(self, consumption_id: str) -> CardState | None:
+        card = self.parts.queue.card(consumption_id) or self.parts.queue.history.card_for(
+            consumption_id
+        )
+        return None if card is None else card.state
+
+
+@contextlib.contextmanager
+def desks(
+    qtbot: Any,
+    loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    url: str,
+    sim: SimulatorThread,
+    names: tuple[str, ...] = ("Desk 1", "Desk 2"),
+) -> Iterator[list[Desk]]:
+    """Windows on one store (each its own data folder, store and desk)."""
+    with contextlib.ExitStack() as stack:
+        opened: list[Desk] = []
+        for name in names:
+            folder = tmp_path / name.replace(" ", "")
+            store = PostgresStore(
+                url, spool_dir=folder, desk=name, options=FAST, password=no_password
+            )
+            stack.callback(store.close)
+            link = DeskLink(url, name=name, options=DESK_OPTIONS, password=no_password).start()
+            assert link.listening.wait(WAIT_S)
+            parts = stack.enter_context(
+                shown_window(loop, make_settings(folder), store, desk_link=link)  # type: ignore[arg-type]
+            )
+            stack.callback(parts.close_desk)
+            parts.window.queue_view.set_threshold("")  # approvals go at once
+            opened.append(Desk(name, Cockpit(parts, sim, qtbot, loop), store))
+        yield opened
+
+
+@pytest.fixture
+def sim() -> Iterator[SimulatorThread]:
+    simulator = start_simulator()
+    try:
+        yield simulator
+    finally:
+        simulator.stop()
+
+
+async def connect_all(all_desks: list[Desk]) -> None:
+    for desk in all_desks:
+        await desk.cockpit.connect_as_cashier()
+    first = all_desks[0].cockpit
+
+    def everyone_sees_everyone() -> bool:
+        for desk in all_desks:
+            indicator = desk.parts.window.desks_indicator
+            if indicator is None or len(indicator.others) < len(all_desks) - 1:
+                return False
+        return True
+
+    await first.until(everyone_sees_everyone)
+
+
+async def waiting_everywhere(all_desks: list[Desk], request_id: str) -> str:
+    consumption_id = str(all_desks[0].cockpit.consume(request_id)["id"])
+    for desk in all_desks:
+        await desk.cockpit.until(lambda d=desk: d.parts.window.queue_view.has_card(consumption_id))
+        desk.cockpit.look_at(consumption_id)
+    return consumption_id
+
+
+def test_two_windows_racing_on_one_card_send_exactly_one_decision(
+    qtbot: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    pg_database: str,
+    sim: SimulatorThread,
+) -> None:
+    with desks(qtbot, qasync_loop, tmp_path, pg_database, sim) as (one, two):
+        refusals: dict[str, list[str]] = {one.name: [], two.name: []}
+        for desk in (one, two):
+            desk.parts.controller.cashier.decision_refused.connect(
+                lambda _cid, text, d=desk: refusals[d.name].append(text)
+            )
+
+        async def scenario() -> None:
+            await connect_all([one, two])
+            request = one.cockpit.requests(confirmation=True)[0]
+            for round_number in range(4):
+                cid = await waiting_everywhere([one, two], request["id"])
+                approving, rejecting = (one, two) if round_number % 2 else (two, one)
+                # The same turn of the loop: neither desk can have heard of the other.
+                approving.widget(cid).approve_button.click()
+                rejecting.widget(cid).reject_button.click()
+                for desk in (one, two):
+                    await desk.cockpit.until(
+                        lambda d=desk, c=cid: (s := d.state(c)) is not None and s.is_final
+                    )
+                sent = [d for d in sim.decisions() if d[0] == cid]
+                assert len(sent) == 1, sent
+                expected = CardState.CONFIRMED if sent[0][1] == "approve" else CardState.REJECTED
+                assert one.state(cid) is expected and two.state(cid) is expected
+            # Each round one desk was told who had the payment.
+            told = refusals[one.name] + refusals[two.name]
+            assert len([t for t in told if "being handled at Desk" in t]) == 4, told
+
+        qasync_loop.run_until_complete(scenario())
+
+
+def test_a_payment_held_elsewhere_waits_for_an_audited_take_over(
+    qtbot: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    pg_database: str,
+    sim: SimulatorThread,
+) -> None:
+    with desks(qtbot, qasync_loop, tmp_path, pg_database, sim, ("Desk 1",)) as (one,):
+        other = DeskLink(
+            pg_database, name="Desk 2", options=DESK_OPTIONS, password=no_password
+        ).start()
+
+        async def scenario() -> None:
+            await connect_all([one])
+            request = one.cockpit.requests(confirmation=True)[0]
+            cid = await waiting_everywhere([one], request["id"])
+            server = one.parts.controller.cashier.server
+            assert (await asyncio.to_thread(other.claim, server, cid, "approve")).taken
+            await asyncio.to_thread(other.hold_again, server, cid)
+            widget = one.widget(cid)
+            await one.cockpit.until(lambda: not widget.claim_label.isHidden())
+            assert "being handled at Desk 2 by " in widget.claim_label.text()
+            assert not widget.approve_button.isEnabled()
+            assert not widget.reject_button.isEnabled()
+            # The keyboard path is refused too (the claim is one more guard).
+            one.parts.controller.cashier.decide(cid, "approve")
+            await asyncio.sleep(0.2)
+            assert sim.decisions() == []
+            # Take over, first without a reason (refused), then with one.
+            dialog = one.parts.window.ask_take_over(cid)
+            dialog.setTextValue("  ")
+            dialog.accept()
+            await asyncio.sleep(0.2)
+            assert not widget.claim_label.isHidden()
+            dialog = one.parts.window.ask_take_over(cid)
+            dialog.setTextValue("Desk 2 went home")
+            dialog.accept()
+            await one.cockpit.until(lambda: widget.claim_label.isHidden())
+            await one.cockpit.until(lambda: widget.approve_button.isEnabled())
+            one.cockpit.look_at(cid)
+            widget.approve_button.click()
+            await one.cockpit.until(lambda: one.state(cid) is CardState.CONFIRMED)
+            assert [d for d in sim.decisions() if d[0] == cid] == [(cid, "approve")]
+            claim = await asyncio.to_thread(other.get, server, cid)
+            assert claim is not None and claim.outcome == "confirmed"
+            assert claim.takeover_reason == "Desk 2 went home"
+
+            def audited() -> bool:
+                one.store.flush(1.0)
+                actions = {e.action for e in one.store.audit_entries(consumption_id=cid)}
+                return {"take_over", "approve"} <= actions
+
+            await one.cockpit.until(audited)
+            entry = next(
+                e for e in one.store.audit_entries(consumption_id=cid) if e.action == "take_over"
+            )
+            assert entry.answer_code == "monitor:taken_over"
+            assert "Desk 2 went home" in (entry.answer or "")
+
+        try:
+            qasync_loop.run_until_complete(scenario())
+        finally:
+            other.close()
+
+
+def hold_in_another_process(url: str, server: str, cid: str, state: str) -> subprocess.Popen[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.store_pg.desk_holder", url, server, cid, state, "Desk 9"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    assert line.strip() == f"claimed {state}", line
+    return process
+
+
+def kill(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGKILL)
+    process.wait(30 * TIME_UNIT)
+    if process.stdout is not None:
+        process.stdout.close()
+
+
+def test_a_killed_desk_frees_its_claim_after_the_timeout_but_not_an_unknown_outcome(
+    qtbot: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    pg_database: str,
+    sim: SimulatorThread,
+) -> None:
+    with desks(qtbot, qasync_loop, tmp_path, pg_database, sim, ("Desk 1",)) as (one,):
+        cashier = one.parts.controller.cashier
+        link = one.parts.desks
+        assert link is not None
+
+        def gone(name: str) -> bool:
+            return any(d.name == name and not d.alive for d in link.desks)
+
+        async def scenario() -> None:
+            await connect_all([one])
+            request = one.cockpit.requests(confirmation=True)[0]
+
+            # Held (nothing sent): freed once Desk 9 is silent for the timeout.
+            held = await waiting_everywhere([one], request["id"])
+            holder = hold_in_another_process(pg_database, cashier.server, held, "held")
+            widget = one.widget(held)
+            await one.cockpit.until(lambda: not widget.claim_label.isHidden())
+            kill(holder)
+            await one.cockpit.until(lambda: widget.claim_label.isHidden(), within=4 * WAIT_S)
+            assert gone("Desk 9")
+            one.cockpit.look_at(held)
+            widget.approve_button.click()
+            await one.cockpit.until(lambda: one.state(held) is CardState.CONFIRMED)
+
+            # Deciding (its outcome unknown): still held long after the timeout...
+            deciding = await waiting_everywhere([one], request["id"])
+            holder = hold_in_another_process(pg_database, cashier.server, deciding, "deciding")
+            widget = one.widget(deciding)
+            await one.cockpit.until(lambda: not widget.claim_label.isHidden())
+            kill(holder)
+            # Silent for the timeout, and swept since (the sweep runs at every beat).
+            await one.cockpit.until(lambda: gone("Desk 9"), within=4 * WAIT_S)
+            sweeps = 0
+
+            def beat_seen() -> bool:
+                nonlocal sweeps
+                sweeps += 1
+                return False
+
+            link.desks_changed.connect(beat_seen)
+            await one.cockpit.until(lambda: sweeps >= 3, within=4 * WAIT_S)
+            assert not widget.claim_label.isHidden()
+            assert "being handled at Desk 9" in widget.claim_label.text()
+            answer = await link.claim(cashier.server, deciding, "reject")
+            assert answer is not None and not answer.taken
+            assert answer.claim.state == "deciding"
+            assert not (await link.take_over(cashier.server, deciding, "it is late")).taken  # type: ignore[union-attr]
+            assert sim.decisions().count((deciding, "reject")) == 0
+
+            # ...until the outcome arrives: the server settles it (here the approve the
+            # killed desk had sent lands), the finalized event frees the claim.
+            cashier_creds = sim.info()["credentials"]["cashier"]
+            argv = ["approve", deciding, "--url", sim.url, "--auth", "OMGClient"]
+            argv += ["--key", cashier_creds["api_key"], "--secret"]
+            argv += [cashier_creds["authentication_token"]]
+            assert await asyncio.to_thread(action_main, argv) == 0
+            await one.cockpit.until(lambda: one.state(deciding) is CardState.CONFIRMED)
+            await one.cockpit.until(
+                lambda: not link.has_open(cashier.server, deciding), within=2 * WAIT_S
+            )
+            claim = await asyncio.to_thread(link.link.get, cashier.server, deciding)
+            assert claim is not None and claim.outcome == "confirmed"
+
+        qasync_loop.run_until_complete(scenario())
