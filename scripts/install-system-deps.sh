@@ -8,6 +8,9 @@ PACKAGES=(
   libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libnss3 fonts-dejavu-core
   xvfb x11-apps imagemagick binutils desktop-file-utils appstream
+  # Thai and Japanese text in the window (the smallest fonts that cover them: Loma,
+  # 0.3 MB; IPA Gothic, 12 MB, where Noto CJK is 90 MB).
+  fonts-tlwg-loma-otf fonts-ipafont-gothic
   # The man page is rendered, the completions run in the real shells (tests/app/test_cli_docs.py).
   groff-base zsh fish
   # Desktop notifications are tested on a private session bus; sound with no audio

@@ -7,6 +7,7 @@ available area), fills the queue, saves the whole screen with ImageMagick's
 ``import -window root`` and prints the window's geometry.
 
     python scripts/screenshots.py cashier docs/screenshot-cashier-1366x768.png [SECONDS]
+    python scripts/screenshots.py cashier docs/screenshot-cashier-th.png --lang th
 
 With SECONDS the demo's own traffic (the ``cashier`` scenario) runs that long before the
 picture, as a shop's would.
@@ -21,10 +22,11 @@ import tempfile
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication
 
 from ewallet_monitor.app.gui import build_window, demo_connection, start_demo
+from ewallet_monitor.i18n import install_language, parse_language
 from ewallet_monitor.protocol.events import ChannelState
 from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread
@@ -87,9 +89,17 @@ async def shoot(layout: str, target: Path, run_s: float) -> None:
 
 
 def main() -> None:
-    layout, target = sys.argv[1], Path(sys.argv[2])
-    run_s = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
+    args = sys.argv[1:]
+    language = "en"
+    if "--lang" in args:
+        at = args.index("--lang")
+        language = parse_language(args[at + 1])
+        del args[at : at + 2]
+    layout, target = args[0], Path(args[1])
+    run_s = float(args[2]) if len(args) > 2 else 0.0
     app = QApplication(["ewallet-monitor"])
+    translators = install_language(app, language)
+    print(f"language {QLocale().name()}, {len(translators)} translators", flush=True)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         runner.run(shoot(layout, target, run_s))
 

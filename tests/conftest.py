@@ -75,3 +75,20 @@ def qasync_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
         # a timer event to one of them, which crashes the process (seen in the e2e tests).
         gc.collect()
     assert not errors, f"exceptions reported on the event loop: {errors}"
+
+
+@pytest.fixture(scope="session")
+def qapp_cls() -> type:
+    """The tests' QApplication speaks English as the window does: with the English
+    catalog's plural forms ("1 event" / "3 events") and the C locale's formats."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from ewallet_monitor.i18n import install_language
+
+    class EnglishApplication(QApplication):
+        def __init__(self, args: list[str]) -> None:
+            super().__init__(args)
+            self.translators = install_language(self, "en", QLocale.c())
+
+    return EnglishApplication

@@ -106,11 +106,6 @@ from ewallet_monitor.settings.profiles import ProfileBook, SavedFilterBook, Secr
 from ewallet_monitor.ui.clipboard import set_clipboard_redactor
 from ewallet_monitor.ui.main_window import MainWindow
 
-if TYPE_CHECKING:
-    from ewallet_monitor.controllers.desk_bridge import DeskBridge
-    from ewallet_monitor.controllers.shared_store import SharedStoreState
-    from ewallet_monitor.store.postgres.desks import DeskLink
-
 log = logging.getLogger(__name__)
 
 DEMO_MODES = ("cashier", "operator")
@@ -304,13 +299,13 @@ def make_settings(data_dir: Path | None) -> Settings:
 
 if TYPE_CHECKING:  # imported when used: the window opens before the store and simulator
     from ewallet_monitor.client.interface import ClientFactory
+    from ewallet_monitor.controllers.desk_bridge import DeskBridge
     from ewallet_monitor.controllers.monitor_controller import ApiFactory
+    from ewallet_monitor.controllers.shared_store import SharedStoreState
     from ewallet_monitor.simulator import SimulatorThread
     from ewallet_monitor.store import EventStore
     from ewallet_monitor.store.postgres import PostgresStore
-
-    # The history a window writes: the embedded SQLite one or the shared PostgreSQL one.
-    HistoryStore = EventStore | PostgresStore
+    from ewallet_monitor.store.postgres.desks import DeskLink
 
 
 @dataclass
@@ -323,7 +318,7 @@ class Assembly:
     event_log: EventLogModel
     channel_tree: ChannelTreeModel
     rates: RateCounter
-    store: HistoryStore | None = None
+    store: EventStore | PostgresStore | None = None
     # The shared PostgreSQL history's state (reachable or spooling), when it is the store:
     # the status bar shows it, and claims must be refused while it is unreachable.
     shared_store: SharedStoreState | None = None
@@ -344,7 +339,7 @@ def build_window(
     flush_interval_ms: int = DEFAULT_FLUSH_INTERVAL_MS,
     client_factory: ClientFactory | None = None,
     api_factory: ApiFactory | None = None,
-    store: HistoryStore | None = None,
+    store: EventStore | PostgresStore | None = None,
     profile_book: ProfileBook | None = None,
     data_note: str = "",
     live_log_rows: int | None = None,
@@ -534,7 +529,7 @@ async def run_window(
     args: argparse.Namespace,
     settings: Settings,
     simulator: SimulatorThread | None,
-    store: HistoryStore | None = None,
+    store: EventStore | PostgresStore | None = None,
     data_note: str = "",
     store_problem: str = "",
     desk_link: DeskLink | None = None,
@@ -586,7 +581,8 @@ async def run_window(
         state = "connected" if connected else "not connected"
         print(
             f"{label}: {state}, {controller.frames_received} events received, "
-            f"{assembly.queue.pending_count} pending",
+            f"{assembly.queue.pending_count} pending, language {QLocale().name()} "
+            f"({window.windowTitle()})",
             file=sys.stderr,
             flush=True,
         )
@@ -654,7 +650,9 @@ def _screenshot_when_pending(assembly: Assembly, path: Path) -> None:
     assembly.queue.pending_count_changed.connect(on_pending)
 
 
-def open_store(args: argparse.Namespace) -> tuple[HistoryStore | None, str, Path | None, str]:
+def open_store(
+    args: argparse.Namespace,
+) -> tuple[EventStore | PostgresStore | None, str, Path | None, str]:
     """(store or None, note for the demo banner, throwaway dir to remove, problem text).
 
     The store opens at ``database_path(resolve_data_dir(--data-dir))``; ``--demo``
@@ -699,7 +697,7 @@ def open_store(args: argparse.Namespace) -> tuple[HistoryStore | None, str, Path
 
 
 def open_desk(
-    store: HistoryStore | None, name: str | None, claim_timeout: float = 60.0
+    store: EventStore | PostgresStore | None, name: str | None, claim_timeout: float = 60.0
 ) -> DeskLink | None:
     """This window's desk in a shared store (registered, beating, listening), or None
     for the embedded SQLite history (one desk alone: no claims)."""
@@ -712,7 +710,7 @@ def open_desk(
     return DeskLink(store.url, name=name or store.desk, kind="window", options=options).start()
 
 
-def close_store(store: HistoryStore | None, throwaway: Path | None) -> None:
+def close_store(store: EventStore | PostgresStore | None, throwaway: Path | None) -> None:
     """Store what is queued, close, and remove a demo's throwaway directory."""
     if store is not None:
         store.flush(10.0)

@@ -103,6 +103,12 @@ def build_parser() -> ArgumentParser:
         default=None,
         help="this desk's name in the shared store (default: user@host)",
     )
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="print no frame lines on stdout (with --store: a desk that only stores; "
+        "status lines still go to stderr)",
+    )
     add_data_dir_argument(parser)
     return parser
 
@@ -110,8 +116,12 @@ def build_parser() -> ArgumentParser:
 class LinePrinter:
     """Turns monitor events into stdout JSON lines and stderr status lines."""
 
-    def __init__(self, out: TextIO, err: TextIO, secrets: tuple[str, ...]) -> None:
+    def __init__(
+        self, out: TextIO, err: TextIO, secrets: tuple[str, ...], *, quiet: bool = False
+    ) -> None:
         self.out = out
+        # No lines on stdout (a headless desk that only stores): status still on stderr.
+        self.quiet = quiet
         self.err = err
         self.secrets = secrets
         self.broken = False
@@ -120,7 +130,7 @@ class LinePrinter:
         self.anomalies = AnomalyDetector()
 
     def __call__(self, event: MonitorEvent) -> None:
-        line = self.json_line(event)
+        line = None if self.quiet else self.json_line(event)
         if line is not None:
             # Redacted too: a server may echo a credential back inside a frame. The
             # replacement text keeps the JSON valid.
@@ -144,7 +154,8 @@ class LinePrinter:
                 "first_at": format_received(anomaly.first_at),
                 "received_at": format_received(anomaly.last_at),
             }
-            self._write(self.out, safe_json(line, self.secrets))
+            if not self.quiet:
+                self._write(self.out, safe_json(line, self.secrets))
             self._write(self.err, safe_text(f"[anomaly] {anomaly.line()}", self.secrets))
 
     def status(self, text: str) -> None:
@@ -275,7 +286,7 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
     history: PostgresStore | None = None
     desk: DeskLink | None = None
     try:
-        printer = LinePrinter(out, err, settings.secrets)
+        printer = LinePrinter(out, err, settings.secrets, quiet=args.quiet)
         on_event: Callable[[MonitorEvent], None] = printer
         if shared is not None:
             try:

@@ -88,7 +88,7 @@ def date_time_text(moment: datetime) -> str:
 def number_text(value: float, decimals: int = 0) -> str:
     """A count or measure with the locale's grouping and decimal mark (``12,345`` /
     ``12.345``); not for amounts (:func:`amount_on_screen` keeps every digit)."""
-    locale = QLocale()
-    if decimals == 0:
-        return locale.toString(round(value))
-    return locale.toString(float(value), "f", decimals)
+    # Python's rounding (half to even on the binary value), as the window always showed;
+    # only the marks are the locale's.
+    text = f"{round(value):,}" if decimals == 0 else f"{value:,.{decimals}f}"
+    return _remark(text, *_marks())

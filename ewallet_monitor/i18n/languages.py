@@ -47,8 +47,11 @@ def choose_language(requested: str | None, system: QLocale) -> str:
 
 def language_locale(language: str, system: QLocale) -> QLocale:
     """The locale whose formats the window uses: the system's when it speaks ``language``
-    (so ``en_GB`` keeps its dates), else the language's main locale (``id`` → ``id_ID``)."""
+    (so ``en_GB`` keeps its dates) or when it is the C locale and the window speaks
+    English (24-hour ISO-like times), else the language's main locale (``id`` → ``id_ID``)."""
     if system.name().split("_", 1)[0] == language:
+        return system
+    if language == "en" and system.language() == QLocale.Language.C:
         return system
     return QLocale({"en": "en_US", "th": "th_TH", "ja": "ja_JP", "id": "id_ID"}[language])
 

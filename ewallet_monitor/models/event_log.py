@@ -33,7 +33,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from ewallet_monitor.i18n.formats import time_text
+from ewallet_monitor.i18n.formats import number_text, time_text
 from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.models.colour_rules import ColourRules, CompiledRule
 from ewallet_monitor.protocol.consumption import PENDING, Consumption
@@ -353,8 +353,8 @@ _COLUMN_TEXT: dict[int, Callable[[EventRecord], str]] = {
     Column.REF: lambda r: r.ref,
     Column.OUTCOME: lambda r: r.outcome,
     Column.SUMMARY: lambda r: r.summary,
-    Column.DELTA: lambda r: "" if r.delta_s is None else f"{r.delta_s:.3f}",
-    Column.LATENCY: lambda r: "" if r.latency_ms is None else f"{r.latency_ms:.1f} ms",
+    Column.DELTA: lambda r: "" if r.delta_s is None else number_text(r.delta_s, 3),
+    Column.LATENCY: lambda r: "" if r.latency_ms is None else f"{number_text(r.latency_ms, 1)} ms",
 }
 
 # Pushes remembered for their replies: far more than a session ever has in flight.

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
+from ewallet_monitor.i18n import number_text
 from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
 from ewallet_monitor.ui.error_details import explain_connection
@@ -133,10 +134,12 @@ class MonitorStatusBar(QStatusBar):
         if outage:
             problems.append(f"⚠ {outage}")
             details.append(
-                "The shared history database (PostgreSQL) cannot be reached: every event "
-                "is kept in a local spool in the data folder and written to the database, "
-                "in order and once each, when it answers again. Claims cannot be taken "
-                f"meanwhile. Last error: {last_error or 'none'}."
+                self.tr(
+                    "The shared history database (PostgreSQL) cannot be reached: every event "
+                    "is kept in a local spool in the data folder and written to the database, "
+                    "in order and once each, when it answers again. Claims cannot be taken "
+                    "meanwhile. Last error: {error}."
+                ).format(error=last_error or "none")
             )
         elif last_error:
             problems.append(self.tr("⚠ History not saving — retrying"))
@@ -162,13 +165,11 @@ class MonitorStatusBar(QStatusBar):
         self.store_label.setVisible(bool(problems))
 
     def set_rtt(self, rtt_ms: float) -> None:
-        self.rtt_label.setText(
-            self.tr("heartbeat {ms} ms").format(ms=QLocale().toString(round(rtt_ms)))
-        )
+        self.rtt_label.setText(self.tr("heartbeat {ms} ms").format(ms=number_text(rtt_ms)))
 
     def set_rate(self, events_per_second: float) -> None:
         self.rate_label.setText(
-            self.tr("{rate} events/s").format(rate=QLocale().toString(events_per_second, "f", 1))
+            self.tr("{rate} events/s").format(rate=number_text(events_per_second, 1))
         )
 
     def set_pending(self, count: int) -> None:

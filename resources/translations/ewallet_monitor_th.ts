@@ -394,11 +394,11 @@
     </message>
     <message>
         <source>Ask to confirm {token} approvals above:</source>
-        <translation>ขอยืนยันการอนุมัติ {token} ที่มีจำนวนเงินเกิน:</translation>
+        <translation>ยืนยันซ้ำเมื่ออนุมัติ {token} เกิน:</translation>
     </message>
     <message>
         <source>Ask to confirm above:</source>
-        <translation>ขอยืนยันเมื่อจำนวนเงินเกิน:</translation>
+        <translation>ยืนยันซ้ำเมื่อจำนวนเงินเกิน:</translation>
     </message>
     <message>
         <source>Waiting for approval ({count})</source>
@@ -2029,6 +2029,84 @@ transaction_request:txr_…</translation>
     <message>
         <source>Its rows are no longer in the log, or the filter hides them (History has every stored event)</source>
         <translation>แถวเหล่านั้นไม่อยู่ในบันทึกแล้ว หรือถูกตัวกรองซ่อนไว้ (ประวัติมีทุกอีเวนต์ที่เก็บไว้)</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>เลิกทำ(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>ทำซ้ำ(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>ตัด(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>คัดลอก(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>วาง(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>ลบ</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>เลือกทั้งหมด</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>ตกลง</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>บันทึก</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>เปิด</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>ใช้</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>รีเซ็ต</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>ช่วยเหลือ</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>ละทิ้ง</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>ใช่(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>ไม่(&amp;N)</translation>
     </message>
 </context>
 <context>

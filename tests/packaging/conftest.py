@@ -67,10 +67,13 @@ def distributions(tmp_path_factory: pytest.TempPathFactory) -> Distributions:
 
 
 def runtime_resource_files() -> list[str]:
-    """Every run-time file under resources/ (not its Python files), relative to it."""
+    """Every run-time file under resources/ (not its Python files, nor the translations'
+    .ts sources: their compiled .qm are what runs), relative to it."""
     resources = ROOT / "resources"
     return sorted(
         path.relative_to(resources).as_posix()
         for path in resources.rglob("*")
-        if path.is_file() and path.suffix not in {".py", ".pyc"} and "__pycache__" not in path.parts
+        if path.is_file()
+        and path.suffix not in {".py", ".pyc", ".ts"}
+        and "__pycache__" not in path.parts
     )

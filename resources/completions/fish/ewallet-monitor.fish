@@ -66,6 +66,7 @@ complete -c ewallet-monitor -n '__fish_seen_subcommand_from listen' -l no-reconc
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from listen' -l store -x -d 'the shared PostgreSQL history, postgresql://user@host:5432/dbname (no password in it: the keyring or PGPASSFILE has it); default: the SQLite file in the data folder'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from listen' -l claim-timeout -x -d 'with a shared --store: free a desk\'s claims S seconds after its heartbeat stopped, never while its decision\'s outcome is unknown (default 60)'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from listen' -l desk -x -d 'this desk\'s name in the shared store (default: user@host)'
+complete -c ewallet-monitor -n '__fish_seen_subcommand_from listen' -l quiet -d 'print no frame lines on stdout (with --store: a desk that only stores; status lines still go to stderr)'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from listen' -l data-dir -r -F -d 'directory of the event database and logs (default: $EWALLET_MONITOR_DATA_DIR or ~/.local/share/ewallet-monitor)'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from listen' -l url -x -d 'server base URL (https://host) or socket URL (…/api/admin/socket); env EWALLET_URL'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from listen' -l auth -x -d 'OMGClient, OMGProvider, OMGAdmin, OMGServer, Basic; env EWALLET_AUTH'
