@@ -318,3 +318,112 @@ def test_a_killed_desk_frees_its_claim_after_the_timeout_but_not_an_unknown_outc
             assert claim is not None and claim.outcome == "confirmed"
 
         qasync_loop.run_until_complete(scenario())
+
+
+def test_the_supervisor_stats_and_export_see_every_desk(
+    qtbot: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    pg_database: str,
+    sim: SimulatorThread,
+) -> None:
+    import csv
+    import io
+    import json
+
+    import psycopg
+
+    from ewallet_monitor.app.export_command import main as export_main
+    from ewallet_monitor.app.stats_command import main as stats_main
+    from ewallet_monitor.store.postgres.supervisor import read_snapshot
+    from ewallet_monitor.ui.supervisor_window import SupervisorWindow
+
+    with desks(qtbot, qasync_loop, tmp_path, pg_database, sim) as (one, two):
+
+        async def scenario() -> None:
+            await connect_all([one, two])
+            request = one.cockpit.requests(confirmation=True)[0]
+            # One payment approved at Desk 1, one rejected at Desk 2, one left waiting.
+            approved = await waiting_everywhere([one, two], request["id"])
+            one.widget(approved).approve_button.click()
+            await two.cockpit.until(lambda: two.state(approved) is CardState.CONFIRMED)
+            rejected = await waiting_everywhere([one, two], request["id"])
+            two.widget(rejected).reject_button.click()
+            await one.cockpit.until(lambda: one.state(rejected) is CardState.REJECTED)
+            waiting = await waiting_everywhere([one, two], request["id"])
+            for desk in (one, two):
+                assert desk.store.flush(WAIT_S)
+
+            def snapshot_complete() -> bool:
+                with psycopg.connect(pg_database, autocommit=True) as conn:
+                    snap = read_snapshot(conn, TIMEOUT_S)
+                outcomes = {d.consumption_id: d.outcome for d in snap.decisions}
+                return (
+                    outcomes.get(approved) == "confirmed"
+                    and outcomes.get(rejected) == "rejected"
+                    and waiting in {w.consumption_id for w in snap.waiting}
+                )
+
+            await one.cockpit.until(snapshot_complete)
+            with psycopg.connect(pg_database, autocommit=True) as conn:
+                snap = await asyncio.to_thread(read_snapshot, conn, TIMEOUT_S)
+            assert {d.name for d in snap.desks if d.alive} == {"Desk 1", "Desk 2"}
+            by_consumption = {d.consumption_id: d for d in snap.decisions}
+            assert by_consumption[approved].desk == "Desk 1"
+            assert by_consumption[rejected].desk == "Desk 2"
+            entry = next(w for w in snap.waiting if w.consumption_id == waiting)
+            assert set(entry.desks.split(", ")) == {"Desk 1", "Desk 2"}
+            assert entry.amount.endswith(" USD") or entry.amount != "—"
+            window = SupervisorWindow("test")
+            window.show_snapshot(snap)
+            assert window.desks_table.rowCount() == len(snap.desks)
+            assert window.waiting_table.rowCount() == len(snap.waiting)
+            assert window.decisions_table.rowCount() == len(snap.decisions)
+            assert "confirmed" in window.statistics_text.toPlainText()
+            window.deleteLater()
+
+            # The supervisor command, its own process, read-only.
+            result = await asyncio.to_thread(
+                subprocess.run,
+                [
+                    sys.executable,
+                    "-m",
+                    "ewallet_monitor",
+                    "supervisor",
+                    "--store",
+                    pg_database,
+                    "--claim-timeout",
+                    str(TIMEOUT_S),
+                    "--quit-after",
+                    "3000",
+                ],
+                cwd=ROOT,
+                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                capture_output=True,
+                text=True,
+                timeout=60 * TIME_UNIT,
+            )
+            assert result.returncode == 0, result.stderr
+            assert "supervisor: 2 desks alive · " in result.stderr, result.stderr
+
+            # stats and export against the shared store: both desks' work, counted once.
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                code = await asyncio.to_thread(
+                    stats_main, ["stats", "--store", pg_database, "--json"]
+                )
+            assert code == 0
+            stats = json.loads(out.getvalue())
+            counts = {r["status"]: r["count"] for r in stats["by_token_status"]}
+            assert counts.get("confirmed") == 1 and counts.get("rejected") == 1
+            audit_csv = tmp_path / "audit.csv"
+            code = await asyncio.to_thread(
+                export_main,
+                ["export", "--store", pg_database, "--what", "audit", "--output", str(audit_csv)],
+            )
+            assert code == 0
+            rows = list(csv.DictReader(io.StringIO(audit_csv.read_text(encoding="utf-8"))))
+            decided = {(r["consumption_id"], r["action"]) for r in rows}
+            assert {(approved, "approve"), (rejected, "reject")} <= decided
+
+        qasync_loop.run_until_complete(scenario())

@@ -7,6 +7,7 @@ complete -c ewallet-monitor -n '__fish_use_subcommand' -a reject -d 'reject a pe
 complete -c ewallet-monitor -n '__fish_use_subcommand' -a cancel -d 'cancel a consumption (consumer side)'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -a export -d 'export stored events or the audit trail'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -a stats -d 'supervisor statistics from the store'
+complete -c ewallet-monitor -n '__fish_use_subcommand' -a supervisor -d 'every desk of a shared store in one read-only window'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -s h -l help -d 'show this help message and exit'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -l demo -x -a 'cashier operator' -d 'start the built-in demo server and connect to it (default view: cashier)'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -l quit-after -x -d 'close after MS milliseconds and print a summary line (smoke tests)'
@@ -132,4 +133,8 @@ complete -c ewallet-monitor -n '__fish_seen_subcommand_from stats' -l store -x -
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from stats' -l since -x -d 'from this time (inclusive)'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from stats' -l until -x -d 'up to this time (exclusive)'
 complete -c ewallet-monitor -n '__fish_seen_subcommand_from stats' -l json -d 'print one JSON object'
-# commands: simulator listen approve reject cancel export stats
+complete -c ewallet-monitor -n '__fish_seen_subcommand_from supervisor' -s h -l help -d 'show this help message and exit'
+complete -c ewallet-monitor -n '__fish_seen_subcommand_from supervisor' -l store -x -d 'the shared PostgreSQL history, postgresql://user@host:5432/dbname (no password in it: the keyring or PGPASSFILE has it); default: the SQLite file in the data folder'
+complete -c ewallet-monitor -n '__fish_seen_subcommand_from supervisor' -l refresh -x -d 'read the store again every S seconds besides each change (default 2)'
+complete -c ewallet-monitor -n '__fish_seen_subcommand_from supervisor' -l claim-timeout -x -d 'a desk silent this long is shown gone (as the desks\' own --claim-timeout)'
+# commands: simulator listen approve reject cancel export stats supervisor
