@@ -427,3 +427,72 @@ def test_the_supervisor_stats_and_export_see_every_desk(
             assert {(approved, "approve"), (rejected, "reject")} <= decided
 
         qasync_loop.run_until_complete(scenario())
+
+
+def test_a_decision_at_another_desk_settles_the_card_without_the_websocket_event(
+    qtbot: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    pg_database: str,
+    sim: SimulatorThread,
+) -> None:
+    with desks(qtbot, qasync_loop, tmp_path, pg_database, sim, ("Desk 1",)) as (one,):
+        other = DeskLink(
+            pg_database, name="Desk 2", options=DESK_OPTIONS, password=no_password
+        ).start()
+
+        async def scenario() -> None:
+            await connect_all([one])
+            request = one.cockpit.requests(confirmation=True)[0]
+            cid = await waiting_everywhere([one], request["id"])
+            server = one.parts.controller.cashier.server
+            # Desk 2 decided and its answer said rejected: only the claim tells Desk 1
+            # (this server never got a decision, so no finalized event will ever come).
+            assert (await asyncio.to_thread(other.claim, server, cid, "reject")).taken
+            card = one.parts.queue.card(cid)
+            assert card is not None
+            data = {**card.consumption.raw, "status": "rejected"}
+            assert await asyncio.to_thread(other.release, server, cid, "rejected", data)
+            await one.cockpit.until(lambda: one.state(cid) is CardState.REJECTED)
+            assert sim.decisions() == []
+
+        try:
+            qasync_loop.run_until_complete(scenario())
+        finally:
+            other.close()
+
+
+def test_without_the_database_a_desk_asks_before_acting_unclaimed(
+    qtbot: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    own_pg_server: Any,
+    sim: SimulatorThread,
+) -> None:
+    url = own_pg_server.dsn(own_pg_server.fresh_database())
+    with desks(qtbot, qasync_loop, tmp_path, url, sim, ("Desk 1",)) as (one,):
+
+        async def scenario() -> None:
+            await connect_all([one])
+            request = one.cockpit.requests(confirmation=True)[0]
+            cid = await waiting_everywhere([one], request["id"])
+            await asyncio.to_thread(own_pg_server.stop)
+            widget = one.widget(cid)
+            widget.approve_button.click()
+            await one.cockpit.until(widget.confirm_box.isVisible)
+            assert "cannot be reached" in widget.confirm_label.text()
+            assert sim.decisions() == []  # asked, nothing sent
+            one.cockpit.look_at(cid)
+            widget.confirm_yes.click()
+            await one.cockpit.until(lambda: one.state(cid) is CardState.CONFIRMED)
+            assert sim.decisions() == [(cid, "approve")]
+            await asyncio.to_thread(own_pg_server.start)
+
+            def audited() -> bool:
+                one.store.flush(1.0)
+                codes = [e.answer_code for e in one.store.audit_entries(consumption_id=cid)]
+                return {"monitor:claim_unavailable", "monitor:unclaimed", "ok"} <= set(codes)
+
+            await one.cockpit.until(audited, within=3 * WAIT_S)
+
+        qasync_loop.run_until_complete(scenario())
