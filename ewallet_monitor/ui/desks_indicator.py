@@ -1,6 +1,6 @@
 """The other desks of a shared store, live, in the status bar.
 
-``🖥 2 other desks: Desk 2 (carla), Desk 3 (li)``; a desk whose heartbeat stopped says
+``Desk 1 · 2 other desks: Desk 2 (carla), Desk 3 (li)``; a desk whose heartbeat stopped says
 *gone*; the tooltip lists each desk with its host, kind and open claims. Fed by the
 window with the desks list (``controllers.desk_bridge.DeskBridge.desks_changed``).
 """
@@ -58,21 +58,21 @@ class DesksIndicator(QLabel):
         self.own_desk_id = own_desk_id
         self.own_name = own_name
         self.others: list[DeskRow] = []
-        self.setText(self.tr("🖥 {desk}: no other desk").format(desk=own_name))
+        self.setText(self.tr("{desk}: no other desk").format(desk=own_name))
         self.setAccessibleName(self.tr("Other desks"))
 
     def set_desks(self, desks: Sequence[DeskRow]) -> None:
         others = [d for d in desks if d.desk_id != self.own_desk_id and not d.stopped]
         self.others = others
         if not others:
-            self.setText(self.tr("🖥 {desk}: no other desk").format(desk=self.own_name))
+            self.setText(self.tr("{desk}: no other desk").format(desk=self.own_name))
         else:
             names = ", ".join(
                 f"{d.name} ({d.os_user})" + ("" if d.alive else self.tr(" — gone")) for d in others
             )
             count = len(others)
             label = self.tr("other desk") if count == 1 else self.tr("other desks")
-            self.setText(f"🖥 {self.own_name} · {count} {label}: {names}")
+            self.setText(f"{self.own_name} · {count} {label}: {names}")
         lines = [self.tr("<b>This desk</b>: {desk}").format(desk=_esc(self.own_name))]
         for desk in others:
             seen = desk.heartbeat_at.astimezone().strftime("%H:%M:%S")
