@@ -46,7 +46,7 @@ async def receive(server: BurstServer, count: int, database: Path) -> dict[str, 
         nonlocal received, first, last, cpu_started, thread_started
         if record:
             store.record(event)
-        if isinstance(event, FrameReceived) and event.frame.event == CONSUMPTION_FINALIZED:
+        if isinstance(event, FrameReceived) and event.event == CONSUMPTION_FINALIZED:
             received += 1
             if received == 1:
                 first = time.perf_counter()

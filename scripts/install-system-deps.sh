@@ -18,6 +18,9 @@ PACKAGES=(
   dbus-daemon dbus-bin pulseaudio-utils sound-theme-freedesktop
   # Linked by the frozen app's Wayland plugin: the .deb depends on them (packaging/build_deb.sh).
   libwayland-client0 libwayland-cursor0 libwayland-egl1
+  # The accessibility check walks the window over AT-SPI on Xvfb, from the system python3
+  # (pyatspi is not on PyPI): tests/ui/test_atspi.py.
+  at-spi2-core python3-pyatspi
   # The shared store's tests start a real PostgreSQL server (tests/pg_server.py).
   postgresql
   ${EXTRA_SYSTEM_PACKAGES:-}

@@ -27,14 +27,14 @@ from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ewallet_monitor.app.gui import Assembly, build_window, demo_connection  # noqa: E402
-from ewallet_monitor.protocol.events import ChannelState  # noqa: E402
-from ewallet_monitor.settings.keys import Settings  # noqa: E402
-from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread  # noqa: E402
-from ewallet_monitor.store.postgres import PostgresStore  # noqa: E402
-from ewallet_monitor.store.postgres.desks import DeskLink  # noqa: E402
-from ewallet_monitor.ui.window_layout import WindowLayout  # noqa: E402
-from tests.pg_server import start_server  # noqa: E402
+from ewallet_monitor.app.gui import Assembly, build_window, demo_connection
+from ewallet_monitor.protocol.events import ChannelState
+from ewallet_monitor.settings.keys import Settings
+from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread
+from ewallet_monitor.store.postgres import PostgresStore
+from ewallet_monitor.store.postgres.desks import DeskLink
+from ewallet_monitor.ui.window_layout import WindowLayout
+from tests.pg_server import start_server
 
 
 def no_password(_url: object) -> None:
@@ -107,7 +107,8 @@ async def shoot(target: Path) -> None:
             )
         )
         await asyncio.sleep(3.5)  # the new payments' pulse is over
-        subprocess.run(["import", "-window", "root", str(target)], check=True)
+        grab = ["import", "-window", "root", str(target)]
+        await asyncio.to_thread(subprocess.run, grab, check=True)
         print(f"saved {target}")
     finally:
         for parts, store in opened:

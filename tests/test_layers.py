@@ -25,6 +25,15 @@ def test_models_never_import_qtwidgets() -> None:
     assert offenders == []
 
 
+def test_i18n_never_imports_qtwidgets() -> None:
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in (PACKAGE / "i18n").rglob("*.py")
+        if any(name.startswith("PySide6.QtWidgets") for name in imported_modules(path))
+    ]
+    assert offenders == []
+
+
 def test_the_rule_sees_an_offending_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("from PySide6.QtWidgets import QTableView\n", encoding="utf-8")

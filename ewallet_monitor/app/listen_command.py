@@ -185,13 +185,17 @@ class LinePrinter:
     def json_line(event: MonitorEvent) -> dict[str, Any] | None:
         at = format_received(event.at)
         if isinstance(event, FrameReceived):
-            # The frame exactly as received (unknown keys included); to_json() is the
-            # fallback for frames built in memory without raw text.
+            # The frame exactly as received (unknown keys included; a frame built in
+            # memory has its encoding as text).
             try:
-                parsed: object = json.loads(event.frame.raw)
-            except ValueError:
+                parsed: object = json.loads(event.raw)
+            except (ValueError, RecursionError):
                 parsed = None
-            line: dict[str, Any] = parsed if isinstance(parsed, dict) else event.frame.to_json()
+            line: dict[str, Any] = (
+                parsed
+                if isinstance(parsed, dict)
+                else {"topic": event.topic, "event": event.event, "ref": event.ref}
+            )
             line["received_at"] = at
             return line
         if isinstance(event, InvalidFrameReceived):

@@ -48,7 +48,7 @@ from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.models.decision_guard import DecisionGuard, GuardTimings
 from ewallet_monitor.protocol.approval import Action, ActionNotAllowed, ApprovalCard, CardState
 from ewallet_monitor.protocol.consumption import Consumption
-from ewallet_monitor.protocol.events import FrameDigest
+from ewallet_monitor.protocol.events import FrameReceived
 
 if TYPE_CHECKING:  # psycopg is loaded only with a shared store
     from ewallet_monitor.store.postgres.claims import Claim, ClaimAnswer
@@ -250,20 +250,15 @@ class CashierController(QObject):
         if card is not None and not existed and not card.is_final:
             self.consumption_requested.emit(card.id)
 
-    def on_finalized(self, data: dict[str, Any], error_code: str | None, description: str) -> None:
-        card = self.queue.on_finalized(data, error_code, description)
-        if card is not None and card.is_final:
-            self._release_claim_of(card)
-            self.consumption_finalized.emit(card.id, card.state.value)
-
-    def on_finalized_digest(self, digest: FrameDigest, *, announce: bool) -> None:
-        """A finalized event's digest; ``announce`` False when nobody listens to
+    def on_finalized(self, received: FrameReceived, *, announce: bool) -> None:
+        """A finalized event; ``announce`` False when nobody listens to
         :attr:`consumption_finalized` (checking costs less than emitting to nobody, on
         every frame of a burst)."""
-        state = self.queue.on_finalized_digest(digest)
-        consumption_id = digest.consumption_id
-        claims_open = self.claims is not None and consumption_id is not None
-        if claims_open and consumption_id is not None and state is not None and state.is_final:
+        state = self.queue.on_finalized_frame(received)
+        consumption_id = received.consumption_id
+        settled = consumption_id is not None and state is not None and state.is_final
+        if self.claims is not None and settled and consumption_id is not None:
+            # The outcome is known here: free the claim, at whichever desk it was taken.
             card = self.queue.card(consumption_id) or self._history_card(consumption_id)
             if card is not None:
                 self._release_claim_of(card)
@@ -699,7 +694,7 @@ class CashierController(QObject):
             log.exception("the audit outcome could not be queued")
 
     def _history_card(self, consumption_id: str) -> ApprovalCard | None:
-        # By id: reading every row's card would parse every row kept from a digest.
+        # By id: reading every row's card would parse every row kept as its frame.
         return self.queue.history.card_for(consumption_id)
 
 

@@ -37,7 +37,6 @@ from ewallet_monitor.protocol.events import (
     ConnectionState,
     ConnectionStateChanged,
     ConsumptionRecovered,
-    FrameDigest,
     FrameReceived,
     GapRecorded,
     HeartbeatMeasured,
@@ -103,7 +102,7 @@ def _default_client_factory(
 ) -> ConnectionClient:
     # The socket, decoding and session run in their own process: on the GUI thread they
     # took the interpreter lock from painting, and the window reached ~2,000 events/s.
-    # The window receives digests (``FrameDigest``) it does not have to parse.
+    # The window receives frames as their columns and text: it parses only what it shows.
     from ewallet_monitor.engine import EngineClient
 
     return EngineClient(config, on_event=on_event)
@@ -345,11 +344,7 @@ class MonitorController(QObject):
                 sink(kind)
         for event_sink in self.event_sinks:
             event_sink(event, record)
-        if isinstance(event, FrameDigest):  # first: nearly every event of a burst
-            self.frames_received += 1
-            self._on_digest(event)
-            self.event_received.emit()
-        elif isinstance(event, FrameReceived):
+        if isinstance(event, FrameReceived):  # first: nearly every event of a burst
             self.frames_received += 1
             self._on_frame(event)
             self.event_received.emit()
@@ -398,38 +393,25 @@ class MonitorController(QObject):
         if self.channel_tree is not None and topic != HEARTBEAT_TOPIC and not is_reply:
             self.channel_tree.count_event(topic)
 
-    def _on_frame(self, event: FrameReceived) -> None:
-        frame = event.frame
-        self._count_channel_event(frame.topic, frame.is_reply)
-        if not isinstance(frame.data, dict):
-            return
-        if frame.event == CONSUMPTION_REQUEST:
-            self.cashier.on_request(frame.data, recovered=False)
-        elif frame.event == CONSUMPTION_FINALIZED:
-            error = frame.error
-            self.cashier.on_finalized(
-                frame.data, error.code if error else None, error.description if error else ""
-            )
-
-    def _on_digest(self, digest: FrameDigest) -> None:
-        """:meth:`_on_frame` for a digest: the frame is parsed only for a request (rare,
-        and its card needs the whole consumption) or a finalized event a card waits for."""
-        event = digest.event
-        self._count_channel_event(digest.topic, digest.is_reply)
-        if not digest.data_is_object:
+    def _on_frame(self, received: FrameReceived) -> None:
+        """A received frame to the channel tree and the cashier; its ``data`` is read (and
+        parsed, for a frame from the engine) only for a request, whose card needs the
+        whole consumption, or a finalized event a card waits for."""
+        event = received.event
+        self._count_channel_event(received.topic, received.is_reply)
+        if not received.data_is_object:
             return
         if event == CONSUMPTION_FINALIZED:  # first: every frame of a burst
             # Nothing in the window listens to the finalized signal (tests do): checking
             # costs a third of emitting two strings to nobody, and a card-less consumption
             # settles on every burst frame.
             cashier = self.cashier
-            cashier.on_finalized_digest(
-                digest, announce=cashier.isSignalConnected(self._finalized_signal)
-            )
+            announce = cashier.isSignalConnected(self._finalized_signal)
+            cashier.on_finalized(received, announce=announce)
         elif event == CONSUMPTION_REQUEST:
-            frame = digest.frame()
-            if frame is not None and isinstance(frame.data, dict):
-                self.cashier.on_request(frame.data, recovered=False)
+            data = received.data
+            if isinstance(data, dict):
+                self.cashier.on_request(data, recovered=False)
 
     # -- tasks ---------------------------------------------------------------------------------
 

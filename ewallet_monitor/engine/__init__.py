@@ -2,7 +2,7 @@
 
 Exports :class:`EngineClient`, a ``client.interface.ConnectionClient`` whose socket client
 runs in a ``spawn``-ed child process and sends the window compact batches (received frames
-as ``FrameDigest``). No Qt here: the child imports only :mod:`ewallet_monitor.engine.worker`
+as their text and columns). No Qt here: the child imports only :mod:`ewallet_monitor.engine.worker`
 and the client/protocol layers under it.
 """
 

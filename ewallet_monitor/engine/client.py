@@ -26,16 +26,16 @@ from ewallet_monitor.client.config import (
 )
 from ewallet_monitor.client.dispatch import OrderedDispatcher
 from ewallet_monitor.client.interface import INTAKE_RECHECK_SECONDS, EventCallback, IntakeCheck
-from ewallet_monitor.engine.wire import BatchReader, Finished, LogItem
+from ewallet_monitor.engine.wire import Finished, LogItem
 from ewallet_monitor.engine.worker import STOP, EngineSettings, run_engine
-from ewallet_monitor.pipes import enlarge_pipe
+from ewallet_monitor.pipes import BatchReader, enlarge_pipe
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.events import (
     ChannelState,
     ChannelStateChanged,
     ConnectionState,
     ConnectionStateChanged,
-    FrameDigest,
+    FrameReceived,
     HeartbeatMeasured,
 )
 from ewallet_monitor.protocol.timestamps import utc_now
@@ -74,8 +74,9 @@ class EngineClient:
     ``rejoin`` (a malformed topic raises ``TopicError`` here), ``stop()`` at any time,
     ``await run()`` for the :class:`RunOutcome`. Construction raises ``UrlError`` for an
     unusable URL. ``on_event`` is called on the loop thread that awaits :meth:`run`, in
-    order, with every event; received frames arrive as :class:`FrameDigest` (never
-    ``FrameReceived``). When the engine process dies, an ``OFFLINE`` state change with code
+    order, with every event; received frames arrive as :class:`FrameReceived` with their
+    columns and text (their ``frame`` is parsed only if read). When the engine process
+    dies, an ``OFFLINE`` state change with code
     :data:`ENGINE_STOPPED` is emitted and :meth:`run` returns ``RETRIES_EXHAUSTED`` (the run
     ended on its own and will not retry). The engine's log records are re-emitted through
     this process's ``logging``, under their own logger names.
@@ -425,10 +426,9 @@ class EngineClient:
     def _events_of(self, batch: list[Any]) -> Iterator[Any]:
         """The events of ``batch`` in order; log items and the outcome are handled on the
         way (they are not events)."""
-        digest = FrameDigest
         for item in batch:
-            if type(item) is tuple:  # nearly every item: a received frame's digest
-                yield digest(*item)
+            if type(item) is FrameReceived:  # nearly every item
+                yield item
             elif isinstance(item, LogItem):
                 self._log(item)
             elif isinstance(item, Finished):
@@ -471,7 +471,7 @@ class EngineClient:
         target.handle(record)
 
     def _emit(self, event: Any) -> None:
-        if type(event) is not FrameDigest:
+        if type(event) is not FrameReceived:
             self._mirror(event)
         self._dispatcher.emit(event)
 

@@ -4,8 +4,8 @@ Started by :class:`ewallet_monitor.engine.EngineClient` with the ``spawn`` start
 which imports this module afresh in a new interpreter: keep its imports to the client and
 protocol layers (no Qt, no app), so the engine starts fast and small.
 
-Everything the client emits is turned into a wire item (:mod:`ewallet_monitor.engine.wire`)
-on the loop thread and batched: a batch leaves when :data:`MAX_BATCH_ITEMS` items wait or
+Everything the client emits is queued as it is (a received frame travels as its text and
+columns) on the loop thread and batched: a batch leaves when :data:`MAX_BATCH_ITEMS` items wait or
 :data:`BATCH_DELAY` seconds after the first one arrived. A sender thread writes the batches
 to the pipe, so a window that reads slowly never stalls the socket reading (the queue in
 between is unbounded; the pipe write releases the GIL).
@@ -26,18 +26,12 @@ from typing import Any
 
 from ewallet_monitor.client.config import ConnectionConfig
 from ewallet_monitor.client.monitor import MonitorClient
-from ewallet_monitor.engine.wire import (
-    Finished,
-    LogItem,
-    digest_to_item,
-    encode_batch,
-    write_all,
-)
+from ewallet_monitor.engine.wire import Finished, LogItem
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
+from ewallet_monitor.pipes import encode_batch, write_all
 from ewallet_monitor.protocol.auth import redact
-from ewallet_monitor.protocol.digest import digest_frame
-from ewallet_monitor.protocol.events import FrameReceived, MonitorEvent, MonitorNotice
+from ewallet_monitor.protocol.events import MonitorEvent, MonitorNotice
 from ewallet_monitor.protocol.timestamps import utc_now
 
 logger = logging.getLogger(__name__)
@@ -253,10 +247,8 @@ class Engine:
     def _on_event(self, event: MonitorEvent) -> None:
         outbox = self._outbox
         assert outbox is not None
-        if type(event) is FrameReceived:
-            outbox.add(digest_to_item(digest_frame(event)))
-        else:
-            outbox.add(event)
+        # A received frame pickles as its text and columns (FrameReceived.__reduce__).
+        outbox.add(event)
 
     def _apply(self, command: tuple[str, ...]) -> None:
         client = self._client

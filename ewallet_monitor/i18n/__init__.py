@@ -13,6 +13,7 @@ from ewallet_monitor.i18n.formats import (
     formatted_amount_on_screen,
     number_text,
     time_text,
+    widest_time_text,
 )
 from ewallet_monitor.i18n.languages import (
     LANGUAGES,
@@ -41,4 +42,5 @@ __all__ = [
     "time_text",
     "topic_kind_label",
     "translations_dir",
+    "widest_time_text",
 ]

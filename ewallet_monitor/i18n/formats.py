@@ -92,3 +92,10 @@ def number_text(value: float, decimals: int = 0) -> str:
     # only the marks are the locale's.
     text = f"{round(value):,}" if decimals == 0 else f"{value:,.{decimals}f}"
     return _remark(text, *_marks())
+
+
+def widest_time_text(*, millis: bool = False) -> str:
+    """A time as wide as the locale writes one (for sizing a column): 22:58:58 in the
+    afternoon, so a 12-hour locale's ``PM`` is in it."""
+    moment = datetime.now().astimezone().replace(hour=22, minute=58, second=58, microsecond=888_000)
+    return time_text(moment, millis=millis)

@@ -89,6 +89,11 @@ TEMPLATES = (
         "Waiting for the server's confirmation.",
     ),
     QT_TRANSLATE_NOOP("protocol", "Could not reach the server to {action}: {reason}"),
+    # The shared PostgreSQL history's state (store.postgres), in the status bar.
+    QT_TRANSLATE_NOOP(
+        "protocol", "History database unreachable — spooling locally ({count} events)"
+    ),
+    QT_TRANSLATE_NOOP("protocol", "History database back — writing back {count} spooled events"),
 )
 _ACTIONS = {
     "approve": QT_TRANSLATE_NOOP("protocol", "approve"),
@@ -115,16 +120,19 @@ def _template_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
     for template in TEMPLATES:
         pattern = re.escape(template)
-        for name in ("action", "status", "reason"):
-            group = r"(?P<action>approve|reject)" if name == "action" else f"(?P<{name}>.+?)"
+        for name in ("action", "status", "reason", "count"):
+            group = {
+                "action": r"(?P<action>approve|reject)",
+                "count": r"(?P<count>\d+)",
+            }.get(name, f"(?P<{name}>.+?)")
             pattern = pattern.replace(re.escape("{" + name + "}"), group)
         out.append((re.compile(pattern), template))
     return tuple(out)
 
 
 def protocol_text(text: str) -> str:
-    """A message the protocol wrote, in the window's language where it is one of its
-    sentences (several joined by spaces are translated one by one)."""
+    """A message the protocol (or the store) wrote, in the window's language where it is
+    one of its sentences (several joined by spaces are translated one by one)."""
     if not text:
         return text
     for sentence in SENTENCES:

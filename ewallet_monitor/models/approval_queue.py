@@ -36,7 +36,7 @@ from ewallet_monitor.i18n import (
 from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.protocol.approval import Action, ApprovalCard, CardState
 from ewallet_monitor.protocol.consumption import Consumption
-from ewallet_monitor.protocol.events import FrameDigest
+from ewallet_monitor.protocol.events import FrameReceived
 from ewallet_monitor.protocol.timestamps import utc_now
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -63,7 +63,7 @@ def settled_card(
     data: dict[str, Any], error_code: str | None = None, description: str = ""
 ) -> ApprovalCard:
     """The card of a consumption first seen in a finalized event (nobody had to approve
-    it here, or its request was missed): the one rule for live frames and digests."""
+    it here, or its request was missed)."""
     return ApprovalCard.from_request(data).on_finalized(data, error_code, description)
 
 
@@ -86,18 +86,15 @@ def _settled_state_and_finality(
     return state, state.is_final
 
 
-def _card_from_digest(digest: FrameDigest) -> ApprovalCard:
-    """The :func:`settled_card` of a finalized digest, parsed from its text."""
-    frame = digest.frame()
-    if frame is not None and Consumption.from_data(frame.data) is not None:
-        error = frame.error
-        return settled_card(
-            frame.data, error.code if error else None, error.description if error else ""
-        )
-    # The text no longer parses (a digest is made from a parsed frame, so this is only a
-    # safety net): a card from the digest's own fields.
-    stand_in: dict[str, Any] = {"id": digest.consumption_id, "status": digest.status}
-    return settled_card(stand_in, digest.error_code, digest.error_description)
+def _settled_card_of(received: FrameReceived) -> ApprovalCard:
+    """The :func:`settled_card` of a finalized frame (its ``data`` parsed, if it was not
+    yet, on this first read)."""
+    data = received.data
+    if Consumption.from_data(data) is None:
+        # The text no longer parses (a FrameReceived is made from a decoded frame, so this
+        # is only a safety net): a card from the frame's own columns.
+        data = {"id": received.consumption_id, "status": received.status}
+    return settled_card(data, received.error_code, received.error_description)
 
 
 # The history's outcome for a card whose server the window no longer talks to.
@@ -127,25 +124,26 @@ def urgency_key(card: ApprovalCard, arrival: int) -> tuple[int, float, float, in
 
 
 class _HistoryEntry:
-    """One history row. A row that came from a digest holds the digest and builds its
-    card on first use (a view only asks for the rows it shows). ``note`` replaces the
+    """One history row. A row that came from a finalized frame nobody had a card for
+    holds the frame and builds its card on first use (a view only asks for the rows it
+    shows). ``note`` replaces the
     card's outcome (a card left undecided)."""
 
-    __slots__ = ("_card", "_digest", "at", "consumption_id", "note", "reason")
+    __slots__ = ("_card", "_received", "at", "consumption_id", "note", "reason")
 
     def __init__(
         self,
         at: datetime,
         consumption_id: str,
         card: ApprovalCard | None = None,
-        digest: FrameDigest | None = None,
+        received: FrameReceived | None = None,
         note: str = "",
         reason: str = "",
     ) -> None:
         self.at = at
         self.consumption_id = consumption_id
         self._card = card
-        self._digest = digest
+        self._received = received
         self.note = note
         self.reason = reason
 
@@ -153,9 +151,9 @@ class _HistoryEntry:
     def card(self) -> ApprovalCard:
         card = self._card
         if card is None:
-            assert self._digest is not None
-            card = self._card = _card_from_digest(self._digest)
-            self._digest = None  # the frame's text is no longer needed
+            assert self._received is not None
+            card = self._card = _settled_card_of(self._received)
+            self._received = None  # the frame's text is no longer needed
         return card
 
 
@@ -326,32 +324,30 @@ class ApprovalQueue(QObject):
             self.history.add_soon(card, self.now())
         return card
 
-    def on_finalized_digest(self, digest: FrameDigest) -> CardState | None:
-        """:meth:`on_finalized` for a finalized event's digest; returns the state of the
-        consumption's card after it (``None`` when the digest carries no consumption or
-        the consumption is already in the history).
+    def on_finalized_frame(self, received: FrameReceived) -> CardState | None:
+        """A finalized event: :meth:`on_finalized` with the frame's ``data`` when a card is
+        waiting for it; returns the state of the consumption's card after it (``None`` when
+        the frame carries no consumption or the consumption is already in the history).
 
-        The frame is parsed only when a card is waiting for it; a consumption settled
-        without a card goes to the history as the digest, parsed when a view shows it.
+        The frame's ``data`` is read only for a waiting card; a consumption settled
+        without a card goes to the history as the frame, whose card is built from it when
+        a view shows it.
         """
-        consumption_id = digest.consumption_id
+        consumption_id = received.consumption_id
         if consumption_id is None:
             return None
         if consumption_id in self._cards:
-            frame = digest.frame()
-            if frame is None or not isinstance(frame.data, dict):
+            data = received.data
+            if not isinstance(data, dict):
                 return None
-            error = frame.error
-            card = self.on_finalized(
-                frame.data, error.code if error else None, error.description if error else ""
-            )
+            card = self.on_finalized(data, received.error_code, received.error_description)
             return None if card is None else card.state
         # The path of every burst frame: no card, not archived yet, settled.
         if self.history.contains(consumption_id):
             return None
-        state, final = _settled_state_and_finality(digest.status, digest.error_code)
+        state, final = _settled_state_and_finality(received.status, received.error_code)
         if final:
-            self.history.add_digest_soon(digest, self.now())
+            self.history.add_frame_soon(received, self.now())
         return state
 
     def start(self, consumption_id: str, action: Action) -> ApprovalCard:
@@ -466,7 +462,7 @@ class ApprovalQueue(QObject):
 class ApprovalHistoryModel(QAbstractTableModel):
     """Settled consumptions, newest first, bounded to ``max_rows``.
 
-    Rows added from digests (:meth:`add_digest_soon`) are parsed only when asked for
+    Rows added from frames (:meth:`add_frame_soon`) are parsed only when asked for
     (:meth:`data`, :meth:`card_at`, :meth:`card_for`). Adding and trimming cost the rows
     added, not the rows kept.
     """
@@ -520,14 +516,14 @@ class ApprovalHistoryModel(QAbstractTableModel):
         if card.id not in self._entries:
             self._add_soon(_HistoryEntry(at, card.id, card=card))
 
-    def add_digest_soon(self, digest: FrameDigest, at: datetime) -> None:
-        """:meth:`add_soon` for a consumption settled by a finalized event known only by
-        its digest (``consumption_id`` set): the card is built when first asked for."""
-        consumption_id = digest.consumption_id
+    def add_frame_soon(self, received: FrameReceived, at: datetime) -> None:
+        """:meth:`add_soon` for a consumption settled by a finalized frame
+        (``consumption_id`` set) that had no card: the card is built when first asked for."""
+        consumption_id = received.consumption_id
         if consumption_id is None:
-            raise ValueError("the digest carries no consumption")
+            raise ValueError("the frame carries no consumption")
         if consumption_id not in self._entries:
-            self._add_soon(_HistoryEntry(at, consumption_id, digest=digest))
+            self._add_soon(_HistoryEntry(at, consumption_id, received=received))
 
     def flush(self) -> None:
         """Insert the cards :meth:`add_soon` held back, newest first, in one insert."""
@@ -567,7 +563,7 @@ class ApprovalHistoryModel(QAbstractTableModel):
         soon.append(entry)
         if len(soon) > self._max_rows:
             # The next insert would drop it unseen: let go of it (and of the frame text
-            # its digest holds) now, so a burst cannot pile thousands of them up meanwhile.
+            # it holds) now, so a burst cannot pile thousands of them up meanwhile.
             self._forget([soon.pop(0)])
         if not self._soon_timer.isActive():
             self._soon_timer.start()

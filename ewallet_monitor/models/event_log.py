@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import enum
 import json
-import sys
 from collections import OrderedDict, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -37,15 +36,14 @@ from ewallet_monitor.i18n.formats import number_text, time_text
 from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.models.colour_rules import ColourRules, CompiledRule
 from ewallet_monitor.protocol.consumption import PENDING, Consumption
-from ewallet_monitor.protocol.digest import MAX_RAW_ERROR_SHOWN
 from ewallet_monitor.protocol.event_key import SAME_EVENT_WINDOW, is_broadcast, same_event
 from ewallet_monitor.protocol.events import (
+    MAX_RAW_ERROR_SHOWN,
     ChannelState,
     ChannelStateChanged,
     ConnectionState,
     ConnectionStateChanged,
     ConsumptionRecovered,
-    FrameDigest,
     FrameReceived,
     FrameSent,
     GapRecorded,
@@ -63,6 +61,8 @@ from ewallet_monitor.protocol.frames import (
     PHX_JOIN,
     PHX_LEAVE,
     PHX_REPLY,
+    ServerFrame,
+    decode_server_frame,
 )
 from ewallet_monitor.query import Facts
 from ewallet_monitor.query.facts import KIND_FRAME as QUERY_KIND_FRAME
@@ -423,91 +423,47 @@ def _consumption_fields(data: object) -> tuple[str | None, str | None, str]:
     return consumption.id, consumption.status, consumption.summary()
 
 
-def _received_record(
-    seq: int,
-    at: datetime,
-    topic: str,
-    event: str,
-    ref: str | None,
-    consumption: tuple[str | None, str | None, str],
-    error: tuple[str, str] | None,
-    raw_error: str | None,
-    raw: str | None,
-    payload: Any = None,
-) -> EventRecord:
-    """The row of a received frame, from its parts: the one rule behind both
-    :class:`FrameReceived` and :class:`FrameDigest` rows.
-
-    ``consumption`` is (id, status, summary) of a consumption in ``data``; ``error`` the
-    error object's (code, description); ``raw_error`` the ``repr`` of an unreadable error
-    value; ``raw`` the frame's text (kept for the detail pane), else ``payload``.
-    """
-    consumption_id, status, summary = consumption
+def _received_record(seq: int, received: FrameReceived) -> EventRecord:
+    """The row of a received frame: its columns as they are, its text kept unparsed (for
+    the detail pane)."""
+    summary = received.summary
+    event = received.event
+    topic = received.topic
     kind = _frame_kind(event, topic, outgoing=False)
-    if error is not None:
-        outcome, description = error
-        detail = description or outcome
+    error_code = received.error_code
+    if error_code is not None:
+        outcome = error_code
+        detail = received.error_description or error_code
         summary = f"{summary} — {detail}" if summary else detail
-    elif raw_error is not None:
+    elif received.raw_error is not None:
         outcome = "error"
-        summary = summary or f"unreadable error: {raw_error}"[:MAX_RAW_ERROR_SHOWN]
+        summary = summary or f"unreadable error: {received.raw_error}"[:MAX_RAW_ERROR_SHOWN]
     else:
         outcome = OUTCOME_OK
     if not summary and kind == "reply":
         summary = "ok" if outcome == OUTCOME_OK else summary
-    # Interned: a handful of distinct values over thousands of rows.
     return EventRecord(
         seq,
-        at,
+        received.at,
         DIRECTION_IN,
-        sys.intern(topic),
-        sys.intern(event),
-        ref or "",
+        topic,
+        event,
+        received.ref or "",
         outcome,
         summary,
         kind,
-        payload,
-        consumption_id,
-        sys.intern(status) if status else status,
-        _raw=raw,
-    )
-
-
-def _digest_record(seq: int, digest: FrameDigest) -> EventRecord:
-    """The row of a digest: its fields as they are, the text kept unparsed."""
-    return _received_record(
-        seq,
-        digest.at,
-        digest.topic,
-        digest.event,
-        digest.ref,
-        (digest.consumption_id, digest.status, digest.summary),
-        (digest.error_code, digest.error_description) if digest.error_code is not None else None,
-        digest.raw_error,
-        digest.raw or None,
+        None,
+        received.consumption_id,
+        received.status,
+        _raw=received.raw,
     )
 
 
 def record_from_event(seq: int, event: MonitorEvent) -> EventRecord | None:
     """The log row for a monitor event, or ``None`` for events the log does not show
     (heartbeat round-trips go to the status bar instead)."""
-    if isinstance(event, FrameDigest):  # first: nearly every event of a burst
-        return _digest_record(seq, event)
-    if isinstance(event, FrameReceived):
-        frame = event.frame
-        error = frame.error
-        return _received_record(
-            seq,
-            event.at,
-            frame.topic,
-            frame.event,
-            frame.ref,
-            _consumption_fields(frame.data),
-            (error.code, error.description or "") if error is not None else None,
-            repr(frame.raw_error) if frame.raw_error is not None else None,
-            frame.raw or None,
-            None if frame.raw else frame.to_json(),
-        )
+    if isinstance(event, FrameReceived):  # first: nearly every event of a burst
+        return _received_record(seq, event)
     if isinstance(event, FrameSent):
         sent = event.frame
         kind = _frame_kind(sent.event, sent.topic, outgoing=True)
@@ -671,9 +627,7 @@ def record_from_stored(frame: StoredFrame) -> EventRecord:
             consumption_id,
             status,
         )
-    outgoing = frame.direction == OUTBOUND
-    kind = _frame_kind(frame.event, frame.topic, outgoing=outgoing)
-    if outgoing:
+    if frame.direction == OUTBOUND:
         return EventRecord(
             frame.seq,
             frame.at,
@@ -683,21 +637,18 @@ def record_from_stored(frame: StoredFrame) -> EventRecord:
             frame.ref or "",
             "",
             "",
-            kind,
+            _frame_kind(frame.event, frame.topic, outgoing=True),
             payload,
         )
-    data = payload.get("data") if isinstance(payload, dict) else None
-    consumption_id, status, summary = _consumption_fields(data)
-    error = payload.get("error") if isinstance(payload, dict) else None
-    if frame.error_code or error:
-        outcome = frame.error_code or "error"
-        description = error.get("description") if isinstance(error, dict) else None
-        detail = description if isinstance(description, str) and description else outcome
-        summary = f"{summary} — {detail}" if summary else detail
-    else:
-        outcome = OUTCOME_OK
-    if not summary and kind == "reply":
-        summary = "ok" if outcome == OUTCOME_OK else summary
+    # A received frame: the row the live log made of it, from its stored (redacted) text.
+    decoded = decode_server_frame(frame.raw, lean=True)
+    if isinstance(decoded, ServerFrame):
+        record = _received_record(frame.seq, FrameReceived(decoded, frame.at))
+        # The JSON is parsed already (above): kept instead of the text, as history rows were.
+        record._payload = payload
+        record._raw = None
+        return record
+    # Stored text that is no longer a frame (hand-edited, or redaction cut into its JSON).
     return EventRecord(
         frame.seq,
         frame.at,
@@ -705,12 +656,12 @@ def record_from_stored(frame: StoredFrame) -> EventRecord:
         frame.topic,
         frame.event,
         frame.ref or "",
-        outcome,
-        summary,
-        kind,
+        frame.error_code or OUTCOME_OK,
+        frame.error_code or "",
+        _frame_kind(frame.event, frame.topic, outgoing=False),
         payload,
-        consumption_id,
-        status,
+        frame.consumption_id,
+        frame.status,
     )
 
 

@@ -25,7 +25,6 @@ from ewallet_monitor.protocol.events import (
     ConnectionState,
     ConnectionStateChanged,
     ConsumptionRecovered,
-    FrameDigest,
     FrameReceived,
     GapRecorded,
     HeartbeatMeasured,
@@ -121,7 +120,7 @@ class AnomalyDetector:
 
     def observe(self, event: MonitorEvent, row: int | None = None) -> list[Anomaly]:
         """The anomalies ``event`` (shown as log row ``row``, if any) made or changed."""
-        if isinstance(event, FrameDigest):
+        if isinstance(event, FrameReceived):
             return self._frame(
                 event.at,
                 event.topic,
@@ -131,23 +130,7 @@ class AnomalyDetector:
                 event.consumption_id,
                 event.status,
                 row,
-                lambda: _data_of(event),
-            )
-        if isinstance(event, FrameReceived):
-            frame = event.frame
-            data = frame.data if isinstance(frame.data, dict) else None
-            consumption_id = data.get("id") if data is not None else None
-            status = data.get("status") if data is not None else None
-            return self._frame(
-                event.at,
-                frame.topic,
-                frame.event,
-                frame.error.code if frame.error is not None else None,
-                frame.error.description if frame.error is not None else "",
-                consumption_id if isinstance(consumption_id, str) else None,
-                status if isinstance(status, str) else None,
-                row,
-                lambda: data,
+                lambda: event.data,
             )
         if isinstance(event, ChannelStateChanged):
             return self._channel(event, row)
@@ -344,11 +327,6 @@ class AnomalyDetector:
             anomaly.text = text
         self._keep_row(anomaly, row)
         return anomaly
-
-
-def _data_of(digest: FrameDigest) -> object:
-    frame = digest.frame()
-    return frame.data if frame is not None else None
 
 
 __all__ = ["KINDS", "Anomaly", "AnomalyDetector", "AnomalyPolicy"]

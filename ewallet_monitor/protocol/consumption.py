@@ -38,7 +38,9 @@ def _dict(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _is_consumption(data: object) -> TypeGuard[dict[str, Any]]:
+def is_consumption(data: object) -> TypeGuard[dict[str, Any]]:
+    """Whether ``data`` is a consumption object with an id (what ``Consumption.from_data``
+    accepts)."""
     if not isinstance(data, dict) or not _str(data.get("id")):
         return False
     return data.get("object") in (None, "transaction_consumption")
@@ -48,7 +50,7 @@ def consumption_id_and_status(data: object) -> tuple[str, str] | None:
     """``(id, status)`` when ``data`` is a consumption object with a status, else ``None``;
     as ``Consumption.from_data(data)``'s ``id`` and ``status``, without building the view
     (every received frame is checked)."""
-    if not _is_consumption(data):
+    if not is_consumption(data):
         return None
     status = _str(data.get("status"))
     return None if status is None else (data["id"], status)
@@ -69,7 +71,7 @@ class Consumption:
     @classmethod
     def from_data(cls, data: object) -> Consumption | None:
         """``None`` unless ``data`` is a consumption object with an id."""
-        if not _is_consumption(data):
+        if not is_consumption(data):
             return None
         return cls(data)
 

@@ -8,10 +8,13 @@ carries the wall-clock time (``at``, aware UTC) at which it happened on this mac
 from __future__ import annotations
 
 import enum
+import json
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, Final
 
+from ewallet_monitor.protocol.consumption import Consumption, is_consumption
 from ewallet_monitor.protocol.frames import (
     PHX_REPLY,
     ClientFrame,
@@ -68,52 +71,186 @@ class ChannelStateChanged:
     reason: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+# An unreadable error value is shown, cut to this many characters.
+MAX_RAW_ERROR_SHOWN = 200
+
+
 class FrameReceived:
-    frame: ServerFrame
-    at: datetime
+    """A frame received from the server: its text, and the columns every reader needs
+    (the event log, the approval queue, the store, the anomaly detector), computed once
+    where the frame was decoded.
 
+    ``FrameReceived(frame, at)`` computes them from a decoded :class:`ServerFrame`. Across a
+    process boundary (the engine's pipe, the store writer's) only the text and the columns
+    travel (see ``__reduce__``): the receiving side never parses a frame it only lists, and
+    the rare reader of the whole frame (a card, the detail pane) reads :attr:`frame`, parsed
+    from ``raw`` on first use and kept, so it is parsed at most once per process.
 
-class FrameDigest(NamedTuple):
-    """A received frame reduced to what a display needs at once, plus its text.
-
-    The engine process sends these to the window instead of :class:`FrameReceived`, so the
-    window never parses a frame it only lists (build one with
-    ``protocol.digest.digest_frame``). ``frame()`` parses ``raw`` again for the rare reader
-    that needs the whole frame (a card, the detail pane).
-
+    - ``raw``: the frame's text as received (re-encoded when the frame was built in memory
+      without one, e.g. in tests).
     - ``error_code`` / ``error_description``: the frame's error object, when it has one;
-      ``raw_error``: the ``repr`` of an error value that is not a readable error object.
+      ``raw_error``: the ``repr`` of an error value that is not a readable error object
+      (cut to :data:`MAX_RAW_ERROR_SHOWN` characters).
     - ``consumption_id``, ``status``, ``summary``: set when ``data`` is a consumption
       object (``summary`` as ``Consumption.summary()``); ``data_is_object`` when ``data``
       is a JSON object at all.
 
-    A named tuple, not a dataclass: one is built, sent between processes and queued per
-    received frame, and a tuple is several times cheaper to build and to pickle (and,
-    holding only strings, costs the garbage collector nothing while it waits in a queue).
+    Immutable (mypy enforces it: every field is ``Final``). ``summary`` is formatted on
+    first read (most of a frame's cost here, and ``listen`` never shows it); the pickled
+    form always carries it.
     """
 
-    at: datetime
-    topic: str
-    event: str
-    ref: str | None
-    raw: str
-    error_code: str | None = None
-    error_description: str = ""
-    raw_error: str | None = None
-    consumption_id: str | None = None
-    status: str | None = None
-    summary: str = ""
-    data_is_object: bool = False
+    __slots__ = (
+        "_frame",
+        "_summary",
+        "at",
+        "consumption_id",
+        "data_is_object",
+        "error_code",
+        "error_description",
+        "event",
+        "raw",
+        "raw_error",
+        "ref",
+        "status",
+        "topic",
+    )
+
+    def __init__(self, frame: ServerFrame, at: datetime) -> None:
+        error = frame.error
+        raw_error = frame.raw_error
+        raw = frame.raw
+        if not raw:
+            raw = json.dumps(frame.to_json(), separators=(",", ":"), ensure_ascii=False)
+        summary_data = frame.summary_data
+        self.at: Final = at
+        # Interned: a handful of distinct values over thousands of frames.
+        self.topic: Final = sys.intern(frame.topic)
+        self.event: Final = sys.intern(frame.event)
+        self.ref: Final = frame.ref
+        self.raw: Final = raw
+        self.error_code: Final = error.code if error is not None else None
+        self.error_description: Final = (error.description or "") if error is not None else ""
+        self.raw_error: Final = (
+            repr(raw_error)[:MAX_RAW_ERROR_SHOWN] if raw_error is not None else None
+        )
+        consumption_id: str | None = None
+        status: str | None = None
+        summary: str | None = ""
+        if is_consumption(summary_data):
+            consumption_id = str(summary_data["id"])
+            value = summary_data.get("status")
+            status = sys.intern(value) if isinstance(value, str) and value else None
+            summary = None  # formatted when first read
+        self.consumption_id: Final = consumption_id
+        self.status: Final = status
+        self._summary = summary
+        self.data_is_object: Final = isinstance(summary_data, dict)
+        self._frame: ServerFrame | None = frame
+
+    @property
+    def summary(self) -> str:
+        """``Consumption.summary()`` of the consumption in ``data`` (``""`` without one)."""
+        summary = self._summary
+        if summary is None:
+            frame = self.frame
+            consumption = None if frame is None else Consumption.from_data(frame.summary_data)
+            summary = self._summary = "" if consumption is None else consumption.summary()
+        return summary
+
+    @property
+    def frame(self) -> ServerFrame | None:
+        """The whole frame: the decoded one this was built from, or parsed from ``raw``
+        (on first read, then kept); ``None`` if the text does not parse as a frame."""
+        frame = self._frame
+        if frame is None:
+            decoded = decode_server_frame(self.raw)
+            if isinstance(decoded, ServerFrame):
+                frame = self._frame = decoded
+        return frame
+
+    @property
+    def data(self) -> Any:
+        """The frame's ``data`` (``None`` when :attr:`frame` is ``None``)."""
+        frame = self.frame
+        return None if frame is None else frame.data
 
     @property
     def is_reply(self) -> bool:
         return self.event == PHX_REPLY
 
-    def frame(self) -> ServerFrame | None:
-        """The whole frame, parsed from ``raw`` (``None`` if it no longer parses)."""
-        decoded = decode_server_frame(self.raw)
-        return decoded if isinstance(decoded, ServerFrame) else None
+    def columns(self) -> tuple[Any, ...]:
+        """The fields that travel between processes, in :func:`_restored`'s order."""
+        return (
+            self.at,
+            self.topic,
+            self.event,
+            self.ref,
+            self.raw,
+            self.error_code,
+            self.error_description,
+            self.raw_error,
+            self.consumption_id,
+            self.status,
+            self.summary,
+            self.data_is_object,
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The columns only: a parsed frame is dozens of objects to pickle and to collect.
+        return (_restored, self.columns())
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not FrameReceived:
+            return NotImplemented
+        return self.columns() == other.columns()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"FrameReceived(at={self.at!r}, topic={self.topic!r}, event={self.event!r}, "
+            f"ref={self.ref!r}, consumption_id={self.consumption_id!r}, "
+            f"status={self.status!r}, error_code={self.error_code!r})"
+        )
+
+
+def _restored(
+    at: datetime,
+    topic: str,
+    event: str,
+    ref: str | None,
+    raw: str,
+    error_code: str | None,
+    error_description: str,
+    raw_error: str | None,
+    consumption_id: str | None,
+    status: str | None,
+    summary: str,
+    data_is_object: bool,
+) -> FrameReceived:
+    """A :class:`FrameReceived` from the columns its pickled form carries (no frame:
+    :attr:`FrameReceived.frame` parses ``raw`` if asked)."""
+    received = _new(FrameReceived)
+    # Set here, not through __init__ (which takes a decoded frame); this is the one other
+    # place that writes the fields.
+    received.at = at  # type: ignore[misc]
+    received.topic = sys.intern(topic)  # type: ignore[misc]
+    received.event = sys.intern(event)  # type: ignore[misc]
+    received.ref = ref  # type: ignore[misc]
+    received.raw = raw  # type: ignore[misc]
+    received.error_code = error_code  # type: ignore[misc]
+    received.error_description = error_description  # type: ignore[misc]
+    received.raw_error = raw_error  # type: ignore[misc]
+    received.consumption_id = consumption_id  # type: ignore[misc]
+    received.status = sys.intern(status) if status else status  # type: ignore[misc]
+    received._summary = summary
+    received.data_is_object = data_is_object  # type: ignore[misc]
+    received._frame = None
+    return received
+
+
+_new = object.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +309,6 @@ MonitorEvent = (
     ConnectionStateChanged
     | ChannelStateChanged
     | FrameReceived
-    | FrameDigest
     | FrameSent
     | InvalidFrameReceived
     | GapRecorded

@@ -6,7 +6,8 @@ msgspec decodes straight into these structs and only skips over every other fiel
 is most of a 4–7 KB consumption frame (tokens, wallets, the transaction, metadata): a
 6.5 KB frame takes ~11 µs instead of ~34 µs as dicts. The field lists must cover every
 key ``Consumption.id``/``status``/``summary()`` and ``consumption_id_and_status`` read;
-tests/protocol/test_hot_path_equivalence.py checks lean and full digests are equal.
+tests/protocol/test_lean_decoding.py checks lean and full decodings give the same frame
+and the same columns.
 """
 
 from __future__ import annotations

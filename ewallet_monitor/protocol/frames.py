@@ -134,8 +134,8 @@ class ServerFrame:
     def summary_data(self) -> Any:
         """``data`` as far as :class:`~ewallet_monitor.protocol.consumption.Consumption`'s
         id, status and summary read it: ``data`` itself, or, for a lean-decoded frame, a
-        dict of only those fields (absent ones ``None``), so a digest never needs the
-        whole object built."""
+        dict of only those fields (absent ones ``None``), so the columns of a ``FrameReceived``
+        never need the whole object built."""
         summary = self._summary_data
         return self.data if summary is None else summary
 
@@ -333,10 +333,10 @@ def decode_server_frame(
     """Decode one websocket message from the server.
 
     ``binary`` marks a binary websocket message (never valid here). ``lean`` (the socket's
-    hot path) reads only the envelope and the fields a digest needs, and leaves ``data``
-    and ``extra`` to be decoded from ``raw`` when first read; a frame the lean reading
-    cannot take (unknown keys, ``data`` not an object, anything msgspec refuses) is decoded
-    in full. The result is the same frame either way. Never raises.
+    hot path) reads only the envelope and the fields a ``FrameReceived``'s columns need,
+    and leaves ``data`` and ``extra`` to be decoded from ``raw`` when first read; a frame
+    the lean reading cannot take (unknown keys, ``data`` not an object, anything msgspec
+    refuses) is decoded in full. The result is the same frame either way. Never raises.
     """
     if lean and not binary and type(raw) is str and not _may_hold_too_long_an_integer(raw):
         try:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 
 from ewallet_monitor.models.colour_rules import DEFAULT_RULES, ColourRules
 from ewallet_monitor.protocol.auth import AuthScheme
@@ -71,7 +71,10 @@ class Profile:
         if has_query_credentials(self.url):
             # A profile is written to settings.ini and exported: never a credential.
             raise ProfileError(
-                "The URL's query holds credentials; put them in the credential fields."
+                QCoreApplication.translate(
+                    "ProfileBook",
+                    "The URL's query holds credentials; put them in the credential fields.",
+                )
             )
 
     @property
@@ -141,13 +144,21 @@ _JSON_FIELDS: dict[str, type] = {
 def check_profile_name(name: str) -> str:
     """``name`` when it is a usable profile name; :class:`ProfileError` otherwise."""
     if not name.strip():
-        raise ProfileError("A profile needs a name.")
+        raise ProfileError(QCoreApplication.translate("ProfileBook", "A profile needs a name."))
     if name != name.strip():
-        raise ProfileError("A profile name must not start or end with blanks.")
+        raise ProfileError(
+            QCoreApplication.translate(
+                "ProfileBook", "A profile name must not start or end with blanks."
+            )
+        )
     if len(name) > 100:
-        raise ProfileError("A profile name is at most 100 characters.")
+        raise ProfileError(
+            QCoreApplication.translate("ProfileBook", "A profile name is at most 100 characters.")
+        )
     if any(ch in name for ch in "\r\n\t"):
-        raise ProfileError("A profile name must be on one line.")
+        raise ProfileError(
+            QCoreApplication.translate("ProfileBook", "A profile name must be on one line.")
+        )
     return name
 
 
@@ -461,11 +472,19 @@ class ProfileBook:
         check_profile_name(new)
         profile = self.store.load(old)
         if profile is None:
-            raise ProfileError(f"There is no profile named {old!r}.")
+            raise ProfileError(
+                QCoreApplication.translate(
+                    "ProfileBook", "There is no profile named {name}."
+                ).format(name=repr(old))
+            )
         if new == old:
             return profile
         if self.store.exists(new):
-            raise ProfileError(f"A profile named {new!r} exists already.")
+            raise ProfileError(
+                QCoreApplication.translate(
+                    "ProfileBook", "A profile named {name} exists already."
+                ).format(name=repr(new))
+            )
         secret = self.vault.get(old, profile.key)
         renamed = replace(profile, name=new)
         self.store.save(renamed)
@@ -511,12 +530,24 @@ class ProfileBook:
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
         except ValueError as exc:
-            raise ProfileError(f"{path.name} is not JSON: {exc}") from exc
+            raise ProfileError(
+                QCoreApplication.translate("ProfileBook", "{file} is not JSON: {error}").format(
+                    file=path.name, error=exc
+                )
+            ) from exc
         if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-            raise ProfileError(f"{path.name} is not an ewallet-monitor profiles file.")
+            raise ProfileError(
+                QCoreApplication.translate(
+                    "ProfileBook", "{file} is not an ewallet-monitor profiles file."
+                ).format(file=path.name)
+            )
         items = document.get("profiles")
         if not isinstance(items, list):
-            raise ProfileError(f"{path.name} has no list of profiles.")
+            raise ProfileError(
+                QCoreApplication.translate("ProfileBook", "{file} has no list of profiles.").format(
+                    file=path.name
+                )
+            )
         profiles = [Profile.from_json(item) for item in items]  # all or nothing
         added: list[str] = []
         for profile in profiles:

@@ -29,8 +29,7 @@ from typing import Any
 
 from ewallet_monitor.private_files import narrow, private_dir, private_file
 from ewallet_monitor.protocol.auth import redact
-from ewallet_monitor.protocol.digest import digest_frame
-from ewallet_monitor.protocol.events import FrameReceived, MonitorEvent
+from ewallet_monitor.protocol.events import MonitorEvent
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
 from ewallet_monitor.store.reader import EventReader, StoreError, open_connection
 from ewallet_monitor.store.records import (
@@ -54,7 +53,6 @@ from ewallet_monitor.store.writer_process import (
     Marker,
     WriterLink,
     WriterOptions,
-    to_wire,
 )
 
 log = logging.getLogger(__name__)
@@ -133,18 +131,6 @@ class _Audit:
 @dataclass(frozen=True, slots=True)
 class _Outcome:
     row: tuple[Any, ...]
-
-
-def _compact(event: MonitorEvent) -> MonitorEvent:
-    """What the queue keeps of ``event``: a received frame as its digest (strings only).
-
-    A parsed frame is dozens of dicts; thousands of them waiting in the queue during a
-    burst made every garbage collection of the socket's thread walk them all (measured:
-    the headless pipeline ran at 3,200 instead of 8,300 frames/s).
-    """
-    if isinstance(event, FrameReceived):
-        return digest_frame(event, with_summary=False)
-    return event
 
 
 def _os_user() -> str:
@@ -283,7 +269,7 @@ class EventStore:
         if self._closed:
             raise StoreError("the store is closed")
         queue = self._queue
-        queue.append(_compact(event))
+        queue.append(event)
         # is_set() takes no lock; set() does, and the writer holds it while it waits.
         if self._shipper_idle or (len(queue) >= self._batch_rows and not self._wake.is_set()):
             self._wake_shipper()
@@ -292,7 +278,7 @@ class EventStore:
         """Queue several events at once."""
         if self._closed:
             raise StoreError("the store is closed")
-        self._queue.extend(map(_compact, events))
+        self._queue.extend(events)
         if self._shipper_idle or (len(self._queue) >= self._batch_rows and not self._wake.is_set()):
             self._wake_shipper()
 
@@ -502,7 +488,7 @@ class EventStore:
                     batch.append(link.control_for(item))
                     stop = item.stop
                 else:
-                    batch.append(to_wire(item))
+                    batch.append(item)
                 if len(batch) >= SHIP_MAX_ITEMS or stop or not queue:
                     if not link.send(batch):
                         self._write_here(link, unsent=batch)
@@ -537,7 +523,7 @@ class EventStore:
 
     def _queue_from_feed(self, items: list[Any]) -> None:
         """For the ``_feed`` (the writer process's pipe reader, on the writer thread):
-        queue items already in their queued form (digests, rows, markers), in order."""
+        queue items already in their queued form (events, rows, markers), in order."""
         self._queue.extend(items)
 
     # -- the writer thread -----------------------------------------------------------------

@@ -10,7 +10,6 @@ import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from ewallet_monitor.protocol.auth import redactor
@@ -18,7 +17,6 @@ from ewallet_monitor.protocol.events import (
     ChannelStateChanged,
     ConnectionStateChanged,
     ConsumptionRecovered,
-    FrameDigest,
     FrameReceived,
     FrameSent,
     GapRecorded,
@@ -95,7 +93,7 @@ def _consumption_fields(data: Any) -> tuple[str | None, str | None]:
     if not isinstance(ident, str) or not ident:
         return None, None
     status = data.get("status")
-    # An empty status counts as none, as in ``Consumption.status`` (and so in digests).
+    # An empty status counts as none, as in ``Consumption.status`` (and so in ``FrameReceived``).
     return ident, status if isinstance(status, str) and status else None
 
 
@@ -146,36 +144,29 @@ def add_event(batch: RowBatch, event: MonitorEvent, secrets: tuple[str, ...]) ->
     """Append the row(s) for ``event`` to ``batch`` (nothing for heartbeats)."""
     clean, clean_opt = _cleaners(secrets)
 
-    if isinstance(event, FrameDigest):  # first: nearly every event of a burst
-        _add_received(
-            batch,
-            clean,
-            clean_opt,
-            event.at,
-            event.topic,
-            event.event,
-            event.ref,
-            event.consumption_id,
-            event.status,
-            event.error_code,
-            event.raw,
+    if isinstance(event, FrameReceived):  # first: nearly every event of a burst
+        # The id of a consumption frame, else of a consumption topic's.
+        cid = event.consumption_id or _topic_consumption(event.topic)
+        status = event.status
+        error_code = event.error_code
+        at_ms = to_epoch_ms(event.at)
+        batch.frames.append(
+            (
+                at_ms,
+                INBOUND,
+                KIND_FRAME,
+                clean(event.topic),
+                clean(event.event),
+                clean_opt(event.ref),
+                clean_opt(cid),
+                clean_opt(status),
+                clean_opt(error_code),
+                None,
+                clean(event.raw),
+            )
         )
-    elif isinstance(event, FrameReceived):
-        frame = event.frame
-        cid, status = _consumption_fields(frame.summary_data)
-        _add_received(
-            batch,
-            clean,
-            clean_opt,
-            event.at,
-            frame.topic,
-            frame.event,
-            frame.ref,
-            cid,
-            status,
-            frame.error.code if frame.error is not None else None,
-            frame.raw or _json(frame.to_json()),
-        )
+        if event.event == CONSUMPTION_FINALIZED and cid and status:
+            batch.outcomes.append((clean(status), clean_opt(error_code), at_ms, clean(cid)))
     elif isinstance(event, FrameSent):
         sent = event.frame
         cid, status = _consumption_fields(sent.data)
@@ -258,40 +249,3 @@ def add_event(batch: RowBatch, event: MonitorEvent, secrets: tuple[str, ...]) ->
         )
     elif isinstance(event, HeartbeatMeasured):
         pass  # the heartbeat frames themselves are stored; the RTT is not history
-
-
-def _add_received(
-    batch: RowBatch,
-    clean: Callable[[str], str],
-    clean_opt: Callable[[str | None], str | None],
-    at: datetime,
-    topic: str,
-    event: str,
-    ref: str | None,
-    consumption_id: str | None,
-    status: str | None,
-    error_code: str | None,
-    raw: str,
-) -> None:
-    """The row(s) of a received frame, from its parts: the one rule behind both
-    :class:`FrameReceived` and :class:`FrameDigest`. ``consumption_id`` and ``status`` are
-    the consumption's in ``data``; without one, the id comes from a consumption topic."""
-    cid = consumption_id or _topic_consumption(topic)
-    at_ms = to_epoch_ms(at)
-    batch.frames.append(
-        (
-            at_ms,
-            INBOUND,
-            KIND_FRAME,
-            clean(topic),
-            clean(event),
-            clean_opt(ref),
-            clean_opt(cid),
-            clean_opt(status),
-            clean_opt(error_code),
-            None,
-            clean(raw),
-        )
-    )
-    if event == CONSUMPTION_FINALIZED and cid and status:
-        batch.outcomes.append((clean(status), clean_opt(error_code), at_ms, clean(cid)))

@@ -10,8 +10,8 @@ The child runs an ordinary :class:`EventStore` (writer thread) fed from the pipe
 storage rule (batches, commit cadence, retention, search index) is the same code. The
 parent's side of the pipes is a :class:`WriterLink`, driven by the store's shipper thread.
 
-Parent → child: pickled lists whose items are a :class:`FrameDigest`'s fields as a plain
-tuple, a :class:`Control`, or any other queued object (events, audit rows) as is.
+Parent → child: batches in the app's pipe codec (:mod:`ewallet_monitor.pipes`) whose items
+are a :class:`Control` or any other queued object (events, audit rows) as is.
 Child → parent: ``("done", marker_id)``, ``("status", last_error, dropped)``,
 ``("log", levelno, logger_name, message)``, ``("failed", message)``.
 """
@@ -28,7 +28,6 @@ import multiprocessing.connection
 # run last-registered first): the store stops its writer before multiprocessing ends it.
 import multiprocessing.util
 import os
-import pickle
 import threading
 import time
 from collections.abc import Callable
@@ -38,13 +37,11 @@ from typing import TYPE_CHECKING, Any
 
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
-from ewallet_monitor.pipes import enlarge_pipe
-from ewallet_monitor.protocol.events import FrameDigest
+from ewallet_monitor.pipes import dump_items, enlarge_pipe, load_items
 
 if TYPE_CHECKING:
     from ewallet_monitor.store.event_store import EventStore
 
-PICKLE_PROTOCOL = pickle.HIGHEST_PROTOCOL
 # A child that has not exited this long after its stop was acknowledged is killed.
 EXIT_GRACE_SECONDS = 5.0
 # Where the OS has no batch scheduling class (see _yield_to_the_application), the child
@@ -104,12 +101,6 @@ class WriterOptions:
         keywords = {field.name: getattr(self, field.name) for field in fields(self)}
         del keywords["path"], keywords["log_level"]
         return keywords
-
-
-def to_wire(item: Any) -> Any:
-    """The pipe form of a queued item: a digest as a plain tuple (a named tuple would
-    pickle a reference to its class with every row); anything else unchanged."""
-    return tuple(item) if type(item) is FrameDigest else item
 
 
 def start_writer(
@@ -197,12 +188,12 @@ class WriterLink:
         return Control(kind, marker_id)
 
     def send(self, batch: list[Any]) -> bool:
-        """Send a batch of pipe items (:func:`to_wire`, :meth:`control_for`, ``secrets``
+        """Send a batch of pipe items (queued events, :meth:`control_for`, ``secrets``
         controls); False, and nothing sent, once the child is lost."""
         if self._lost.is_set():
             return False
         try:
-            self._items.send_bytes(pickle.dumps(batch, protocol=PICKLE_PROTOCOL))
+            self._items.send_bytes(dump_items(batch))
         except (OSError, ValueError):
             return False
         return True
@@ -240,7 +231,7 @@ class WriterLink:
                 else:
                     restored.append(self._markers.pop(item.marker_id))
                 continue
-            restored.append(FrameDigest._make(item) if type(item) is tuple else item)
+            restored.append(item)
         unanswered = [self._markers.pop(marker_id) for marker_id in sorted(self._markers)]
         return TakenBack(process.exitcode, unanswered, restored, secrets)
 
@@ -325,10 +316,9 @@ class _PipeFeed:
 
     def __call__(self, store: EventStore, timeout: float) -> None:
         if not self._ended and self._items.poll(timeout):
-            make_digest = FrameDigest._make
             while store.pending < self.MAX_QUEUED_ITEMS:
                 try:
-                    batch = pickle.loads(self._items.recv_bytes())
+                    batch = load_items(self._items.recv_bytes())
                 except (EOFError, OSError):
                     # The parent is gone (or closed): store what arrived, then stop.
                     self._ended = True
@@ -336,9 +326,7 @@ class _PipeFeed:
                     break
                 received: list[Any] = []
                 for item in batch:
-                    if type(item) is tuple:
-                        received.append(make_digest(item))
-                    elif type(item) is Control:
+                    if type(item) is Control:
                         if item.kind == SECRETS:
                             # Applies to everything not yet written, as set_secrets does.
                             store.set_secrets(item.secrets)
@@ -387,7 +375,7 @@ def serve(
     except Exception as exc:
         replies.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
-    # Digests (tuples) wait in the queue by the thousand during a burst: the same
+    # Received frames wait in the queue by the thousand during a burst: the same
     # collector settings as the processes that stream them.
     tune_for_streaming()
     start_returning_freed_memory()
@@ -428,5 +416,4 @@ __all__ = [
     "WriterOptions",
     "serve",
     "start_writer",
-    "to_wire",
 ]

@@ -2,7 +2,10 @@
 
 The widget only shows an :class:`ApprovalCard` and emits what the cashier asked for; the
 queue view decides (guard, confirmation step, socket-down question) and the controller
-acts. The countdown is also given as text for screen readers (its accessible name).
+acts. A screen reader reads the card as text: its accessible name is the amount and the
+customer, its description the state and the spoken countdown (``expires in 1 minute 5
+seconds``); the countdown label's own name is the spoken countdown, and Approve / Reject
+describe the payment they decide.
 """
 
 from __future__ import annotations
@@ -278,13 +281,16 @@ class ApprovalCardWidget(QFrame):
         # enough for a small screen (the event log and the history show them too).
         created = self.tr("Created {time}").format(time=_local_time(consumption.created_at))
         request = consumption.transaction_request_id or "—"
+        # Outside the f-strings below: lupdate does not look into them.
+        request_text = self.tr("Request {id}")
+        consumption_text = self.tr("Consumption {id}")
         self.setToolTip(
-            f"{created}\n{self.tr('Request {id}').format(id=request)}\n"
-            f"{self.tr('Consumption {id}').format(id=consumption.id)}"
+            f"{created}\n{request_text.format(id=request)}\n"
+            f"{consumption_text.format(id=consumption.id)}"
         )
         self.details_label.setText(
-            f"{_esc(created)}<br>{self.tr('Request {id}').format(id=_esc(request))}<br>"
-            f"{self.tr('Consumption {id}').format(id=_esc(consumption.id))}"
+            f"{_esc(created)}<br>{request_text.format(id=_esc(request))}<br>"
+            f"{consumption_text.format(id=_esc(consumption.id))}"
         )
         self._refresh_state()
 
@@ -334,11 +340,13 @@ class ApprovalCardWidget(QFrame):
         if card.is_final:
             self.countdown_label.setText("")
             self.countdown_label.setAccessibleName("")
+            self._describe()
             return
         left = card.seconds_left(now)
         text = format_countdown(left)
         self.countdown_label.setText(text)
         self.countdown_label.setAccessibleName(spoken_countdown(left))
+        self._describe()
         color = countdown_color(left, self._dark)
         self.countdown_label.setStyleSheet(f"color: {color};")
         if left is not None and left <= 0:
@@ -420,7 +428,23 @@ class ApprovalCardWidget(QFrame):
             messages.append(self.tr("Fetched from the server after a reconnect (not seen live)."))
         self.message_label.setText("\n".join(messages))
         self.message_label.setVisible(bool(messages))
+        self._describe()
         self._apply_style()
+
+    def _describe(self) -> None:
+        """The card as a screen reader reads it: name = amount and customer, description =
+        state and countdown (the countdown label's name, kept current by the clock)."""
+        consumption = self._card.consumption
+        name = self.tr("Payment of {amount} from {customer}").format(
+            amount=formatted_amount_on_screen(consumption.formatted_amount()),
+            customer=consumption.consumer_name,
+        )
+        spoken = self.countdown_label.accessibleName()
+        description = ", ".join(p for p in (self.state_label.text(), spoken) if p)
+        self.setAccessibleName(name)
+        self.setAccessibleDescription(description)
+        for button in (self.approve_button, self.reject_button, self.confirm_yes):
+            button.setAccessibleDescription(name)
 
     def _apply_style(self) -> None:
         colors = card_colors(self._dark)

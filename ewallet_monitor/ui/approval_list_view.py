@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -200,6 +200,18 @@ class ApprovalListView(QListView):
     def row_rect(self, index: QModelIndex) -> QRect:
         """Where a row is painted (its visual rectangle within the viewport)."""
         return within_viewport(self.visualRect(index), self)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A / R / Esc decide or cancel in the queue panel (the parent): not a type-ahead
+        # search of the rows.
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if plain and event.key() in (Qt.Key.Key_A, Qt.Key.Key_R, Qt.Key.Key_Escape):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:

@@ -27,6 +27,7 @@ in focus and decide nothing. Up / Down move the selection.
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 from PySide6.QtCore import (
@@ -267,8 +268,10 @@ class ApprovalQueueView(QWidget):
         self._layout.addWidget(self.splitter, 1)
 
         # A / R are handled in keyPressEvent (not QShortcut): they must only act while the
-        # queue itself has the keyboard, never while a text field elsewhere does.
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # queue itself has the keyboard, never while a text field elsewhere does. A click
+        # on the panel gives it the keyboard; Tab stops at its controls (the list passes
+        # A / R / Esc up here), not at the panel itself.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
         self.list_model.rowsInserted.connect(self._on_rows_inserted)
         queue.card_changed.connect(self._on_card_changed)
@@ -606,6 +609,19 @@ class ApprovalQueueView(QWidget):
             widget.take_over_clicked.connect(self.take_over_requested)
             self.focus_card = widget
             self._queue_layout.insertWidget(0, widget)
+            # Tab as the panel reads: the card (its confirmation, then its buttons) sits
+            # between the threshold and the list (made later, it came last).
+            order = (
+                self.threshold_spin,
+                widget.confirm_no,
+                widget.confirm_yes,
+                widget.reject_button,
+                widget.approve_button,
+                self.list_view,
+                self.history_view,
+            )
+            for first, second in itertools.pairwise(order):
+                QWidget.setTabOrder(first, second)
         else:
             if widget.card.id != card.id:
                 widget.hide_confirmation()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.models.colour_rules import DEFAULT_RULES, ColourRule, ColourRules, check_rule
-from ewallet_monitor.ui.accessibility import name_controls
+from ewallet_monitor.ui.accessibility import let_tab_leave_views, name_controls
 
 NAME, FILTER, TEXT, BACKGROUND = range(4)
 _TITLES = (
@@ -50,6 +50,8 @@ class ColourRulesDialog(QDialog):
         self.setWindowTitle(self.tr("Colouring rules"))
         self.table = QTableWidget(0, len(_TITLES))
         self.table.setObjectName("colourRulesTable")
+        self.table.setAccessibleName(self.tr("Colouring rules"))
+        self.table.setAccessibleDescription(self.tr("The first enabled rule that matches wins"))
         self.table.setHorizontalHeaderLabels([self.tr(title) for title in _TITLES])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -89,6 +91,7 @@ class ColourRulesDialog(QDialog):
         self.table.itemChanged.connect(self._on_table_item_changed)
         self.resize(820, 360)
         name_controls(self)
+        let_tab_leave_views(self)
 
     def _button(self, text: str, slot: object, row: QHBoxLayout) -> QPushButton:
         button = QPushButton(text)

@@ -138,6 +138,8 @@ class ConnectionForm(QWidget):
         self.topics_edit.setPlaceholderText(self.tr("user:usr_…\ntransaction_request:txr_…"))
         self.topics_edit.setToolTip(self.tr("Channels to join, one topic per line"))
         self.topics_edit.setMaximumHeight(90)
+        # Tab moves on (a topic never holds a tab): the form is filled from the keyboard.
+        self.topics_edit.setTabChangesFocus(True)
         self.connect_button = QPushButton(self.tr("Connect"))
         self.connect_button.setDefault(True)
         self.disconnect_button = QPushButton(self.tr("Disconnect"))
@@ -509,6 +511,8 @@ class ConnectionForm(QWidget):
         key_label, secret_label = self.scheme.field_labels
         self.key_label.setText(key_label)
         self.secret_label.setText(secret_label)
+        self.key_edit.setAccessibleName(key_label)
+        self.secret_edit.setAccessibleName(secret_label)
         self.key_edit.setPlaceholderText(key_label)
         self.secret_edit.setPlaceholderText(secret_label)
 

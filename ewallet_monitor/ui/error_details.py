@@ -107,6 +107,8 @@ class ErrorBanner(QWidget):
         self.details_button.setToolTip(self.tr("Show the technical detail (for support)"))
         self.close_button = QPushButton(self.tr("Dismiss"))
         self.details = QPlainTextEdit()
+        self.details.setTabChangesFocus(True)
+        self.details.setAccessibleName(self.tr("Error details"))
         self.details.setReadOnly(True)
         self.details.setMaximumHeight(120)
         self.details.hide()

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ewallet_monitor.i18n import number_text
+from ewallet_monitor.i18n import number_text, widest_time_text
 from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.models.event_filter import EventFilterProxy
 from ewallet_monitor.models.event_log import (
@@ -224,6 +224,7 @@ class EventLogView(QWidget):
         self.direction_combo = QComboBox()
         for label, value in _DIRECTIONS:
             self.direction_combo.addItem(self.tr(label), value)
+        self.direction_combo.setAccessibleDescription(self.tr("Direction"))
         self.direction_combo.currentIndexChanged.connect(self._on_direction_changed)
 
         self.control_check = QCheckBox(self.tr("Heartbeats && replies"))
@@ -292,7 +293,7 @@ class EventLogView(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         metrics = table.fontMetrics()
         widths = {
-            Column.TIME: metrics.horizontalAdvance("00:00:00.000") + 18,
+            Column.TIME: metrics.horizontalAdvance(widest_time_text(millis=True)) + 18,
             Column.DIRECTION: metrics.horizontalAdvance("Dir") + 22,
             # Wide enough for a whole request topic and event name; ids end where they differ.
             Column.TOPIC: metrics.horizontalAdvance(

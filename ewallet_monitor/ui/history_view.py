@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ewallet_monitor.i18n import number_text
+from ewallet_monitor.i18n import number_text, widest_time_text
 from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.models.event_log import (
     Column,
@@ -54,7 +54,7 @@ from ewallet_monitor.protocol.frames import (
 )
 from ewallet_monitor.query import QueryError, compile_query
 from ewallet_monitor.store.records import INBOUND, OUTBOUND, FrameFilter
-from ewallet_monitor.ui.accessibility import name_controls
+from ewallet_monitor.ui.accessibility import let_tab_leave_views, name_controls
 from ewallet_monitor.ui.background import run_in_background
 from ewallet_monitor.ui.colors import event_row_styles, is_dark, problem_row_style
 from ewallet_monitor.ui.detail_pane import DetailPane
@@ -257,7 +257,7 @@ class HistoryView(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         metrics = self.table.fontMetrics()
         widths = {
-            Column.TIME: metrics.horizontalAdvance("00:00:00.000") + 18,
+            Column.TIME: metrics.horizontalAdvance(widest_time_text(millis=True)) + 18,
             Column.DIRECTION: metrics.horizontalAdvance("Dir") + 22,
             Column.TOPIC: metrics.horizontalAdvance("transaction_request:txr_01dp2k9m7f4z0x8t")
             + 16,
@@ -283,6 +283,9 @@ class HistoryView(QWidget):
         layout.addWidget(self.error_label)
         layout.addLayout(status_row)
         layout.addWidget(splitter, 1)
+        # Tab reaches the filter where it is shown, under Search (it was made first).
+        QWidget.setTabOrder(self.search_button, self.query_bar.edit)
+        QWidget.setTabOrder(self.query_bar.edit, self.query_bar.saved_button)
 
     def _apply_colors(self) -> None:
         dark = is_dark(self.palette())
@@ -478,7 +481,23 @@ class HistoryDialog(QDialog):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.view)
         self.resize(1100, 720)
+        for view, name, description in (
+            (
+                self.view.table,
+                self.tr("Stored events"),
+                self.tr("The search's results, newest first"),
+            ),
+            (
+                self.view.detail.tree,
+                self.tr("Frame as a tree"),
+                self.tr("The selected frame's JSON"),
+            ),
+            (self.view.detail.text, self.tr("Frame text"), self.tr("The selected frame as text")),
+        ):
+            view.setAccessibleName(name)
+            view.setAccessibleDescription(description)
         name_controls(self)
+        let_tab_leave_views(self)
 
     def search_for(self, wanted: FrameFilter) -> None:
         """Show the dialog and search for ``wanted``."""

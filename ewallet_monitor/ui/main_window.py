@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QFrame,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ewallet_monitor.i18n import formatted_amount_on_screen
+from ewallet_monitor.models.approval_list import spoken_countdown
 from ewallet_monitor.models.channel_tree import ChannelTreeModel
 from ewallet_monitor.models.event_log import EventLogModel
 from ewallet_monitor.models.rates import RateCounter
@@ -43,7 +45,13 @@ from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.settings.profiles import ProfileBook, ProfileError
 from ewallet_monitor.ui import colors
 from ewallet_monitor.ui.about import show_about
-from ewallet_monitor.ui.accessibility import name_controls
+from ewallet_monitor.ui.accessibility import (
+    announce,
+    chain_in_order,
+    is_tab_stop,
+    let_tab_leave_views,
+    name_controls,
+)
 from ewallet_monitor.ui.approval_queue_view import ApprovalQueueView
 from ewallet_monitor.ui.channel_tree_view import ChannelTreeView
 from ewallet_monitor.ui.collaborators import CrashDetails, WindowController, WindowStore
@@ -54,7 +62,7 @@ from ewallet_monitor.ui.event_log_view import EventLogView
 from ewallet_monitor.ui.export_dialog import ExportDialog
 from ewallet_monitor.ui.history_view import HistoryDialog
 from ewallet_monitor.ui.live_chart import LiveChart
-from ewallet_monitor.ui.notifications import Notifier, pulse
+from ewallet_monitor.ui.notifications import OUTCOME_TEXT, Notifier, pulse
 from ewallet_monitor.ui.operator_tools import OperatorTools
 from ewallet_monitor.ui.status_bar import MonitorStatusBar
 from ewallet_monitor.ui.theme import card_colors, is_dark_mode, watch_color_scheme
@@ -157,6 +165,8 @@ class MainWindow(QMainWindow):
         self.connection_scroll = QScrollArea()
         self.connection_scroll.setWidgetResizable(True)
         self.connection_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Not a Tab stop of its own: it scrolls to whichever field Tab reaches.
+        self.connection_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.connection_scroll.setWidget(self.connection_form)
         self.connection_dock = self._dock(
             self.tr("Connection"), "connectionDock", self.connection_scroll
@@ -183,6 +193,8 @@ class MainWindow(QMainWindow):
             self.notifier.sound_problem_changed.connect(show_problem)
             show_problem(self.notifier.sound_problem)
         self.queue.clock_ticked.connect(self._on_notifier_clock)
+        self._outcomes_said: dict[str, str] = {}
+        self.queue.card_removed.connect(lambda cid: self._outcomes_said.pop(cid, None))
         self._build_menus()
         self.tools = OperatorTools(self)
         self._wire()
@@ -315,15 +327,21 @@ class MainWindow(QMainWindow):
         view = menu.addMenu(self.tr("&View"))
         self.layout_actions: dict[WindowLayout, QAction] = {}
         group = QActionGroup(self)
-        for layout, key, tip in (
-            (WindowLayout.CASHIER, "Ctrl+Shift+C", self.tr("Payments first; the rest hidden")),
-            (WindowLayout.OPERATOR, "Ctrl+Shift+O", self.tr("The event log with every panel")),
+        for layout, text, key, tip in (
+            (
+                WindowLayout.CASHIER,
+                self.tr("&Cashier layout"),
+                "Ctrl+Shift+C",
+                self.tr("Payments first; the rest hidden"),
+            ),
+            (
+                WindowLayout.OPERATOR,
+                self.tr("&Operator layout"),
+                "Ctrl+Shift+O",
+                self.tr("The event log with every panel"),
+            ),
         ):
-            action = self._action(
-                self.tr("{layout} layout").format(layout=layout.title),
-                lambda _on=False, lay=layout: self.set_layout(lay),
-                key,
-            )
+            action = self._action(text, lambda _on=False, lay=layout: self.set_layout(lay), key)
             action.setStatusTip(tip)
             action.setCheckable(True)
             group.addAction(action)
@@ -331,15 +349,16 @@ class MainWindow(QMainWindow):
             self.layout_actions[layout] = action
         self.layout_actions[WindowLayout.OPERATOR].setChecked(True)
         view.addSeparator()
-        for dock, key in (
-            (self.connection_dock, "Ctrl+Shift+1"),
-            (self.channels_dock, "Ctrl+Shift+2"),
-            (self.queue_dock, "Ctrl+Shift+3"),
-            (self.chart_dock, "Ctrl+Shift+4"),
-            (self.events_dock, "Ctrl+Shift+5"),
+        for dock, key, text in (
+            (self.connection_dock, "Ctrl+Shift+1", self.tr("Co&nnection")),
+            (self.channels_dock, "Ctrl+Shift+2", self.tr("Channe&ls")),
+            (self.queue_dock, "Ctrl+Shift+3", self.tr("A&pprovals")),
+            (self.chart_dock, "Ctrl+Shift+4", self.tr("Live char&t")),
+            (self.events_dock, "Ctrl+Shift+5", self.tr("&Event log")),
         ):
             toggle = dock.toggleViewAction()
             toggle.setShortcut(QKeySequence(key))
+            toggle.setText(text)  # the dock's title, with a mnemonic for the menu
             self.addAction(toggle)
             view.addAction(toggle)
         self.events_dock.toggleViewAction().setVisible(False)
@@ -354,13 +373,20 @@ class MainWindow(QMainWindow):
         view.addAction(self.heartbeats_action)
         self.find_action = self._action(
             self.tr("&Filter events"),
-            self.event_log_view.focus_filter,
+            self.focus_event_filter,
             QKeySequence.StandardKey.Find,
         )
+        self.focus_events_action = self._action(
+            self.tr("&Go to the event log"),
+            self.focus_event_table,
+            "Ctrl+2",
+            self.tr("The keyboard goes to the events table (the detail pane follows the arrows)"),
+        )
         self.follow_action = self._action(
-            self.tr("&Follow the newest events"), self.event_log_view.jump_to_tail, "Ctrl+End"
+            self.tr("Follo&w the newest events"), self.event_log_view.jump_to_tail, "Ctrl+End"
         )
         view.addAction(self.find_action)
+        view.addAction(self.focus_events_action)
         view.addAction(self.follow_action)
 
         help_menu = menu.addMenu(self.tr("&Help"))
@@ -480,6 +506,22 @@ class MainWindow(QMainWindow):
         central_dock.toggleViewAction().setVisible(False)
         other = self.events_dock if layout is WindowLayout.CASHIER else self.queue_dock
         other.toggleViewAction().setVisible(True)
+        self._chain_panels()
+
+    def _chain_panels(self) -> None:
+        """Tab reads the panels as columns: the left docks, the centre and what is under
+        it, then the right dock (by default Qt follows the order the widgets were made)."""
+        central = self.centralWidget()
+        assert central is not None  # set in the constructor
+        chain_in_order(
+            self.connection_dock,
+            self.channels_dock,
+            central,
+            self.events_dock,
+            self.chart_dock,
+            self.tools.anomalies_dock,
+            self.queue_dock,
+        )
 
     def _move_to_centre(self, widget: QWidget, dock: QDockWidget) -> None:
         if self.workspace.indexOf(widget) < 0:
@@ -730,6 +772,20 @@ class MainWindow(QMainWindow):
             self.queue_dock.show()
             self.queue_dock.raise_()
 
+    def reveal_event_log(self) -> None:
+        """Bring the event log into view (in Cashier it is a dock, hidden by default)."""
+        if self.window_layout is WindowLayout.CASHIER:
+            self.events_dock.show()
+            self.events_dock.raise_()
+
+    def focus_event_filter(self) -> None:
+        self.reveal_event_log()
+        self.event_log_view.focus_filter()
+
+    def focus_event_table(self) -> None:
+        self.reveal_event_log()
+        self.event_log_view.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def focus_queue(self) -> None:
         self.reveal_queue()
         self.queue_view.jump_to_urgent()
@@ -809,9 +865,36 @@ class MainWindow(QMainWindow):
             consumption.consumer_name,
             self.queue.seconds_left(consumption_id),
         )
+        # Said by a screen reader wherever the focus is (the card itself is not).
+        announce(
+            self.queue_view,
+            self.tr("Payment of {amount} from {customer} waiting, {countdown}").format(
+                amount=formatted_amount_on_screen(consumption.formatted_amount()),
+                customer=consumption.consumer_name,
+                countdown=spoken_countdown(self.queue.seconds_left(consumption_id)),
+            ),
+            assertive=True,
+        )
 
     def _on_controller_consumption_finalized(self, consumption_id: str, state: str) -> None:
         self.notifier.payment_settled(consumption_id, state)
+        card = self.queue.card(consumption_id)
+        # Once per payment (a finalized event comes on each of its topics).
+        if card is not None and consumption_id not in self._outcomes_said:
+            self._outcomes_said[consumption_id] = state
+            outcome = (
+                QCoreApplication.translate("Notifier", OUTCOME_TEXT[state])
+                if state in OUTCOME_TEXT
+                else state.capitalize()
+            )
+            announce(
+                self.queue_view,
+                self.tr("{outcome}: {amount} from {customer}").format(
+                    outcome=outcome,
+                    amount=formatted_amount_on_screen(card.consumption.formatted_amount()),
+                    customer=card.consumption.consumer_name,
+                ),
+            )
 
     def _on_notifier_clock(self) -> None:
         for consumption_id in self.notifier.tracked():
@@ -847,6 +930,7 @@ class MainWindow(QMainWindow):
             view.setAccessibleName(name)
             view.setAccessibleDescription(description)
         name_controls(self)
+        let_tab_leave_views(self)
 
     def open_card(self, consumption_id: str) -> None:
         """Bring the window to the front on that payment's card (a notification's Open)."""
@@ -1003,6 +1087,18 @@ class MainWindow(QMainWindow):
             Qt.Orientation.Horizontal,
         )
         self.resizeDocks([self.chart_dock], [max(120, self.height() // 6)], Qt.Orientation.Vertical)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Qt keeps the hidden docks of a tabbed group, and spare dock tab bars, "visible"
+        # outside the window: Tab would land on controls nobody can see. The dock tab bars
+        # are skipped too (View → Ctrl+Shift+1…6 brings a panel forward).
+        for _ in range(500):
+            if not super().focusNextPrevChild(next):
+                return False
+            widget = QApplication.focusWidget()
+            if widget is None or is_tab_stop(widget, self):
+                return True
+        return True
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

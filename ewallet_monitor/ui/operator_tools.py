@@ -64,6 +64,7 @@ class OperatorTools(QObject):
         self.anomalies.found.connect(self._on_anomalies_found)
         anomalies_toggle = self.anomalies_dock.toggleViewAction()
         anomalies_toggle.setShortcut("Ctrl+Shift+6")
+        anomalies_toggle.setText(self.tr("Anomal&ies"))
         window.addAction(anomalies_toggle)
         self.stats_dialog: StatsDialog | None = None
         self.stats_action = QAction(self.tr("&Statistics…"), window)

@@ -8,7 +8,7 @@ import time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
-from ewallet_monitor.i18n import number_text
+from ewallet_monitor.i18n import number_text, protocol_text
 from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
 from ewallet_monitor.ui.error_details import explain_connection
@@ -132,7 +132,7 @@ class MonitorStatusBar(QStatusBar):
         problems: list[str] = []
         details: list[str] = []
         if outage:
-            problems.append(f"⚠ {outage}")
+            problems.append(f"⚠ {protocol_text(outage)}")
             details.append(
                 self.tr(
                     "The shared history database (PostgreSQL) cannot be reached: every event "

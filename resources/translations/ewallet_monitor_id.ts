@@ -162,6 +162,14 @@
         <translation>Dibuat {time}</translation>
     </message>
     <message>
+        <source>Request {id}</source>
+        <translation>Permintaan {id}</translation>
+    </message>
+    <message>
+        <source>Consumption {id}</source>
+        <translation>Konsumsi {id}</translation>
+    </message>
+    <message>
         <source>Past its expiration time by this computer&apos;s clock. The server decides: it may still take an answer until it marks the request expired.</source>
         <translation>Sudah lewat waktu kedaluwarsa menurut jam komputer ini. Server yang memutuskan: server mungkin masih menerima jawaban sampai menandai permintaan kedaluwarsa.</translation>
     </message>
@@ -208,6 +216,10 @@
     <message>
         <source>Fetched from the server after a reconnect (not seen live).</source>
         <translation>Diambil dari server setelah tersambung ulang (tidak terlihat langsung).</translation>
+    </message>
+    <message>
+        <source>Payment of {amount} from {customer}</source>
+        <translation>Pembayaran {amount} dari {customer}</translation>
     </message>
 </context>
 <context>
@@ -562,6 +574,10 @@
     <message>
         <source>Colouring rules</source>
         <translation>Aturan pewarnaan</translation>
+    </message>
+    <message>
+        <source>The first enabled rule that matches wins</source>
+        <translation>Aturan aktif pertama yang cocok yang berlaku</translation>
     </message>
     <message>
         <source>&amp;Colours…</source>
@@ -1004,6 +1020,10 @@ transaction_request:txr_…</translation>
         <source>Dismiss</source>
         <translation>Tutup</translation>
     </message>
+    <message>
+        <source>Error details</source>
+        <translation>Detail kesalahan</translation>
+    </message>
 </context>
 <context>
     <name>EventLogModel</name>
@@ -1085,6 +1105,10 @@ transaction_request:txr_…</translation>
     <message>
         <source>Topic contains…</source>
         <translation>Topik memuat…</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Arah</translation>
     </message>
     <message>
         <source>Heartbeats &amp;&amp; replies</source>
@@ -1361,6 +1385,30 @@ transaction_request:txr_…</translation>
     <message>
         <source>History — every stored event</source>
         <translation>Riwayat — semua peristiwa tersimpan</translation>
+    </message>
+    <message>
+        <source>Stored events</source>
+        <translation>Peristiwa tersimpan</translation>
+    </message>
+    <message>
+        <source>The search&apos;s results, newest first</source>
+        <translation>Hasil pencarian, terbaru dahulu</translation>
+    </message>
+    <message>
+        <source>Frame as a tree</source>
+        <translation>Frame sebagai pohon</translation>
+    </message>
+    <message>
+        <source>The selected frame&apos;s JSON</source>
+        <translation>JSON frame yang dipilih</translation>
+    </message>
+    <message>
+        <source>Frame text</source>
+        <translation>Teks frame</translation>
+    </message>
+    <message>
+        <source>The selected frame as text</source>
+        <translation>Frame yang dipilih sebagai teks</translation>
     </message>
 </context>
 <context>
@@ -1683,16 +1731,52 @@ transaction_request:txr_…</translation>
         <translation>&amp;Tampilan</translation>
     </message>
     <message>
+        <source>&amp;Cashier layout</source>
+        <translation>Tata letak &amp;Kasir</translation>
+    </message>
+    <message>
         <source>Payments first; the rest hidden</source>
         <translation>Pembayaran dahulu; sisanya disembunyikan</translation>
+    </message>
+    <message>
+        <source>&amp;Operator layout</source>
+        <translation>Tata letak &amp;Operator</translation>
     </message>
     <message>
         <source>The event log with every panel</source>
         <translation>Log peristiwa dengan semua panel</translation>
     </message>
     <message>
-        <source>{layout} layout</source>
-        <translation>Tata letak {layout}</translation>
+        <source>Co&amp;nnection</source>
+        <translation>Ko&amp;neksi</translation>
+    </message>
+    <message>
+        <source>Channe&amp;ls</source>
+        <translation>K&amp;anal</translation>
+    </message>
+    <message>
+        <source>A&amp;pprovals</source>
+        <translation>&amp;Persetujuan</translation>
+    </message>
+    <message>
+        <source>Live char&amp;t</source>
+        <translation>&amp;Grafik langsung</translation>
+    </message>
+    <message>
+        <source>&amp;Event log</source>
+        <translation>&amp;Log peristiwa</translation>
+    </message>
+    <message>
+        <source>&amp;Go to the event log</source>
+        <translation>&amp;Buka log peristiwa</translation>
+    </message>
+    <message>
+        <source>The keyboard goes to the events table (the detail pane follows the arrows)</source>
+        <translation>Keyboard berpindah ke tabel peristiwa (panel detail mengikuti tombol panah)</translation>
+    </message>
+    <message>
+        <source>Follo&amp;w the newest events</source>
+        <translation>Ikuti peristi&amp;wa terbaru</translation>
     </message>
     <message>
         <source>Show &amp;heartbeats and replies</source>
@@ -1705,10 +1789,6 @@ transaction_request:txr_…</translation>
     <message>
         <source>&amp;Filter events</source>
         <translation>&amp;Saring peristiwa</translation>
-    </message>
-    <message>
-        <source>&amp;Follow the newest events</source>
-        <translation>&amp;Ikuti peristiwa terbaru</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1761,6 +1841,14 @@ transaction_request:txr_…</translation>
     <message>
         <source>Unexpected error ({source}): {summary} — the monitor keeps running; Details has the report for support.</source>
         <translation>Galat tak terduga ({source}): {summary} — pemantau tetap berjalan; Detail memuat laporan untuk dukungan.</translation>
+    </message>
+    <message>
+        <source>Payment of {amount} from {customer} waiting, {countdown}</source>
+        <translation>Pembayaran {amount} dari {customer} menunggu, {countdown}</translation>
+    </message>
+    <message>
+        <source>{outcome}: {amount} from {customer}</source>
+        <translation>{outcome}: {amount} dari {customer}</translation>
     </message>
     <message>
         <source>Events</source>
@@ -1907,6 +1995,10 @@ transaction_request:txr_…</translation>
         <translation>{problem}. Kartu berkedip sebagai gantinya.</translation>
     </message>
     <message>
+        <source>The shared history database (PostgreSQL) cannot be reached: every event is kept in a local spool in the data folder and written to the database, in order and once each, when it answers again. Claims cannot be taken meanwhile. Last error: {error}.</source>
+        <translation>Basis data riwayat bersama (PostgreSQL) tidak dapat dihubungi: setiap peristiwa disimpan di spool lokal dalam folder data dan ditulis ke basis data, berurutan dan masing-masing sekali, begitu basis data menjawab lagi. Klaim tidak dapat diambil sementara itu. Galat terakhir: {error}.</translation>
+    </message>
+    <message>
         <source>⚠ History not saving — retrying</source>
         <translation>⚠ Riwayat tidak tersimpan — mencoba lagi</translation>
     </message>
@@ -2019,6 +2111,10 @@ transaction_request:txr_…</translation>
         <translation>Anomali</translation>
     </message>
     <message>
+        <source>Anomal&amp;ies</source>
+        <translation>Anomal&amp;i</translation>
+    </message>
+    <message>
         <source>&amp;Statistics…</source>
         <translation>&amp;Statistik…</translation>
     </message>
@@ -2029,6 +2125,49 @@ transaction_request:txr_…</translation>
     <message>
         <source>Its rows are no longer in the log, or the filter hides them (History has every stored event)</source>
         <translation>Barisnya tidak lagi ada di log, atau disembunyikan filter (Riwayat memuat semua peristiwa tersimpan)</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileBook</name>
+    <message>
+        <source>The URL&apos;s query holds credentials; put them in the credential fields.</source>
+        <translation>Kueri URL memuat kredensial; masukkan ke kolom kredensial.</translation>
+    </message>
+    <message>
+        <source>A profile needs a name.</source>
+        <translation>Profil memerlukan nama.</translation>
+    </message>
+    <message>
+        <source>A profile name must not start or end with blanks.</source>
+        <translation>Nama profil tidak boleh diawali atau diakhiri spasi.</translation>
+    </message>
+    <message>
+        <source>A profile name is at most 100 characters.</source>
+        <translation>Nama profil paling banyak 100 karakter.</translation>
+    </message>
+    <message>
+        <source>A profile name must be on one line.</source>
+        <translation>Nama profil harus dalam satu baris.</translation>
+    </message>
+    <message>
+        <source>There is no profile named {name}.</source>
+        <translation>Tidak ada profil bernama {name}.</translation>
+    </message>
+    <message>
+        <source>A profile named {name} exists already.</source>
+        <translation>Profil bernama {name} sudah ada.</translation>
+    </message>
+    <message>
+        <source>{file} is not JSON: {error}</source>
+        <translation>{file} bukan JSON: {error}</translation>
+    </message>
+    <message>
+        <source>{file} is not an ewallet-monitor profiles file.</source>
+        <translation>{file} bukan berkas profil ewallet-monitor.</translation>
+    </message>
+    <message>
+        <source>{file} has no list of profiles.</source>
+        <translation>{file} tidak memuat daftar profil.</translation>
     </message>
 </context>
 <context>
@@ -2199,6 +2338,78 @@ Operator: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</translation
         <source>The statistics could not be read: {error}</source>
         <translation>Statistik tidak dapat dibaca: {error}</translation>
     </message>
+    <message>
+        <source>the start</source>
+        <translation>awal</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>kini</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>token</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>banyaknya</translation>
+    </message>
+    <message>
+        <source>volume</source>
+        <translation>volume</translation>
+    </message>
+    <message>
+        <source>from {start} to {end}</source>
+        <translation>dari {start} sampai {end}</translation>
+    </message>
+    <message>
+        <source>expiries: {count}</source>
+        <translation>kedaluwarsa: {count}</translation>
+    </message>
+    <message>
+        <source>failures by reason:</source>
+        <translation>kegagalan menurut alasan:</translation>
+    </message>
+    <message>
+        <source>(no code)</source>
+        <translation>(tanpa kode)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>tidak ada</translation>
+    </message>
+    <message>
+        <source>approval time, request to decision:</source>
+        <translation>waktu persetujuan, dari permintaan sampai keputusan:</translation>
+    </message>
+    <message>
+        <source>os user</source>
+        <translation>pengguna OS</translation>
+    </message>
+    <message>
+        <source>profile</source>
+        <translation>profil</translation>
+    </message>
+    <message>
+        <source>decisions</source>
+        <translation>keputusan</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>maks</translation>
+    </message>
+    <message>
+        <source>no decisions</source>
+        <translation>tidak ada keputusan</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} d</translation>
+    </message>
 </context>
 <context>
     <name>WindowLayout</name>
@@ -2232,6 +2443,13 @@ Operator: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</translation
     <message>
         <source>About eWallet monitor</source>
         <translation>Tentang Pemantau eWallet</translation>
+    </message>
+</context>
+<context>
+    <name>accessibility</name>
+    <message>
+        <source>Clear</source>
+        <translation>Bersihkan</translation>
     </message>
 </context>
 <context>
@@ -2355,6 +2573,14 @@ Operator: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</translation
     <message>
         <source>Could not reach the server to {action}: {reason}</source>
         <translation>Tidak dapat menghubungi server untuk {action}: {reason}</translation>
+    </message>
+    <message>
+        <source>History database unreachable — spooling locally ({count} events)</source>
+        <translation>Basis data riwayat tidak terjangkau — disimpan lokal ({count} peristiwa)</translation>
+    </message>
+    <message>
+        <source>History database back — writing back {count} spooled events</source>
+        <translation>Basis data riwayat kembali — menulis ulang {count} peristiwa tersimpan</translation>
     </message>
     <message>
         <source>approve</source>

@@ -162,6 +162,14 @@
         <translation>สร้างเมื่อ {time}</translation>
     </message>
     <message>
+        <source>Request {id}</source>
+        <translation>คำขอ {id}</translation>
+    </message>
+    <message>
+        <source>Consumption {id}</source>
+        <translation>คอนซัมชัน {id}</translation>
+    </message>
+    <message>
         <source>Past its expiration time by this computer&apos;s clock. The server decides: it may still take an answer until it marks the request expired.</source>
         <translation>เลยเวลาหมดอายุตามนาฬิกาของคอมพิวเตอร์นี้แล้ว เซิร์ฟเวอร์เป็นผู้ตัดสิน: อาจยังรับคำตอบได้จนกว่าจะทำเครื่องหมายว่าคำขอหมดอายุ</translation>
     </message>
@@ -208,6 +216,10 @@
     <message>
         <source>Fetched from the server after a reconnect (not seen live).</source>
         <translation>ดึงจากเซิร์ฟเวอร์หลังเชื่อมต่อใหม่ (ไม่ได้เห็นแบบสด)</translation>
+    </message>
+    <message>
+        <source>Payment of {amount} from {customer}</source>
+        <translation>การชำระเงิน {amount} จาก {customer}</translation>
     </message>
 </context>
 <context>
@@ -562,6 +574,10 @@
     <message>
         <source>Colouring rules</source>
         <translation>กฎการระบายสี</translation>
+    </message>
+    <message>
+        <source>The first enabled rule that matches wins</source>
+        <translation>ใช้กฎแรกที่เปิดใช้อยู่และตรงกัน</translation>
     </message>
     <message>
         <source>&amp;Colours…</source>
@@ -1004,6 +1020,10 @@ transaction_request:txr_…</translation>
         <source>Dismiss</source>
         <translation>ปิด</translation>
     </message>
+    <message>
+        <source>Error details</source>
+        <translation>รายละเอียดข้อผิดพลาด</translation>
+    </message>
 </context>
 <context>
     <name>EventLogModel</name>
@@ -1085,6 +1105,10 @@ transaction_request:txr_…</translation>
     <message>
         <source>Topic contains…</source>
         <translation>หัวข้อมีคำว่า…</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>ทิศทาง</translation>
     </message>
     <message>
         <source>Heartbeats &amp;&amp; replies</source>
@@ -1361,6 +1385,30 @@ transaction_request:txr_…</translation>
     <message>
         <source>History — every stored event</source>
         <translation>ประวัติ — ทุกอีเวนต์ที่เก็บไว้</translation>
+    </message>
+    <message>
+        <source>Stored events</source>
+        <translation>อีเวนต์ที่จัดเก็บไว้</translation>
+    </message>
+    <message>
+        <source>The search&apos;s results, newest first</source>
+        <translation>ผลการค้นหา เรียงจากใหม่ที่สุด</translation>
+    </message>
+    <message>
+        <source>Frame as a tree</source>
+        <translation>เฟรมแบบต้นไม้</translation>
+    </message>
+    <message>
+        <source>The selected frame&apos;s JSON</source>
+        <translation>JSON ของเฟรมที่เลือก</translation>
+    </message>
+    <message>
+        <source>Frame text</source>
+        <translation>ข้อความของเฟรม</translation>
+    </message>
+    <message>
+        <source>The selected frame as text</source>
+        <translation>เฟรมที่เลือกในรูปแบบข้อความ</translation>
     </message>
 </context>
 <context>
@@ -1683,16 +1731,52 @@ transaction_request:txr_…</translation>
         <translation>มุมมอง(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Cashier layout</source>
+        <translation>เลย์เอาต์แคชเชียร์(&amp;C)</translation>
+    </message>
+    <message>
         <source>Payments first; the rest hidden</source>
         <translation>การชำระเงินมาก่อน ส่วนอื่นซ่อนไว้</translation>
+    </message>
+    <message>
+        <source>&amp;Operator layout</source>
+        <translation>เลย์เอาต์ผู้ปฏิบัติงาน(&amp;O)</translation>
     </message>
     <message>
         <source>The event log with every panel</source>
         <translation>บันทึกอีเวนต์พร้อมทุกแผง</translation>
     </message>
     <message>
-        <source>{layout} layout</source>
-        <translation>เลย์เอาต์{layout}</translation>
+        <source>Co&amp;nnection</source>
+        <translation>การเชื่อมต่อ(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Channe&amp;ls</source>
+        <translation>ช่อง(&amp;L)</translation>
+    </message>
+    <message>
+        <source>A&amp;pprovals</source>
+        <translation>การอนุมัติ(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Live char&amp;t</source>
+        <translation>แผนภูมิสด(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Event log</source>
+        <translation>บันทึกอีเวนต์(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Go to the event log</source>
+        <translation>ไปที่บันทึกอีเวนต์(&amp;G)</translation>
+    </message>
+    <message>
+        <source>The keyboard goes to the events table (the detail pane follows the arrows)</source>
+        <translation>แป้นพิมพ์ไปที่ตารางอีเวนต์ (แผงรายละเอียดเปลี่ยนตามปุ่มลูกศร)</translation>
+    </message>
+    <message>
+        <source>Follo&amp;w the newest events</source>
+        <translation>ติดตามอีเวนต์ล่าสุด(&amp;W)</translation>
     </message>
     <message>
         <source>Show &amp;heartbeats and replies</source>
@@ -1705,10 +1789,6 @@ transaction_request:txr_…</translation>
     <message>
         <source>&amp;Filter events</source>
         <translation>กรองอีเวนต์(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Follow the newest events</source>
-        <translation>ติดตามอีเวนต์ล่าสุด(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1761,6 +1841,14 @@ transaction_request:txr_…</translation>
     <message>
         <source>Unexpected error ({source}): {summary} — the monitor keeps running; Details has the report for support.</source>
         <translation>ข้อผิดพลาดที่ไม่คาดคิด ({source}): {summary} — มอนิเตอร์ยังทำงานต่อ ดูรายงานสำหรับฝ่ายสนับสนุนได้ที่ &quot;รายละเอียด&quot;</translation>
+    </message>
+    <message>
+        <source>Payment of {amount} from {customer} waiting, {countdown}</source>
+        <translation>การชำระเงิน {amount} จาก {customer} รออยู่, {countdown}</translation>
+    </message>
+    <message>
+        <source>{outcome}: {amount} from {customer}</source>
+        <translation>{outcome}: {amount} จาก {customer}</translation>
     </message>
     <message>
         <source>Events</source>
@@ -1907,6 +1995,10 @@ transaction_request:txr_…</translation>
         <translation>{problem} การ์ดจะกะพริบแทน</translation>
     </message>
     <message>
+        <source>The shared history database (PostgreSQL) cannot be reached: every event is kept in a local spool in the data folder and written to the database, in order and once each, when it answers again. Claims cannot be taken meanwhile. Last error: {error}.</source>
+        <translation>ติดต่อฐานข้อมูลประวัติที่ใช้ร่วมกัน (PostgreSQL) ไม่ได้: ทุกอีเวนต์จะถูกเก็บไว้ในที่พักข้อมูลภายในโฟลเดอร์ข้อมูล และเขียนลงฐานข้อมูลตามลำดับ ครั้งละหนึ่งรายการ เมื่อฐานข้อมูลตอบกลับอีกครั้ง ระหว่างนี้รับงานไม่ได้ ข้อผิดพลาดล่าสุด: {error}</translation>
+    </message>
+    <message>
         <source>⚠ History not saving — retrying</source>
         <translation>⚠ ประวัติไม่ได้บันทึก — กำลังลองใหม่</translation>
     </message>
@@ -2019,6 +2111,10 @@ transaction_request:txr_…</translation>
         <translation>ความผิดปกติ</translation>
     </message>
     <message>
+        <source>Anomal&amp;ies</source>
+        <translation>ความผิดปกติ(&amp;I)</translation>
+    </message>
+    <message>
         <source>&amp;Statistics…</source>
         <translation>สถิติ(&amp;S)…</translation>
     </message>
@@ -2029,6 +2125,49 @@ transaction_request:txr_…</translation>
     <message>
         <source>Its rows are no longer in the log, or the filter hides them (History has every stored event)</source>
         <translation>แถวเหล่านั้นไม่อยู่ในบันทึกแล้ว หรือถูกตัวกรองซ่อนไว้ (ประวัติมีทุกอีเวนต์ที่เก็บไว้)</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileBook</name>
+    <message>
+        <source>The URL&apos;s query holds credentials; put them in the credential fields.</source>
+        <translation>คิวรีของ URL มีข้อมูลรับรองอยู่ ให้ใส่ไว้ในช่องข้อมูลรับรองแทน</translation>
+    </message>
+    <message>
+        <source>A profile needs a name.</source>
+        <translation>โปรไฟล์ต้องมีชื่อ</translation>
+    </message>
+    <message>
+        <source>A profile name must not start or end with blanks.</source>
+        <translation>ชื่อโปรไฟล์ต้องไม่ขึ้นต้นหรือลงท้ายด้วยช่องว่าง</translation>
+    </message>
+    <message>
+        <source>A profile name is at most 100 characters.</source>
+        <translation>ชื่อโปรไฟล์ยาวได้ไม่เกิน 100 ตัวอักษร</translation>
+    </message>
+    <message>
+        <source>A profile name must be on one line.</source>
+        <translation>ชื่อโปรไฟล์ต้องอยู่ในบรรทัดเดียว</translation>
+    </message>
+    <message>
+        <source>There is no profile named {name}.</source>
+        <translation>ไม่มีโปรไฟล์ชื่อ {name}</translation>
+    </message>
+    <message>
+        <source>A profile named {name} exists already.</source>
+        <translation>มีโปรไฟล์ชื่อ {name} อยู่แล้ว</translation>
+    </message>
+    <message>
+        <source>{file} is not JSON: {error}</source>
+        <translation>{file} ไม่ใช่ JSON: {error}</translation>
+    </message>
+    <message>
+        <source>{file} is not an ewallet-monitor profiles file.</source>
+        <translation>{file} ไม่ใช่ไฟล์โปรไฟล์ของ ewallet-monitor</translation>
+    </message>
+    <message>
+        <source>{file} has no list of profiles.</source>
+        <translation>{file} ไม่มีรายการโปรไฟล์</translation>
     </message>
 </context>
 <context>
@@ -2199,6 +2338,78 @@ Operators: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</source>
         <source>The statistics could not be read: {error}</source>
         <translation>อ่านสถิติไม่ได้: {error}</translation>
     </message>
+    <message>
+        <source>the start</source>
+        <translation>จุดเริ่มต้น</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>ขณะนี้</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>โทเคน</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>จำนวน</translation>
+    </message>
+    <message>
+        <source>volume</source>
+        <translation>ปริมาณ</translation>
+    </message>
+    <message>
+        <source>from {start} to {end}</source>
+        <translation>ตั้งแต่ {start} ถึง {end}</translation>
+    </message>
+    <message>
+        <source>expiries: {count}</source>
+        <translation>หมดอายุ: {count}</translation>
+    </message>
+    <message>
+        <source>failures by reason:</source>
+        <translation>ความล้มเหลวตามเหตุผล:</translation>
+    </message>
+    <message>
+        <source>(no code)</source>
+        <translation>(ไม่มีรหัส)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ไม่มี</translation>
+    </message>
+    <message>
+        <source>approval time, request to decision:</source>
+        <translation>เวลาอนุมัติ จากคำขอถึงการตัดสินใจ:</translation>
+    </message>
+    <message>
+        <source>os user</source>
+        <translation>ผู้ใช้ระบบ</translation>
+    </message>
+    <message>
+        <source>profile</source>
+        <translation>โปรไฟล์</translation>
+    </message>
+    <message>
+        <source>decisions</source>
+        <translation>การตัดสินใจ</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>สูงสุด</translation>
+    </message>
+    <message>
+        <source>no decisions</source>
+        <translation>ไม่มีการตัดสินใจ</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} วินาที</translation>
+    </message>
 </context>
 <context>
     <name>WindowLayout</name>
@@ -2232,6 +2443,13 @@ Operators: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</source>
     <message>
         <source>About eWallet monitor</source>
         <translation>เกี่ยวกับ eWallet monitor</translation>
+    </message>
+</context>
+<context>
+    <name>accessibility</name>
+    <message>
+        <source>Clear</source>
+        <translation>ล้าง</translation>
     </message>
 </context>
 <context>
@@ -2355,6 +2573,14 @@ Operators: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</source>
     <message>
         <source>Could not reach the server to {action}: {reason}</source>
         <translation>ติดต่อเซิร์ฟเวอร์เพื่อ{action}ไม่ได้: {reason}</translation>
+    </message>
+    <message>
+        <source>History database unreachable — spooling locally ({count} events)</source>
+        <translation>ติดต่อฐานข้อมูลประวัติไม่ได้ — เก็บไว้ในเครื่องก่อน ({count} อีเวนต์)</translation>
+    </message>
+    <message>
+        <source>History database back — writing back {count} spooled events</source>
+        <translation>ฐานข้อมูลประวัติกลับมาแล้ว — กำลังเขียนอีเวนต์ที่เก็บไว้ {count} รายการกลับคืน</translation>
     </message>
     <message>
         <source>approve</source>

@@ -16,18 +16,18 @@ from ewallet_monitor.models.approval_queue import (
 )
 from ewallet_monitor.models.channel_tree import ChannelTreeModel
 from ewallet_monitor.models.event_log import EventLogModel
-from ewallet_monitor.protocol.events import FrameDigest
+from ewallet_monitor.protocol.events import FrameReceived
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED, encode_server_frame
-from tests.models.digest_corpus import digest_of, from_text
+from tests.models.frame_corpus import from_engine, from_text
 from tests.models.samples import REQUEST_TOPIC, T0, consumption
 
 log = logging.getLogger(__name__)
 
 
-def finalized_digest(consumption_id: str, status: str = "confirmed") -> FrameDigest:
+def finalized_frame(consumption_id: str, status: str = "confirmed") -> FrameReceived:
     data = consumption(status)
     data["id"] = consumption_id
-    return digest_of(
+    return from_engine(
         from_text(encode_server_frame(REQUEST_TOPIC, CONSUMPTION_FINALIZED, None, data))
     )
 
@@ -81,16 +81,16 @@ def test_consumption_finalized_fires_only_while_something_listens(
         queue, event_log=event_log, channel_tree=tree, kind_sinks=[kinds.append]
     )
     said: list[tuple[str, str]] = []
-    controller.handle_event(finalized_digest("txc_before"))
+    controller.handle_event(finalized_frame("txc_before"))
 
     def listener(consumption_id: str, state: str) -> None:
         said.append((consumption_id, state))
 
     controller.cashier.consumption_finalized.connect(listener)
-    controller.handle_event(finalized_digest("txc_during"))
-    controller.handle_event(finalized_digest("txc_during"))  # already archived: no signal
+    controller.handle_event(finalized_frame("txc_during"))
+    controller.handle_event(finalized_frame("txc_during"))  # already archived: no signal
     controller.cashier.consumption_finalized.disconnect(listener)
-    controller.handle_event(finalized_digest("txc_after", "rejected"))
+    controller.handle_event(finalized_frame("txc_after", "rejected"))
 
     assert said == [("txc_during", "confirmed")]
     # Everything else went on regardless of the listener.

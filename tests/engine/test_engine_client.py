@@ -21,12 +21,10 @@ import pytest
 from ewallet_monitor.client import MonitorClient, OutcomeReason
 from ewallet_monitor.engine import ENGINE_FAILED, ENGINE_STOPPED, EngineClient
 from ewallet_monitor.protocol.auth import AuthScheme, Credentials
-from ewallet_monitor.protocol.digest import digest_frame
 from ewallet_monitor.protocol.events import (
     ChannelState,
     ConnectionState,
     ConnectionStateChanged,
-    FrameDigest,
     FrameReceived,
     FrameSent,
     MonitorEvent,
@@ -65,7 +63,7 @@ def engine_children() -> list[multiprocessing.process.BaseProcess]:
     return [p for p in multiprocessing.active_children() if p.name == "ewallet-engine"]
 
 
-def test_joins_and_relays_frames_as_the_digests_of_a_plain_client() -> None:
+def test_joins_and_relays_frames_with_the_columns_of_a_plain_client() -> None:
     async def scenario() -> None:
         async with quiet() as sim:
             info = sim.info()
@@ -86,16 +84,17 @@ def test_joins_and_relays_frames_as_the_digests_of_a_plain_client() -> None:
                 assert engine.channel_reason(topic) == "joined"
                 assert engine.attempts == 1
                 await sim.create_consumption(request["id"])
-                digest = await engine_events.wait_for(
-                    FrameDigest, lambda e: e.event == "transaction_consumption_request"
+                relayed = await engine_events.wait_for(
+                    FrameReceived, lambda e: e.event == "transaction_consumption_request"
                 )
                 received = await plain_events.wait_for(
-                    FrameReceived, lambda e: e.frame.event == "transaction_consumption_request"
+                    FrameReceived, lambda e: e.event == "transaction_consumption_request"
                 )
-            # Same frame, same digest; only the receive time is each client's own.
-            assert digest == digest_frame(received)._replace(at=digest.at)
-            assert digest.consumption_id is not None and digest.summary
-            assert not engine_events.of(FrameReceived)
+            # Same frame, same columns; only the receive time is each client's own.
+            assert relayed.columns()[1:] == received.columns()[1:]
+            assert relayed.consumption_id is not None and relayed.summary
+            # Relayed as columns and text: the window parses it only if something reads it.
+            assert relayed._frame is None
             sent = engine_events.of(FrameSent)
             assert (sent[0].frame.topic, sent[0].frame.event) == (topic, "phx_join")
             final_state: ConnectionState = engine.state
@@ -118,8 +117,8 @@ async def burst_engine() -> AsyncIterator[tuple[Simulator, EngineClient, BurstRe
 
 
 def assert_whole_burst_in_order(events: Recorder) -> None:
-    digests = burst_digests(events)
-    assert [json.loads(d.raw)["data"]["metadata"]["burst_seq"] for d in digests] == list(
+    frames = burst_frames(events)
+    assert [json.loads(d.raw)["data"]["metadata"]["burst_seq"] for d in frames] == list(
         range(BURST)
     )
 
@@ -152,14 +151,14 @@ class BurstRecorder(Recorder):
 
     def __call__(self, event: MonitorEvent) -> None:
         super().__call__(event)
-        if isinstance(event, FrameDigest) and event.event == "transaction_consumption_finalized":
+        if isinstance(event, FrameReceived) and event.event == "transaction_consumption_finalized":
             self.finalized += 1
             if self.finalized == BURST:
                 self.complete.set()
 
 
-def burst_digests(events: Recorder) -> list[FrameDigest]:
-    return [e for e in events.of(FrameDigest) if e.event == "transaction_consumption_finalized"]
+def burst_frames(events: Recorder) -> list[FrameReceived]:
+    return [e for e in events.of(FrameReceived) if e.event == "transaction_consumption_finalized"]
 
 
 def test_stop_returns_stopped_and_leaves_no_engine_process() -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import os
 
-from ewallet_monitor.engine.wire import BatchReader
 from ewallet_monitor.engine.worker import MAX_WAITING_BATCHES, Outbox
+from ewallet_monitor.pipes import BatchReader
 
 
 def test_congestion_is_reported_when_the_pipe_is_not_read_and_cleared_when_it_is() -> None:

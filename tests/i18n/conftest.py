@@ -12,15 +12,16 @@ from ewallet_monitor.i18n import install_language
 
 
 @pytest.fixture
-def speak(qapp: Any) -> Iterator[Callable[[str], None]]:
-    """``speak("ja")`` makes the application Japanese until the test ends."""
+def speak(qapp: Any) -> Iterator[Callable[..., None]]:
+    """``speak("ja")`` makes the application Japanese until the test ends (on a system
+    whose locale is ``system``: C unless given)."""
     before = QLocale()
     installed: list[Any] = []
 
-    def use(language: str) -> None:
+    def use(language: str, system: str = "C") -> None:
         for translator in installed:
             QCoreApplication.removeTranslator(translator)
-        installed[:] = install_language(qapp, language, QLocale.c())
+        installed[:] = install_language(qapp, language, QLocale(system))
 
     yield use
     for translator in installed:

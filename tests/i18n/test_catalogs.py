@@ -4,6 +4,7 @@ unfinished entry or a stale .qm."""
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -174,3 +175,43 @@ def test_card_messages_are_shown_in_the_windows_language(speak: Callable[[str], 
     assert protocol_text(failed.message) == "承認のためにサーバーに接続できませんでした: boom"
     assert protocol_text(approval.UNVERIFIED_TEXT).startswith("切断以降は未確認です。")
     assert protocol_text("a server's own words") == "a server's own words"
+
+
+def test_the_shared_historys_state_is_shown_in_the_windows_language(
+    speak: Callable[[str], None],
+) -> None:
+    source = (ROOT / "ewallet_monitor" / "store" / "postgres" / "store.py").read_text("utf-8")
+    for template in TEMPLATES[-2:]:
+        assert template.replace("{count}", "{self.spooled}") in source
+    speak("ja")
+    text = "History database unreachable — spooling locally (12 events)"
+    assert (
+        protocol_text(text)
+        == "履歴データベースに接続できません — ローカルに保管中 (イベント 12 件)"
+    )
+
+
+def translated_literals() -> set[tuple[str, str]]:
+    """``(file, text)`` of every ``tr("…")`` / ``translate("Context", "…")`` /
+    ``QT_TRANSLATE_NOOP("Context", "…")`` in the code, f-strings' insides included (which
+    lupdate does not read)."""
+    found = set()
+    for path in (ROOT / "ewallet_monitor").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            index = {"tr": 0, "translate": 1, "QT_TRANSLATE_NOOP": 1}.get(name)
+            if index is None or len(node.args) <= index:
+                continue
+            arg = node.args[index]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.add((path.name, arg.value))
+    return found
+
+
+def test_every_text_marked_in_the_code_is_in_the_catalogs() -> None:
+    sources = {source for _context, source, _forms in messages("ja")}
+    missing = sorted(item for item in translated_literals() if item[1] not in sources)
+    assert missing == []

@@ -134,3 +134,42 @@ def test_counts_are_grouped_the_locales_way(speak: Callable[[str], None]) -> Non
     assert number_text(3.25, 1) == "3,2"
     speak("ja")
     assert number_text(12345) == "12,345"
+
+
+def test_a_12_hour_locale_gets_its_pm_and_a_column_wide_enough(
+    qtbot: Any, speak: Callable[..., None], tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from ewallet_monitor.app.gui import build_window
+    from ewallet_monitor.models.event_log import Column
+    from ewallet_monitor.settings.keys import Settings
+
+    speak("en", "en_US")
+    moment = datetime(2026, 12, 3, 16, 5, 9, 42_000).astimezone().replace(hour=16)
+    assert time_text(moment, millis=True) == "4:05:09.042\u202fPM"  # CLDR's narrow space
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = build_window(settings).window
+    qtbot.addWidget(window)
+    table = window.event_log_view.table
+    needed = table.fontMetrics().horizontalAdvance("10:58:58.888\u202fPM")
+    assert table.columnWidth(Column.TIME) > needed
+
+
+def test_the_statistics_dialog_speaks_the_language_with_the_locales_amounts(
+    qtbot: Any, speak: Callable[[str], None]
+) -> None:
+    from ewallet_monitor.store.stats import Statistics, TokenStatus
+    from ewallet_monitor.ui.stats_dialog import StatsDialog
+
+    speak("id")
+    dialog = StatsDialog(reader=None)
+    qtbot.addWidget(dialog)
+    stats = Statistics(None, None, [TokenStatus("OMG", "confirmed", 1234, 123_450, 100)])
+    text = dialog.report_text(stats)
+    assert text.splitlines()[0] == "dari awal sampai kini"
+    assert "OMG        confirmed      1.234                  1.234,5" in text
+    assert "tidak ada keputusan" in text
+    speak("ja")
+    header = dialog.report_text(stats).splitlines()[2]
+    assert header.startswith("トークン   状態")  # 8 columns wide: padded by display width

@@ -146,3 +146,12 @@ def test_qts_own_buttons_speak_the_language_too(
     button = box.button(QMessageBox.StandardButton.Cancel)
     assert button is not None
     assert button.text() == cancel
+
+
+def test_plurals_are_translated_in_thai(qtbot: Any, speak: Callable[[str], None]) -> None:
+    speak("th")
+    settings = Settings(QSettings(f"{tempfile.mkdtemp()}/s.ini", QSettings.Format.IniFormat))
+    window = build_window(settings).window
+    qtbot.addWidget(window)
+    window.status.set_pending(3)
+    assert window.status.pending_label.text() == "รออยู่ 3 รายการ"

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from ewallet_monitor.protocol.digest import digest_frame
 from ewallet_monitor.protocol.events import MonitorNotice
 from ewallet_monitor.store import EventStore
 from ewallet_monitor.store.writer_process import (
@@ -25,7 +24,6 @@ from ewallet_monitor.store.writer_process import (
     Marker,
     WriterLink,
     WriterOptions,
-    to_wire,
 )
 from tests.store.conftest import FLUSH_TIMEOUT, wait_until
 from tests.store.samples import START, consumption_received, locked, mixed_events
@@ -165,19 +163,19 @@ def test_the_link_gives_back_what_a_lost_writer_process_never_answered_or_receiv
         Marker(threading.Event(), retention=True),
         Marker(threading.Event(), stop=True),
     )
-    digest = digest_frame(consumption_received(1, random.Random(1), START), with_summary=False)
+    frame = consumption_received(1, random.Random(1), START)
     notice = MonitorNotice("kept as is", START, level="warning")
     ready = Marker(threading.Event())
     assert link.send([link.control_for(ready)])
     assert ready.done.wait(FLUSH_TIMEOUT)  # the child has opened the database
     with locked(db_path):
-        sent = [to_wire(digest), link.control_for(first), link.control_for(second)]
+        sent = [frame, link.control_for(first), link.control_for(second)]
         assert link.send(sent)
         # Once the child reports its failing write, it holds both markers unanswered.
         wait_until(lambda: any(error for error, _ in statuses))
         unsent = [
             link.control_for(retention),
-            to_wire(digest),
+            frame,
             Control(SECRETS, secrets=("s3cret",)),
             notice,
             link.control_for(stop),
@@ -191,8 +189,8 @@ def test_the_link_gives_back_what_a_lost_writer_process_never_answered_or_receiv
     assert not link._listener.is_alive()
     assert taken.exit_code == -signal.SIGKILL
     assert taken.unanswered == [first, second]
-    assert taken.unsent == [retention, digest, notice, stop]
-    assert type(taken.unsent[1]) is type(digest)
+    assert taken.unsent == [retention, frame, notice, stop]
+    assert type(taken.unsent[1]) is type(frame)
     assert taken.secrets == ("s3cret",)
     assert not any(m.done.is_set() for m in (first, second, retention, stop))
 
@@ -206,8 +204,8 @@ def test_the_link_sets_answered_markers_and_stops_the_writer_process(db_path: Pa
         log=logging.getLogger(__name__),
     )
     flushed, stop = Marker(threading.Event()), Marker(threading.Event(), stop=True)
-    digest = digest_frame(consumption_received(1, random.Random(1), START), with_summary=False)
-    assert link.send([to_wire(digest), link.control_for(flushed), link.control_for(stop)])
+    frame = consumption_received(1, random.Random(1), START)
+    assert link.send([frame, link.control_for(flushed), link.control_for(stop)])
     assert flushed.done.wait(FLUSH_TIMEOUT)
     assert stop.done.wait(FLUSH_TIMEOUT)
     link.await_exit()

@@ -32,8 +32,7 @@ import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ewallet_monitor.protocol.auth import redact
-from ewallet_monitor.protocol.digest import digest_frame
-from ewallet_monitor.protocol.events import FrameReceived, MonitorEvent
+from ewallet_monitor.protocol.events import MonitorEvent
 from ewallet_monitor.store.postgres.migrations import PgSchemaError, migrate
 from ewallet_monitor.store.postgres.reader import PostgresReader
 from ewallet_monitor.store.postgres.rows import KeyMaker, PgRows, keyed_frame, pg_cells
@@ -204,9 +203,7 @@ class PostgresStore:
     def record(self, event: MonitorEvent) -> None:
         if self._closed:
             raise StoreError("the store is closed")
-        self._queue.append(
-            digest_frame(event, with_summary=False) if isinstance(event, FrameReceived) else event
-        )
+        self._queue.append(event)
 
     def record_many(self, events: Iterable[MonitorEvent]) -> None:
         for event in events:

@@ -1,8 +1,8 @@
-"""The window fed digests (engine process) shows what it shows when fed parsed frames.
+"""The window's models fed received frames as the engine process sends them.
 
-Event log rows and approval history rows from a :class:`FrameDigest` must equal those from
-the :class:`FrameReceived` of the same frame, and the history must parse a digest only
-when a row is asked for.
+A frame from the engine carries its columns and text, not the parsed frame: the event log
+lists it without parsing it, and the approval history parses it only when a row is asked
+for. A frame that crossed the pipe makes the rows the same frame makes in-process.
 """
 
 from __future__ import annotations
@@ -21,16 +21,16 @@ from ewallet_monitor.models.approval_queue import (
     settled_state,
 )
 from ewallet_monitor.models.event_log import Column, EventLogModel, EventRecord, record_from_event
+from ewallet_monitor.protocol import events as events_module
 from ewallet_monitor.protocol.approval import CardState
 from ewallet_monitor.protocol.consumption import ALL_STATUSES
 from ewallet_monitor.protocol.errors import CONSUMPTION_EXPIRED, EWalletError
-from ewallet_monitor.protocol.events import FrameDigest, FrameReceived
+from ewallet_monitor.protocol.events import FrameReceived
 from ewallet_monitor.protocol.frames import (
     CONSUMPTION_FINALIZED,
-    ServerFrame,
     encode_server_frame,
 )
-from tests.models.digest_corpus import FAILED_REASON, corpus, digest_of, from_text
+from tests.models.frame_corpus import FAILED_REASON, corpus, from_engine, from_text
 from tests.models.samples import REQUEST_TOPIC, T0, consumption
 
 CORPUS = corpus()
@@ -56,19 +56,22 @@ def visible(record: EventRecord) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(("name", "event"), CORPUS, ids=[name for name, _ in CORPUS])
-def test_a_digest_row_equals_the_parsed_frames_row(name: str, event: FrameReceived) -> None:
-    from_frame = record_from_event(7, event)
-    from_digest = record_from_event(7, digest_of(event))
-    assert from_frame is not None and from_digest is not None
-    assert visible(from_digest) == visible(from_frame)
-    assert from_digest.raw_text is not None  # the detail pane can parse it
+def test_a_frame_from_the_engine_makes_the_row_it_makes_here(
+    name: str, event: FrameReceived
+) -> None:
+    here = record_from_event(7, event)
+    sent = record_from_event(7, from_engine(event))
+    assert here is not None and sent is not None
+    assert visible(sent) == visible(here)
+    assert sent.raw_text is not None  # the detail pane can parse it
 
 
-def test_a_digest_row_does_not_parse_the_frame(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_row_does_not_parse_the_frame(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine_frames = [from_engine(event) for _name, event in CORPUS]
     parses = count_parses(monkeypatch)
     model = EventLogModel(flush_interval_ms=10_000)
-    for _name, event in CORPUS:
-        model.append(digest_of(event))
+    for event in engine_frames:
+        model.append(event)
     model.flush()
     for row in range(model.rowCount()):
         for column in Column:
@@ -76,14 +79,14 @@ def test_a_digest_row_does_not_parse_the_frame(monkeypatch: pytest.MonkeyPatch) 
     assert parses == []
 
 
-def test_the_log_tracks_consumption_status_from_digests() -> None:
+def test_the_log_tracks_consumption_status_from_frames() -> None:
     model = EventLogModel(flush_interval_ms=10_000)
     changes: list[tuple[str, str]] = []
     model.consumption_status_changed.connect(lambda cid, status: changes.append((cid, status)))
     request = next(event for name, event in CORPUS if name == "request")
     confirmed = next(event for name, event in CORPUS if name == "finalized confirmed")
-    pending_row = model.append(digest_of(request))
-    model.append(digest_of(confirmed))
+    pending_row = model.append(from_engine(request))
+    model.append(from_engine(confirmed))
     assert pending_row is not None and not model.is_pending(pending_row)
     assert changes == [(pending_row.consumption_id, "confirmed")]
 
@@ -92,15 +95,16 @@ def test_the_log_tracks_consumption_status_from_digests() -> None:
 
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record every ``FrameDigest.frame()`` call (the only way a digest gets parsed)."""
+    """Record every parse of a received frame's text (``FrameReceived.frame``'s decoder,
+    the only way a frame from the engine gets parsed)."""
     parses: list[str] = []
-    original = FrameDigest.frame
+    original = events_module.decode_server_frame
 
-    def counting(self: FrameDigest) -> ServerFrame | None:
-        parses.append(self.consumption_id or self.topic)
-        return original(self)
+    def counting(raw: str | bytes, **options: bool) -> Any:
+        parses.append(str(raw)[:40])
+        return original(raw, **options)
 
-    monkeypatch.setattr(FrameDigest, "frame", counting)
+    monkeypatch.setattr(events_module, "decode_server_frame", counting)
     return parses
 
 
@@ -116,34 +120,32 @@ def history_text(history: ApprovalHistoryModel) -> list[list[Any]]:
 
 
 def finalized_events() -> Iterator[tuple[str, FrameReceived]]:
-    return ((n, e) for n, e in CORPUS if e.frame.event == CONSUMPTION_FINALIZED)
+    return ((n, e) for n, e in CORPUS if e.event == CONSUMPTION_FINALIZED)
 
 
 @pytest.mark.parametrize(
     ("name", "event"), list(finalized_events()), ids=[n for n, _ in finalized_events()]
 )
-def test_a_digest_settles_the_history_like_the_parsed_frame(
+def test_a_frame_settles_the_history_by_the_rule_for_its_whole_data(
     name: str, event: FrameReceived
 ) -> None:
-    by_frame, by_digest = make_queue(), make_queue()
-    frame = event.frame
-    card = (
-        by_frame.on_finalized(
-            frame.data,
-            frame.error.code if frame.error else None,
-            frame.error.description if frame.error else "",
-        )
-        if isinstance(frame.data, dict)
+    queue = make_queue()
+    data = event.data
+    # The card the whole consumption makes (settled_card), against the state the queue
+    # reaches from the frame's columns alone.
+    expected = (
+        settled_card(data, event.error_code, event.error_description)
+        if event.consumption_id is not None and isinstance(data, dict)
         else None
     )
-    state = by_digest.on_finalized_digest(digest_of(event))
-    assert state == (card.state if card is not None else None)
-    by_frame.history.flush()
-    by_digest.history.flush()
-    assert history_text(by_digest.history) == history_text(by_frame.history)
-    assert [by_digest.history.card_at(r) for r in range(by_digest.history.rowCount())] == [
-        by_frame.history.card_at(r) for r in range(by_frame.history.rowCount())
-    ]
+    state = queue.on_finalized_frame(from_engine(event))
+    assert state == (expected.state if expected is not None else None)
+    queue.history.flush()
+    if expected is not None and expected.is_final:
+        assert queue.history.rowCount() == 1
+        assert queue.history.card_at(0) == expected
+    else:
+        assert queue.history.rowCount() == 0
 
 
 def test_the_history_parses_only_the_rows_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -157,7 +159,7 @@ def test_the_history_parses_only_the_rows_asked_for(monkeypatch: pytest.MonkeyPa
         status = statuses[index % 4]
         data = consumption(status, amount=100 + index, consumption_id=cid, name=f"User {index}")
         text = with_error(data) if status == "approved" else encode(data)
-        assert queue.on_finalized_digest(digest_of(from_text(text, index / 1000))) is not None
+        assert queue.on_finalized_frame(from_engine(from_text(text, index / 1000))) is not None
     history.flush()
     assert parses == []  # a burst is listed without a single parse
     assert history.rowCount() == history.max_rows == 1000
@@ -190,14 +192,14 @@ def encode(data: dict[str, Any]) -> str:
     return encode_server_frame(REQUEST_TOPIC, CONSUMPTION_FINALIZED, None, data)
 
 
-def test_a_digest_for_a_waiting_card_is_parsed_and_settles_it(
+def test_a_frame_for_a_waiting_card_is_parsed_once_and_settles_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     queue = make_queue(linger_ms=60_000)
     queue.on_request(consumption("pending"))
+    failed = from_engine(from_text(with_error(consumption("failed"))))
     parses = count_parses(monkeypatch)
-    failed = with_error(consumption("failed"))
-    state = queue.on_finalized_digest(digest_of(from_text(failed)))
+    state = queue.on_finalized_frame(failed)
     assert state is CardState.FAILED
     assert len(parses) == 1
     card = queue.card(consumption()["id"])
@@ -209,20 +211,20 @@ def with_error(data: dict[str, Any]) -> str:
     return encode_server_frame(REQUEST_TOPIC, CONSUMPTION_FINALIZED, None, data, error)
 
 
-def test_an_archived_consumption_ignores_its_digest(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_archived_consumption_ignores_its_frame(monkeypatch: pytest.MonkeyPatch) -> None:
     queue = make_queue()
-    confirmed = digest_of(from_text(encode(consumption("confirmed"))))
-    assert queue.on_finalized_digest(confirmed) is CardState.CONFIRMED
+    confirmed = from_engine(from_text(encode(consumption("confirmed"))))
+    assert queue.on_finalized_frame(confirmed) is CardState.CONFIRMED
     parses = count_parses(monkeypatch)
-    assert queue.on_finalized_digest(confirmed) is None
+    assert queue.on_finalized_frame(confirmed) is None
     assert queue.on_request(consumption("pending")) is None  # never reopened
     assert parses == []
     assert queue.history.rowCount() == 1
 
 
-def test_a_digest_without_a_final_state_is_not_archived() -> None:
+def test_a_frame_without_a_final_state_is_not_archived() -> None:
     queue = make_queue()
-    assert queue.on_finalized_digest(digest_of(from_text(encode(consumption("approved"))))) is (
+    assert queue.on_finalized_frame(from_engine(from_text(encode(consumption("approved"))))) is (
         CardState.PENDING
     )
     assert queue.history.rowCount() == 0
@@ -245,10 +247,10 @@ def test_a_batch_larger_than_the_history_keeps_the_newest() -> None:
     history = ApprovalHistoryModel(max_rows=3)
     history.add(settled_card(consumption("confirmed", consumption_id="txc_old")), T0)
     for index in range(5):
-        digest = digest_of(
+        frame = from_engine(
             from_text(encode(consumption("rejected", consumption_id=f"txc_{index}")))
         )
-        history.add_digest_soon(digest, T0 + timedelta(seconds=index))
+        history.add_frame_soon(frame, T0 + timedelta(seconds=index))
     # Waiting entries the next insert would drop unseen are let go at once (a burst
     # settles thousands of consumptions between two inserts).
     assert not history.contains("txc_0") and not history.contains("txc_1")
@@ -263,6 +265,6 @@ def test_the_lazy_history_passes_the_model_tester(qtmodeltester: Any) -> None:
     queue = make_queue()
     for index in range(5):
         data = consumption("confirmed", consumption_id=f"txc_{index}")
-        queue.on_finalized_digest(digest_of(from_text(encode(data))))
+        queue.on_finalized_frame(from_engine(from_text(encode(data))))
     queue.history.flush()
     qtmodeltester.check(queue.history)

@@ -1,8 +1,8 @@
-"""A corpus of received frames as the wire carries them, each with its digest.
+"""A corpus of received frames as the wire carries them.
 
-Every frame goes through the real codec (text → ``decode_server_frame``) and the digest
-through ``digest_frame``, exactly as the engine process makes it, so a test can check that
-a window fed digests shows what a window fed parsed frames shows.
+Every frame goes through the real decoder (text → ``decode_server_frame(lean=True)``, as
+the socket reader does) and :func:`from_engine` through the pipe codec, exactly as the
+engine process sends it (its columns and text, no parsed frame).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import json
 import random
 from typing import Any
 
-from ewallet_monitor.protocol.digest import digest_frame
+from ewallet_monitor.pipes import dump_items, load_items
 from ewallet_monitor.protocol.errors import CONSUMPTION_EXPIRED, EWalletError
-from ewallet_monitor.protocol.events import FrameDigest, FrameReceived
+from ewallet_monitor.protocol.events import FrameReceived
 from ewallet_monitor.protocol.frames import (
     CONSUMPTION_FINALIZED,
     CONSUMPTION_REQUEST,
@@ -32,14 +32,16 @@ FAILED_REASON = "The wallet lacks funds"
 
 def from_text(text: str, seconds: float = 0.0) -> FrameReceived:
     """The event the client makes of ``text``."""
-    frame = decode_server_frame(text)
+    frame = decode_server_frame(text, lean=True)
     assert isinstance(frame, ServerFrame), frame
     return FrameReceived(frame, at(seconds))
 
 
-def digest_of(event: FrameReceived) -> FrameDigest:
-    """The digest the engine process sends for ``event``."""
-    return digest_frame(event)
+def from_engine(event: FrameReceived) -> FrameReceived:
+    """``event`` as the window gets it from the engine process: through the pipe codec."""
+    (copy,) = load_items(dump_items([event]))
+    assert isinstance(copy, FrameReceived)
+    return copy
 
 
 def with_transaction_error(data: dict[str, Any]) -> dict[str, Any]:

@@ -1,9 +1,10 @@
-"""The per-frame fast paths give exactly what the plain constructions give.
+"""The frame decoder gives exactly what the plain constructions give.
 
 decode_server_frame builds frames through the slots' setters and skips the ``extra``
-comprehension, and its lean form reads only the envelope and a consumption's summary fields, Consumption caches formatted amounts, SeenConsumptions reads id and status
-without a view, digest_frame builds its tuple positionally: each is checked here against
-the straightforward form on generated input.
+comprehension, and its lean form reads only the envelope and a consumption's summary
+fields; Consumption caches formatted amounts; consumption_id_and_status reads id and
+status without a view; FrameReceived's columns come from the summary fields alone. Each
+is checked here against the straightforward form on generated input.
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ from hypothesis import strategies as st
 from ewallet_monitor.protocol import frames as frames_module
 from ewallet_monitor.protocol.amounts import format_amount
 from ewallet_monitor.protocol.consumption import Consumption, consumption_id_and_status
-from ewallet_monitor.protocol.digest import MAX_RAW_ERROR_SHOWN, digest_frame
 from ewallet_monitor.protocol.errors import EWalletError
-from ewallet_monitor.protocol.events import FrameDigest, FrameReceived
+from ewallet_monitor.protocol.events import MAX_RAW_ERROR_SHOWN, FrameReceived
 from ewallet_monitor.protocol.frames import (
     SERVER_FRAME_KEYS,
     InvalidFrame,
@@ -175,9 +175,9 @@ def test_id_and_status_match_the_consumption_view(data: Any) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(envelopes, consumption_fields, st.booleans())
-def test_digest_fields_equal_their_named_values(
-    envelope: dict[str, Any], consumption: dict[str, Any], with_summary: bool
+@given(envelopes, consumption_fields)
+def test_the_columns_equal_their_named_values(
+    envelope: dict[str, Any], consumption: dict[str, Any]
 ) -> None:
     envelope = {**envelope, "data": consumption}
     text = json.dumps(envelope)
@@ -185,23 +185,21 @@ def test_digest_fields_equal_their_named_values(
     assert isinstance(frame, ServerFrame)
     view = Consumption.from_data(frame.data)
     error = frame.error
-    expected = FrameDigest(
-        at=AT,
-        topic=frame.topic,
-        event=frame.event,
-        ref=frame.ref,
-        raw=text,
-        error_code=error.code if error is not None else None,
-        error_description=(error.description or "") if error is not None else "",
-        raw_error=(
-            repr(frame.raw_error)[:MAX_RAW_ERROR_SHOWN] if frame.raw_error is not None else None
-        ),
-        consumption_id=view.id if view is not None else None,
-        status=view.status if view is not None else None,
-        summary=view.summary() if view is not None and with_summary else "",
-        data_is_object=isinstance(frame.data, dict),
+    received = FrameReceived(frame, AT)
+    assert received.columns() == (
+        AT,
+        frame.topic,
+        frame.event,
+        frame.ref,
+        text,
+        error.code if error is not None else None,
+        (error.description or "") if error is not None else "",
+        repr(frame.raw_error)[:MAX_RAW_ERROR_SHOWN] if frame.raw_error is not None else None,
+        view.id if view is not None else None,
+        view.status if view is not None else None,
+        view.summary() if view is not None else "",
+        isinstance(frame.data, dict),
     )
-    assert digest_frame(FrameReceived(frame, AT), with_summary=with_summary) == expected
 
 
 def lean_and_full(text: str) -> tuple[ServerFrame | InvalidFrame, ServerFrame | InvalidFrame]:
@@ -209,30 +207,29 @@ def lean_and_full(text: str) -> tuple[ServerFrame | InvalidFrame, ServerFrame | 
 
 
 @settings(max_examples=600, deadline=None)
-@given(envelopes, consumption_fields, st.booleans())
-def test_a_lean_decoded_consumption_frame_digests_and_reads_as_the_full_one(
-    envelope: dict[str, Any], data: Any, with_summary: bool
+@given(envelopes, consumption_fields)
+def test_a_lean_decoded_consumption_frame_has_the_columns_and_reads_as_the_full_one(
+    envelope: dict[str, Any], data: Any
 ) -> None:
-    check_lean_against_full(envelope, data, with_summary)
+    check_lean_against_full(envelope, data)
 
 
 @settings(max_examples=200, deadline=None)
-@given(envelopes, json_values, st.booleans())
+@given(envelopes, json_values)
 def test_a_lean_decoded_frame_of_any_data_reads_as_the_full_one(
-    envelope: dict[str, Any], data: Any, with_summary: bool
+    envelope: dict[str, Any], data: Any
 ) -> None:
-    check_lean_against_full(envelope, data, with_summary)
+    check_lean_against_full(envelope, data)
 
 
-def check_lean_against_full(envelope: dict[str, Any], data: Any, with_summary: bool) -> None:
+def check_lean_against_full(envelope: dict[str, Any], data: Any) -> None:
     # Only the known keys: a frame with others is decoded in full (tested below).
     known = {key: value for key, value in envelope.items() if key in SERVER_FRAME_KEYS}
     text = json.dumps({**known, "data": data})
     lean, full = lean_and_full(text)
     assert isinstance(lean, ServerFrame) and isinstance(full, ServerFrame)
-    # The digest first, as the socket's reader takes it: from the summary fields alone.
-    digest = digest_frame(FrameReceived(lean, AT), with_summary=with_summary)
-    assert digest == digest_frame(FrameReceived(full, AT), with_summary=with_summary)
+    # The columns first, as the socket's reader takes them: from the summary fields alone.
+    assert FrameReceived(lean, AT).columns() == FrameReceived(full, AT).columns()
     assert consumption_id_and_status(lean.summary_data) == consumption_id_and_status(full.data)
     assert lean.data_is_object == isinstance(full.data, dict)
     # Then everything else, decoded on demand.
@@ -254,9 +251,9 @@ def test_the_lean_reading_leaves_data_undecoded_until_it_is_read() -> None:
     text = json.dumps({"topic": "user:usr_1", "event": "e", "ref": None, "data": consumption})
     lean = decode_server_frame(text, lean=True)
     assert isinstance(lean, ServerFrame)
-    digest = digest_frame(FrameReceived(lean, AT))
-    assert digest.summary == "12.50 USD · Alice Example · pending"
-    # The point of the lean reading: the digest did not build the whole object.
+    received = FrameReceived(lean, AT)
+    assert received.summary == "12.50 USD · Alice Example · pending"
+    # The point of the lean reading: the columns did not build the whole object.
     assert lean._data is frames_module._UNDECODED
     assert lean.data == consumption
     assert pickle.loads(pickle.dumps(lean)) == lean
@@ -298,7 +295,7 @@ def test_what_the_lean_reading_cannot_take_is_decoded_in_full(text: str) -> None
     assert repr(lean) == repr(full)
     if isinstance(full, ServerFrame):
         assert isinstance(lean, ServerFrame)
-        assert digest_frame(FrameReceived(lean, AT)) == digest_frame(FrameReceived(full, AT))
+        assert FrameReceived(lean, AT) == FrameReceived(full, AT)
 
 
 @settings(max_examples=200, deadline=None)
