@@ -103,6 +103,7 @@ from ewallet_monitor.protocol.topics import TopicError, parse_topic
 from ewallet_monitor.resources import app_icon_paths
 from ewallet_monitor.settings.keys import APPLICATION, ORGANIZATION, Settings
 from ewallet_monitor.settings.profiles import ProfileBook, SavedFilterBook, SecretVault
+from ewallet_monitor.store.postgres.url import StoreUrl
 from ewallet_monitor.ui.clipboard import set_clipboard_redactor
 from ewallet_monitor.ui.main_window import MainWindow
 
@@ -710,6 +711,21 @@ def open_desk(
     return DeskLink(store.url, name=name or store.desk, kind="window", options=options).start()
 
 
+def profile_history_store(settings: Settings) -> StoreUrl | None:
+    """The shared history of the profile the window will open with (the last one used),
+    when it names one and ``--store`` did not."""
+    from ewallet_monitor.settings.profiles import ProfileStore
+
+    profiles = ProfileStore(settings)
+    profile = profiles.load(profiles.last_profile) if profiles.last_profile else None
+    if profile is None or not profile.history_store:
+        return None
+    try:
+        return store_url(profile.history_store)
+    except StoreUrlError:  # checked when saved and when loaded; kept safe anyway
+        return None
+
+
 def close_store(store: EventStore | PostgresStore | None, throwaway: Path | None) -> None:
     """Store what is queued, close, and remove a demo's throwaway directory."""
     if store is not None:
@@ -791,6 +807,8 @@ def _main(argv: list[str]) -> int:
             return 0 if raised else EXIT_ALREADY_RUNNING
         instance.raise_requested.connect(raise_main_windows)
     settings = make_settings(args.data_dir)
+    if args.store is None and not args.demo:
+        args.store = profile_history_store(settings)
     store, data_note, throwaway, store_problem = open_store(args)
     desk_link = open_desk(store, args.desk, args.claim_timeout)
 

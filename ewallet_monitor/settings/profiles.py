@@ -65,9 +65,19 @@ class Profile:
     remember_secret: bool = True
     # A shop's desk: the window opens this profile in the Cashier layout.
     cashier_desk: bool = False
+    # The shared history (``postgresql://…``, never with a password); "" for the SQLite
+    # file in the data folder. Used when the window starts with this profile.
+    history_store: str = ""
 
     def __post_init__(self) -> None:
         check_profile_name(self.name)
+        if self.history_store.strip():
+            from ewallet_monitor.store.postgres.url import StoreUrlError, parse_store_url
+
+            try:
+                parse_store_url(self.history_store)
+            except StoreUrlError as exc:
+                raise ProfileError(f"Shared history: {exc}.") from exc
         if has_query_credentials(self.url):
             # A profile is written to settings.ini and exported: never a credential.
             raise ProfileError(
@@ -98,6 +108,7 @@ class Profile:
             "heartbeat_interval": self.heartbeat_interval,
             "topics": list(self.topics),
             "cashier_desk": self.cashier_desk,
+            "history_store": self.history_store,
         }
 
     @classmethod
@@ -138,6 +149,7 @@ _JSON_FIELDS: dict[str, type] = {
     "heartbeat_interval": float,
     "topics": tuple,
     "cashier_desk": bool,
+    "history_store": str,
 }
 
 
@@ -264,6 +276,8 @@ _FIELDS = (
     "heartbeat_interval",
     "topics",
     "remember",
+    "cashier_desk",
+    "history_store",
 )
 assert not any(word in name for name in _FIELDS for word in FORBIDDEN_WORDS)
 
@@ -359,6 +373,7 @@ class ProfileStore:
             topics=tuple(line for line in _text(topics).splitlines() if line.strip()),
             remember_secret=_flag(read("remember", True)),
             cashier_desk=_flag(read("cashier_desk", False)),
+            history_store=_stored_history(name, _text(read("history_store", ""))),
         )
 
     def save(self, profile: Profile) -> None:
@@ -376,6 +391,7 @@ class ProfileStore:
             "topics": "\n".join(profile.topics),
             "remember": profile.remember_secret,
             "cashier_desk": profile.cashier_desk,
+            "history_store": profile.history_store,
         }
         for field_name, value in values.items():
             store.setValue(f"{prefix}/{field_name}", value)
@@ -397,6 +413,21 @@ class ProfileStore:
     def last_profile(self, name: str) -> None:
         self.settings.set(LAST_PROFILE, name)
         self.settings.sync()
+
+
+def _stored_history(name: str, text: str) -> str:
+    """A saved profile's shared-history address, or "" when it is not usable (a settings
+    file edited by hand with a password in it: never kept in memory)."""
+    if not text.strip():
+        return ""
+    from ewallet_monitor.store.postgres.url import StoreUrlError, parse_store_url
+
+    try:
+        parse_store_url(text)
+    except StoreUrlError as exc:
+        log.warning("profile %r: its shared history address was dropped: %s", name, exc)
+        return ""
+    return text
 
 
 def _text(value: Any) -> str:

@@ -161,6 +161,9 @@ class ConnectionForm(QWidget):
         form.addRow(self.tr("Profile"), self.profile_row)
         form.addRow("", self.profile_box)
         form.addRow("", self.cashier_desk_check)
+        form.addRow(
+            self.tr("Shared history"), self._with_error("history_store", self.history_store_edit)
+        )
         form.addRow(self.tr("Server URL"), self._with_error("url", self.url_edit))
         form.addRow("", self.url_hint)
         form.addRow(self.tr("Credential"), self.scheme_combo)
@@ -276,6 +279,15 @@ class ConnectionForm(QWidget):
 
         self.remember_check = QCheckBox(self.tr("Remember the secret in the system keyring"))
         self.remember_check.setChecked(True)
+        self.history_store_edit = QLineEdit()
+        self.history_store_edit.setPlaceholderText(self.tr("this computer (SQLite)"))
+        self.history_store_edit.setToolTip(
+            self.tr(
+                "A PostgreSQL history shared by several desks, e.g. "
+                "postgresql://desk@dbhost:5432/ewallet — without the password (the keyring "
+                "or PGPASSFILE has it). Used when the window starts with this profile."
+            )
+        )
         self.cashier_desk_check = QCheckBox(self.tr("Cashier desk: open in the Cashier layout"))
         self.cashier_desk_check.setToolTip(
             self.tr("Payments first: the Approvals panel fills the window (saved with the profile)")
@@ -430,6 +442,7 @@ class ConnectionForm(QWidget):
                 "topics": self.topics_edit,
                 "cafile": self.cafile_edit,
                 "heartbeat": self.heartbeat_field,
+                "history_store": self.history_store_edit,
             }[first]
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -612,6 +625,7 @@ class ConnectionForm(QWidget):
         if book.can_remember_secrets:
             self.remember_check.setChecked(profile.remember_secret)
         self.cashier_desk_check.setChecked(profile.cashier_desk)
+        self.history_store_edit.setText(profile.history_store)
         self.show_problems({})
         if secret:
             self._say(
@@ -652,6 +666,7 @@ class ConnectionForm(QWidget):
             topics=tuple(dict.fromkeys(self.topic_lines())),
             remember_secret=self.remember_check.isChecked(),
             cashier_desk=self.cashier_desk_check.isChecked(),
+            history_store=self.history_store_edit.text().strip(),
         )
 
     def save_profile(self, name: str | None = None) -> bool:
@@ -667,6 +682,8 @@ class ConnectionForm(QWidget):
         try:
             profile = self.profile_from_fields(name)
         except ProfileError as exc:
+            if str(exc).startswith("Shared history:"):
+                self.show_problems({"history_store": str(exc)})
             self._say(str(exc), problem=True)
             return False
         remembered = book.save(profile, self.secret_edit.text().strip() or None)
@@ -714,6 +731,7 @@ class ConnectionForm(QWidget):
                 topics=tuple(request.topics),
                 remember_secret=self.remember_check.isChecked(),
                 cashier_desk=self.cashier_desk_check.isChecked(),
+                history_store=self.history_store_edit.text().strip(),
             )
         except ProfileError:
             return

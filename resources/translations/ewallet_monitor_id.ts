@@ -856,6 +856,18 @@ transaction_request:txr_…</translation>
         <source>A profile named “{name}” exists already.</source>
         <translation>Profil bernama “{name}” sudah ada.</translation>
     </message>
+    <message>
+        <source>Shared history</source>
+        <translation>Riwayat bersama</translation>
+    </message>
+    <message>
+        <source>this computer (SQLite)</source>
+        <translation>komputer ini (SQLite)</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL history shared by several desks, e.g. postgresql://desk@dbhost:5432/ewallet — without the password (the keyring or PGPASSFILE has it). Used when the window starts with this profile.</source>
+        <translation>Riwayat PostgreSQL yang dipakai bersama beberapa meja, mis. postgresql://desk@dbhost:5432/ewallet — tanpa kata sandi (disimpan di keyring atau PGPASSFILE). Dipakai saat jendela dibuka dengan profil ini.</translation>
+    </message>
 </context>
 <context>
     <name>DecisionGuard</name>

@@ -856,6 +856,18 @@ transaction_request:txr_…</translation>
         <source>A profile named “{name}” exists already.</source>
         <translation>「{name}」という名前のプロファイルはすでにあります。</translation>
     </message>
+    <message>
+        <source>Shared history</source>
+        <translation>共有履歴</translation>
+    </message>
+    <message>
+        <source>this computer (SQLite)</source>
+        <translation>このコンピューター (SQLite)</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL history shared by several desks, e.g. postgresql://desk@dbhost:5432/ewallet — without the password (the keyring or PGPASSFILE has it). Used when the window starts with this profile.</source>
+        <translation>複数の窓口で共有する PostgreSQL の履歴 (例: postgresql://desk@dbhost:5432/ewallet)。パスワードは含めません (キーリングまたは PGPASSFILE に保存)。このプロファイルでウィンドウを開いたときに使われます。</translation>
+    </message>
 </context>
 <context>
     <name>DecisionGuard</name>

@@ -856,6 +856,18 @@ transaction_request:txr_…</translation>
         <source>A profile named “{name}” exists already.</source>
         <translation>มีโปรไฟล์ชื่อ “{name}” อยู่แล้ว</translation>
     </message>
+    <message>
+        <source>Shared history</source>
+        <translation>ประวัติที่ใช้ร่วมกัน</translation>
+    </message>
+    <message>
+        <source>this computer (SQLite)</source>
+        <translation>เครื่องนี้ (SQLite)</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL history shared by several desks, e.g. postgresql://desk@dbhost:5432/ewallet — without the password (the keyring or PGPASSFILE has it). Used when the window starts with this profile.</source>
+        <translation>ประวัติใน PostgreSQL ที่หลายโต๊ะใช้ร่วมกัน เช่น postgresql://desk@dbhost:5432/ewallet — ไม่ต้องใส่รหัสผ่าน (เก็บไว้ในพวงกุญแจหรือ PGPASSFILE) ใช้เมื่อหน้าต่างเปิดด้วยโปรไฟล์นี้</translation>
+    </message>
 </context>
 <context>
     <name>DecisionGuard</name>

@@ -278,3 +278,58 @@ def test_statistics_are_the_sqlite_stores_and_count_a_shared_event_once(
         first.reader.statistics(1714557600000 + 10_000, 1714557600000 + 40_000).to_json()
         == expected_range
     )
+
+
+def test_text_search_finds_what_the_sqlite_store_finds(open_store: Opener, tmp_path: Path) -> None:
+    events = mixed_events(80, seed=4)
+    store = open_store()
+    store.record_many(events)
+    assert store.flush(WAIT)
+    with EventStore(tmp_path / "sqlite" / "events.sqlite3") as sqlite:
+        sqlite.record_many(events)
+        assert sqlite.flush(WAIT)
+        frames = list(sqlite.reader.iter_frames())
+        needles = [
+            "omisego",
+            "OKAFOR",
+            "garbage 1",
+            "<<",
+            "txc_",
+            "phx_join",
+            "confirmed",
+            "ok",
+            "10",
+            "insufficient",
+        ]
+        needles += [f.consumption_id[-9:] for f in frames[::7] if f.consumption_id]
+        for needle in needles:
+            expected = [(f.at, f.topic, f.raw) for f in sqlite.search(needle, limit=1000)]
+            got = [(f.at, f.topic, f.raw) for f in store.search(needle, limit=1000)]
+            assert got == expected, needle
+            assert expected or needle == "insufficient", needle
+
+
+def test_newest_first_pages_agree_when_older_rows_come_through_the_index(
+    open_store: Opener, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ewallet_monitor.store.postgres import reader as pg_reader
+
+    monkeypatch.setattr(pg_reader, "RECENT_SCAN_ROWS", 0)  # the newest 20 x limit rows only
+    events = mixed_events(120, seed=5)
+    store = open_store()
+    store.record_many(events)
+    assert store.flush(WAIT)
+    with EventStore(tmp_path / "sqlite" / "events.sqlite3") as sqlite:
+        sqlite.record_many(events)
+        assert sqlite.flush(WAIT)
+        for needle in ("omisego", "garbage", "confirmed", "txc_0000000000000000000000001"):
+            pages: list[list[tuple[int, str]]] = [[], []]
+            for side, source in enumerate((sqlite, store)):
+                before = None
+                while True:
+                    page = source.search(needle, limit=2, before_seq=before)
+                    pages[side] += [(f.seq, f.raw) for f in page]
+                    if len(page) < 2:
+                        break
+                    before = page[-1].seq
+            assert pages[1] == pages[0] and len(pages[0]) >= 2, needle
