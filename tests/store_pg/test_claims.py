@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -163,3 +164,77 @@ def test_claims_are_refused_when_the_database_cannot_be_reached() -> None:
         assert not link.reachable
     finally:
         link.close()
+
+
+def test_listen_with_a_shared_store_is_a_headless_desk_the_others_see(
+    desk: Callable[..., tuple[DeskLink, Seen]], pg_database: str, tmp_path: Any
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread
+
+    watcher, seen = desk("Desk 1")
+    root = Path(__file__).resolve().parents[2]
+    with SimulatorThread(SimulatorConfig(port=0, scenario="quiet")) as sim:
+        cashier = sim.info()["credentials"]["cashier"]
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "ewallet_monitor",
+                "listen",
+                "--url",
+                sim.url,
+                "--auth",
+                "OMGClient",
+                "--key",
+                cashier["api_key"],
+                "--channel",
+                f"user:{cashier['user_id']}",
+                "--store",
+                pg_database,
+                "--desk",
+                "till-3",
+                "--claim-timeout",
+                "2",
+                "--data-dir",
+                str(tmp_path),
+            ],
+            cwd=root,
+            env={**os.environ, "EWALLET_SECRET": cashier["authentication_token"]},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+
+            def listed(alive: bool, stopped: bool) -> bool:
+                return any(
+                    d.name == "till-3"
+                    and d.kind == "headless"
+                    and d.alive is alive
+                    and d.stopped is stopped
+                    for d in watcher.desks()
+                )
+
+            wait_until(lambda: listed(alive=True, stopped=False))
+            assert process.stderr is not None
+            # Joined: its signal handlers are installed (SIGTERM then stops it cleanly).
+            for line in process.stderr:
+                if ": joined" in line:
+                    break
+            # The window's indicator is fed the same list by the heartbeat.
+            wait_until(lambda: any(d.name == "till-3" for d in (seen.desks or [[]])[-1]))
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(WAIT) == 0, process.stderr.read() if process.stderr else ""
+            wait_until(lambda: listed(alive=False, stopped=True))
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(WAIT)
+            if process.stderr is not None:
+                process.stderr.close()
