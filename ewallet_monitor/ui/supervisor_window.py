@@ -67,42 +67,35 @@ class SupervisorWindow(QMainWindow):
         self.summary = QLabel(self.tr("Reading the shared store…"))
         self.summary.setWordWrap(True)
         self.tabs = QTabWidget()
+        desk, user, consumption = self.tr("Desk"), self.tr("User"), self.tr("Consumption")
+        state, action, amount = self.tr("State"), self.tr("Action"), self.tr("Amount")
         self.desks_table = _table(
             [
-                self.tr(h)
-                for h in ("Desk", "User", "Host", "Kind", "State", "Last heartbeat", "Open claims")
+                desk,
+                user,
+                self.tr("Host"),
+                self.tr("Kind"),
+                state,
+                self.tr("Last heartbeat"),
+                self.tr("Open claims"),
             ]
         )
         self.waiting_table = _table(
-            [self.tr(h) for h in ("Consumption", "Amount", "Since", "Received at", "Claimed by")]
+            [consumption, amount, self.tr("Since"), self.tr("Received at"), self.tr("Claimed by")]
         )
         self.claims_table = _table(
-            [
-                self.tr(h)
-                for h in (
-                    "Consumption",
-                    "Desk",
-                    "User",
-                    "State",
-                    "Action",
-                    "Taken over from",
-                    "Reason",
-                )
-            ]
+            [consumption, desk, user, state, action, self.tr("Taken over from"), self.tr("Reason")]
         )
         self.decisions_table = _table(
             [
-                self.tr(h)
-                for h in (
-                    "Time",
-                    "Desk",
-                    "User",
-                    "Action",
-                    "Consumption",
-                    "Amount",
-                    "Answer",
-                    "Outcome",
-                )
+                self.tr("Time"),
+                desk,
+                user,
+                action,
+                consumption,
+                amount,
+                self.tr("Answer"),
+                self.tr("Outcome"),
             ]
         )
         self.statistics_text = QPlainTextEdit()
