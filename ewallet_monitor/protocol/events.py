@@ -198,7 +198,25 @@ class FrameReceived:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The columns only: a parsed frame is dozens of objects to pickle and to collect.
-        return (_restored, self.columns())
+        # Written out rather than columns(): this runs for every frame sent.
+        summary = self._summary
+        return (
+            _restored,
+            (
+                self.at,
+                self.topic,
+                self.event,
+                self.ref,
+                self.raw,
+                self.error_code,
+                self.error_description,
+                self.raw_error,
+                self.consumption_id,
+                self.status,
+                self.summary if summary is None else summary,
+                self.data_is_object,
+            ),
+        )
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not FrameReceived:
@@ -235,15 +253,16 @@ def _restored(
     # Set here, not through __init__ (which takes a decoded frame); this is the one other
     # place that writes the fields.
     received.at = at  # type: ignore[misc]
-    received.topic = sys.intern(topic)  # type: ignore[misc]
-    received.event = sys.intern(event)  # type: ignore[misc]
+    # Not interned again: the sender's interned strings arrive as one object per batch.
+    received.topic = topic  # type: ignore[misc]
+    received.event = event  # type: ignore[misc]
     received.ref = ref  # type: ignore[misc]
     received.raw = raw  # type: ignore[misc]
     received.error_code = error_code  # type: ignore[misc]
     received.error_description = error_description  # type: ignore[misc]
     received.raw_error = raw_error  # type: ignore[misc]
     received.consumption_id = consumption_id  # type: ignore[misc]
-    received.status = sys.intern(status) if status else status  # type: ignore[misc]
+    received.status = status  # type: ignore[misc]
     received._summary = summary
     received.data_is_object = data_is_object  # type: ignore[misc]
     received._frame = None
