@@ -29,6 +29,9 @@ the server, is the limit:
   when the last of the burst's events is in the table (``rss_events`` says how many);
 - ``search_ms_1m``: the slowest of a few text searches over the store that run filled
   (``search_rows`` says how many rows);
+- ``db_bytes_per_event``: that store's file per stored event, ``db_data_bytes_per_event``
+  (frames, their indexes, statistics) and ``db_index_bytes_per_event`` (the search index)
+  apart (SQLite's dbstat);
 - ``startup_ms``: process start to first painted window, ``--demo`` (median of runs);
 - ``lost``: frames the simulator sent minus frames in the stores, over every store-on run.
 
@@ -120,6 +123,7 @@ TARGETS: dict[str, tuple[str, Any]] = {
         lambda r: r["rss_mb_after_1m"] <= r["rss_mb_idle"] + 200,
     ),
     "search_ms_1m": ("< 300", lambda r: r["search_ms_1m"] < 300),
+    "db_bytes_per_event": ("<= 1500", lambda r: r["db_bytes_per_event"] <= 1500),
     "startup_ms": ("< 800", lambda r: r["startup_ms"] < 800),
     "lost": ("== 0", lambda r: r["lost"] == 0),
 }
@@ -144,6 +148,9 @@ KEYS = (
     "rss_mb_idle",
     "rss_mb_after_1m",
     "search_ms_1m",
+    "db_bytes_per_event",
+    "db_data_bytes_per_event",
+    "db_index_bytes_per_event",
     "startup_ms",
     "lost",
 )
@@ -261,6 +268,12 @@ def run(mode: str) -> dict[str, Any]:
         "rss_mb_idle": burst["rss_mb_idle"],
         "rss_mb_after_1m": burst["rss_mb_after"],
         "search_ms_1m": search["search_ms"],
+        # The window's database after its runs: data and search index, apart and together.
+        "db_data_bytes_per_event": search["db_data_bytes_per_event"],
+        "db_index_bytes_per_event": search["db_index_bytes_per_event"],
+        "db_bytes_per_event": None
+        if search["db_data_bytes_per_event"] is None
+        else round(search["db_data_bytes_per_event"] + search["db_index_bytes_per_event"], 1),
         "startup_ms": round(startup_ms, 1),
         "lost": sum(run["lost"] for run in clients)
         + sum(run["lost"] for run in (burst, steady, low, idle)),

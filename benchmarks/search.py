@@ -39,6 +39,25 @@ def queries(database: Path) -> dict[str, dict[str, Any]]:
     }
 
 
+def bytes_per_event(database: Path, rows: int) -> dict[str, float | None]:
+    """The file's bytes per stored event, the search index (FTS5 tables) apart from the
+    data (frames, their indexes, statistics, the rest); ``None`` without SQLite's dbstat."""
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        sizes = connection.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall()
+    except sqlite3.Error:
+        return {"db_data_bytes_per_event": None, "db_index_bytes_per_event": None}
+    finally:
+        connection.close()
+    index = sum(size for name, size in sizes if name.startswith("frames_fts"))
+    data = sum(size for _name, size in sizes) - index
+    per = max(rows, 1)
+    return {
+        "db_data_bytes_per_event": round(data / per, 1),
+        "db_index_bytes_per_event": round(index / per, 1),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("database", type=Path)
@@ -64,6 +83,7 @@ def main() -> None:
         backlog = store.reader.index_backlog()
     finally:
         store.close()
+    sizes = bytes_per_event(args.database, rows)
     emit_result(
         {
             "rows": rows,
@@ -72,6 +92,7 @@ def main() -> None:
             "search_ms": max(timings.values()),
             "queries_ms": timings,
             "hits": hits,
+            **sizes,
         }
     )
 

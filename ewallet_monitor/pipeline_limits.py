@@ -60,16 +60,6 @@ class PipelineLimits:
     # Building cards gets this much of one turn of the event loop; the rest waits a turn.
     card_slice_ms: int = 10
 
-    # -- the store (store.event_store, store.writer_process) --------------------------------
-    # Queued items go to the writer process this often, at most ship_max_items a message
-    # (~256 KB pickled: it stays in the CPU's cache).
-    ship_interval_seconds: float = 0.02
-    ship_max_items: int = 64
-    # A commit at least this often (a kill -9 loses less than a second), of at most
-    # commit_rows rows.
-    commit_interval_seconds: float = 0.1
-    commit_rows: int = 5_000
-
     def __post_init__(self) -> None:
         for spec in fields(self):
             value = getattr(self, spec.name)

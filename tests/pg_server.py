@@ -167,10 +167,14 @@ class PgServer:
         return log.read_text(errors="replace")[-chars:] if log.exists() else ""
 
     def cleanup(self) -> None:
-        with contextlib.suppress(PgServerError):
+        with contextlib.suppress(PgServerError, subprocess.SubprocessError):
             if self.datadir.exists() and self.is_running():
                 self.stop("immediate")
-        shutil.rmtree(self.root, ignore_errors=True)
+        # A server's last files may still be appearing as the folder is removed: again.
+        for _ in range(3):
+            shutil.rmtree(self.root, ignore_errors=True)
+            if not self.root.exists():
+                return
 
     # -- addresses and databases ------------------------------------------------------------
 

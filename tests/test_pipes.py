@@ -8,7 +8,10 @@ import tempfile
 
 import pytest
 
-from ewallet_monitor.pipes import PIPE_SIZE, enlarge_pipe
+from ewallet_monitor.pipeline_limits import DEFAULT_LIMITS
+from ewallet_monitor.pipes import enlarge_pipe
+
+PIPE_SIZE = DEFAULT_LIMITS.pipe_bytes
 
 _F_GETPIPE_SZ = 1032
 

@@ -23,6 +23,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "cancel": ("ewallet_monitor.app.action_command", "cancel a consumption (consumer side)"),
     "export": ("ewallet_monitor.app.export_command", "export stored events or the audit trail"),
     "stats": ("ewallet_monitor.app.stats_command", "supervisor statistics from the store"),
+    "supervisor": (
+        "ewallet_monitor.app.supervisor_command",
+        "every desk of a shared store in one read-only window",
+    ),
 }
 GUI_MODULE = "ewallet_monitor.app.gui"
 

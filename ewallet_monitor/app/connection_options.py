@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NoReturn, TextIO
 
@@ -54,7 +54,9 @@ class ConnectionSettings:
         return self.config.credentials.secrets()
 
 
-def add_connection_options(parser: argparse.ArgumentParser) -> None:
+def add_connection_options(parser: argparse.ArgumentParser, *, timing: bool = True) -> None:
+    """The shared options; ``timing`` False leaves out ``--heartbeat`` and ``--timeout``
+    (the window has its own ``--heartbeat``, checked against the form's range)."""
     group = parser.add_argument_group("connection")
     group.add_argument(
         "--url",
@@ -76,6 +78,8 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--insecure", action="store_true", help="do not verify TLS certificates (test servers)"
     )
+    if not timing:
+        return
     group.add_argument(
         "--heartbeat",
         type=float,
@@ -92,14 +96,24 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def resolve_connection(
+@dataclass(frozen=True, slots=True)
+class ServerTarget:
+    """The server and who we are there: ``--url``, ``--auth``, ``--key``, the secret."""
+
+    url: str
+    credentials: Credentials
+    endpoints: Endpoints
+
+
+def resolve_target(
     args: argparse.Namespace,
     env: Mapping[str, str] | None = None,
     *,
-    max_retries: int | None = None,
-    reconcile: bool = True,
-) -> ConnectionSettings:
-    """Validate the shared options; :class:`UsageError` with a precise message otherwise."""
+    stored_secret: Callable[[str, AuthScheme, str], str | None] | None = None,
+) -> ServerTarget:
+    """Check ``--url``/``--auth``/``--key`` and find the secret: ``--secret``, else
+    ``EWALLET_SECRET``, else ``stored_secret(url, scheme, key)`` (the window's keyring);
+    :class:`UsageError` with a precise message otherwise."""
     environ = os.environ if env is None else env
     url = args.url or environ.get(ENV_URL, "")
     if not url:
@@ -117,8 +131,13 @@ def resolve_connection(
     key_label, secret_label = scheme.field_labels
     if not key:
         raise UsageError(f"{key_label} is empty: pass --key or set {ENV_KEY}")
+    if not secret and stored_secret is not None:
+        secret = stored_secret(url, scheme, key) or ""
     if not secret:
-        raise UsageError(f"{secret_label} is empty: pass --secret or set {ENV_SECRET}")
+        where = f"pass --secret or set {ENV_SECRET}"
+        if stored_secret is not None:
+            where += " (no saved profile for this server and key has one in the keyring)"
+        raise UsageError(f"{secret_label} is empty: {where}")
     try:
         credentials = Credentials(scheme, key, secret)
     except CredentialError as exc:
@@ -128,17 +147,29 @@ def resolve_connection(
         endpoints = resolve_endpoints(url, scheme)
     except UrlError as exc:
         raise UsageError(redact(str(exc), credentials.secrets())) from None
+    if args.cafile and not os.path.isfile(args.cafile):
+        raise UsageError(f"--cafile {args.cafile!r} is not a readable file")
+    return ServerTarget(url, credentials, endpoints)
+
+
+def resolve_connection(
+    args: argparse.Namespace,
+    env: Mapping[str, str] | None = None,
+    *,
+    max_retries: int | None = None,
+    reconcile: bool = True,
+) -> ConnectionSettings:
+    """Validate the shared options; :class:`UsageError` with a precise message otherwise."""
+    target = resolve_target(args, env)
     for name in ("heartbeat", "timeout"):
         value = getattr(args, name)
         if not value > 0:
             raise UsageError(f"--{name} must be a positive number of seconds, got {value}")
-    if args.cafile and not os.path.isfile(args.cafile):
-        raise UsageError(f"--cafile {args.cafile!r} is not a readable file")
     if max_retries is not None and max_retries < 0:
         raise UsageError(f"--max-retries must be 0 or more, got {max_retries}")
     config = ConnectionConfig(
-        url=url,
-        credentials=credentials,
+        url=target.url,
+        credentials=target.credentials,
         auth_in_query=bool(args.auth_in_query),
         cafile=args.cafile,
         insecure=bool(args.insecure),
@@ -149,7 +180,7 @@ def resolve_connection(
         max_retries=max_retries,
         reconcile=reconcile,
     )
-    return ConnectionSettings(config, endpoints, args.timeout)
+    return ConnectionSettings(config, target.endpoints, args.timeout)
 
 
 def warn_if_plaintext(settings: ConnectionSettings, stream: TextIO | None = None) -> None:

@@ -40,7 +40,14 @@ from PySide6.QtWidgets import QApplication
 
 from ewallet_monitor import __version__
 from ewallet_monitor.app.cli import qt_environment, split_qt_options
-from ewallet_monitor.app.connection_options import EXIT_USAGE, ArgumentParser, UsageError
+from ewallet_monitor.app.connection_options import (
+    EXIT_USAGE,
+    ArgumentParser,
+    ServerTarget,
+    UsageError,
+    add_connection_options,
+    resolve_target,
+)
 from ewallet_monitor.app.crash import (
     CrashHandler,
     CrashReport,
@@ -70,7 +77,12 @@ from ewallet_monitor.app.single_instance import (
     already_running_message,
     raise_main_windows,
 )
-from ewallet_monitor.app.store_option import StoreUrlError, add_store_argument, store_url
+from ewallet_monitor.app.store_option import (
+    StoreUrlError,
+    add_store_argument,
+    check_claim_timeout,
+    store_url,
+)
 from ewallet_monitor.controllers.monitor_controller import MonitorController
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
@@ -85,8 +97,10 @@ from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.models.channel_tree import ChannelTreeModel
 from ewallet_monitor.models.event_log import DEFAULT_FLUSH_INTERVAL_MS, EventLogModel
 from ewallet_monitor.models.rates import RateCounter
+from ewallet_monitor.pipeline_limits import DEFAULT_LIMITS, PipelineLimits
 from ewallet_monitor.protocol.auth import AuthScheme
 from ewallet_monitor.protocol.session import MAX_HEARTBEAT_INTERVAL, MIN_HEARTBEAT_INTERVAL
+from ewallet_monitor.protocol.topics import TopicError, parse_topic
 from ewallet_monitor.resources import app_icon_paths
 from ewallet_monitor.settings.keys import APPLICATION, ORGANIZATION, Settings
 from ewallet_monitor.settings.profiles import ProfileBook, SavedFilterBook, SecretVault
@@ -148,7 +162,22 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="remove the oldest stored events while the database is larger than MB",
     )
-    add_store_argument(parser)
+    # The server to connect to at start, as the headless commands take it (app/cli.py).
+    add_connection_options(parser, timing=False)
+    parser.add_argument(
+        "--channel",
+        action="append",
+        default=None,
+        metavar="TOPIC",
+        help="channel to join with --url, e.g. user:usr_… (repeatable)",
+    )
+    parser.add_argument(
+        "--desk",
+        metavar="NAME",
+        default=None,
+        help="this desk's name, shown to the other desks of a shared store (default: user@host)",
+    )
+    add_store_argument(parser, desk=True)
     parser.add_argument(
         "--lang",
         type=_language_option,
@@ -196,7 +225,64 @@ def parse_window_args(argv: list[str]) -> argparse.Namespace:
         # "not >" also refuses NaN.
         if value is not None and not value > 0:
             raise UsageError(f"{name} must be a positive number, got {value:g}")
+    _check_server_options(args)
+    check_claim_timeout(args.claim_timeout)
     return args
+
+
+# The options that only mean something with --url (the connection it starts).
+_SERVER_OPTIONS = ("auth", "key", "secret", "auth_in_query", "cafile", "insecure", "channel")
+
+
+def _check_server_options(args: argparse.Namespace) -> None:
+    """``--url`` and its companions: refused with ``--demo``, needed by the others; the
+    channels are checked here, the credentials by :func:`resolve_window_target`."""
+    args.target = None
+    given = [name for name in _SERVER_OPTIONS if getattr(args, name) not in (None, False)]
+    if args.url is None:
+        if given:
+            option = "--" + given[0].replace("_", "-")
+            raise UsageError(f"{option} needs --url (the server to connect to at start)")
+        return
+    if args.demo:
+        raise UsageError("--url and --demo cannot be used together: the demo has its own server")
+    if args.desk is not None and not args.desk.strip():
+        raise UsageError("--desk must not be empty")
+    topics = []
+    for text in args.channel or ():
+        try:
+            topics.append(str(parse_topic(text)))
+        except TopicError as exc:
+            raise UsageError(f"--channel {text!r}: {exc}") from None
+    args.channel = topics
+
+
+def resolve_window_target(
+    args: argparse.Namespace, profile_book: ProfileBook | None = None
+) -> ServerTarget | None:
+    """The server ``--url`` names, with its secret from ``--secret``, ``EWALLET_SECRET`` or
+    the keyring (the secret of a saved profile with this URL, credential kind and key);
+    ``None`` without ``--url``. :class:`UsageError` says what is missing."""
+    if args.url is None:
+        return None
+
+    def stored_secret(url: str, scheme: AuthScheme, key: str) -> str | None:
+        if profile_book is None:
+            return None
+        for name in profile_book.names():
+            profile = profile_book.load(name)
+            if (
+                profile is not None
+                and profile.url.strip() == url.strip()
+                and profile.auth_scheme is scheme
+                and profile.key == key
+            ):
+                secret = profile_book.secret(profile)
+                if secret:
+                    return secret
+        return None
+
+    return resolve_target(args, stored_secret=stored_secret)
 
 
 def app_icon() -> QIcon:
@@ -215,11 +301,13 @@ def make_settings(data_dir: Path | None) -> Settings:
 
 if TYPE_CHECKING:  # imported when used: the window opens before the store and simulator
     from ewallet_monitor.client.interface import ClientFactory
+    from ewallet_monitor.controllers.desk_bridge import DeskBridge
     from ewallet_monitor.controllers.monitor_controller import ApiFactory
     from ewallet_monitor.controllers.shared_store import SharedStoreState
     from ewallet_monitor.simulator import SimulatorThread
     from ewallet_monitor.store import EventStore
     from ewallet_monitor.store.postgres import PostgresStore
+    from ewallet_monitor.store.postgres.desks import DeskLink
 
 
 @dataclass
@@ -236,6 +324,13 @@ class Assembly:
     # The shared PostgreSQL history's state (reachable or spooling), when it is the store:
     # the status bar shows it, and claims must be refused while it is unreachable.
     shared_store: SharedStoreState | None = None
+    # This desk among the others of a shared store: claims and the desks list.
+    desks: DeskBridge | None = None
+
+    def close_desk(self) -> None:
+        """Say this desk stopped (its held claims go free) and stop listening."""
+        if self.desks is not None:
+            self.desks.close()
 
 
 def build_window(
@@ -250,11 +345,17 @@ def build_window(
     profile_book: ProfileBook | None = None,
     data_note: str = "",
     live_log_rows: int | None = None,
+    limits: PipelineLimits = DEFAULT_LIMITS,
+    desk_link: DeskLink | None = None,
 ) -> Assembly:
     """Create the models, controller and window (not shown).
 
+    ``desk_link`` (a shared store's desk, started) makes decisions claim their payment
+    and shows the other desks; the window's bridge closes it with :meth:`Assembly.close_desk`.
+
     ``store`` receives every event and the audit trail; the caller closes it.
-    ``client_factory`` and ``api_factory`` replace the controller's (tests).
+    ``client_factory`` and ``api_factory`` replace the controller's (tests); ``limits``
+    bounds the frame pipeline (the controller passes them to every connection).
     ``profile_book`` defaults to profiles in ``settings`` with the system
     keyring. ``live_log_rows`` bounds the live table (default: the model's own limit).
     """
@@ -272,6 +373,7 @@ def build_window(
         store=store,
         client_factory=client_factory,
         api_factory=api_factory,
+        limits=limits,
     )
     # The log file and crash reports never show a session's secret.
     controller.secret_sinks.append(register_secrets)
@@ -303,7 +405,21 @@ def build_window(
         from ewallet_monitor.controllers.shared_store import SharedStoreState
 
         shared_store = SharedStoreState(store, parent=window)
-    return Assembly(window, controller, queue, event_log, channel_tree, rates, store, shared_store)
+    desks = None
+    if desk_link is not None:
+        from ewallet_monitor.controllers.desk_bridge import DeskBridge
+
+        desks = DeskBridge(desk_link, parent=window)
+        cashier = controller.cashier
+        cashier.claims = desks
+        desks.claim_changed.connect(cashier.on_claim_changed)
+        desks.claims_reset.connect(cashier.on_claims_reset)
+        indicator = window.show_desks(desks.desk_id, desks.desk_name)
+        desks.desks_changed.connect(indicator.set_desks)
+        indicator.set_desks(desks.desks)
+    return Assembly(
+        window, controller, queue, event_log, channel_tree, rates, store, shared_store, desks
+    )
 
 
 class CrashBridge(QObject):
@@ -391,6 +507,29 @@ def start_demo(assembly: Assembly, info: dict[str, Any], mode: str, heartbeat: f
     return assembly.window.connect_with(request)
 
 
+def start_target(assembly: Assembly, args: argparse.Namespace, heartbeat: float) -> bool:
+    """Fill the form with the server of ``--url`` and connect (the form shows what it
+    refuses, next to the field)."""
+    target: ServerTarget = args.target
+    form = assembly.window.connection_form
+    form.set_values(
+        url=target.url,
+        scheme=target.credentials.scheme,
+        key=target.credentials.key,
+        secret=target.credentials.secret,
+        auth_in_query=bool(args.auth_in_query),
+        verify_tls=not args.insecure,
+        cafile=args.cafile or "",
+        heartbeat_interval=heartbeat,
+        topics=args.channel or [],
+    )
+    request = form.validate()
+    if request is None:
+        assembly.window.show_connection_form()
+        return False
+    return assembly.window.connect_with(request)
+
+
 async def run_window(
     args: argparse.Namespace,
     settings: Settings,
@@ -398,9 +537,12 @@ async def run_window(
     store: EventStore | PostgresStore | None = None,
     data_note: str = "",
     store_problem: str = "",
+    desk_link: DeskLink | None = None,
 ) -> int:
     """Show the window and wait until it closes; then stop the engine cleanly."""
-    assembly = build_window(settings, demo_mode=args.demo, store=store, data_note=data_note)
+    assembly = build_window(
+        settings, demo_mode=args.demo, store=store, data_note=data_note, desk_link=desk_link
+    )
     window = assembly.window
     install_crash_reporting(window, asyncio.get_running_loop())
     window.show()
@@ -414,6 +556,8 @@ async def run_window(
     heartbeat = args.heartbeat if args.heartbeat else 10.0
     if simulator is not None:
         start_demo(assembly, simulator.info(), args.demo, heartbeat)
+    elif getattr(args, "target", None) is not None:
+        start_target(assembly, args, heartbeat)
     else:
         if args.heartbeat:
             window.connection_form.heartbeat_field.setValue(args.heartbeat)
@@ -436,6 +580,7 @@ async def run_window(
     controller = assembly.controller
     connected = controller.ever_connected
     await controller.shutdown()
+    await asyncio.to_thread(assembly.close_desk)
     if args.quit_after is not None:
         label = f"demo {args.demo}" if args.demo else "window"
         state = "connected" if connected else "not connected"
@@ -447,6 +592,22 @@ async def run_window(
             flush=True,
         )
     return 0
+
+
+def _warn_if_plaintext(target: ServerTarget, *, insecure: bool) -> None:
+    # As the headless commands warn (app/connection_options.py), on stderr.
+    endpoints = target.endpoints
+    if not endpoints.is_tls and not endpoints.is_loopback:
+        print(
+            f"ewallet-monitor: warning: {endpoints.host} is reached without TLS (ws:// / "
+            "http://): the credentials travel in clear text; use https:// or wss://",
+            file=sys.stderr,
+        )
+    if insecure:
+        print(
+            "ewallet-monitor: warning: TLS certificate verification is off (--insecure)",
+            file=sys.stderr,
+        )
 
 
 # Another window holds the data folder and could not be asked to come to the front.
@@ -521,7 +682,8 @@ def open_store(
         from ewallet_monitor.store.postgres import PostgresStore
 
         try:
-            return PostgresStore(args.store, spool_dir=data_dir), note, throwaway, ""
+            shared = PostgresStore(args.store, spool_dir=data_dir, desk=args.desk)
+            return shared, note, throwaway, ""
         except (StoreError, OSError) as exc:
             log.error("the shared history cannot be opened: %s", exc)
             return None, note, throwaway, str(exc)
@@ -537,6 +699,20 @@ def open_store(
         log.error("the event history cannot be opened: %s", exc)
         return None, note, throwaway, str(exc)
     return store, note, throwaway, ""
+
+
+def open_desk(
+    store: EventStore | PostgresStore | None, name: str | None, claim_timeout: float = 60.0
+) -> DeskLink | None:
+    """This window's desk in a shared store (registered, beating, listening), or None
+    for the embedded SQLite history (one desk alone: no claims)."""
+    pg_store = sys.modules.get("ewallet_monitor.store.postgres.store")
+    if pg_store is None or not isinstance(store, pg_store.PostgresStore):
+        return None
+    from ewallet_monitor.store.postgres.desks import DeskLink, DeskOptions
+
+    options = DeskOptions.for_timeout(claim_timeout)
+    return DeskLink(store.url, name=name or store.desk, kind="window", options=options).start()
 
 
 def profile_history_store(settings: Settings) -> StoreUrl | None:
@@ -583,6 +759,11 @@ def _main(argv: list[str]) -> int:
             args.data_dir = usable_data_dir(args.data_dir.expanduser())
         elif not args.demo:
             usable_data_dir(resolve_data_dir())
+        if args.url is not None:
+            args.target = resolve_window_target(
+                args, ProfileBook(make_settings(args.data_dir), SecretVault())
+            )
+            _warn_if_plaintext(args.target, insecure=bool(args.insecure))
     except SystemExit as exc:  # --help, --version
         return int(exc.code or 0)
     except (UsageError, DataDirError) as exc:
@@ -633,6 +814,7 @@ def _main(argv: list[str]) -> int:
     if args.store is None and not args.demo:
         args.store = profile_history_store(settings)
     store, data_note, throwaway, store_problem = open_store(args)
+    desk_link = open_desk(store, args.desk, args.claim_timeout)
 
     simulator = None
     if args.demo:
@@ -652,11 +834,13 @@ def _main(argv: list[str]) -> int:
     try:
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
             return runner.run(
-                run_window(args, settings, simulator, store, data_note, store_problem)
+                run_window(args, settings, simulator, store, data_note, store_problem, desk_link)
             )
     finally:
         if simulator is not None:
             simulator.stop()
+        if desk_link is not None:
+            desk_link.close()  # already closed after a clean run; now after a failed one
         close_store(store, throwaway)
         if instance is not None:
             instance.release()

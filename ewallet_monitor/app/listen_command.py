@@ -37,7 +37,12 @@ from ewallet_monitor.app.connection_options import (
 from ewallet_monitor.app.crash import CrashHandler
 from ewallet_monitor.app.data_dir import add_data_dir_argument, ensure_dir, resolve_data_dir
 from ewallet_monitor.app.logging_setup import configure_logging
-from ewallet_monitor.app.store_option import StoreUrlError, add_store_argument, store_url
+from ewallet_monitor.app.store_option import (
+    StoreUrlError,
+    add_store_argument,
+    check_claim_timeout,
+    store_url,
+)
 from ewallet_monitor.client import MonitorClient, OutcomeReason, RunOutcome
 from ewallet_monitor.client.interface import ConnectionClient
 from ewallet_monitor.client.reconcile import RECONCILE_INCOMPLETE
@@ -63,6 +68,7 @@ from ewallet_monitor.store.postgres.url import StoreUrl
 
 if TYPE_CHECKING:
     from ewallet_monitor.store.postgres import PostgresStore
+    from ewallet_monitor.store.postgres.desks import DeskLink
 
 
 def build_parser() -> ArgumentParser:
@@ -90,7 +96,7 @@ def build_parser() -> ArgumentParser:
         action="store_true",
         help="do not fetch pending consumptions over HTTP after joining (admin credentials)",
     )
-    add_store_argument(parser)
+    add_store_argument(parser, desk=True)
     parser.add_argument(
         "--desk",
         metavar="NAME",
@@ -271,6 +277,7 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
         )
         topics = [str(parse_topic(text)) for text in args.channel]
         shared = store_url(args.store)
+        check_claim_timeout(args.claim_timeout)
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     except (UsageError, TopicError, StoreUrlError) as exc:
@@ -281,6 +288,7 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
     logs = configure_logging(console=err, secrets=settings.secrets)
     crashes = CrashHandler().install()
     history: PostgresStore | None = None
+    desk: DeskLink | None = None
     try:
         printer = LinePrinter(out, err, settings.secrets, quiet=args.quiet)
         on_event: Callable[[MonitorEvent], None] = printer
@@ -291,6 +299,7 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
                 print_safe(f"ewallet-monitor listen: --store: {exc}", settings.secrets, err)
                 return EXIT_USAGE
             on_event = _tee(printer, history.record)
+            desk = _open_desk(history, args.claim_timeout)
         client = MonitorClient(settings.config, on_event=on_event)
         tune_for_streaming()
         start_returning_freed_memory()
@@ -303,6 +312,8 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
         crashes.report_exception(exc)
         return EXIT_FAILED
     finally:
+        if desk is not None:
+            desk.close()
         if history is not None:
             history.close()
         crashes.uninstall()
@@ -314,6 +325,15 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
         print_safe(f"ewallet-monitor listen: {outcome.detail}", settings.secrets, err)
         return EXIT_RETRIES_EXHAUSTED
     return EXIT_OK
+
+
+def _open_desk(history: PostgresStore, claim_timeout: float) -> DeskLink:
+    """This headless desk, registered beside the windows (it claims nothing: it decides
+    nothing), beating until it stops."""
+    from ewallet_monitor.store.postgres.desks import DeskLink, DeskOptions
+
+    options = DeskOptions.for_timeout(claim_timeout)
+    return DeskLink(history.url, name=history.desk, kind="headless", options=options).start()
 
 
 def _open_history(

@@ -20,8 +20,26 @@ STORE_HELP = (
 )
 
 
-def add_store_argument(parser: argparse.ArgumentParser) -> None:
+def add_store_argument(parser: argparse.ArgumentParser, *, desk: bool = False) -> None:
     parser.add_argument("--store", metavar="URL", default=None, help=STORE_HELP)
+    if desk:
+        parser.add_argument(
+            "--claim-timeout",
+            type=float,
+            metavar="S",
+            default=60.0,
+            help="with a shared --store: free a desk's claims S seconds after its heartbeat "
+            "stopped, never while its decision's outcome is unknown (default 60)",
+        )
+
+
+def check_claim_timeout(value: float) -> float:
+    """``--claim-timeout``: a number of seconds of at least 1 (UsageError otherwise)."""
+    from ewallet_monitor.app.connection_options import UsageError
+
+    if not value >= 1:  # "not >=" also refuses NaN
+        raise UsageError(f"--claim-timeout must be at least 1 second, got {value:g}")
+    return value
 
 
 def store_url(text: str | None) -> StoreUrl | None:

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from ewallet_monitor.pipeline_limits import DEFAULT_LIMITS, PipelineLimits
 from ewallet_monitor.protocol.auth import ACCEPT, Credentials, add_query_credentials
 from ewallet_monitor.protocol.backoff import (
     DEFAULT_CAP,
@@ -33,7 +34,9 @@ class ConnectionConfig:
     adds a CA bundle. ``max_retries`` bounds consecutive failed attempts — an attempt fails
     unless it joined a channel (or, with none wanted, got a heartbeat reply) — ``None``:
     retry forever. ``reconcile`` fetches pending consumptions over HTTP after each join when the
-    credentials are admin ones. The remaining fields tune timings (tests shorten them).
+    credentials are admin ones. ``limits`` bounds the frame pipeline (the socket's send
+    buffer, the engine's batches and pipe reads); the same object travels to the engine
+    process. The remaining fields tune timings (tests shorten them).
     """
 
     url: str
@@ -60,6 +63,7 @@ class ConnectionConfig:
     reconcile_per_page: int = 100  # the server caps it at its max_per_page (100)
     # The versioned Accept type; only for talking to a server of another API version.
     accept: str = ACCEPT
+    limits: PipelineLimits = DEFAULT_LIMITS
 
     def __repr__(self) -> str:
         # Credentials' own repr hides the secret; keep it that way for the whole config.

@@ -20,8 +20,6 @@ from ewallet_monitor.protocol.urls import resolve_endpoints
 EventCallback = Callable[[MonitorEvent], None]
 IntakeCheck = Callable[[], bool]
 """Flow control: True while the consumer of the events is too far behind to take more."""
-# How often a paused intake asks again whether to read (a paused client costs nothing else).
-INTAKE_RECHECK_SECONDS = 0.02
 
 
 class ConnectionClient(Protocol):
@@ -31,7 +29,7 @@ class ConnectionClient(Protocol):
     :meth:`run`, in order, with every event. :attr:`intake_paused`, set by the owner
     before :meth:`run`, is asked as events arrive: while it returns True the client
     takes nothing more from the socket (the server holds the events; nothing is
-    dropped), and asks again every few milliseconds.
+    dropped), and asks again every ``config.limits.intake_recheck_seconds``.
     """
 
     config: ConnectionConfig
@@ -102,7 +100,6 @@ def connection_api(config: ConnectionConfig) -> EWalletApi:
 
 
 __all__ = [
-    "INTAKE_RECHECK_SECONDS",
     "ClientFactory",
     "ConnectionClient",
     "EventCallback",

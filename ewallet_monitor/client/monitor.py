@@ -35,7 +35,6 @@ from ewallet_monitor.client.config import (
 )
 from ewallet_monitor.client.dispatch import OrderedDispatcher
 from ewallet_monitor.client.interface import (
-    INTAKE_RECHECK_SECONDS,
     EventCallback,
     IntakeCheck,
     connection_api,
@@ -84,12 +83,6 @@ from ewallet_monitor.protocol.topics import parse_topic
 from ewallet_monitor.protocol.urls import Endpoints, resolve_endpoints
 
 logger = logging.getLogger(__name__)
-# Bytes waiting in the socket's send buffer beyond which the server counts as not reading
-# (the monitor sends a few hundred bytes a second; pongs to a ping flood pile up here).
-MAX_UNSENT_BYTES = 1024 * 1024
-_UNSENT_CHECK_PERIOD = 0.05
-# More than this unsent when a connection ends: it is dropped, not closed politely.
-_UNSENT_FOR_CLOSE = 64 * 1024
 
 # HTTP statuses at the upgrade that retrying with the same settings cannot fix.
 _PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 405, 410})
@@ -465,7 +458,7 @@ class MonitorClient:
                 why = f"internal error: {self._describe(error)}"
             elif task.result():
                 why = task.result()
-        if websocket.transport.get_write_buffer_size() > _UNSENT_FOR_CLOSE:
+        if websocket.transport.get_write_buffer_size() > self.config.limits.unsent_for_close_bytes:
             # Still unsent: the server is not reading, and would not read a close frame.
             websocket.transport.abort()
         with contextlib.suppress(Exception):
@@ -496,7 +489,9 @@ class MonitorClient:
         """Until ``paused`` lets go or :meth:`stop`: the server holds the events meanwhile."""
         while not self._stop_requested.is_set() and paused():
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop_requested.wait(), INTAKE_RECHECK_SECONDS)
+                await asyncio.wait_for(
+                    self._stop_requested.wait(), self.config.limits.intake_recheck_seconds
+                )
 
     async def _read(self, websocket: ClientConnection) -> str:
         limit = self.config.max_frame_bytes
@@ -576,17 +571,18 @@ class MonitorClient:
             return ""
 
     async def _watch_unsent(self, websocket: ClientConnection) -> str:
-        """End the connection when what waits to be sent passes MAX_UNSENT_BYTES.
+        """End the connection when what waits to be sent passes ``limits.max_unsent_bytes``.
 
         Pongs to a server's pings are queued without flow control: a server that floods
         pings and never reads made that queue grow by ~34 MB/s.
         """
         transport = websocket.transport
-        period = min(_UNSENT_CHECK_PERIOD, self.config.heartbeat_interval / 4)
+        limits = self.config.limits
+        period = min(limits.unsent_check_seconds, self.config.heartbeat_interval / 4)
         while True:
             await asyncio.sleep(period)
             unsent = transport.get_write_buffer_size()
-            if unsent > MAX_UNSENT_BYTES:
+            if unsent > limits.max_unsent_bytes:
                 return (
                     f"the server is not reading: {unsent // 1024:,} KB waiting to be sent "
                     "(it may be flooding pings)"

@@ -19,9 +19,16 @@ on the current connection's API. Rules it keeps:
 - with a ``store``, every approve/reject triggered goes to the audit trail (time, OS user,
   profile, action, consumption, amount, token, the server's answer; the outcome fills in
   when the card settles);
+- with a shared store (``claims``, a :class:`ClaimGate`), a decision first claims the
+  consumption for this desk: one held by another desk is refused (*being handled at
+  Desk 2 by carla*) unless taken over explicitly (:meth:`take_over`, audited with its
+  reason); when the database cannot be reached, :attr:`claim_unavailable` asks the window
+  to ask the cashier before acting unclaimed. The claim is released with the outcome
+  (the answer, or the finalized event, at any desk), kept while the outcome is unknown,
+  and a decision made at another desk settles the card here at once;
 - a flood of payments never freezes the window: cards are built in slices of at most
-  :data:`CARD_SLICE_MS` of work per turn of the event loop, the rest on the next turns
-  (a customer can create payments faster than a card is built).
+  ``card_slice_ms`` (``PipelineLimits``) of work per turn of the event loop, the rest on
+  the next turns (a customer can create payments faster than a card is built).
 """
 
 from __future__ import annotations
@@ -32,16 +39,20 @@ import time
 from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ewallet_monitor.client.verify import Reading, read_consumption, read_many
 from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.models.decision_guard import DecisionGuard, GuardTimings
+from ewallet_monitor.pipeline_limits import DEFAULT_LIMITS, PipelineLimits
 from ewallet_monitor.protocol.approval import Action, ActionNotAllowed, ApprovalCard, CardState
 from ewallet_monitor.protocol.consumption import Consumption
 from ewallet_monitor.protocol.events import FrameReceived
+
+if TYPE_CHECKING:  # psycopg is loaded only with a shared store
+    from ewallet_monitor.store.postgres.claims import Claim, ClaimAnswer
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +61,12 @@ NOT_SENT_NOT_CONNECTED = "monitor:not_connected"
 NOT_SENT_UNKNOWN = "monitor:not_in_queue"
 NOT_SENT_NOT_ALLOWED = "monitor:not_allowed"
 NOT_SENT_NOT_PENDING = "monitor:not_pending"  # a read showed it decided, or could not tell
-# Work spent building cards in one turn of the event loop before the rest waits a turn.
-CARD_SLICE_MS = 10
+NOT_SENT_CLAIMED_ELSEWHERE = "monitor:claimed_elsewhere"  # another desk is deciding it
+NOT_SENT_NO_CLAIM = "monitor:claim_unavailable"  # the shared database cannot be reached
+# Audit codes of the claim's own entries (action "take_over" / "act_unclaimed").
+TAKEN_OVER = "monitor:taken_over"
+TAKE_OVER_REFUSED = "monitor:take_over_refused"
+ACTED_UNCLAIMED = "monitor:unclaimed"
 
 
 class DecisionApi(Protocol):
@@ -90,6 +105,31 @@ class AuditRecorder(Protocol):
     ) -> None: ...
 
 
+class ClaimGate(Protocol):
+    """The claims of the shared store (``controllers.desk_bridge.DeskBridge``); the
+    coroutines answer ``None`` when the database cannot be reached."""
+
+    def holder_elsewhere(self, server: str, consumption_id: str) -> Claim | None: ...
+
+    def has_open(self, server: str, consumption_id: str) -> bool: ...
+
+    async def claim(self, server: str, consumption_id: str, action: str) -> ClaimAnswer | None: ...
+
+    async def take_over(
+        self, server: str, consumption_id: str, reason: str
+    ) -> ClaimAnswer | None: ...
+
+    async def hold_again(self, server: str, consumption_id: str) -> bool: ...
+
+    async def release(
+        self,
+        server: str,
+        consumption_id: str,
+        outcome: str,
+        outcome_data: dict[str, Any] | None = None,
+    ) -> bool: ...
+
+
 Spawner = Callable[..., "asyncio.Task[None]"]
 
 
@@ -114,6 +154,8 @@ class CashierController(QObject):
     action_finished = Signal(str, str, str)  # id, action, resulting card state
     action_warned = Signal(str, str)  # id, warning text (socket down…)
     decision_refused = Signal(str, str)  # id, why (guard)
+    claim_unavailable = Signal(str, str)  # id, action: ask before acting unclaimed
+    claim_noted = Signal(str, str)  # id, who handles it elsewhere ("" for nobody else)
     error_reported = Signal(str, str)  # summary, technical detail
 
     def __init__(
@@ -125,11 +167,13 @@ class CashierController(QObject):
         spawn: Spawner,
         store: AuditRecorder | None = None,
         timings: GuardTimings | None = None,
+        limits: PipelineLimits = DEFAULT_LIMITS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.queue = queue
         self.store = store
+        self._slice_seconds = limits.card_slice_ms / 1000
         # The connection profile the audit trail names ("" for none, "demo" in demo mode).
         self.profile_name = ""
         self._api = api
@@ -137,6 +181,8 @@ class CashierController(QObject):
         self._spawn = spawn
         self.guard = DecisionGuard(queue.card, timings=timings, belongs=queue.is_from_target)
         self.guard_decisions = True
+        # The shared store's claims (None: the SQLite profile, one desk alone).
+        self.claims: ClaimGate | None = None
         self._intake: deque[tuple[dict[str, Any], bool]] = deque()
         self._slice_started: float | None = None
         self._drain_timer = QTimer(self)
@@ -171,7 +217,7 @@ class CashierController(QObject):
         if self._slice_started is None:
             self._slice_started = now
             QTimer.singleShot(0, self, self._end_slice)
-        elif now - self._slice_started > CARD_SLICE_MS / 1000:
+        elif now - self._slice_started > self._slice_seconds:
             self._intake.append((data, recovered))
             self._drain_timer.start()
             return
@@ -189,7 +235,7 @@ class CashierController(QObject):
 
     def _drain_intake(self) -> None:
         started = time.perf_counter()
-        budget = CARD_SLICE_MS / 1000
+        budget = self._slice_seconds
         while self._intake and time.perf_counter() - started <= budget:
             data, recovered = self._intake.popleft()
             self._build_card(data, recovered=recovered)
@@ -211,30 +257,165 @@ class CashierController(QObject):
         every frame of a burst)."""
         state = self.queue.on_finalized_frame(received)
         consumption_id = received.consumption_id
+        settled = consumption_id is not None and state is not None and state.is_final
+        if self.claims is not None and settled and consumption_id is not None:
+            # The outcome is known here: free the claim, at whichever desk it was taken.
+            card = self.queue.card(consumption_id) or self._history_card(consumption_id)
+            if card is not None:
+                self._release_claim_of(card)
         if announce and state is not None and consumption_id is not None and state.is_final:
             self.consumption_finalized.emit(consumption_id, state.value)
 
     # -- decisions ---------------------------------------------------------------------------------
 
-    def decide(self, consumption_id: str, action: str) -> asyncio.Task[None] | None:
+    def decide(
+        self, consumption_id: str, action: str, *, unclaimed: bool = False
+    ) -> asyncio.Task[None] | None:
         """The cashier's Approve / Reject from the window: only if the guard admits it
-        (else :attr:`decision_refused` says why, and nothing is sent or audited)."""
+        and no other desk holds the payment (else :attr:`decision_refused` says why, and
+        nothing is sent or audited). ``unclaimed``: the cashier was asked and agreed to
+        act although no claim can be taken (the shared database is unreachable)."""
         if self.guard_decisions:
-            reason = self.guard.admit(consumption_id, Action(action))
+            reason = self.claim_refusal(consumption_id) or self.guard.admit(
+                consumption_id, Action(action)
+            )
             if reason is not None:
                 self.decision_refused.emit(consumption_id, reason)
                 return None
-        return self.act(consumption_id, action)
+        return self.act(consumption_id, action, unclaimed=unclaimed)
 
-    def act(self, consumption_id: str, action: str) -> asyncio.Task[None] | None:
+    def act(
+        self, consumption_id: str, action: str, *, unclaimed: bool = False
+    ) -> asyncio.Task[None] | None:
         """Start ``"approve"`` or ``"reject"`` without the guard's timing rules (the card's
-        own state still refuses one in flight or final); returns the task."""
+        own state still refuses one in flight or final, and a claim is still taken);
+        returns the task."""
         if action not in (Action.APPROVE.value, Action.REJECT.value):
             self.error_reported.emit(
                 self.tr("Unknown action {action}.").format(action=repr(action)), ""
             )
             return None
-        return self._spawn(action, self._act, consumption_id, Action(action))
+        return self._spawn(action, self._act, consumption_id, Action(action), unclaimed)
+
+    # -- claims (a shared store) ---------------------------------------------------------------
+
+    @property
+    def server(self) -> str:
+        """The identity claims are keyed by: the connection target (:func:`target_key`)."""
+        return self.queue.target or ""
+
+    def holder_text(self, consumption_id: str) -> str:
+        """``being handled at Desk 2 by carla`` while another desk holds it, else ""."""
+        if self.claims is None:
+            return ""
+        claim = self.claims.holder_elsewhere(self.server, consumption_id)
+        return "" if claim is None else claim.holder_text()
+
+    def claim_refusal(self, consumption_id: str) -> str | None:
+        """Why this desk may not decide now because another one holds the payment."""
+        text = self.holder_text(consumption_id)
+        if not text:
+            return None
+        return self.tr("This payment is {holder}: take it over to decide here.").format(holder=text)
+
+    def on_claim_changed(self, claim: Claim) -> None:
+        """A claim changed at some desk (the bridge's signal): say who handles the card,
+        and settle it when another desk's decision ended it."""
+        if claim.server != self.server:
+            return
+        consumption_id = claim.consumption_id
+        self.claim_noted.emit(consumption_id, self.holder_text(consumption_id))
+        if claim.is_settled:
+            self._settle_from_claim(claim)
+
+    def on_claims_reset(self) -> None:
+        """The claims were read afresh: every open card's note again."""
+        for card in self.queue.open_cards():
+            self.claim_noted.emit(card.id, self.holder_text(card.id))
+
+    def _settle_from_claim(self, claim: Claim) -> None:
+        card = self.queue.card(claim.consumption_id)
+        if card is None or card.is_final or card.state.in_flight or claim.outcome is None:
+            return
+        # The deciding desk's answer is the server's record; without it, this card's
+        # consumption with the outcome as its status.
+        data = claim.outcome_data or {**card.consumption.raw, "status": claim.outcome}
+        self.queue.on_read(claim.consumption_id, data)
+        settled = self.queue.card(claim.consumption_id)
+        if settled is not None and settled.is_final:
+            self.consumption_finalized.emit(claim.consumption_id, settled.state.value)
+
+    def take_over(self, consumption_id: str, reason: str) -> asyncio.Task[None] | None:
+        """Take the payment from the desk holding it (the cashier gave ``reason``)."""
+        if self.claims is None:
+            return None
+        if not reason.strip():
+            self.decision_refused.emit(
+                consumption_id, self.tr("Say why you take this payment over.")
+            )
+            return None
+        return self._spawn("take_over", self._take_over, consumption_id, reason.strip())
+
+    async def _take_over(self, consumption_id: str, reason: str) -> None:
+        claims = self.claims
+        if claims is None:
+            return
+        before = claims.holder_elsewhere(self.server, consumption_id)
+        answer = await claims.take_over(self.server, consumption_id, reason)
+        held_by = before.holder_text() if before is not None else ""
+        if answer is None:
+            self.decision_refused.emit(
+                consumption_id,
+                self.tr("The shared database cannot be reached: nothing can be taken over."),
+            )
+            return
+        audit = {"reason": reason, "from": answer.claim.taken_over_from or held_by}
+        if answer.taken:
+            self._audit_entry("take_over", consumption_id, TAKEN_OVER, audit)
+        else:
+            audit["held"] = answer.claim.holder_text()
+            audit["state"] = answer.claim.state
+            self._audit_entry("take_over", consumption_id, TAKE_OVER_REFUSED, audit)
+            if answer.claim.state == "deciding":
+                why = self.tr(
+                    "Not taken over: a decision from {desk} is on its way and its outcome "
+                    "is not known yet."
+                ).format(desk=answer.claim.desk_name)
+            else:
+                why = self.tr("Not taken over: it is no longer held by another desk.")
+            self.decision_refused.emit(consumption_id, why)
+        self.claim_noted.emit(consumption_id, self.holder_text(consumption_id))
+
+    def _release_claim_of(self, card: ApprovalCard) -> None:
+        """The outcome is known here: release the claim (when one is open, at any desk)."""
+        claims = self.claims
+        if claims is None or not claims.has_open(self.server, card.id):
+            return
+        self._spawn(
+            "release",
+            claims.release,
+            self.server,
+            card.id,
+            card.state.value,
+            dict(card.consumption.raw),
+        )
+
+    async def _after_claimed(self, consumption_id: str) -> None:
+        """This desk's decision ended: release the claim with the outcome, keep it while
+        the outcome is unknown, hold it again when nothing happened."""
+        claims = self.claims
+        if claims is None:
+            return
+        card = self.queue.card(consumption_id) or self._history_card(consumption_id)
+        if card is None:
+            return
+        if card.is_final:
+            await claims.release(
+                self.server, consumption_id, card.state.value, dict(card.consumption.raw)
+            )
+        elif card.state in (CardState.PENDING, CardState.ACTION_FAILED):
+            await claims.hold_again(self.server, consumption_id)
+        # OUTCOME_UNKNOWN, or in flight until the finalized event: stays "deciding".
 
     def ensure_card(self, data: dict[str, Any]) -> str | None:
         """The card id for a consumption seen elsewhere (the event log's detail pane),
@@ -252,7 +433,7 @@ class CashierController(QObject):
         consumption_id = self.ensure_card(data)
         return None if consumption_id is None else self.act(consumption_id, action)
 
-    async def _act(self, consumption_id: str, action: Action) -> None:
+    async def _act(self, consumption_id: str, action: Action, unclaimed: bool = False) -> None:
         queue = self.queue
         guard = self.guard
         triggered_at = datetime.now(UTC)
@@ -271,7 +452,12 @@ class CashierController(QObject):
             return
         admin = bool(getattr(api, "admin", False))
         guard.begin(consumption_id)
+        claimed = False
         try:
+            if self.claims is not None:
+                claimed = await self._claim_first(consumption_id, action, triggered_at, unclaimed)
+                if not claimed and not unclaimed:
+                    return
             if admin and not await self._read_shows_pending(
                 api, consumption_id, action, triggered_at
             ):
@@ -304,11 +490,52 @@ class CashierController(QObject):
                 queue.on_http_ok(consumption_id, action, data)
         finally:
             guard.end(consumption_id)
+            if claimed:
+                await self._after_claimed(consumption_id)
         self._finish_action(consumption_id, action)
         card = queue.card(consumption_id)
         if card is not None and card.state is CardState.OUTCOME_UNKNOWN and admin:
             # The finalized event may never come (socket down): ask the server.
             self._spawn("verify", self._verify, [consumption_id])
+
+    async def _claim_first(
+        self, consumption_id: str, action: Action, at: datetime, unclaimed: bool
+    ) -> bool:
+        """Claim the payment for this desk; False (audited, and said) when another desk
+        holds it, it was settled elsewhere, or no claim can be taken (then, unless the
+        cashier already agreed to act ``unclaimed``, :attr:`claim_unavailable` asks)."""
+        claims = self.claims
+        assert claims is not None
+        answer = await claims.claim(self.server, consumption_id, action.value)
+        if answer is None:
+            if unclaimed:
+                self._audit_entry(action.value, consumption_id, ACTED_UNCLAIMED, None, at)
+            else:
+                self._audit(consumption_id, action, at, NOT_SENT_NO_CLAIM)
+                self.claim_unavailable.emit(consumption_id, action.value)
+            return False
+        if answer.taken:
+            return True
+        claim = answer.claim
+        if claim.is_settled:
+            self._audit(consumption_id, action, at, NOT_SENT_NOT_PENDING, {"status": claim.outcome})
+            self._settle_from_claim(claim)
+            return False
+        self._audit(
+            consumption_id,
+            action,
+            at,
+            NOT_SENT_CLAIMED_ELSEWHERE,
+            {"desk": claim.desk_name, "os_user": claim.os_user, "state": claim.state},
+        )
+        self.claim_noted.emit(consumption_id, claim.holder_text())
+        self.decision_refused.emit(
+            consumption_id,
+            self.tr("This payment is {holder}: take it over to decide here.").format(
+                holder=claim.holder_text()
+            ),
+        )
+        return False
 
     def _finish_action(self, consumption_id: str, action: Action) -> None:
         card = self.queue.card(consumption_id) or self._history_card(consumption_id)
@@ -412,6 +639,33 @@ class CashierController(QObject):
         except Exception:
             log.exception("the audit entry could not be queued")
 
+    def _audit_entry(
+        self,
+        action: str,
+        consumption_id: str,
+        answer_code: str,
+        answer: Any,
+        at: datetime | None = None,
+    ) -> None:
+        """One audit entry that is not a decision sent (a take-over, acting unclaimed)."""
+        if self.store is None:
+            return
+        card = self.queue.card(consumption_id) or self._history_card(consumption_id)
+        consumption = card.consumption if card is not None else None
+        try:
+            self.store.record_audit(
+                action=action,
+                consumption_id=consumption_id,
+                answer=answer,
+                answer_code=answer_code,
+                amount=consumption.amount if consumption is not None else None,
+                token=consumption.token_symbol if consumption is not None else None,
+                profile=self.profile_name,
+                at=at or datetime.now(UTC),
+            )
+        except Exception:
+            log.exception("the audit entry could not be queued")
+
     def _audit_error(
         self, consumption_id: str, action: Action, at: datetime, exc: Exception
     ) -> None:
@@ -445,4 +699,4 @@ class CashierController(QObject):
         return self.queue.history.card_for(consumption_id)
 
 
-__all__ = ["CashierController", "target_key"]
+__all__ = ["CashierController", "ClaimGate", "target_key"]

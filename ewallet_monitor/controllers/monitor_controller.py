@@ -31,6 +31,7 @@ from ewallet_monitor.controllers.cashier_controller import (
 )
 from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.models.decision_guard import GuardTimings
+from ewallet_monitor.pipeline_limits import DEFAULT_LIMITS, PipelineLimits
 from ewallet_monitor.protocol.auth import Credentials
 from ewallet_monitor.protocol.events import (
     ChannelStateChanged,
@@ -91,12 +92,6 @@ class ConnectionApi(DecisionApi, Protocol):
 ApiFactory = Callable[["ConnectionConfig"], ConnectionApi]
 
 
-# Flow control: the window stops taking events from its engine while this many rows wait
-# for the store (~35 MB of frame text; a long burst on a small machine outruns the store's
-# writer), and takes them again below half of it. The server holds the events meanwhile.
-STORE_BACKLOG_PAUSE_ROWS = 5_000
-
-
 def _default_client_factory(
     config: ConnectionConfig, on_event: Callable[[MonitorEvent], None]
 ) -> ConnectionClient:
@@ -121,6 +116,10 @@ class MonitorController(QObject):
     called with the event log's row kind of each event (rates, live chart).
     ``client_factory`` builds the connection's client and ``api_factory`` its HTTP API
     (approve, reject, reads), each from the same ``ConnectionConfig`` on every start.
+    ``limits`` bounds the pipeline: it goes into every ``ConnectionConfig`` built by
+    :meth:`connect_to`, and with a ``store`` the client's intake pauses while
+    ``store_backlog_pause_rows`` rows wait for it (until fewer than
+    ``store_backlog_resume_rows`` do; the server holds the events meanwhile).
     """
 
     status_changed = Signal(object)  # ConnectionStateChanged
@@ -141,9 +140,11 @@ class MonitorController(QObject):
         api_factory: ApiFactory | None = None,
         store: EventRecorder | None = None,
         guard_timings: GuardTimings | None = None,
+        limits: PipelineLimits = DEFAULT_LIMITS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.limits = limits
         self.store = store
         self.approval_queue = approval_queue
         self.event_log = event_log
@@ -177,6 +178,7 @@ class MonitorController(QObject):
             spawn=self._spawn,
             store=store,
             timings=guard_timings,
+            limits=limits,
             parent=self,
         )
         self.cashier.error_reported.connect(self.error_reported)
@@ -227,11 +229,11 @@ class MonitorController(QObject):
         topics: list[str] | tuple[str, ...] = (),
         **options: Any,
     ) -> bool:
-        """Build a ``ConnectionConfig`` (``options`` are its fields, then
-        :attr:`config_overrides`) and :meth:`start` it. False when it cannot start."""
+        """Build a ``ConnectionConfig`` (:attr:`limits`, then ``options`` as its fields,
+        then :attr:`config_overrides`) and :meth:`start` it. False when it cannot start."""
         from ewallet_monitor.client import ConnectionConfig
 
-        fields = {**options, **self.config_overrides}
+        fields = {"limits": self.limits, **options, **self.config_overrides}
         try:
             config = ConnectionConfig(url=url, credentials=credentials, **fields)
         except (TypeError, ValueError) as exc:
@@ -371,9 +373,11 @@ class MonitorController(QObject):
         store = self.store
         if store is None:
             return False
-        pending = store.pending
-        limit = STORE_BACKLOG_PAUSE_ROWS // 2 if self._intake_paused else STORE_BACKLOG_PAUSE_ROWS
-        self._intake_paused = pending >= limit
+        limits = self.limits
+        if self._intake_paused:
+            self._intake_paused = store.pending >= limits.store_backlog_resume_rows
+        else:
+            self._intake_paused = store.pending >= limits.store_backlog_pause_rows
         return self._intake_paused
 
     def _store_event(self, event: MonitorEvent) -> None:

@@ -25,7 +25,7 @@ from ewallet_monitor.client.config import (
     socket_url,
 )
 from ewallet_monitor.client.dispatch import OrderedDispatcher
-from ewallet_monitor.client.interface import INTAKE_RECHECK_SECONDS, EventCallback, IntakeCheck
+from ewallet_monitor.client.interface import EventCallback, IntakeCheck
 from ewallet_monitor.engine.wire import Finished, LogItem
 from ewallet_monitor.engine.worker import STOP, EngineSettings, run_engine
 from ewallet_monitor.pipes import BatchReader, enlarge_pipe
@@ -48,11 +48,6 @@ logger = logging.getLogger(__name__)
 # Engine crash codes (``ConnectionStateChanged.code`` and ``RunOutcome.code``).
 ENGINE_STOPPED = "engine_stopped"  # the engine process ended without reporting an outcome
 ENGINE_FAILED = "engine_failed"  # the engine's run raised; the error was logged
-
-# One readable-callback reads at most this much, then lets the window paint (the fd stays
-# readable, so the loop calls back at once after).
-MAX_READ_PER_WAKE = 4 * 1024 * 1024
-READ_CHUNK = 1024 * 1024
 
 _UNSETTLED = frozenset(
     {ChannelState.JOINING, ChannelState.JOINED, ChannelState.ERRORED, ChannelState.LEAVING}
@@ -119,7 +114,7 @@ class EngineClient:
         """Set by the owner: while it returns True (e.g. the event store is far behind),
         no more batches are read from the engine; the engine then stops reading the
         socket, so the server holds the events and memory stays bounded. Asked after each
-        read, and every INTAKE_RECHECK_SECONDS while paused."""
+        read, and every ``config.limits.intake_recheck_seconds`` while paused."""
         self._intake_resume: asyncio.TimerHandle | None = None
 
     def __repr__(self) -> str:
@@ -240,7 +235,7 @@ class EngineClient:
         self._ended = loop.create_future()
         fd = events_in.fileno()
         # The engine then writes a whole batch without waiting for the window.
-        enlarge_pipe(fd)
+        enlarge_pipe(fd, self.config.limits.pipe_bytes)
         try:
             process.start()
         finally:
@@ -367,11 +362,15 @@ class EngineClient:
     # ----------------------------------------------------------------- reading
 
     def _on_readable(self, fd: int, reader: BatchReader) -> None:
-        """Read what the pipe holds (bounded), deliver every complete batch in order."""
+        """Read what the pipe holds, deliver every complete batch in order. At most
+        ``limits.read_per_wake_bytes`` per call, then the window paints (the fd stays
+        readable, so the loop calls back at once after)."""
+        limits = self.config.limits
+        most, chunk = limits.read_per_wake_bytes, limits.read_chunk_bytes
         total = 0
-        while total < MAX_READ_PER_WAKE:
+        while total < most:
             try:
-                data = os.read(fd, READ_CHUNK)
+                data = os.read(fd, chunk)
             except BlockingIOError:
                 return
             except OSError:
@@ -395,7 +394,7 @@ class EngineClient:
         assert loop is not None
         loop.remove_reader(fd)
         self._intake_resume = loop.call_later(
-            INTAKE_RECHECK_SECONDS, self._resume_intake_when_ready, fd, reader
+            self.config.limits.intake_recheck_seconds, self._resume_intake_when_ready, fd, reader
         )
 
     def _resume_intake_when_ready(self, fd: int, reader: BatchReader) -> None:
@@ -405,7 +404,10 @@ class EngineClient:
             return  # the run is over
         if self._should_pause_intake():
             self._intake_resume = loop.call_later(
-                INTAKE_RECHECK_SECONDS, self._resume_intake_when_ready, fd, reader
+                self.config.limits.intake_recheck_seconds,
+                self._resume_intake_when_ready,
+                fd,
+                reader,
             )
             return
         self._intake_resume = None

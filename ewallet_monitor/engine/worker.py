@@ -5,10 +5,11 @@ which imports this module afresh in a new interpreter: keep its imports to the c
 protocol layers (no Qt, no app), so the engine starts fast and small.
 
 Everything the client emits is queued as it is (a received frame travels as its text and
-columns) on the loop thread and batched: a batch leaves when :data:`MAX_BATCH_ITEMS` items wait or
-:data:`BATCH_DELAY` seconds after the first one arrived. A sender thread writes the batches
-to the pipe, so a window that reads slowly never stalls the socket reading (the queue in
-between is unbounded; the pipe write releases the GIL).
+columns) on the loop thread and batched: a batch leaves when ``limits.batch_items`` items
+wait or ``limits.batch_delay_seconds`` after the first one arrived (the connection's
+``PipelineLimits``). A sender thread writes the batches to the pipe, so a window that
+reads slowly never stalls the socket reading (the queue in between is unbounded; the pipe
+write releases the GIL).
 """
 
 from __future__ import annotations
@@ -29,22 +30,13 @@ from ewallet_monitor.client.monitor import MonitorClient
 from ewallet_monitor.engine.wire import Finished, LogItem
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
+from ewallet_monitor.pipeline_limits import DEFAULT_LIMITS, PipelineLimits
 from ewallet_monitor.pipes import encode_batch, write_all
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.events import MonitorEvent, MonitorNotice
 from ewallet_monitor.protocol.timestamps import utc_now
 
 logger = logging.getLogger(__name__)
-
-# A batch leaves when this many items wait, or this long after the first one arrived: big
-# enough to make a burst cheap, short enough to keep a quiet stream's latency at ~5 ms.
-MAX_BATCH_ITEMS = 256
-BATCH_DELAY = 0.005
-# Flow control: with this many batches waiting for the pipe (the window is not reading:
-# its store fell behind) the client stops reading the socket, and reads again once the
-# sender is down to RESUME_BELOW_BATCHES. Bounds the engine's memory (~7 MB a batch).
-MAX_WAITING_BATCHES = 8
-RESUME_BELOW_BATCHES = 2
 
 STOP = "stop"
 COMMANDS = ("join", "leave", "rejoin")
@@ -67,10 +59,17 @@ class Outbox:
         loop: asyncio.AbstractEventLoop,
         fd: int,
         on_congested: Callable[[bool], None] | None = None,
+        limits: PipelineLimits = DEFAULT_LIMITS,
     ) -> None:
-        """``on_congested(True)`` is called on the loop thread when batches pile up in
-        front of the pipe, ``on_congested(False)`` once they have drained."""
+        """``on_congested(True)`` is called on the loop thread when
+        ``limits.max_waiting_batches`` batches wait in front of the pipe (the window is
+        not reading: its store fell behind), ``on_congested(False)`` once fewer than
+        ``limits.resume_below_batches`` do."""
         self._loop = loop
+        self._batch_items = limits.batch_items
+        self._batch_delay = limits.batch_delay_seconds
+        self._max_waiting = limits.max_waiting_batches
+        self._resume_below = limits.resume_below_batches
         self._on_congested = on_congested
         self._congested = False
         self._loop_thread = threading.get_ident()
@@ -87,10 +86,10 @@ class Outbox:
         """Queue one item (loop thread only)."""
         items = self._items
         items.append(item)
-        if len(items) >= MAX_BATCH_ITEMS:
+        if len(items) >= self._batch_items:
             self.flush()
         elif len(items) == 1:
-            self._timer = self._loop.call_later(BATCH_DELAY, self.flush)
+            self._timer = self._loop.call_later(self._batch_delay, self.flush)
 
     def add_from_any_thread(self, item: Any) -> None:
         """Queue one item from whichever thread (log records)."""
@@ -118,14 +117,14 @@ class Outbox:
         if (
             not self._congested
             and self._on_congested is not None
-            and self._queue.qsize() >= MAX_WAITING_BATCHES
+            and self._queue.qsize() >= self._max_waiting
         ):
             self._congested = True
             self._on_congested(True)
 
     def _drained(self) -> None:
         # Loop thread, called soon after the sender saw the queue low.
-        if self._congested and self._queue.qsize() < RESUME_BELOW_BATCHES:
+        if self._congested and self._queue.qsize() < self._resume_below:
             self._congested = False
             if self._on_congested is not None:
                 self._on_congested(False)
@@ -146,7 +145,7 @@ class Outbox:
                 # The window closed its end: nobody reads any more. The command pipe's EOF
                 # stops the client; until then batches are dropped here.
                 self.broken = True
-            if self._congested and self._queue.qsize() < RESUME_BELOW_BATCHES:
+            if self._congested and self._queue.qsize() < self._resume_below:
                 with contextlib.suppress(RuntimeError):  # the loop is closed
                     self._loop.call_soon_threadsafe(self._drained)
 
@@ -213,7 +212,9 @@ class Engine:
 
     async def main(self) -> None:
         loop = self._loop = asyncio.get_running_loop()
-        outbox = self._outbox = Outbox(loop, self._events.fileno(), self._on_congested)
+        outbox = self._outbox = Outbox(
+            loop, self._events.fileno(), self._on_congested, self.settings.config.limits
+        )
         handler = ForwardingHandler(outbox, self._secrets)
         root = logging.getLogger()
         root.addHandler(handler)
@@ -298,4 +299,4 @@ def run_engine(settings: EngineSettings, events: Connection, commands: Connectio
         events.close()
 
 
-__all__ = ["BATCH_DELAY", "MAX_BATCH_ITEMS", "EngineSettings", "run_engine"]
+__all__ = ["EngineSettings", "Outbox", "run_engine"]

@@ -22,7 +22,9 @@ from ewallet_monitor.query.facts import (
 )
 
 _BASE = f"(CASE f.kind WHEN '{KIND_RECOVERED}' THEN '$' ELSE '$.data' END)"
-_JSON_ROW = f"f.kind IN ('{KIND_FRAME}', '{KIND_RECOVERED}') AND json_valid(f.raw)"
+# The frame's text, stored compressed or not (store/codec.py registers the function).
+_RAW = "frame_text(f.raw)"
+_JSON_ROW = f"f.kind IN ('{KIND_FRAME}', '{KIND_RECOVERED}') AND json_valid({_RAW})"
 
 
 def _path(path: tuple[str, ...]) -> str:
@@ -40,13 +42,13 @@ def _cons(path: tuple[str, ...]) -> str:
 # (so ``data`` is an object) and an ``object`` that is missing, null or the right word.
 IS_CONSUMPTION = (
     f"(CASE WHEN {_JSON_ROW} THEN "
-    f"json_type(f.raw, {_cons(('id',))}) = 'text' "
-    f"AND json_extract(f.raw, {_cons(('id',))}) != '' "
-    f"AND coalesce(json_extract(f.raw, {_cons(('object',))}), 'transaction_consumption') "
+    f"json_type({_RAW}, {_cons(('id',))}) = 'text' "
+    f"AND json_extract({_RAW}, {_cons(('id',))}) != '' "
+    f"AND coalesce(json_extract({_RAW}, {_cons(('object',))}), 'transaction_consumption') "
     "= 'transaction_consumption' ELSE 0 END)"
 )
 # The row is a frame whose JSON may be read.
-IS_FRAME = f"(f.kind = '{KIND_FRAME}' AND json_valid(f.raw))"
+IS_FRAME = f"(f.kind = '{KIND_FRAME}' AND json_valid({_RAW}))"
 
 
 class TextField(NamedTuple):
@@ -59,8 +61,8 @@ class TextField(NamedTuple):
 
 def _text_at(where: str) -> str:
     return (
-        f"(CASE WHEN json_type(f.raw, {where}) = 'text' "
-        f"THEN NULLIF(json_extract(f.raw, {where}), '') END)"
+        f"(CASE WHEN json_type({_RAW}, {where}) = 'text' "
+        f"THEN NULLIF(json_extract({_RAW}, {where}), '') END)"
     )
 
 
@@ -71,7 +73,7 @@ def _consumption_texts(paths: tuple[tuple[str, ...], ...]) -> TextField:
 def _integer_at(path: tuple[str, ...]) -> str:
     where = _cons(path)
     return (
-        f"(CASE WHEN json_type(f.raw, {where}) = 'integer' THEN json_extract(f.raw, {where}) END)"
+        f"(CASE WHEN json_type({_RAW}, {where}) = 'integer' THEN json_extract({_RAW}, {where}) END)"
     )
 
 

@@ -129,6 +129,7 @@ def _permission_check(call: Call, allowed: bool) -> None:
 
 async def approve(call: Call) -> JSON:
     consumption = _consumption(call)
+    call.runtime.decisions.append((consumption.id, "approve"))
     # TransactionRequestPolicy :confirm: only the owner of the request decides.
     _permission_check(call, consumption.request.user is call.principal.user)
     return await _finish(call, call.runtime.ledger.approve(consumption))
@@ -136,6 +137,7 @@ async def approve(call: Call) -> JSON:
 
 async def reject(call: Call) -> JSON:
     consumption = _consumption(call)
+    call.runtime.decisions.append((consumption.id, "reject"))
     _permission_check(call, consumption.request.user is call.principal.user)
     return await _finish(call, call.runtime.ledger.reject(consumption))
 

@@ -41,6 +41,9 @@ class Runtime:
         self.gatekeeper = Gatekeeper(self.world, self.now, config.auth_token_lifetime)
         self.hub = Hub()
         self.heartbeat_replies = True
+        # Every approve/reject call received, in order: (consumption id, action). Tests
+        # count what reached the server (several desks racing on one payment).
+        self.decisions: list[tuple[str, str]] = []
         self._timers: dict[str, asyncio.TimerHandle] = {}
         # Joins still to crash: per topic (test hooks) and for any topic (None).
         self._join_crashes: dict[str | None, int] = {}

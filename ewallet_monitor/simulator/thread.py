@@ -119,6 +119,10 @@ class SimulatorThread:
 
         return self.call(apply)
 
+    def decisions(self) -> list[tuple[str, str]]:
+        """Every approve/reject call the server received: (consumption id, action)."""
+        return self._on_loop(lambda: list(self.simulator.runtime.decisions))
+
     def set_heartbeat_replies(self, enabled: bool) -> None:
         self._on_loop(self.simulator.set_heartbeat_replies, enabled)
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ewallet_monitor.store import codec
 from ewallet_monitor.store.records import (
     AuditEntry,
     FrameFilter,
@@ -31,7 +32,10 @@ from ewallet_monitor.store.schema import (
 )
 from ewallet_monitor.store.stats import Statistics, statistics
 
-_FRAME_COLUMNS = ", ".join(f"f.{name}" for name in StoredFrame.COLUMNS)
+# A frame's text may be stored compressed: read through frame_text (store/codec.py).
+_FRAME_COLUMNS = ", ".join(
+    "frame_text(f.raw)" if name == "raw" else f"f.{name}" for name in StoredFrame.COLUMNS
+)
 _AUDIT_COLUMNS = ", ".join(AuditEntry.COLUMNS)
 # Rows per query when streaming: small enough that no read transaction lives long (a
 # long one would keep the WAL from being checkpointed while the monitor writes).
@@ -52,6 +56,7 @@ def open_connection(path: Path, *, timeout: float = 5.0) -> sqlite3.Connection:
     # power cut may lose the last commits but never corrupts the file.
     connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    codec.register(connection)
     return connection
 
 
@@ -202,10 +207,10 @@ class EventReader:
         that has one (``None`` when none does)."""
         rows = self._fetch(
             "SELECT CASE WHEN f.kind = 'recovered' "
-            "THEN json_extract(f.raw, '$.token.subunit_to_unit') "
-            "ELSE json_extract(f.raw, '$.data.token.subunit_to_unit') END AS scale "
+            "THEN json_extract(frame_text(f.raw), '$.token.subunit_to_unit') "
+            "ELSE json_extract(frame_text(f.raw), '$.data.token.subunit_to_unit') END AS scale "
             "FROM frames f WHERE f.consumption_id = ? AND f.kind IN ('frame', 'recovered') "
-            "AND json_valid(f.raw) AND scale IS NOT NULL ORDER BY f.seq DESC LIMIT 1",
+            "AND json_valid(frame_text(f.raw)) AND scale IS NOT NULL ORDER BY f.seq DESC LIMIT 1",
             (consumption_id,),
         )
         # An integer beyond 64 bits comes back as a REAL: no exact scale then.

@@ -18,7 +18,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 4
+from ewallet_monitor.store import codec
+
+SCHEMA_VERSION = 5
 DATABASE_NAME = "events.sqlite3"
 FTS_TABLE = "frames_fts"
 
@@ -120,11 +122,13 @@ INSERT INTO search_progress (id, indexed_upto) VALUES (1, 0);
 # contains. Integers beyond 64 bits come out of SQLite's JSON reader as 1.0e+20.
 SEARCH_BODY_SQL = (
     "(topic || char(10) || event || char(10) || coalesce(reason || char(10), '') || "
-    "CASE WHEN json_valid(raw) THEN coalesce((SELECT group_concat(v, char(10)) FROM "
-    "(SELECT DISTINCT atom AS v FROM json_tree(raw) WHERE type IN ('text', 'integer', 'real')"
+    "CASE WHEN json_valid(frame_text(raw)) THEN "
+    "coalesce((SELECT group_concat(v, char(10)) FROM "
+    "(SELECT DISTINCT atom AS v FROM json_tree(frame_text(raw)) "
+    "WHERE type IN ('text', 'integer', 'real')"
     " AND key IS NOT 'socket_topic'"
     " AND NOT (type = 'text' AND atom GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*'))"
-    "), '') ELSE raw END)"
+    "), '') ELSE frame_text(raw) END)"
 )
 
 
@@ -184,11 +188,19 @@ def _apply_v4(connection: sqlite3.Connection) -> None:
     create_summaries(connection)
 
 
+def _apply_v5(connection: sqlite3.Connection) -> None:
+    # Version 5: frames.raw may hold a zstd BLOB (store/codec.py), read through the SQL
+    # function frame_text(raw); rows already stored stay text. No table changes: the
+    # version keeps older releases, which would read BLOBs as text, from opening the file.
+    pass
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _apply_v1,
     2: _apply_v2,
     3: _apply_v3,
     4: _apply_v4,
+    5: _apply_v5,
 }
 
 
@@ -205,6 +217,8 @@ def migrate(connection: sqlite3.Connection) -> int:
     the middle leaves the file at the previous version, never half-migrated. Raises
     :class:`SchemaError` for a file from a newer release.
     """
+    # The statistics' migrations read frames through it.
+    codec.register(connection)
     found = schema_version(connection)
     if found > SCHEMA_VERSION:
         raise SchemaError(

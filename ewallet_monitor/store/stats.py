@@ -117,9 +117,9 @@ _PATHS = (
 # One json_extract with every path parses the frame once (SQLite 3.40 keeps no parse);
 # the small array it returns is cheap to read.
 _VALUES = (
-    "CASE kind WHEN 'recovered' THEN json_extract(raw, "
+    "CASE kind WHEN 'recovered' THEN json_extract(frame_text(raw), "
     + ", ".join(f"'$.{path}'" for path in _PATHS)
-    + ") ELSE json_extract(raw, "
+    + ") ELSE json_extract(frame_text(raw), "
     + ", ".join(f"'$.data.{path}'" for path in _PATHS)
     + ") END"
 )
@@ -162,7 +162,7 @@ WHERE excluded.status != consumption_stats.status
     AND (consumption_stats.status = 'pending' OR excluded.status != 'pending')
 """
 _FILL_TRUSTING = _FILL.replace("{valid}", "")
-_FILL_CHECKING = _FILL.replace("{valid}", "AND json_valid(raw)")
+_FILL_CHECKING = _FILL.replace("{valid}", "AND json_valid(frame_text(raw))")
 # Amounts beyond 63 bits come out of SQLite's JSON reader as REALs: marked '?' above,
 # then read exactly in Python from the newest frame of that consumption.
 # Only the rows still to read are in that index: a store of big amounts stays cheap.
@@ -171,7 +171,7 @@ _BIG_PENDING = (
     "WHERE amount_text = '?'"
 )
 _BIG_FRAME = (
-    "SELECT kind, raw FROM frames WHERE consumption_id = ? AND direction = 'in' "
+    "SELECT kind, frame_text(raw) FROM frames WHERE consumption_id = ? AND direction = 'in' "
     "AND status IS NOT NULL ORDER BY seq DESC LIMIT 1"
 )
 

@@ -1,17 +1,14 @@
-"""The event store's writer in a process of its own (``EventStore(..., separate_process=True)``).
+"""The process transport's two ends: the parent's :class:`WriterLink` and the child's
+:func:`serve`, which runs a :class:`~ewallet_monitor.store.writer_loop.WriterLoop` over the
+writer its :class:`~ewallet_monitor.store.writer.WriterFactory` opens.
 
 Why a process: the writer's Python work (redaction, rows, parameter binding) holds the GIL
 for ~20 µs per frame, and every GIL hand-over between it and the socket's (or the GUI's)
-thread costs a context switch. Measured on the headless pipeline: the socket thread needed
-59 µs of CPU per frame alone and 77–89 µs with the writer thread beside it. In a process of
-its own the writer costs the sender ~2 µs per frame (pickling strings into a pipe).
-
-The child runs an ordinary :class:`EventStore` (writer thread) fed from the pipe, so every
-storage rule (batches, commit cadence, retention, search index) is the same code. The
-parent's side of the pipes is a :class:`WriterLink`, driven by the store's shipper thread.
+thread costs a context switch. In a process of its own the writer costs the sender ~2 µs
+per frame (pickling strings into a pipe); the figures are in docs/benchmarks.md.
 
 Parent → child: batches in the app's pipe codec (:mod:`ewallet_monitor.pipes`) whose items
-are a :class:`Control` or any other queued object (events, audit rows) as is.
+are a :class:`Control` or any other queued item (events, audit rows) as is.
 Child → parent: ``("done", marker_id)``, ``("status", last_error, dropped)``,
 ``("log", levelno, logger_name, message)``, ``("failed", message)``.
 """
@@ -30,20 +27,19 @@ import multiprocessing.util
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, fields
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
 from ewallet_monitor.pipes import dump_items, enlarge_pipe, load_items
+from ewallet_monitor.store.items import Marker, MarkerKind, QueueItem
+from ewallet_monitor.store.limits import StoreLimits
+from ewallet_monitor.store.writer import EventWriter, WriterFactory
+from ewallet_monitor.store.writer_loop import WriterLoop, WriterStatus
 
-if TYPE_CHECKING:
-    from ewallet_monitor.store.event_store import EventStore
-
-# A child that has not exited this long after its stop was acknowledged is killed.
-EXIT_GRACE_SECONDS = 5.0
 # Where the OS has no batch scheduling class (see _yield_to_the_application), the child
 # lowers its priority by this much (POSIX nice).
 WRITER_NICENESS = 10
@@ -67,40 +63,17 @@ class Control:
     secrets: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
-    """A point in a store's queue: ``done`` is set once everything queued before it is
-    committed; ``retention`` applies retention first; ``stop`` ends the writer.
-
-    Defined here, not in :mod:`event_store`, so the child's feed can queue one without
-    importing that module (which imports this one). On the pipe it is a :class:`Control`.
-    """
-
-    done: threading.Event
-    stop: bool = False
-    retention: bool = False
+_KINDS = {MarkerKind.FLUSH: FLUSH, MarkerKind.RETENTION: RETENTION, MarkerKind.STOP: STOP}
+_MARKER_KINDS = {kind: marker_kind for marker_kind, kind in _KINDS.items()}
 
 
 @dataclass(frozen=True, slots=True)
 class WriterOptions:
-    """What the child's :class:`EventStore` is opened with (pickled by ``spawn``)."""
+    """What the child opens and runs (pickled by ``spawn``)."""
 
-    path: Path
-    retention_days: float | None
-    max_bytes: int | None
-    secrets: tuple[str, ...]
-    commit_interval: float
-    batch_rows: int
-    retention_interval: float
-    busy_timeout: float
+    factory: WriterFactory
+    limits: StoreLimits
     log_level: int
-
-    def store_keywords(self) -> dict[str, Any]:
-        """The child's ``EventStore`` keyword arguments (every field but the path and the
-        log level)."""
-        keywords = {field.name: getattr(self, field.name) for field in fields(self)}
-        del keywords["path"], keywords["log_level"]
-        return keywords
 
 
 def start_writer(
@@ -115,7 +88,7 @@ def start_writer(
         target=serve,
         args=(options, items_in, replies_out),
         name="ewallet-store-writer",
-        # Daemonic so a crashed window cannot leave it behind; EventStore.close (also run
+        # Daemonic so a crashed window cannot leave it behind; the store's close (also run
         # at exit, before multiprocessing's own exit handler) stops it properly first.
         daemon=True,
     )
@@ -163,6 +136,7 @@ class WriterLink:
         log: logging.Logger,
     ) -> None:
         self.process, self._items, replies = start_writer(options)
+        self._exit_grace = options.limits.exit_grace
         self._on_status = on_status
         self._on_lost = on_lost
         self._log = log
@@ -184,8 +158,7 @@ class WriterLink:
         answers (it stays unset if the child never does)."""
         marker_id = next(self._marker_ids)
         self._markers[marker_id] = marker
-        kind = STOP if marker.stop else RETENTION if marker.retention else FLUSH
-        return Control(kind, marker_id)
+        return Control(_KINDS[marker.kind], marker_id)
 
     def send(self, batch: list[Any]) -> bool:
         """Send a batch of pipe items (queued events, :meth:`control_for`, ``secrets``
@@ -200,9 +173,9 @@ class WriterLink:
 
     def await_exit(self) -> None:
         """After the stop was sent: wait for the child to end (it has committed), killing
-        it after :data:`EXIT_GRACE_SECONDS`."""
+        it after the limits' ``exit_grace``."""
         process = self.process
-        process.join(EXIT_GRACE_SECONDS)
+        process.join(self._exit_grace)
         if process.is_alive():
             self._log.error("the event store's writer process did not exit; killing it")
             process.kill()
@@ -216,10 +189,10 @@ class WriterLink:
         exit, close the items pipe, and give back what it will never answer or store;
         ``unsent`` is the batch that was not sent. Call once; the link is done after."""
         process = self.process
-        process.join(EXIT_GRACE_SECONDS)
+        process.join(self._exit_grace)
         # The replies end with the child: once they have, no late "done" can pop a
         # marker while the unanswered ones are being taken back.
-        self._listener.join(EXIT_GRACE_SECONDS)
+        self._listener.join(self._exit_grace)
         with contextlib.suppress(OSError):
             self._items.close()
         restored: list[Any] = []
@@ -300,57 +273,62 @@ class _AnsweringEvent(threading.Event):
 
 
 class _PipeFeed:
-    """The child's writer loop reads the pipe through this (one busy thread: a reader
-    thread beside the writer would hand the GIL back and forth for every frame)."""
+    """The child's writer loop waits through this: it reads the pipe into the loop's queue
+    (one busy thread: a reader thread beside the writer would hand the GIL back and forth
+    for every frame)."""
 
-    # Reading stops while this many items wait to be written, so a steady stream cannot
-    # keep the writer from committing and a fast one waits in the pipe (whose fullness
-    # the application sees as its own backlog and answers with flow control).
-    MAX_QUEUED_ITEMS = 4096
-
-    def __init__(self, items: multiprocessing.connection.Connection, replies: _Replies) -> None:
+    def __init__(
+        self,
+        items: multiprocessing.connection.Connection,
+        replies: _Replies,
+        queue: deque[QueueItem],
+        writer: EventWriter,
+        max_queued: int,
+    ) -> None:
         self._items = items
         self._replies = replies
+        self._queue = queue
+        self._writer = writer
+        # Reading stops while this many items wait to be written, so a steady stream
+        # cannot keep the writer from committing and a fast one waits in the pipe (whose
+        # fullness the application sees as its own backlog and answers with flow control).
+        self._max_queued = max_queued
         self._ended = False
-        self.status: tuple[str | None, int] = (None, 0)
 
-    def __call__(self, store: EventStore, timeout: float) -> None:
+    def __call__(self, timeout: float) -> None:
         if not self._ended and self._items.poll(timeout):
-            while store.pending < self.MAX_QUEUED_ITEMS:
+            queue = self._queue
+            while len(queue) < self._max_queued:
                 try:
                     batch = load_items(self._items.recv_bytes())
                 except (EOFError, OSError):
                     # The parent is gone (or closed): store what arrived, then stop.
                     self._ended = True
-                    store._queue_from_feed([Marker(threading.Event(), stop=True)])
+                    queue.append(Marker(threading.Event(), MarkerKind.STOP))
                     break
-                received: list[Any] = []
+                received: list[QueueItem] = []
                 for item in batch:
                     if type(item) is Control:
                         if item.kind == SECRETS:
-                            # Applies to everything not yet written, as set_secrets does.
-                            store.set_secrets(item.secrets)
+                            # Applies to everything not yet written, as in the thread.
+                            self._writer.set_secrets(item.secrets)
                         else:
                             received.append(self._marker(item))
                     else:
                         received.append(item)
-                store._queue_from_feed(received)
+                queue.extend(received)
                 if not self._items.poll(0):
                     break
         elif self._ended and timeout:
             time.sleep(timeout)  # only what is queued is left to write
-        self.report(store)
 
-    def report(self, store: EventStore) -> None:
-        """Tell the parent the store's (last_error, dropped) when they changed."""
-        now = (store.last_error, store.dropped)
-        if now != self.status:
-            self._replies.send(("status", *now))
-            self.status = now
+    def report(self, status: WriterStatus) -> None:
+        """Tell the parent the writer's status (called by the loop when it changes)."""
+        self._replies.send(("status", status.last_error, status.dropped))
 
     def _marker(self, control: Control) -> Marker:
         done = _AnsweringEvent(self._replies, control.marker_id)
-        return Marker(done, stop=control.kind == STOP, retention=control.kind == RETENTION)
+        return Marker(done, _MARKER_KINDS[control.kind])
 
 
 def serve(
@@ -359,29 +337,24 @@ def serve(
     reply_connection: multiprocessing.connection.Connection,
 ) -> None:
     """The child's main: store what arrives until a stop (or the parent's EOF)."""
-    # Imported here: the parent imports this module from event_store.
-    from ewallet_monitor.store.event_store import EventStore
-
     _yield_to_the_application()
     replies = _Replies(reply_connection)
     root = logging.getLogger()
     root.handlers[:] = [_ReplyLogHandler(replies)]
     root.setLevel(options.log_level)
-    feed = _PipeFeed(items, replies)
     try:
-        store = EventStore(
-            options.path, **options.store_keywords(), _feed=feed, _on_status=feed.report
-        )
+        writer = options.factory.open()
     except Exception as exc:
         replies.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
+    queue: deque[QueueItem] = deque()
+    feed = _PipeFeed(items, replies, queue, writer, options.limits.child_max_queued)
+    loop = WriterLoop(writer, queue, wait=feed, on_status=feed.report, limits=options.limits)
     # Received frames wait in the queue by the thousand during a burst: the same
     # collector settings as the processes that stream them.
     tune_for_streaming()
     start_returning_freed_memory()
-    store._thread.join()  # the writer loop ends at the stop marker (or the parent's EOF)
-    store.close()
-    feed.report(store)
+    loop.run()  # ends at the stop marker (or the parent's EOF), the writer closed
 
 
 def _yield_to_the_application() -> None:
@@ -410,7 +383,6 @@ def _yield_to_the_application() -> None:
 
 __all__ = [
     "Control",
-    "Marker",
     "TakenBack",
     "WriterLink",
     "WriterOptions",

@@ -88,6 +88,7 @@ class ApprovalCardWidget(QFrame):
     reject_clicked = Signal(str)
     confirm_accepted = Signal(str)
     clicked = Signal(str)
+    take_over_clicked = Signal(str)
 
     def __init__(self, card: ApprovalCard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,6 +151,19 @@ class ApprovalCardWidget(QFrame):
         self._notice_timer.setSingleShot(True)
         self._notice_timer.setInterval(NOTICE_MS)
         self._notice_timer.timeout.connect(self.notice_label.hide)
+        # Another desk of the shared store is deciding this payment: who, and taking over.
+        self._claim_note = ""
+        self.claim_label = QLabel()
+        self.claim_label.setObjectName("claimNote")
+        self.claim_label.setWordWrap(True)
+        self.claim_label.hide()
+        self.take_over_button = QPushButton(self.tr("Take over…"))
+        self.take_over_button.setObjectName("takeOverButton")
+        self.take_over_button.setToolTip(
+            self.tr("Decide this payment here instead (asks why; kept in the audit trail)")
+        )
+        self.take_over_button.hide()
+        self.take_over_button.clicked.connect(lambda: self.take_over_clicked.emit(self.card.id))
 
         self.approve_button = QPushButton(self.tr("Approve"))
         self.approve_button.setObjectName("approveButton")
@@ -211,6 +225,10 @@ class ApprovalCardWidget(QFrame):
         layout.addWidget(self.message_label)
         layout.addWidget(self.threshold_label)
         layout.addWidget(self.notice_label)
+        claim_row = QHBoxLayout()
+        claim_row.addWidget(self.claim_label, 1)
+        claim_row.addWidget(self.take_over_button)
+        layout.addLayout(claim_row)
         layout.addWidget(self.confirm_box)
         layout.addLayout(buttons)
 
@@ -287,6 +305,19 @@ class ApprovalCardWidget(QFrame):
         self.notice_label.show()
         self._notice_timer.start()
 
+    def set_claim_note(self, text: str) -> None:
+        """``being handled at Desk 2 by carla`` ("" when no other desk holds it): shown
+        in the card, whose buttons then wait for an explicit take-over."""
+        self._claim_note = text
+        self.claim_label.setText(
+            self.tr("⚑ This payment is {holder}.").format(holder=text) if text else ""
+        )
+        self._refresh_state()
+
+    @property
+    def claim_note(self) -> str:
+        return self._claim_note
+
     def set_live(self, live: bool) -> None:
         """Whether the socket is up (a finalized event can arrive)."""
         self._live = live
@@ -354,8 +385,11 @@ class ApprovalCardWidget(QFrame):
     def _refresh_state(self) -> None:
         card = self._card
         state = card.state
-        self.approve_button.setEnabled(card.can_start(Action.APPROVE))
-        self.reject_button.setEnabled(card.can_start(Action.REJECT))
+        held_elsewhere = bool(self._claim_note) and not card.is_final
+        self.approve_button.setEnabled(card.can_start(Action.APPROVE) and not held_elsewhere)
+        self.reject_button.setEnabled(card.can_start(Action.REJECT) and not held_elsewhere)
+        self.claim_label.setVisible(held_elsewhere)
+        self.take_over_button.setVisible(held_elsewhere)
         self.approve_button.setVisible(not card.is_final)
         self.reject_button.setVisible(not card.is_final)
         if not card.is_actionable:
@@ -431,6 +465,8 @@ class ApprovalCardWidget(QFrame):
             " border-radius: 8px; }"
             f"#approvalCard QLabel {{ background: transparent; }}"
             f"#approvalCard QLabel#message {{ color: {message_color}; }}"
+            f"#approvalCard QLabel#claimNote {{ color: {colors['warning_fg']};"
+            f" background: {colors['warning_bg']}; border-radius: 4px; padding: 4px; }}"
             f"#approvalCard #confirmBox {{ background: {colors['warning_bg']};"
             f" border-radius: 6px; }}"
             f"#approvalCard #confirmBox QLabel {{ color: {colors['warning_fg']}; }}"

@@ -108,6 +108,7 @@ class ApprovalQueueView(QWidget):
     decision_refused = Signal(str, str)  # consumption id, why
     muted_toggled = Signal(bool)
     threshold_changed = Signal(str)  # the per-token thresholds, ConfirmThresholds text
+    take_over_requested = Signal(str)  # consumption id held by another desk
 
     def __init__(
         self,
@@ -125,6 +126,8 @@ class ApprovalQueueView(QWidget):
         self._live = False
         self._dark = is_dark_mode()
         self._unseen_new: set[str] = set()
+        # Payments another desk is deciding: who (shown on the card in focus).
+        self._claim_notes: dict[str, str] = {}
 
         self.title_label = QLabel()
         self.title_label.setWordWrap(True)  # beside the sound button in a narrow panel
@@ -482,6 +485,19 @@ class ApprovalQueueView(QWidget):
             widget.show_confirmation(" ".join(reasons))
         return True
 
+    def set_claim_note(self, consumption_id: str, text: str) -> None:
+        """Another desk holds this payment (``text`` says who; "" when none does)."""
+        if text:
+            self._claim_notes[consumption_id] = text
+        else:
+            self._claim_notes.pop(consumption_id, None)
+        widget = self.focus_card
+        if widget is not None and widget.card.id == consumption_id:
+            widget.set_claim_note(text)
+
+    def claim_note(self, consumption_id: str) -> str:
+        return self._claim_notes.get(consumption_id, "")
+
     def _refuse(self, consumption_id: str, reason: str) -> None:
         if self.focus_card is not None and self.selected_id == consumption_id:
             self.focus_card.show_notice(reason)
@@ -590,6 +606,7 @@ class ApprovalQueueView(QWidget):
             widget.approve_clicked.connect(lambda cid: self.request(cid, "approve"))
             widget.reject_clicked.connect(lambda cid: self.request(cid, "reject"))
             widget.confirm_accepted.connect(self._on_confirm_accepted)
+            widget.take_over_clicked.connect(self.take_over_requested)
             self.focus_card = widget
             self._queue_layout.insertWidget(0, widget)
             # Tab as the panel reads: the card (its confirmation, then its buttons) sits
@@ -611,6 +628,7 @@ class ApprovalQueueView(QWidget):
             widget.set_card(card)
         widget.set_dark(self._dark)
         widget.set_live(self._live)
+        widget.set_claim_note(self._claim_notes.get(card.id, ""))
         widget.set_selected(True)
         widget.update_countdown(self.queue.now())
         widget.set_threshold_note(self._threshold_note(card))

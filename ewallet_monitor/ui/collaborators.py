@@ -48,8 +48,23 @@ class CashierRole(Protocol):
         """(consumption id, why)."""
         ...
 
-    def decide(self, consumption_id: str, action: str) -> object:
-        """Approve or reject the card in focus, through the decision guard."""
+    @property
+    def claim_noted(self) -> SignalInstance:
+        """(consumption id, who handles it at another desk, "" for nobody)."""
+        ...
+
+    @property
+    def claim_unavailable(self) -> SignalInstance:
+        """(consumption id, action): no claim can be taken; ask before acting unclaimed."""
+        ...
+
+    def decide(self, consumption_id: str, action: str, *, unclaimed: bool = False) -> object:
+        """Approve or reject the card in focus, through the decision guard (and the
+        claims of a shared store; ``unclaimed`` once the cashier agreed to act without)."""
+        ...
+
+    def take_over(self, consumption_id: str, reason: str) -> object:
+        """Take a payment held by another desk (audited with ``reason``)."""
         ...
 
     def ensure_card(self, data: dict[str, Any]) -> str | None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QFrame,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -55,6 +56,7 @@ from ewallet_monitor.ui.approval_queue_view import ApprovalQueueView
 from ewallet_monitor.ui.channel_tree_view import ChannelTreeView
 from ewallet_monitor.ui.collaborators import CrashDetails, WindowController, WindowStore
 from ewallet_monitor.ui.connection_form import ConnectionForm, ConnectionRequest
+from ewallet_monitor.ui.desks_indicator import DesksIndicator
 from ewallet_monitor.ui.error_details import ErrorBanner, explain_connection
 from ewallet_monitor.ui.event_log_view import EventLogView
 from ewallet_monitor.ui.export_dialog import ExportDialog
@@ -114,6 +116,10 @@ class MainWindow(QMainWindow):
         self._closed_once = False
         self._quit_confirmed = False
         self.quit_dialog: QMessageBox | None = None
+        self.desks_indicator: DesksIndicator | None = None
+        self.take_over_dialog: QInputDialog | None = None
+        self._unclaimed: dict[str, str] = {}
+        self._unclaimed_wired = False
         # The demo server's URL: the demo badge and banner go once the window connects
         # anywhere else.
         self._demo_url: str | None = None
@@ -397,6 +403,11 @@ class MainWindow(QMainWindow):
         controller.error_reported.connect(self.show_error)
         cashier.action_warned.connect(lambda _cid, text: self.status.showMessage(text, 10000))
         cashier.decision_refused.connect(lambda _cid, text: self.status.showMessage(text, 5000))
+        cashier.decision_refused.connect(self._show_refusal_on_card)
+        # Claims (a shared store): who decides where, taking over, acting unclaimed.
+        cashier.claim_noted.connect(self.queue_view.set_claim_note)
+        cashier.claim_unavailable.connect(self._ask_unclaimed)
+        self.queue_view.take_over_requested.connect(self.ask_take_over)
         controller.run_finished.connect(self._on_controller_run_finished)
         controller.kind_sinks.extend([self.live_chart.record, self.rates.record])
         self.queue.pending_count_changed.connect(self._on_pending_count_changed)
@@ -934,7 +945,72 @@ class MainWindow(QMainWindow):
         pulse(widget if widget is not None else self.queue_view)
 
     def _on_queue_action_requested(self, consumption_id: str, action: str) -> None:
-        self.controller.cashier.decide(consumption_id, action)
+        unclaimed = self._unclaimed.pop(consumption_id, None) == action
+        self.controller.cashier.decide(consumption_id, action, unclaimed=unclaimed)
+
+    # -- desks and claims (a shared store) ------------------------------------------------------
+
+    def show_desks(self, own_desk_id: str, own_name: str) -> DesksIndicator:
+        """The other desks' indicator in the status bar (a shared store)."""
+        if self.desks_indicator is None:
+            self.desks_indicator = DesksIndicator(own_desk_id, own_name, self)
+            self.status.addPermanentWidget(self.desks_indicator)
+            self.setWindowTitle(f"{self.windowTitle()} — {own_name}")
+        return self.desks_indicator
+
+    def _show_refusal_on_card(self, consumption_id: str, text: str) -> None:
+        widget = self.queue_view.card_widget(consumption_id)
+        if widget is not None:
+            widget.show_notice(text)
+
+    def _ask_unclaimed(self, consumption_id: str, action: str) -> None:
+        """No claim can be taken (the shared database is unreachable): ask in the card
+        before deciding unclaimed."""
+        text = self.tr(
+            "The shared database cannot be reached, so this desk cannot claim the payment: "
+            "another desk may decide it at the same moment. {verb} it unclaimed?"
+        ).format(verb=action.capitalize())
+        widget = self.queue_view.card_widget(consumption_id)
+        if widget is None:
+            self.status.showMessage(text, 10000)
+            return
+        self._unclaimed[consumption_id] = action
+        if not self._unclaimed_wired:
+            self._unclaimed_wired = True
+            widget.confirm_no.clicked.connect(self._unclaimed.clear)
+        widget.show_confirmation(text, action)
+
+    def ask_take_over(self, consumption_id: str) -> QInputDialog:
+        """Ask why the cashier takes the payment over (non-modal); then take it."""
+        holder = self.queue_view.claim_note(consumption_id)
+        dialog = QInputDialog(self)
+        dialog.setObjectName("takeOverDialog")
+        dialog.setWindowTitle(self.tr("Take over this payment"))
+        dialog.setLabelText(
+            self.tr(
+                "This payment is {holder}. Why do you take it over? The reason is kept in "
+                "the audit trail."
+            ).format(holder=holder or self.tr("held by another desk"))
+        )
+        dialog.setTextValue("")
+        dialog.setOkButtonText(self.tr("Take over"))
+
+        def on_done(result: int) -> None:
+            if result != QInputDialog.DialogCode.Accepted:
+                return
+            reason = dialog.textValue().strip()
+            if not reason:
+                self.status.showMessage(self.tr("Not taken over: a reason is needed."), 8000)
+                self._show_refusal_on_card(
+                    consumption_id, self.tr("Not taken over: a reason is needed.")
+                )
+                return
+            self.controller.cashier.take_over(consumption_id, reason)
+
+        dialog.finished.connect(on_done)
+        self.take_over_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _on_pending_count_changed(self, count: int) -> None:
         self.status.set_pending(count)

@@ -122,6 +122,14 @@
         <translation>✗ Tidak dapat diputuskan</translation>
     </message>
     <message>
+        <source>Take over…</source>
+        <translation>Ambil alih…</translation>
+    </message>
+    <message>
+        <source>Decide this payment here instead (asks why; kept in the audit trail)</source>
+        <translation>Putuskan pembayaran ini di sini (alasan ditanyakan; dicatat di jejak audit)</translation>
+    </message>
+    <message>
         <source>Approve</source>
         <translation>Setujui</translation>
     </message>
@@ -168,6 +176,10 @@
     <message>
         <source>Consumption {id}</source>
         <translation>Konsumsi {id}</translation>
+    </message>
+    <message>
+        <source>⚑ This payment is {holder}.</source>
+        <translation>⚑ Pembayaran ini {holder}.</translation>
     </message>
     <message>
         <source>Past its expiration time by this computer&apos;s clock. The server decides: it may still take an answer until it marks the request expired.</source>
@@ -430,6 +442,26 @@
     <message>
         <source>Unknown action {action}.</source>
         <translation>Tindakan {action} tidak dikenal.</translation>
+    </message>
+    <message>
+        <source>This payment is {holder}: take it over to decide here.</source>
+        <translation>Pembayaran ini {holder}: ambil alih untuk memutuskan di sini.</translation>
+    </message>
+    <message>
+        <source>Say why you take this payment over.</source>
+        <translation>Sebutkan alasan Anda mengambil alih pembayaran ini.</translation>
+    </message>
+    <message>
+        <source>The shared database cannot be reached: nothing can be taken over.</source>
+        <translation>Basis data bersama tidak dapat dijangkau: tidak ada yang dapat diambil alih.</translation>
+    </message>
+    <message>
+        <source>Not taken over: a decision from {desk} is on its way and its outcome is not known yet.</source>
+        <translation>Tidak diambil alih: keputusan dari {desk} sedang dikirim dan hasilnya belum diketahui.</translation>
+    </message>
+    <message>
+        <source>Not taken over: it is no longer held by another desk.</source>
+        <translation>Tidak diambil alih: tidak lagi dipegang meja lain.</translation>
     </message>
     <message>
         <source>Not connected: connect to a server before approving or rejecting.</source>
@@ -906,6 +938,45 @@ transaction_request:txr_…</translation>
     <message>
         <source>A decision was just made: wait a moment before the next one.</source>
         <translation>Keputusan baru saja dibuat: tunggu sebentar sebelum yang berikutnya.</translation>
+    </message>
+</context>
+<context>
+    <name>DesksIndicator</name>
+    <message>
+        <source>{desk}: no other desk</source>
+        <translation>{desk}: tidak ada meja lain</translation>
+    </message>
+    <message>
+        <source>Other desks</source>
+        <translation>Meja lain</translation>
+    </message>
+    <message>
+        <source> — gone</source>
+        <translation> — hilang</translation>
+    </message>
+    <message>
+        <source>other desk</source>
+        <translation>meja lain</translation>
+    </message>
+    <message>
+        <source>other desks</source>
+        <translation>meja lain</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This desk&lt;/b&gt;: {desk}</source>
+        <translation>&lt;b&gt;Meja ini&lt;/b&gt;: {desk}</translation>
+    </message>
+    <message>
+        <source>alive</source>
+        <translation>aktif</translation>
+    </message>
+    <message>
+        <source>gone since {t}</source>
+        <translation>hilang sejak {t}</translation>
+    </message>
+    <message>
+        <source>, {n} claim(s) open</source>
+        <translation>, {n} klaim terbuka</translation>
     </message>
 </context>
 <context>
@@ -1907,6 +1978,30 @@ transaction_request:txr_…</translation>
         <translation>Terbaru dahulu</translation>
     </message>
     <message>
+        <source>The shared database cannot be reached, so this desk cannot claim the payment: another desk may decide it at the same moment. {verb} it unclaimed?</source>
+        <translation>Basis data bersama tidak dapat dijangkau, jadi meja ini tidak dapat mengklaim pembayaran: meja lain mungkin memutuskannya pada saat yang sama. {verb} tanpa klaim?</translation>
+    </message>
+    <message>
+        <source>Take over this payment</source>
+        <translation>Ambil alih pembayaran ini</translation>
+    </message>
+    <message>
+        <source>This payment is {holder}. Why do you take it over? The reason is kept in the audit trail.</source>
+        <translation>Pembayaran ini {holder}. Mengapa Anda mengambil alih? Alasannya dicatat di jejak audit.</translation>
+    </message>
+    <message>
+        <source>held by another desk</source>
+        <translation>dipegang meja lain</translation>
+    </message>
+    <message>
+        <source>Take over</source>
+        <translation>Ambil alih</translation>
+    </message>
+    <message>
+        <source>Not taken over: a reason is needed.</source>
+        <translation>Tidak diambil alih: alasan diperlukan.</translation>
+    </message>
+    <message>
         <source>This consumption can no longer be approved or rejected.</source>
         <translation>Konsumsi ini tidak dapat lagi disetujui atau ditolak.</translation>
     </message>
@@ -2421,6 +2516,125 @@ Operator: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</translation
     <message>
         <source>{seconds} s</source>
         <translation>{seconds} d</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWindow</name>
+    <message>
+        <source>eWallet monitor — supervisor — {where}</source>
+        <translation>eWallet monitor — supervisor — {where}</translation>
+    </message>
+    <message>
+        <source>Reading the shared store…</source>
+        <translation>Membaca penyimpanan bersama…</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Meja</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Pengguna</translation>
+    </message>
+    <message>
+        <source>Consumption</source>
+        <translation>Konsumsi</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Tindakan</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Last heartbeat</source>
+        <translation>Detak terakhir</translation>
+    </message>
+    <message>
+        <source>Open claims</source>
+        <translation>Klaim terbuka</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Sejak</translation>
+    </message>
+    <message>
+        <source>Received at</source>
+        <translation>Diterima di</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>Diklaim oleh</translation>
+    </message>
+    <message>
+        <source>Taken over from</source>
+        <translation>Diambil alih dari</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Jawaban</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <source>Desks</source>
+        <translation>Meja</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Menunggu</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>Klaim</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>Keputusan</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>{desks} desks alive · {waiting} payments waiting · {claims} claimed ({deciding} deciding) · read {at}</source>
+        <translation>{desks} meja aktif · {waiting} pembayaran menunggu · {claims} diklaim ({deciding} diputuskan) · dibaca {at}</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>berhenti</translation>
+    </message>
+    <message>
+        <source>alive</source>
+        <translation>aktif</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <translation>hilang</translation>
     </message>
 </context>
 <context>

@@ -122,6 +122,14 @@
         <translation>✗ 判断できません</translation>
     </message>
     <message>
+        <source>Take over…</source>
+        <translation>引き継ぐ…</translation>
+    </message>
+    <message>
+        <source>Decide this payment here instead (asks why; kept in the audit trail)</source>
+        <translation>この支払いをここで判断します（理由を尋ね、監査記録に残します）</translation>
+    </message>
+    <message>
         <source>Approve</source>
         <translation>承認</translation>
     </message>
@@ -168,6 +176,10 @@
     <message>
         <source>Consumption {id}</source>
         <translation>コンサンプション {id}</translation>
+    </message>
+    <message>
+        <source>⚑ This payment is {holder}.</source>
+        <translation>⚑ この支払いは{holder}です。</translation>
     </message>
     <message>
         <source>Past its expiration time by this computer&apos;s clock. The server decides: it may still take an answer until it marks the request expired.</source>
@@ -430,6 +442,26 @@
     <message>
         <source>Unknown action {action}.</source>
         <translation>不明な操作 {action} です。</translation>
+    </message>
+    <message>
+        <source>This payment is {holder}: take it over to decide here.</source>
+        <translation>この支払いは{holder}です。ここで判断するには引き継いでください。</translation>
+    </message>
+    <message>
+        <source>Say why you take this payment over.</source>
+        <translation>この支払いを引き継ぐ理由を入力してください。</translation>
+    </message>
+    <message>
+        <source>The shared database cannot be reached: nothing can be taken over.</source>
+        <translation>共有データベースに接続できません。引き継ぎはできません。</translation>
+    </message>
+    <message>
+        <source>Not taken over: a decision from {desk} is on its way and its outcome is not known yet.</source>
+        <translation>引き継ぎませんでした: {desk} の判断が送信中で、結果はまだ分かりません。</translation>
+    </message>
+    <message>
+        <source>Not taken over: it is no longer held by another desk.</source>
+        <translation>引き継ぎませんでした: もう他の窓口が担当していません。</translation>
     </message>
     <message>
         <source>Not connected: connect to a server before approving or rejecting.</source>
@@ -906,6 +938,45 @@ transaction_request:txr_…</translation>
     <message>
         <source>A decision was just made: wait a moment before the next one.</source>
         <translation>判断した直後です。次の判断まで少しお待ちください。</translation>
+    </message>
+</context>
+<context>
+    <name>DesksIndicator</name>
+    <message>
+        <source>{desk}: no other desk</source>
+        <translation>{desk}: 他の窓口はありません</translation>
+    </message>
+    <message>
+        <source>Other desks</source>
+        <translation>他の窓口</translation>
+    </message>
+    <message>
+        <source> — gone</source>
+        <translation> — 応答なし</translation>
+    </message>
+    <message>
+        <source>other desk</source>
+        <translation>台の他の窓口</translation>
+    </message>
+    <message>
+        <source>other desks</source>
+        <translation>台の他の窓口</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This desk&lt;/b&gt;: {desk}</source>
+        <translation>&lt;b&gt;この窓口&lt;/b&gt;: {desk}</translation>
+    </message>
+    <message>
+        <source>alive</source>
+        <translation>稼働中</translation>
+    </message>
+    <message>
+        <source>gone since {t}</source>
+        <translation>{t} から応答なし</translation>
+    </message>
+    <message>
+        <source>, {n} claim(s) open</source>
+        <translation>、担当中 {n} 件</translation>
     </message>
 </context>
 <context>
@@ -1907,6 +1978,30 @@ transaction_request:txr_…</translation>
         <translation>新しい順</translation>
     </message>
     <message>
+        <source>The shared database cannot be reached, so this desk cannot claim the payment: another desk may decide it at the same moment. {verb} it unclaimed?</source>
+        <translation>共有データベースに接続できないため、この窓口は支払いを確保できません。他の窓口が同時に判断するおそれがあります。確保せずに {verb} しますか？</translation>
+    </message>
+    <message>
+        <source>Take over this payment</source>
+        <translation>この支払いを引き継ぐ</translation>
+    </message>
+    <message>
+        <source>This payment is {holder}. Why do you take it over? The reason is kept in the audit trail.</source>
+        <translation>この支払いは{holder}です。引き継ぐ理由は？理由は監査記録に残ります。</translation>
+    </message>
+    <message>
+        <source>held by another desk</source>
+        <translation>他の窓口が担当中</translation>
+    </message>
+    <message>
+        <source>Take over</source>
+        <translation>引き継ぐ</translation>
+    </message>
+    <message>
+        <source>Not taken over: a reason is needed.</source>
+        <translation>引き継ぎませんでした: 理由が必要です。</translation>
+    </message>
+    <message>
         <source>This consumption can no longer be approved or rejected.</source>
         <translation>このコンサンプションはもう承認も拒否もできません。</translation>
     </message>
@@ -2421,6 +2516,125 @@ Operators: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</source>
     <message>
         <source>{seconds} s</source>
         <translation>{seconds} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWindow</name>
+    <message>
+        <source>eWallet monitor — supervisor — {where}</source>
+        <translation>eWallet monitor — スーパーバイザー — {where}</translation>
+    </message>
+    <message>
+        <source>Reading the shared store…</source>
+        <translation>共有ストアを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>窓口</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Consumption</source>
+        <translation>コンサンプション</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>ホスト</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Last heartbeat</source>
+        <translation>最終ハートビート</translation>
+    </message>
+    <message>
+        <source>Open claims</source>
+        <translation>担当中</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>Received at</source>
+        <translation>受信した窓口</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>担当</translation>
+    </message>
+    <message>
+        <source>Taken over from</source>
+        <translation>引き継ぎ元</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>応答</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Desks</source>
+        <translation>窓口</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>担当</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>判断</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>統計</translation>
+    </message>
+    <message>
+        <source>{desks} desks alive · {waiting} payments waiting · {claims} claimed ({deciding} deciding) · read {at}</source>
+        <translation>稼働中の窓口 {desks} · 待機中の支払い {waiting} · 担当中 {claims}（判断中 {deciding}）· 読込 {at}</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>alive</source>
+        <translation>稼働中</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <translation>応答なし</translation>
     </message>
 </context>
 <context>

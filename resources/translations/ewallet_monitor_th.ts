@@ -122,6 +122,14 @@
         <translation>✗ ตัดสินใจไม่ได้</translation>
     </message>
     <message>
+        <source>Take over…</source>
+        <translation>รับช่วงต่อ…</translation>
+    </message>
+    <message>
+        <source>Decide this payment here instead (asks why; kept in the audit trail)</source>
+        <translation>ตัดสินการชำระเงินนี้ที่นี่แทน (จะถามเหตุผล และบันทึกไว้ในประวัติการตรวจสอบ)</translation>
+    </message>
+    <message>
         <source>Approve</source>
         <translation>อนุมัติ</translation>
     </message>
@@ -168,6 +176,10 @@
     <message>
         <source>Consumption {id}</source>
         <translation>คอนซัมชัน {id}</translation>
+    </message>
+    <message>
+        <source>⚑ This payment is {holder}.</source>
+        <translation>⚑ การชำระเงินนี้{holder}</translation>
     </message>
     <message>
         <source>Past its expiration time by this computer&apos;s clock. The server decides: it may still take an answer until it marks the request expired.</source>
@@ -430,6 +442,26 @@
     <message>
         <source>Unknown action {action}.</source>
         <translation>ไม่รู้จักการดำเนินการ {action}</translation>
+    </message>
+    <message>
+        <source>This payment is {holder}: take it over to decide here.</source>
+        <translation>การชำระเงินนี้{holder}: รับช่วงต่อเพื่อตัดสินที่นี่</translation>
+    </message>
+    <message>
+        <source>Say why you take this payment over.</source>
+        <translation>โปรดระบุเหตุผลที่รับช่วงการชำระเงินนี้</translation>
+    </message>
+    <message>
+        <source>The shared database cannot be reached: nothing can be taken over.</source>
+        <translation>ติดต่อฐานข้อมูลที่ใช้ร่วมกันไม่ได้: รับช่วงต่อไม่ได้</translation>
+    </message>
+    <message>
+        <source>Not taken over: a decision from {desk} is on its way and its outcome is not known yet.</source>
+        <translation>ไม่ได้รับช่วง: คำตัดสินจาก {desk} กำลังดำเนินการอยู่และยังไม่ทราบผล</translation>
+    </message>
+    <message>
+        <source>Not taken over: it is no longer held by another desk.</source>
+        <translation>ไม่ได้รับช่วง: ไม่มีเคาน์เตอร์อื่นถือรายการนี้แล้ว</translation>
     </message>
     <message>
         <source>Not connected: connect to a server before approving or rejecting.</source>
@@ -866,7 +898,7 @@ transaction_request:txr_…</translation>
     </message>
     <message>
         <source>A PostgreSQL history shared by several desks, e.g. postgresql://desk@dbhost:5432/ewallet — without the password (the keyring or PGPASSFILE has it). Used when the window starts with this profile.</source>
-        <translation>ประวัติใน PostgreSQL ที่หลายโต๊ะใช้ร่วมกัน เช่น postgresql://desk@dbhost:5432/ewallet — ไม่ต้องใส่รหัสผ่าน (เก็บไว้ในพวงกุญแจหรือ PGPASSFILE) ใช้เมื่อหน้าต่างเปิดด้วยโปรไฟล์นี้</translation>
+        <translation>ประวัติใน PostgreSQL ที่หลายเคาน์เตอร์ใช้ร่วมกัน เช่น postgresql://desk@dbhost:5432/ewallet — ไม่ต้องใส่รหัสผ่าน (เก็บไว้ในคีย์ริงของระบบหรือ PGPASSFILE) ใช้เมื่อหน้าต่างเปิดด้วยโปรไฟล์นี้</translation>
     </message>
 </context>
 <context>
@@ -906,6 +938,45 @@ transaction_request:txr_…</translation>
     <message>
         <source>A decision was just made: wait a moment before the next one.</source>
         <translation>เพิ่งมีการตัดสินใจ: รอสักครู่ก่อนรายการถัดไป</translation>
+    </message>
+</context>
+<context>
+    <name>DesksIndicator</name>
+    <message>
+        <source>{desk}: no other desk</source>
+        <translation>{desk}: ไม่มีเคาน์เตอร์อื่น</translation>
+    </message>
+    <message>
+        <source>Other desks</source>
+        <translation>เคาน์เตอร์อื่น</translation>
+    </message>
+    <message>
+        <source> — gone</source>
+        <translation> — ออฟไลน์</translation>
+    </message>
+    <message>
+        <source>other desk</source>
+        <translation>เคาน์เตอร์อื่น</translation>
+    </message>
+    <message>
+        <source>other desks</source>
+        <translation>เคาน์เตอร์อื่น</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This desk&lt;/b&gt;: {desk}</source>
+        <translation>&lt;b&gt;เคาน์เตอร์นี้&lt;/b&gt;: {desk}</translation>
+    </message>
+    <message>
+        <source>alive</source>
+        <translation>ออนไลน์</translation>
+    </message>
+    <message>
+        <source>gone since {t}</source>
+        <translation>ออฟไลน์ตั้งแต่ {t}</translation>
+    </message>
+    <message>
+        <source>, {n} claim(s) open</source>
+        <translation>, ถือรายการอยู่ {n} รายการ</translation>
     </message>
 </context>
 <context>
@@ -1907,6 +1978,30 @@ transaction_request:txr_…</translation>
         <translation>ใหม่ที่สุดก่อน</translation>
     </message>
     <message>
+        <source>The shared database cannot be reached, so this desk cannot claim the payment: another desk may decide it at the same moment. {verb} it unclaimed?</source>
+        <translation>ติดต่อฐานข้อมูลที่ใช้ร่วมกันไม่ได้ เคาน์เตอร์นี้จึงจองการชำระเงินไม่ได้: เคาน์เตอร์อื่นอาจตัดสินรายการเดียวกันในเวลาเดียวกัน {verb} โดยไม่จองหรือไม่?</translation>
+    </message>
+    <message>
+        <source>Take over this payment</source>
+        <translation>รับช่วงการชำระเงินนี้</translation>
+    </message>
+    <message>
+        <source>This payment is {holder}. Why do you take it over? The reason is kept in the audit trail.</source>
+        <translation>การชำระเงินนี้{holder} เหตุใดจึงรับช่วงต่อ? เหตุผลจะถูกบันทึกไว้ในประวัติการตรวจสอบ</translation>
+    </message>
+    <message>
+        <source>held by another desk</source>
+        <translation>ถูกถือโดยเคาน์เตอร์อื่น</translation>
+    </message>
+    <message>
+        <source>Take over</source>
+        <translation>รับช่วงต่อ</translation>
+    </message>
+    <message>
+        <source>Not taken over: a reason is needed.</source>
+        <translation>ไม่ได้รับช่วง: ต้องระบุเหตุผล</translation>
+    </message>
+    <message>
         <source>This consumption can no longer be approved or rejected.</source>
         <translation>คอนซัมชันนี้อนุมัติหรือปฏิเสธไม่ได้อีกแล้ว</translation>
     </message>
@@ -2421,6 +2516,125 @@ Operators: == != &lt; &lt;= &gt; &gt;= ~ contains, and, or, not, ( )</source>
     <message>
         <source>{seconds} s</source>
         <translation>{seconds} วินาที</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWindow</name>
+    <message>
+        <source>eWallet monitor — supervisor — {where}</source>
+        <translation>eWallet monitor — ผู้ควบคุม — {where}</translation>
+    </message>
+    <message>
+        <source>Reading the shared store…</source>
+        <translation>กำลังอ่านที่เก็บข้อมูลที่ใช้ร่วมกัน…</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>เคาน์เตอร์</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ผู้ใช้</translation>
+    </message>
+    <message>
+        <source>Consumption</source>
+        <translation>คอนซัมชัน</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>การกระทำ</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>จำนวนเงิน</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>โฮสต์</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>ประเภท</translation>
+    </message>
+    <message>
+        <source>Last heartbeat</source>
+        <translation>สัญญาณล่าสุด</translation>
+    </message>
+    <message>
+        <source>Open claims</source>
+        <translation>รายการที่ถืออยู่</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>ตั้งแต่</translation>
+    </message>
+    <message>
+        <source>Received at</source>
+        <translation>รับที่</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>ถือโดย</translation>
+    </message>
+    <message>
+        <source>Taken over from</source>
+        <translation>รับช่วงจาก</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>เหตุผล</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>เวลา</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>คำตอบ</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>ผลลัพธ์</translation>
+    </message>
+    <message>
+        <source>Desks</source>
+        <translation>เคาน์เตอร์</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>รออยู่</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>การถือรายการ</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>คำตัดสิน</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>สถิติ</translation>
+    </message>
+    <message>
+        <source>{desks} desks alive · {waiting} payments waiting · {claims} claimed ({deciding} deciding) · read {at}</source>
+        <translation>เคาน์เตอร์ออนไลน์ {desks} · รอชำระเงิน {waiting} รายการ · ถืออยู่ {claims} ({deciding} กำลังตัดสิน) · อ่านเมื่อ {at}</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>หยุดแล้ว</translation>
+    </message>
+    <message>
+        <source>alive</source>
+        <translation>ออนไลน์</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <translation>ออฟไลน์</translation>
     </message>
 </context>
 <context>

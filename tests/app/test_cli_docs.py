@@ -130,7 +130,8 @@ def bash_complete(*words: str) -> list[str]:
 def test_bash_completes_commands_options_and_choices() -> None:
     assert bash_complete("ewallet-monitor", "li") == ["listen"]
     assert set(SUBCOMMANDS) <= set(bash_complete("ewallet-monitor", ""))
-    assert bash_complete("ewallet-monitor", "--de") == ["--demo"]
+    assert bash_complete("ewallet-monitor", "--dem") == ["--demo"]
+    assert bash_complete("ewallet-monitor", "--de") == ["--demo", "--desk"]
     assert bash_complete("ewallet-monitor", "--demo", "")[:2] == ["cashier", "operator"]
     assert bash_complete("ewallet-monitor", "-sty") == ["-style", "-stylesheet"]
     assert bash_complete("ewallet-monitor", "simulator", "--scenario", "") == [
@@ -141,7 +142,8 @@ def test_bash_completes_commands_options_and_choices() -> None:
     assert bash_complete("ewallet-monitor", "listen", "--cha") == ["--channel"]
     # A command's options are not offered to the window, nor the other way round.
     assert bash_complete("ewallet-monitor", "export", "--dem") == []
-    assert bash_complete("ewallet-monitor", "--cha") == []
+    assert bash_complete("ewallet-monitor", "--max-r") == []
+    assert bash_complete("ewallet-monitor", "listen", "--dem") == []
 
 
 @pytest.mark.skipif(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,8 @@ import pytest
 
 from ewallet_monitor.api import ApiError
 from ewallet_monitor.controllers import MonitorController
-from ewallet_monitor.controllers.monitor_controller import STORE_BACKLOG_PAUSE_ROWS
 from ewallet_monitor.models.approval_queue import ApprovalQueue
+from ewallet_monitor.pipeline_limits import DEFAULT_LIMITS, PipelineLimits
 from ewallet_monitor.protocol.auth import AuthScheme, Credentials
 from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
 from ewallet_monitor.store import EventStore
@@ -138,15 +139,19 @@ def test_a_decision_not_sent_because_the_read_showed_it_decided_is_audited(
     assert entry.outcome == "rejected"
 
 
-class FlowControlledClient(RecordingClient):
-    """A client with the engine's flow-control hook."""
-
-    def __init__(self, config: Any, on_event: Any) -> None:
-        super().__init__(config, on_event)
-        self.intake_paused: Any = None
-
-
-def test_the_client_pauses_its_intake_while_the_store_is_far_behind(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "limits",
+    [
+        DEFAULT_LIMITS,
+        dataclasses.replace(
+            DEFAULT_LIMITS, store_backlog_pause_rows=100, store_backlog_resume_rows=40
+        ),
+    ],
+    ids=["default", "small"],
+)
+def test_the_client_pauses_its_intake_while_the_store_is_far_behind(
+    limits: PipelineLimits,
+) -> None:
     class Backlog:
         """A store stand-in whose backlog the test sets."""
 
@@ -160,21 +165,24 @@ def test_the_client_pauses_its_intake_while_the_store_is_far_behind(tmp_path: Pa
     store = Backlog()
     controller = MonitorController(
         ApprovalQueue(linger_ms=60_000),
-        client_factory=FlowControlledClient,
+        client_factory=RecordingClient,
+        api_factory=ScriptedApi,
         store=store,
+        limits=limits,
     )
     loop = asyncio.new_event_loop()
     try:
         connect(controller, loop)
         client = controller.client
+        assert client.config.limits is limits  # the same limits travel to the client
         paused = client.intake_paused
         seen = []
-        limit = STORE_BACKLOG_PAUSE_ROWS
-        for pending in (0, limit - 1, limit, limit * 6 // 10, limit * 4 // 10):
+        pause, resume = limits.store_backlog_pause_rows, limits.store_backlog_resume_rows
+        for pending in (0, pause - 1, pause, resume, resume - 1, pause - 1):
             store.pending = pending
             seen.append(paused())
-        # Paused at the limit, and (hysteresis) until the backlog is under half of it.
-        assert seen == [False, False, True, True, False]
+        # Paused at the limit, and (hysteresis) until the backlog is under the resume mark.
+        assert seen == [False, False, True, True, False, False]
         loop.run_until_complete(controller.shutdown())
     finally:
         loop.close()

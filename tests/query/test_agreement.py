@@ -18,6 +18,7 @@ from ewallet_monitor.models.event_log import record_from_event
 from ewallet_monitor.protocol.events import MonitorEvent
 from ewallet_monitor.query import compile_query
 from ewallet_monitor.store import EventReader, FrameFilter
+from ewallet_monitor.store.reader import open_connection
 from ewallet_monitor.store.rows import RowBatch, add_event
 from ewallet_monitor.store.schema import migrate
 from tests.query.strategies import NOW, ZONE, events, expressions
@@ -62,7 +63,7 @@ def test_sql_and_memory_agree_on_generated_frames(generated: list[MonitorEvent],
             assert [f.seq for f in stored_rows if query.matches(f.facts())] == in_memory
             # maybe ⊇ matches ⊇ surely, straight from SQL.
             sql = query.sql()
-            connection = sqlite3.connect(path)
+            connection = open_connection(path)
             try:
                 maybe = {
                     row[0]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ewallet_monitor.store import EventStore
+from ewallet_monitor.store.transport import ProcessTransport
 from tests.conftest import TIME_UNIT
 
 FLUSH_TIMEOUT = 10 * TIME_UNIT
@@ -42,3 +43,10 @@ def wait_indexed(store: EventStore) -> None:
     while store.reader.index_backlog():
         assert time.monotonic() < deadline, "the search index did not catch up"
         time.sleep(0.01)
+
+
+def process_transport(store: EventStore) -> ProcessTransport:
+    """The store's process transport (the store must have been opened with one)."""
+    transport = store.transport
+    assert isinstance(transport, ProcessTransport)
+    return transport

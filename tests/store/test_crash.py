@@ -34,7 +34,7 @@ WRITER = textwrap.dedent(
         index += 1
         if index == 100:
             store.flush(10)
-            writer = store._writer.pid if store._writer is not None else 0
+            writer = getattr(store.transport, "pid", 0)
             print("ready", writer, flush=True)
         time.sleep(0.0005)
     """

@@ -14,6 +14,7 @@ from ewallet_monitor.store import EventStore, SchemaError, StoreError
 from ewallet_monitor.store import rows as store_rows
 from ewallet_monitor.store.event_store import WAL_CHECKPOINT_PAGES
 from ewallet_monitor.store.records import KIND_FRAME, KIND_INVALID, KIND_RECOVERED
+from ewallet_monitor.store.writer import SqliteWriterFactory
 from tests.store.conftest import FLUSH_TIMEOUT, wait_until
 from tests.store.samples import (
     at,
@@ -213,9 +214,13 @@ def test_a_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
 def test_the_writer_checkpoints_its_wal_in_large_steps(db_path: Path) -> None:
     """SQLite's default copies the WAL into the database every 1,000 pages; the writer's
     connection waits for WAL_CHECKPOINT_PAGES (a checkpoint per 4 MB cost a third of a
-    burst's write time). The writer process opens its connection the same way."""
-    with EventStore(db_path) as store:
-        connection = store._connection
+    burst's write time). Both transports open their writer from the same factory."""
+    EventStore(db_path).close()
+    writer = SqliteWriterFactory(db_path).open()
+    try:
+        connection = writer.connection
         pages = connection.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
         assert pages == WAL_CHECKPOINT_PAGES > 1000
         assert connection.execute("PRAGMA journal_size_limit").fetchone()[0] == 64 * 2**20
+    finally:
+        writer.close()

@@ -17,15 +17,17 @@ import pytest
 
 from ewallet_monitor.protocol.events import MonitorNotice
 from ewallet_monitor.store import EventStore
+from ewallet_monitor.store.items import Marker, MarkerKind
+from ewallet_monitor.store.limits import StoreLimits
+from ewallet_monitor.store.writer import SqliteWriterFactory
 from ewallet_monitor.store.writer_process import (
     SECRETS,
     WRITER_NICENESS,
     Control,
-    Marker,
     WriterLink,
     WriterOptions,
 )
-from tests.store.conftest import FLUSH_TIMEOUT, wait_until
+from tests.store.conftest import FLUSH_TIMEOUT, process_transport, wait_until
 from tests.store.samples import START, consumption_received, locked, mixed_events
 
 
@@ -36,7 +38,7 @@ def test_a_killed_writer_process_hands_over_to_a_thread_and_later_events_are_sto
     with EventStore(db_path, commit_interval=0.02, separate_process=True) as store:
         store.record_many(mixed_events(40, seed=1))
         assert store.flush(FLUSH_TIMEOUT)
-        writer = store._writer
+        writer = process_transport(store).process
         assert writer is not None and writer.is_alive()
         os.kill(writer.pid, signal.SIGKILL)
         writer.join(FLUSH_TIMEOUT)
@@ -76,7 +78,7 @@ def test_the_writer_process_logs_through_the_application(
 
 def test_close_stops_the_writer_process_after_storing_everything(db_path: Path) -> None:
     store = EventStore(db_path, separate_process=True)
-    writer = store._writer
+    writer = process_transport(store).process
     store.record_many(mixed_events(300))
     store.close()  # no flush first: close stores what is queued
     assert writer is not None and not writer.is_alive()
@@ -89,7 +91,7 @@ def test_close_stops_the_writer_process_after_storing_everything(db_path: Path) 
 def test_the_writer_process_lets_the_application_run_first(db_path: Path) -> None:
     batch = getattr(os, "SCHED_BATCH", None)
     with EventStore(db_path, separate_process=True) as store:
-        writer = store._writer
+        writer = process_transport(store).process
         assert writer is not None
         ours = os.getpriority(os.PRIO_PROCESS, 0)
         # The child changes it as it starts; a flush answered means it has started.
@@ -111,7 +113,7 @@ def test_a_flush_sent_to_a_writer_process_that_dies_is_answered_after_the_hand_o
         db_path, commit_interval=0.02, busy_timeout=0.05, separate_process=True
     ) as store:
         assert store.flush(FLUSH_TIMEOUT)  # the child is up
-        writer = store._writer
+        writer = process_transport(store).process
         assert writer is not None
         results: list[bool] = []
         with locked(db_path):
@@ -132,14 +134,8 @@ def test_a_flush_sent_to_a_writer_process_that_dies_is_answered_after_the_hand_o
 
 def writer_options(path: Path) -> WriterOptions:
     return WriterOptions(
-        path=path,
-        retention_days=None,
-        max_bytes=None,
-        secrets=(),
-        commit_interval=0.02,
-        batch_rows=5000,
-        retention_interval=300.0,
-        busy_timeout=0.05,
+        factory=SqliteWriterFactory(path, busy_timeout=0.05),
+        limits=StoreLimits(commit_interval=0.02),
         log_level=logging.WARNING,
     )
 
@@ -160,8 +156,8 @@ def test_the_link_gives_back_what_a_lost_writer_process_never_answered_or_receiv
     first, second, retention, stop = (
         Marker(threading.Event()),
         Marker(threading.Event()),
-        Marker(threading.Event(), retention=True),
-        Marker(threading.Event(), stop=True),
+        Marker(threading.Event(), MarkerKind.RETENTION),
+        Marker(threading.Event(), MarkerKind.STOP),
     )
     frame = consumption_received(1, random.Random(1), START)
     notice = MonitorNotice("kept as is", START, level="warning")
@@ -203,7 +199,7 @@ def test_the_link_sets_answered_markers_and_stops_the_writer_process(db_path: Pa
         on_lost=lambda: None,
         log=logging.getLogger(__name__),
     )
-    flushed, stop = Marker(threading.Event()), Marker(threading.Event(), stop=True)
+    flushed, stop = Marker(threading.Event()), Marker(threading.Event(), MarkerKind.STOP)
     frame = consumption_received(1, random.Random(1), START)
     assert link.send([frame, link.control_for(flushed), link.control_for(stop)])
     assert flushed.done.wait(FLUSH_TIMEOUT)
@@ -221,11 +217,11 @@ def test_the_shipper_sleeps_with_nothing_to_send_and_the_next_record_wakes_it(
         store.record_many(mixed_events(10, seed=3))
         assert store.flush(FLUSH_TIMEOUT)
         # Nothing queued: it stops ticking (an idle window costs no wake-ups).
-        wait_until(lambda: store._shipper_idle)
+        wait_until(lambda: process_transport(store).idle)
         for event in mixed_events(5, seed=4):
             store.record(event)
         # No flush: the record alone must get them shipped and committed.
         wait_until(lambda: store.count() == 15)
-        wait_until(lambda: store._shipper_idle)
+        wait_until(lambda: process_transport(store).idle)
         store.record_audit(action="approve", consumption_id="txc_idle", answer_code="ok")
         wait_until(lambda: [e.consumption_id for e in store.audit_entries()] == ["txc_idle"])

@@ -309,12 +309,9 @@ def test_text_search_finds_what_the_sqlite_store_finds(open_store: Opener, tmp_p
             assert expected or needle == "insufficient", needle
 
 
-def test_newest_first_pages_agree_when_older_rows_come_through_the_index(
-    open_store: Opener, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_newest_first_text_search_pages_agree_with_the_sqlite_store(
+    open_store: Opener, tmp_path: Path
 ) -> None:
-    from ewallet_monitor.store.postgres import reader as pg_reader
-
-    monkeypatch.setattr(pg_reader, "RECENT_SCAN_ROWS", 0)  # the newest 20 x limit rows only
     events = mixed_events(120, seed=5)
     store = open_store()
     store.record_many(events)

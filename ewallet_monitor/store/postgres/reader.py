@@ -35,10 +35,6 @@ _AUDIT_COLUMNS = ", ".join(AuditEntry.COLUMNS)
 _ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _FOLDED_BODY = f"translate(f.body, '{_ASCII_UPPER}', '{_ASCII_UPPER.lower()}')"
 
-# Newest-first text search reads at least this many of the newest rows along the primary
-# key before it turns to the trigram index (see PostgresReader._select_rows).
-RECENT_SCAN_ROWS = 10_000
-
 Pool = ConnectionPool[psycopg.Connection[tuple[Any, ...]]]
 Fetch = Callable[[str, "tuple[Any, ...] | list[Any]"], list[tuple[Any, ...]]]
 
@@ -179,49 +175,16 @@ class PostgresReader:
             conditions.append("f.seq > %s")
             params.append(after_seq)
         needle = wanted.needle
-        if needle is None:
-            return self._rows(conditions, params, "DESC" if after_seq is None else "ASC", limit)
-        exact = f"strpos({_FOLDED_BODY}, %s) > 0"
-        if after_seq is not None:  # oldest first (export): the index, then the exact check
-            return self._rows(
-                [*conditions, f"f.body ILIKE %s AND {exact}"],
-                [*params, _like_pattern(needle), _ascii_lower(needle)],
-                "ASC",
-                limit,
-            )
-        # Newest first (History): the newest rows are read along the primary key with the
-        # exact check alone — a text on many rows fills the page there at once, where the
-        # index would list every row that has it, to sort them all; the older rows, for a
-        # rarer text, come through the trigram index.
-        upper = before_seq if before_seq is not None else self._next_seq()
-        recent_from = max(0, upper - max(RECENT_SCAN_ROWS, limit * 20))
-        found = self._rows(
-            [*conditions, "f.seq >= %s", exact],
-            [*params, recent_from, _ascii_lower(needle)],
-            "DESC",
-            limit,
-        )
-        if len(found) < limit and recent_from > 0:
-            found += self._rows(
-                [*conditions, "f.seq < %s", f"f.body ILIKE %s AND {exact}"],
-                [*params, recent_from, _like_pattern(needle), _ascii_lower(needle)],
-                "DESC",
-                limit - len(found),
-            )
-        return found
-
-    def _rows(
-        self, conditions: list[str], params: list[Any], order: str, limit: int
-    ) -> list[StoredFrame]:
+        if needle is not None:
+            conditions.append(f"f.body ILIKE %s AND strpos({_FOLDED_BODY}, %s) > 0")
+            params.extend([_like_pattern(needle), _ascii_lower(needle)])
+        order = "DESC" if after_seq is None else "ASC"
         where = " AND ".join(conditions) or "TRUE"
         rows = self._fetch(
             f"SELECT {_FRAME_COLUMNS} FROM frames f WHERE {where} ORDER BY f.seq {order} LIMIT %s",
             (*params, limit),
         )
         return [StoredFrame.from_row(row) for row in rows]
-
-    def _next_seq(self) -> int:
-        return int(self._fetch("SELECT coalesce(max(seq), 0) + 1 FROM frames")[0][0])
 
     def statistics(self, since_ms: int | None = None, until_ms: int | None = None) -> Statistics:
         """The supervisor's statistics over ``[since_ms, until_ms)``."""

@@ -1,0 +1,163 @@
+"""The writer's loop: take what is queued, write it in batches, give the writer time for
+background work between commits, answer markers. Shared by both transports.
+
+The loop owns the timing (commit cadence, retries, the arrival rate that tells the writer
+how busy the stream is) and nothing of the database: that is the
+:class:`~ewallet_monitor.store.writer.EventWriter`'s.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ewallet_monitor.store.items import Marker, MarkerKind, QueueItem, WriteItem
+from ewallet_monitor.store.limits import StoreLimits
+from ewallet_monitor.store.writer import EventWriter, Load, TransientWriteError
+
+log = logging.getLogger("ewallet_monitor.store.event_store")
+
+
+@dataclass(frozen=True, slots=True)
+class WriterStatus:
+    """What the store shows of its writer: the last write error (``None`` once writes
+    succeed again) and the rows dropped for good."""
+
+    last_error: str | None = None
+    dropped: int = 0
+
+
+class WriterLoop:
+    """Runs ``writer`` over ``queue`` until a stop marker.
+
+    ``wait(timeout)`` returns when items may have been queued or ``timeout`` passed (the
+    thread transport waits on an event; the writer process reads its pipe into ``queue``).
+    ``on_status`` is told every change of :class:`WriterStatus`, also while a refused
+    write is being retried.
+    """
+
+    def __init__(
+        self,
+        writer: EventWriter,
+        queue: collections.deque[QueueItem],
+        *,
+        wait: Callable[[float], None],
+        on_status: Callable[[WriterStatus], None],
+        limits: StoreLimits,
+    ) -> None:
+        self._writer = writer
+        self._queue = queue
+        self._wait = wait
+        self._on_status = on_status
+        self._limits = limits
+        # Unknown until the first write: its result is always reported (a store that
+        # swapped transports clears the loss message once writing works again).
+        self._status: WriterStatus | None = None
+        self._busy = False  # the last drain wrote rows
+        self._arrival_rate = 0.0  # rows per second over the last rate window
+        self._window_rows = 0
+        self._window_start = time.monotonic()
+
+    def run(self) -> None:
+        """Write until a stop marker has been reached (the writer is then closed)."""
+        background_pending = True
+        interval = self._limits.commit_interval
+        while True:
+            self._wait(0.0 if background_pending else interval)
+            if self._drain():
+                return
+            background_pending = self._background(time.monotonic() + interval)
+            if background_pending:
+                # Leave room for records to gather: a commit per few rows costs more.
+                self._wait(min(0.01, interval))
+
+    def _drain(self) -> bool:
+        """Write what is queued now (not what arrives meanwhile, so a steady stream
+        cannot starve background work); True when a stop marker was reached."""
+        queue = self._queue
+        batch_rows = self._limits.batch_rows
+        budget = len(queue)
+        self._busy = budget > 0
+        self._note_arrivals(budget)
+        while budget > 0 and queue:
+            items: list[WriteItem] = []
+            markers: list[Marker] = []
+            while queue and budget > 0 and len(items) < batch_rows:
+                item = queue.popleft()
+                budget -= 1
+                if isinstance(item, Marker):
+                    markers.append(item)
+                    # Everything before the marker must be committed before it is set.
+                    break
+                items.append(item)
+            if items:
+                self._write_with_retry(items)
+            for marker in markers:
+                if marker.kind is MarkerKind.RETENTION:
+                    self._retention()
+                if marker.kind is MarkerKind.STOP:
+                    self._writer.close()
+                    marker.done.set()
+                    return True
+                marker.done.set()
+        return False
+
+    def _retention(self) -> None:
+        try:
+            self._writer.apply_retention()
+        except TransientWriteError as exc:
+            log.warning("event store retention failed: %s", exc)
+            self._set_status(str(exc))
+
+    def _note_arrivals(self, rows: int) -> None:
+        self._window_rows += rows
+        now = time.monotonic()
+        elapsed = now - self._window_start
+        if elapsed >= self._limits.rate_window:
+            self._arrival_rate = self._window_rows / elapsed
+            self._window_rows = 0
+            self._window_start = now
+
+    def _write_with_retry(self, items: list[WriteItem]) -> None:
+        while True:
+            try:
+                self._writer.write(items)
+            except TransientWriteError as exc:
+                # Locked by another process, disk full, I/O error: keep the rows and retry.
+                log.warning("event store write failed, retrying: %s", exc)
+                self._set_status(str(exc))
+                time.sleep(self._limits.write_retry_delay)
+                continue
+            self._set_status(None)
+            return
+
+    def _set_status(self, last_error: str | None) -> None:
+        status = WriterStatus(last_error, self._writer.dropped)
+        if status != self._status:
+            self._status = status
+            self._on_status(status)
+
+    def _background(self, deadline: float) -> bool:
+        limits = self._limits
+        queue = self._queue
+        if not self._busy:
+            load = Load.IDLE
+        elif (
+            len(queue) >= limits.index_only_below_queued
+            or self._arrival_rate > limits.burst_rows_per_s
+        ):
+            load = Load.BURST
+        else:
+            load = Load.STREAMING
+        try:
+            return self._writer.maintain(deadline, load, lambda: len(queue) >= limits.batch_rows)
+        except TransientWriteError as exc:
+            log.warning("event store background step failed: %s", exc)
+            self._set_status(str(exc))
+            return False
+
+
+__all__ = ["WriterLoop", "WriterStatus"]
