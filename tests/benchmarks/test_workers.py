@@ -24,3 +24,10 @@ def test_a_worker_receives_the_whole_replayed_burst_and_reports(worker: str) -> 
     assert result["server"]["events"] == COUNT
     if worker == "headless":
         assert result["lost"] == 0
+
+
+def test_the_frame_stages_worker_reports_every_stage() -> None:
+    result = run_worker("frame_stages", [str(COUNT)], 60 * TIME_UNIT)
+    assert result["frames"] == COUNT
+    for key in ("engine_us", "window_us", "to_writer_us", "writer_us"):
+        assert result[key] > 0, key
