@@ -3,7 +3,7 @@
 :class:`HistoryReader` is the role the embedded SQLite reader
 (:class:`~ewallet_monitor.store.reader.EventReader`) and the shared PostgreSQL one
 (:class:`~ewallet_monitor.store.postgres.PostgresReader`) both play for ``export``,
-``stats`` and the exports of the window.
+``stats``, and the window's History, Statistics and Export.
 """
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ class HistoryReader(Protocol):
     def count(self, wanted: FrameFilter | None = None) -> int: ...
 
     def audit_count(self) -> int: ...
+
+    def search_filter(
+        self, wanted: FrameFilter, *, limit: int = ..., before_seq: int | None = None
+    ) -> list[StoredFrame]: ...
 
     def iter_frames(
         self, wanted: FrameFilter | None = None, *, batch: int = ...

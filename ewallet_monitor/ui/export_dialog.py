@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -42,10 +42,11 @@ from ewallet_monitor.store.export import (
     export_gaps,
     write_export_file,
 )
+from ewallet_monitor.store.history import HistoryReader
 from ewallet_monitor.store.records import FrameFilter
 from ewallet_monitor.ui.accessibility import name_controls
 from ewallet_monitor.ui.background import run_in_background
-from ewallet_monitor.ui.history_view import from_qdatetime, to_qdatetime
+from ewallet_monitor.ui.history_view import HistorySource, from_qdatetime, to_qdatetime
 
 EVENTS = "events"
 AUDIT = "audit"
@@ -69,7 +70,7 @@ class ExportRequest:
     wanted: FrameFilter
 
 
-def write_export(reader: Any, request: ExportRequest) -> int:
+def write_export(reader: HistoryReader, request: ExportRequest) -> int:
     """Write the export (blocking: call off the GUI thread); returns the rows written.
 
     Raises ``OSError`` when the file cannot be written (the temporary file is removed).
@@ -152,7 +153,7 @@ class ExportDialog(QDialog):
 
     export_finished = Signal(bool, str)
 
-    def __init__(self, source: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, source: HistorySource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QDateTime, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -53,6 +53,7 @@ from ewallet_monitor.protocol.frames import (
     PHX_REPLY,
 )
 from ewallet_monitor.query import QueryError, compile_query
+from ewallet_monitor.store.history import HistoryReader
 from ewallet_monitor.store.records import INBOUND, OUTBOUND, FrameFilter
 from ewallet_monitor.ui.accessibility import let_tab_leave_views, name_controls
 from ewallet_monitor.ui.background import run_in_background
@@ -88,7 +89,7 @@ class HistorySource(Protocol):
     """What the view reads: an ``EventStore`` (its ``reader`` and ``flush``)."""
 
     @property
-    def reader(self) -> Any: ...
+    def reader(self) -> HistoryReader: ...
 
     def flush(self, timeout: float = ...) -> bool: ...
 

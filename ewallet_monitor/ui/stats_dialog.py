@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 import unicodedata
 from datetime import UTC, datetime
-from typing import Any
 
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtGui import QFontDatabase
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ewallet_monitor.i18n import date_time_text, formatted_amount_on_screen, number_text
+from ewallet_monitor.store.history import HistoryReader
 from ewallet_monitor.store.records import to_epoch_ms
 from ewallet_monitor.store.stats import Statistics
 from ewallet_monitor.ui.accessibility import name_controls
@@ -35,11 +35,11 @@ from ewallet_monitor.ui.history_view import from_qdatetime
 
 
 class StatsDialog(QDialog):
-    """``reader`` is an ``EventReader`` (anything with ``statistics(since_ms, until_ms)``)."""
+    """``reader`` is the store's reader (SQLite or PostgreSQL)."""
 
     computed = Signal(object)  # Statistics
 
-    def __init__(self, reader: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, reader: HistoryReader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statsDialog")
         self.setWindowTitle(self.tr("Statistics"))
