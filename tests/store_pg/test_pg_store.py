@@ -14,8 +14,8 @@ from ewallet_monitor.protocol.events import FrameReceived
 from ewallet_monitor.protocol.frames import decode_server_frame, encode_server_frame
 from ewallet_monitor.query import compile_query
 from ewallet_monitor.store import EventStore, FrameFilter
-from ewallet_monitor.store.postgres import PostgresStore
-from ewallet_monitor.store.postgres.writer import write_rows
+from ewallet_monitor.store.postgres import PostgresStore, parse_store_url
+from ewallet_monitor.store.postgres.writer import PostgresWriterFactory, write_rows
 from tests.store.samples import at, consumption_received, finalized, mixed_events, side_events
 from tests.store_pg.conftest import WAIT
 
@@ -117,9 +117,14 @@ def test_the_same_text_broadcast_again_is_a_new_event(open_store: Opener) -> Non
     assert first.count() == 2
 
 
-def test_rows_written_twice_are_stored_once(open_store: Opener, pg_database: str) -> None:
-    store = open_store()
-    rows = store_rows(store, mixed_events(20) + side_events())
+def test_rows_written_twice_are_stored_once(pg_database: str, tmp_path: Path) -> None:
+    writer = PostgresWriterFactory(
+        parse_store_url(pg_database), spool_path=tmp_path / "spool.sqlite3", desk="desk-1"
+    ).open()
+    try:
+        rows = writer.rows_for(mixed_events(20) + side_events())
+    finally:
+        writer.close()
     with psycopg.connect(pg_database) as conn:
         write_rows(conn, rows)
         write_rows(conn, rows)
@@ -135,15 +140,6 @@ def test_rows_written_twice_are_stored_once(open_store: Opener, pg_database: str
             )
         ]
     assert counts == [(20,), (20,), (1,), (1,), (1,), (1,)]
-
-
-def store_rows(store: PostgresStore, events: list[object]):  # type: ignore[no-untyped-def]
-    from ewallet_monitor.store.postgres.rows import PgRows
-
-    rows = PgRows()
-    for event in events:
-        store._add(rows, event)
-    return rows
 
 
 def test_audit_entries_take_their_outcome(open_store: Opener) -> None:
