@@ -21,7 +21,13 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ewallet_monitor.app.cli_output import print_safe, safe_json, safe_text
+from ewallet_monitor.app.cli_output import (
+    ascii_json,
+    print_safe,
+    safe_json,
+    safe_json_text,
+    safe_text,
+)
 from ewallet_monitor.app.connection_options import (
     EXIT_FAILED,
     EXIT_OK,
@@ -130,15 +136,12 @@ class LinePrinter:
         self.anomalies = AnomalyDetector()
 
     def __call__(self, event: MonitorEvent) -> None:
-        line = None if self.quiet else self.json_line(event)
-        if line is not None:
+        text = None if self.quiet else self.line_text(event)
+        if text is not None:
             # Redacted too: a server may echo a credential back inside a frame. The
             # replacement text keeps the JSON valid.
-            self._write(
-                self.out,
-                safe_json(line, self.secrets),
-                lambda: safe_json(line, self.secrets, ascii_only=True),
-            )
+            safe = safe_json_text(text, self.secrets)
+            self._write(self.out, safe, lambda: ascii_json(safe))
         status = self.status_line(event)
         if status is not None:
             self._write(self.err, safe_text(status, self.secrets))
@@ -181,23 +184,18 @@ class LinePrinter:
                 self.on_broken()
             self.broken = True
 
-    @staticmethod
-    def json_line(event: MonitorEvent) -> dict[str, Any] | None:
-        at = format_received(event.at)
+    @classmethod
+    def line_text(cls, event: MonitorEvent) -> str | None:
+        """The JSON line for ``event`` (before redaction), or None when it has none."""
         if isinstance(event, FrameReceived):
-            # The frame exactly as received (unknown keys included; a frame built in
-            # memory has its encoding as text).
-            try:
-                parsed: object = json.loads(event.raw)
-            except (ValueError, RecursionError):
-                parsed = None
-            line: dict[str, Any] = (
-                parsed
-                if isinstance(parsed, dict)
-                else {"topic": event.topic, "event": event.event, "ref": event.ref}
-            )
-            line["received_at"] = at
-            return line
+            return frame_line(event)
+        line = cls.monitor_line(event)
+        return None if line is None else json.dumps(line, ensure_ascii=False, separators=(",", ":"))
+
+    @staticmethod
+    def monitor_line(event: MonitorEvent) -> dict[str, Any] | None:
+        """The monitor line for an event that is not a server frame, or None."""
+        at = format_received(event.at)
         if isinstance(event, InvalidFrameReceived):
             return {
                 "monitor": "invalid_frame",
@@ -264,6 +262,44 @@ class LinePrinter:
         if isinstance(event, InvalidFrameReceived):
             return f"[invalid frame] {event.invalid.reason}"
         return None
+
+
+_RECEIVED_AT_KEY = '"received_at"'
+
+
+def frame_line(event: FrameReceived) -> str:
+    """A received frame's line: its text exactly as the server sent it (its own spacing,
+    key order and escapes) with ``,"received_at":"…"`` written before its closing brace,
+    so the frame is neither parsed again nor encoded again.
+
+    The one exception, a text that does not end with ``}``, holds a raw line break or
+    tab, or already mentions ``"received_at"`` (a duplicate key is not the same JSON for
+    every reader), is parsed and encoded again, compactly, with ``received_at`` last. Line
+    breaks and tabs are the only controls JSON allows raw (outside strings: the decoders
+    refuse them inside), so a spliced line is one line that moves no cursor.
+    """
+    raw = event.raw
+    at = format_received(event.at)
+    if (
+        raw.endswith("}")
+        and "\n" not in raw
+        and "\r" not in raw
+        and "\t" not in raw
+        and _RECEIVED_AT_KEY not in raw
+    ):
+        return f'{raw[:-1]},"received_at":"{at}"}}'
+    # Unknown keys included; a frame whose text is not an object keeps its envelope.
+    try:
+        parsed: object = json.loads(event.raw)
+    except (ValueError, RecursionError):
+        parsed = None
+    line: dict[str, Any] = (
+        parsed
+        if isinstance(parsed, dict)
+        else {"topic": event.topic, "event": event.event, "ref": event.ref}
+    )
+    line["received_at"] = at
+    return json.dumps(line, ensure_ascii=False, separators=(",", ":"))
 
 
 def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
