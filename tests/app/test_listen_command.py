@@ -438,3 +438,35 @@ def test_a_stream_that_cannot_encode_the_frame_gets_it_escaped_as_the_same_json(
     text = printed(raw, stream)
     assert text.count("\n") == 1 and "\\u00eb" in text and "\\ud83d\\ude42" in text
     assert json.loads(text) == {**json.loads(raw), "received_at": RECEIVED}
+
+
+def test_lines_received_together_leave_in_one_write_once_the_loop_is_done_with_them() -> None:
+    import asyncio
+    from datetime import UTC, datetime
+
+    from ewallet_monitor.app.listen_command import LinePrinter
+    from ewallet_monitor.protocol.events import FrameReceived
+    from ewallet_monitor.protocol.frames import ServerFrame, decode_server_frame
+
+    class Counted(io.StringIO):
+        writes = 0
+
+        def write(self, text: str) -> int:
+            self.writes += 1
+            return super().write(text)
+
+    frame = decode_server_frame(AS_SENT)
+    assert isinstance(frame, ServerFrame)
+    out = Counted()
+    printer = LinePrinter(out, io.StringIO(), ())
+
+    async def burst() -> str:
+        for _ in range(3):
+            printer(FrameReceived(frame, datetime(2024, 5, 1, tzinfo=UTC)))
+        held = out.getvalue()
+        await asyncio.sleep(0)  # the loop's next turn
+        return held
+
+    assert asyncio.run(burst()) == ""
+    line = AS_SENT[:-1] + f',"received_at":"{RECEIVED}"}}\n'
+    assert (out.getvalue(), out.writes) == (line * 3, 1)
