@@ -69,3 +69,49 @@ def test_the_check_sees_a_library_that_is_loaded() -> None:
     # The guard is not vacuous: importing the socket client does bring these.
     loaded = loaded_after_import("ewallet_monitor.client.monitor")
     assert {"aiohttp", "websockets", "ewallet_monitor.api.client"} <= set(loaded)
+
+
+# Built and painted, before the work that follows the first paint: none of these yet.
+PAINTED_WITHOUT = (
+    "aiohttp",
+    "websockets",
+    "keyring",
+    "psycopg",
+    "ewallet_monitor.simulator",
+    "ewallet_monitor.client.monitor",
+)
+
+PAINT_AND_LIST = """
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from ewallet_monitor.app.gui import build_window, make_settings
+assembly = build_window(make_settings(Path(sys.argv[1])))
+assembly.window.show()
+assembly.window.repaint()
+names = json.loads(sys.argv[2])
+before = [n for n in names if n in sys.modules]
+assembly.window.connection_form.show_keyring_status()
+after = [n for n in names if n in sys.modules]
+print(json.dumps([before, after]))
+"""
+
+
+def test_the_window_paints_before_the_keyring_and_the_network_libraries_load(
+    tmp_path: Path,
+) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    completed = subprocess.run(
+        [sys.executable, "-c", PAINT_AND_LIST, str(tmp_path), json.dumps(PAINTED_WITHOUT)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+        check=True,
+    )
+    before, after = json.loads(completed.stdout.splitlines()[-1])
+    assert before == []
+    # The keyring's status, shown after the first paint, is what loads it.
+    assert after == ["keyring"]
