@@ -606,7 +606,7 @@ async def run_window(
     """Show the window and wait until it closes; then stop the engine cleanly.
 
     What the first paint does not need waits for it: the demo server, the keyring
-    look-up, the collector's freeze (see :func:`after_first_paint`).
+    look-up, the notification bus, the collector's freeze (see :func:`after_first_paint`).
     """
     assembly = build_window(
         settings, demo_mode=args.demo, store=store, data_note=data_note, desk_link=desk_link
@@ -663,10 +663,12 @@ async def after_first_paint(
     closed: asyncio.Future[None],
 ) -> None:
     """The start-up work that follows the first paint: the keyring's status in the form,
-    the demo server (or ``--url``, or the last profile) and the connection, then the
-    collector's freeze of everything start-up built."""
+    the desktop-notification bus, the demo server (or ``--url``, or the last profile)
+    and the connection, then the collector's freeze of everything start-up built."""
     window = assembly.window
     window.connection_form.show_keyring_status()
+    # Before any connection, so that no payment arrives unannounced.
+    window.notifier.start_desktop()
     heartbeat = args.heartbeat if args.heartbeat else 10.0
     if demo is not None:
         try:

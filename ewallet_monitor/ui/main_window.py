@@ -189,7 +189,8 @@ class MainWindow(QMainWindow):
         self.status.set_demo(bool(demo_mode))
         self.setStatusBar(self.status)
 
-        self.notifier = Notifier(self, icon, muted=settings.get(keys.MUTED))
+        # The composition root opens the bus after the first paint (start_desktop).
+        self.notifier = Notifier(self, icon, muted=settings.get(keys.MUTED), defer_desktop=True)
         self.notifier.open_requested.connect(self.open_card)
         self.notifier.pulse_requested.connect(self._pulse_card)
         for show_problem in (self.queue_view.set_sound_problem, self.status.set_sound_problem):
