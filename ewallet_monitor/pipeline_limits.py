@@ -29,6 +29,9 @@ class PipelineLimits:
     # stopped reading (pongs to a ping flood pile up), and the connection is dropped.
     max_unsent_bytes: int = MIB
     unsent_check_seconds: float = 0.05
+    # Checked this often with nothing waiting (a write that leaves bytes unsent wakes the
+    # check at once): an idle connection costs no timer ticks.
+    unsent_idle_check_seconds: float = 1.0
     # More than this unsent when a connection ends: dropped, not closed politely.
     unsent_for_close_bytes: int = 64 * KIB
     # How often a paused intake asks again whether to read (a paused client costs nothing

@@ -21,7 +21,13 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ewallet_monitor.app.cli_output import print_safe, safe_json, safe_text
+from ewallet_monitor.app.cli_output import (
+    ascii_json,
+    print_safe,
+    safe_json,
+    safe_json_text,
+    safe_text,
+)
 from ewallet_monitor.app.connection_options import (
     EXIT_FAILED,
     EXIT_OK,
@@ -128,17 +134,14 @@ class LinePrinter:
         self.on_broken: Callable[[], None] | None = None
         # The monitor line: each anomaly new or changed, as the window's Anomalies panel.
         self.anomalies = AnomalyDetector()
+        self._pending: list[str] = []
 
     def __call__(self, event: MonitorEvent) -> None:
-        line = None if self.quiet else self.json_line(event)
-        if line is not None:
+        text = None if self.quiet else self.line_text(event)
+        if text is not None:
             # Redacted too: a server may echo a credential back inside a frame. The
             # replacement text keeps the JSON valid.
-            self._write(
-                self.out,
-                safe_json(line, self.secrets),
-                lambda: safe_json(line, self.secrets, ascii_only=True),
-            )
+            self._write_line(safe_json_text(text, self.secrets))
         status = self.status_line(event)
         if status is not None:
             self._write(self.err, safe_text(status, self.secrets))
@@ -155,49 +158,76 @@ class LinePrinter:
                 "received_at": format_received(anomaly.last_at),
             }
             if not self.quiet:
-                self._write(self.out, safe_json(line, self.secrets))
+                self._write_line(safe_json(line, self.secrets))
             self._write(self.err, safe_text(f"[anomaly] {anomaly.line()}", self.secrets))
 
     def status(self, text: str) -> None:
         """One status line on stderr (redacted)."""
         self._write(self.err, safe_text(text, self.secrets))
 
-    def _write(self, stream: TextIO, text: str, escaped: Callable[[], str] | None = None) -> None:
+    def _write_line(self, line: str) -> None:
+        # Lines wait for the loop to finish handling what it read: a burst's lines leave in
+        # one write and one flush per read instead of a system call each (the flush was a
+        # third of the process's CPU), and a lone frame still leaves at once.
+        self._pending.append(line)
+        if len(self._pending) == 1:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                self.flush()
+            else:
+                loop.call_soon(self.flush)
+
+    def flush(self) -> None:
+        """Write the stdout lines still waiting."""
+        lines, self._pending = self._pending, []
+        if not lines:
+            return
+        try:
+            try:
+                self.out.write("\n".join(lines) + "\n")
+            except UnicodeEncodeError:
+                # Encoded whole before any byte is written: line by line, the ones this
+                # stream cannot encode escaped (the same JSON).
+                for line in lines:
+                    try:
+                        self.out.write(line + "\n")
+                    except UnicodeEncodeError:
+                        self.out.write(ascii_json(line) + "\n")
+            self.out.flush()
+        except (BrokenPipeError, ValueError):
+            self._broke()
+
+    def _write(self, stream: TextIO, text: str) -> None:
         try:
             try:
                 stream.write(text + "\n")
             except UnicodeEncodeError:
-                # Text the stream cannot encode (a lone surrogate from a "\ud800" escape in
-                # a frame, or a non-UTF-8 terminal): write it escaped rather than lose it.
-                if escaped is not None:
-                    safe = escaped()
-                else:
-                    safe = text.encode("ascii", "backslashreplace").decode("ascii")
-                stream.write(safe + "\n")
+                # Text the stream cannot encode (a non-UTF-8 terminal): write it escaped
+                # rather than lose it.
+                stream.write(text.encode("ascii", "backslashreplace").decode("ascii") + "\n")
             stream.flush()
         except (BrokenPipeError, ValueError):
-            # A closed pipe (`listen … | head`): stop quietly instead of failing each line.
-            if not self.broken and self.on_broken is not None:
-                self.on_broken()
-            self.broken = True
+            self._broke()
+
+    def _broke(self) -> None:
+        # A closed pipe (`listen … | head`): stop quietly instead of failing each line.
+        if not self.broken and self.on_broken is not None:
+            self.on_broken()
+        self.broken = True
+
+    @classmethod
+    def line_text(cls, event: MonitorEvent) -> str | None:
+        """The JSON line for ``event`` (before redaction), or None when it has none."""
+        if isinstance(event, FrameReceived):
+            return frame_line(event)
+        line = cls.monitor_line(event)
+        return None if line is None else json.dumps(line, ensure_ascii=False, separators=(",", ":"))
 
     @staticmethod
-    def json_line(event: MonitorEvent) -> dict[str, Any] | None:
+    def monitor_line(event: MonitorEvent) -> dict[str, Any] | None:
+        """The monitor line for an event that is not a server frame, or None."""
         at = format_received(event.at)
-        if isinstance(event, FrameReceived):
-            # The frame exactly as received (unknown keys included; a frame built in
-            # memory has its encoding as text).
-            try:
-                parsed: object = json.loads(event.raw)
-            except (ValueError, RecursionError):
-                parsed = None
-            line: dict[str, Any] = (
-                parsed
-                if isinstance(parsed, dict)
-                else {"topic": event.topic, "event": event.event, "ref": event.ref}
-            )
-            line["received_at"] = at
-            return line
         if isinstance(event, InvalidFrameReceived):
             return {
                 "monitor": "invalid_frame",
@@ -266,6 +296,44 @@ class LinePrinter:
         return None
 
 
+_RECEIVED_AT_KEY = '"received_at"'
+
+
+def frame_line(event: FrameReceived) -> str:
+    """A received frame's line: its text exactly as the server sent it (its own spacing,
+    key order and escapes) with ``,"received_at":"…"`` written before its closing brace,
+    so the frame is neither parsed again nor encoded again.
+
+    The one exception, a text that does not end with ``}``, holds a raw line break or
+    tab, or already mentions ``"received_at"`` (a duplicate key is not the same JSON for
+    every reader), is parsed and encoded again, compactly, with ``received_at`` last. Line
+    breaks and tabs are the only controls JSON allows raw (outside strings: the decoders
+    refuse them inside), so a spliced line is one line that moves no cursor.
+    """
+    raw = event.raw
+    at = format_received(event.at)
+    if (
+        raw.endswith("}")
+        and "\n" not in raw
+        and "\r" not in raw
+        and "\t" not in raw
+        and _RECEIVED_AT_KEY not in raw
+    ):
+        return f'{raw[:-1]},"received_at":"{at}"}}'
+    # Unknown keys included; a frame whose text is not an object keeps its envelope.
+    try:
+        parsed: object = json.loads(event.raw)
+    except (ValueError, RecursionError):
+        parsed = None
+    line: dict[str, Any] = (
+        parsed
+        if isinstance(parsed, dict)
+        else {"topic": event.topic, "event": event.event, "ref": event.ref}
+    )
+    line["received_at"] = at
+    return json.dumps(line, ensure_ascii=False, separators=(",", ":"))
+
+
 def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -306,7 +374,10 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
         printer.on_broken = client.stop
         for topic in topics:
             client.join(topic)
-        outcome = asyncio.run(_run(client, crashes))
+        try:
+            outcome = asyncio.run(_run(client, crashes))
+        finally:
+            printer.flush()
     except Exception as exc:
         # The crash handler logs the redacted traceback (file and stderr).
         crashes.report_exception(exc)

@@ -107,6 +107,20 @@ class _Transient(Exception):
         self.code = code
 
 
+class _WatchedConnection(ClientConnection):
+    """A connection that says when a write leaves bytes waiting in its transport (pongs
+    piling up), so that the unsent check sleeps while nothing waits."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.backlogged = asyncio.Event()
+
+    def send_data(self) -> None:
+        super().send_data()
+        if self.transport.get_write_buffer_size():
+            self.backlogged.set()
+
+
 class MonitorClient:
     """Keeps a socket to one eWallet open and the wanted channels joined (a
     :class:`~ewallet_monitor.client.interface.ConnectionClient` in this process).
@@ -333,6 +347,7 @@ class MonitorClient:
                 # Credentials go only where the user pointed them, never to a proxy.
                 proxy=None,
                 user_agent_header=f"ewallet-monitor/{__version__}",
+                create_connection=_WatchedConnection,
             )
         except InvalidStatus as exc:
             raise self._classify_status(exc) from None
@@ -574,13 +589,23 @@ class MonitorClient:
         """End the connection when what waits to be sent passes ``limits.max_unsent_bytes``.
 
         Pongs to a server's pings are queued without flow control: a server that floods
-        pings and never reads made that queue grow by ~34 MB/s.
+        pings and never reads made that queue grow by ~34 MB/s. While nothing waits the
+        check sleeps until a write leaves bytes unsent (or ``unsent_idle_check_seconds``);
+        while something waits it looks every ``unsent_check_seconds``.
         """
         transport = websocket.transport
         limits = self.config.limits
         period = min(limits.unsent_check_seconds, self.config.heartbeat_interval / 4)
+        backlogged = (
+            websocket.backlogged if isinstance(websocket, _WatchedConnection) else asyncio.Event()
+        )
         while True:
-            await asyncio.sleep(period)
+            if transport.get_write_buffer_size() == 0:
+                backlogged.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(backlogged.wait(), limits.unsent_idle_check_seconds)
+            else:
+                await asyncio.sleep(period)
             unsent = transport.get_write_buffer_size()
             if unsent > limits.max_unsent_bytes:
                 return (

@@ -60,11 +60,24 @@ class WriterLoop:
     def run(self) -> None:
         """Write until a stop marker has been reached (the writer is then closed)."""
         background_pending = True
-        interval = self._limits.commit_interval
+        limits = self._limits
+        interval = limits.commit_interval
+        quiet_drains = 0
         while True:
-            self._wait(0.0 if background_pending else interval)
+            if background_pending:
+                timeout = 0.0
+            elif quiet_drains == 0:
+                timeout = interval
+            elif quiet_drains == 1:
+                # Once after the stream stopped: the size check its last rows may be due.
+                timeout = limits.size_check_interval
+            else:
+                # Nothing queued, nothing pending: only age retention is due on its own.
+                timeout = limits.retention_interval
+            self._wait(timeout)
             if self._drain():
                 return
+            quiet_drains = 0 if self._busy else quiet_drains + 1
             background_pending = self._background(time.monotonic() + interval)
             if background_pending:
                 # Leave room for records to gather: a commit per few rows costs more.

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pytest
 
@@ -295,7 +295,7 @@ def test_an_incomplete_reconciliation_is_a_monitor_line() -> None:
         level="warning",
         details={"channels": ["user:usr_a"], "code": RECONCILE_INCOMPLETE, "read": 300},
     )
-    line = LinePrinter.json_line(notice)
+    line = LinePrinter.monitor_line(notice)
     assert line is not None
     assert line["monitor"] == "reconcile_incomplete"
     assert line["read"] == 300 and line["channels"] == ["user:usr_a"]
@@ -376,3 +376,97 @@ def test_anomalies_are_monitor_lines_on_stdout_and_status_lines_on_stderr(
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=30)
     assert process.returncode == 0
+
+
+RECEIVED = "2024-05-01T00:00:00.000Z"
+# A server's own spacing and escapes, an integer wider than a double, a non-ASCII name.
+AS_SENT = (
+    '{"topic": "user:usr_1", "event":"transaction_consumption_request", "ref":null,'
+    '"success":true,"error":null,"version":"1",'
+    '"data":{"amount":100000000000000000000000001,"note":"caf\\u00e9 \\/ Zoë"}}'
+)
+
+
+def printed(raw: str, out: TextIO | None = None) -> str:
+    """What ``listen`` writes for a frame received as ``raw``."""
+    from datetime import UTC, datetime
+
+    from ewallet_monitor.app.listen_command import LinePrinter
+    from ewallet_monitor.protocol.events import FrameReceived
+    from ewallet_monitor.protocol.frames import ServerFrame, decode_server_frame
+
+    frame = decode_server_frame(raw)
+    assert isinstance(frame, ServerFrame)
+    stream = out or io.StringIO()
+    printer = LinePrinter(stream, io.StringIO(), ())
+    printer(FrameReceived(frame, datetime(2024, 5, 1, tzinfo=UTC)))
+    assert not printer.broken
+    if isinstance(stream, io.TextIOWrapper):
+        stream.flush()
+        assert isinstance(stream.buffer, io.BytesIO)
+        return stream.buffer.getvalue().decode("ascii")
+    assert isinstance(stream, io.StringIO)
+    return stream.getvalue()
+
+
+def test_a_frame_line_is_the_text_as_received_with_received_at_before_its_brace() -> None:
+    assert printed(AS_SENT) == AS_SENT[:-1] + f',"received_at":"{RECEIVED}"}}\n'
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        json.dumps(json.loads(AS_SENT), indent=2),  # line breaks: would split the line
+        AS_SENT.replace('"ref":null', '"ref":\tnull'),  # a raw tab
+        AS_SENT.replace('"ref":null', '"ref":\r\nnull'),  # a carriage return
+        AS_SENT + " ",  # does not end with its brace
+        AS_SENT.replace('"ref":null', '"ref":null,"received_at":"the server\'s"'),
+    ],
+    ids=["line-breaks", "tab", "carriage-return", "trailing-space", "has-received_at"],
+)
+def test_a_frame_text_that_cannot_take_the_splice_is_encoded_again_on_one_line(
+    raw: str,
+) -> None:
+    value = {**json.loads(raw), "received_at": RECEIVED}
+    expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    assert printed(raw) == expected + "\n"
+
+
+def test_a_stream_that_cannot_encode_the_frame_gets_it_escaped_as_the_same_json() -> None:
+    raw = AS_SENT.replace("Zoë", "Zoë 🙂")
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    text = printed(raw, stream)
+    assert text.count("\n") == 1 and "\\u00eb" in text and "\\ud83d\\ude42" in text
+    assert json.loads(text) == {**json.loads(raw), "received_at": RECEIVED}
+
+
+def test_lines_received_together_leave_in_one_write_once_the_loop_is_done_with_them() -> None:
+    import asyncio
+    from datetime import UTC, datetime
+
+    from ewallet_monitor.app.listen_command import LinePrinter
+    from ewallet_monitor.protocol.events import FrameReceived
+    from ewallet_monitor.protocol.frames import ServerFrame, decode_server_frame
+
+    class Counted(io.StringIO):
+        writes = 0
+
+        def write(self, text: str) -> int:
+            self.writes += 1
+            return super().write(text)
+
+    frame = decode_server_frame(AS_SENT)
+    assert isinstance(frame, ServerFrame)
+    out = Counted()
+    printer = LinePrinter(out, io.StringIO(), ())
+
+    async def burst() -> str:
+        for _ in range(3):
+            printer(FrameReceived(frame, datetime(2024, 5, 1, tzinfo=UTC)))
+        held = out.getvalue()
+        await asyncio.sleep(0)  # the loop's next turn
+        return held
+
+    assert asyncio.run(burst()) == ""
+    line = AS_SENT[:-1] + f',"received_at":"{RECEIVED}"}}\n'
+    assert (out.getvalue(), out.writes) == (line * 3, 1)
