@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,8 @@ class PostgresStore(EventStore):
     ) -> None:
         self.url = parse_store_url(url) if isinstance(url, str) else url
         self.desk = desk or default_desk()
+        self.desk_id = str(uuid.uuid4())
+        """This desk's id for this run (``frame_desks``, and its ``DeskLink``)."""
         self.on_state = on_state
         self._limits = limits
         secret = password(self.url)
@@ -82,6 +85,7 @@ class PostgresStore(EventStore):
             url=self.url,
             spool_path=Path(spool_dir) / SPOOL_NAME,
             desk=self.desk,
+            desk_id=self.desk_id,
             password=secret,
             secrets=secrets_now,
             limits=limits,

@@ -23,6 +23,7 @@ a batch holds the lock for a few milliseconds.
 from __future__ import annotations
 
 import logging
+import socket
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -36,6 +37,7 @@ from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
 from ewallet_monitor.store.items import AuditRow, OutcomeRow, WriteItem
 from ewallet_monitor.store.limits import DEFAULT_STORE_LIMITS, StoreLimits
+from ewallet_monitor.store.postgres.desks import os_user
 from ewallet_monitor.store.postgres.migrations import PgSchemaError, migrate
 from ewallet_monitor.store.postgres.rows import KeyMaker, PgRows, keyed_frame, pg_cells
 from ewallet_monitor.store.postgres.spool import Spool
@@ -57,15 +59,23 @@ _STAGING = (
     "CREATE TEMP TABLE IF NOT EXISTS incoming_frames ("
     " n integer, event_key bytea, desk text, at_ms bigint, direction text, kind text,"
     " topic text, event text, ref text, consumption_id text, status text, error_code text,"
-    " reason text, raw text, json_ok boolean, body text) ON COMMIT DELETE ROWS"
+    " reason text, raw text, json_ok boolean, body text, desk_id uuid) ON COMMIT DELETE ROWS"
 )
-_COPY = f"COPY incoming_frames (n, {FRAME_COLUMNS}) FROM STDIN"
+_COPY = f"COPY incoming_frames (n, {FRAME_COLUMNS}, desk_id) FROM STDIN"
 _INSERT_FRAMES = (
     f"INSERT INTO frames ({FRAME_COLUMNS}) SELECT {FRAME_COLUMNS} FROM incoming_frames "
     "ORDER BY n ON CONFLICT (event_key) DO NOTHING"
 )
+# A desk id the database does not know yet (the desk's window registers it, but a
+# headless store or rows spooled in an earlier run may come first) gets a stopped desks
+# row, so every frame_desks row names a desk; a desk registering later takes it over.
+_INSERT_DESKS = (
+    "INSERT INTO desks (desk_id, name, os_user, host, pid, kind, stopped_at) "
+    "SELECT DISTINCT ON (desk_id) desk_id, desk, %s, %s, 0, 'store', now() "
+    "FROM incoming_frames ORDER BY desk_id ON CONFLICT (desk_id) DO NOTHING"
+)
 _INSERT_FRAME_DESKS = (
-    "INSERT INTO frame_desks (seq, desk, at_ms) SELECT f.seq, i.desk, i.at_ms "
+    "INSERT INTO frame_desks (seq, desk_id, at_ms) SELECT f.seq, i.desk_id, i.at_ms "
     "FROM incoming_frames i JOIN frames f ON f.event_key = i.event_key "
     "ON CONFLICT DO NOTHING"
 )
@@ -100,12 +110,15 @@ _UPDATE_OUTCOME = (
 )
 
 
-def write_rows(connection: psycopg.Connection[Any], rows: PgRows) -> None:
+def write_rows(
+    connection: psycopg.Connection[Any], rows: PgRows, *, os_user: str = "", host: str = ""
+) -> None:
     """Store ``rows`` in one transaction (``connection`` outside any transaction).
 
     Raises what psycopg raises: :class:`psycopg.OperationalError` when the database is
     unreachable (the caller keeps the rows), another :class:`psycopg.Error` for rows the
-    database refuses.
+    database refuses. ``os_user``/``host`` go on a desks row this writes for a desk id
+    not registered yet.
     """
     with connection.transaction(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
@@ -115,6 +128,7 @@ def write_rows(connection: psycopg.Connection[Any], rows: PgRows) -> None:
                 for n, row in enumerate(rows.frames):
                     copy.write_row((n, *row))
             cursor.execute(_INSERT_FRAMES)
+            cursor.execute(_INSERT_DESKS, (os_user, host))
             cursor.execute(_INSERT_FRAME_DESKS)
         for table, sql in _INSERTS.items():
             table_rows = getattr(rows, table)
@@ -164,6 +178,7 @@ class PostgresWriterFactory:
     url: StoreUrl
     spool_path: Path
     desk: str
+    desk_id: str
     password: str | None = field(default=None, repr=False)
     secrets: tuple[str, ...] = ()
     limits: StoreLimits = field(default=DEFAULT_STORE_LIMITS)
@@ -185,6 +200,9 @@ class PostgresWriter:
     def __init__(self, options: PostgresWriterFactory) -> None:
         self.url = options.url
         self.desk = options.desk
+        self.desk_id = options.desk_id
+        self._os_user = os_user()
+        self._host = socket.gethostname()
         self._limits = limits = options.limits
         self._secrets = options.secrets
         self._keys = KeyMaker()
@@ -260,7 +278,7 @@ class PostgresWriter:
             return
         batch = RowBatch.empty()
         add_event(batch, item, secrets)
-        rows.frames.extend(keyed_frame(keys, desk, row) for row in batch.frames)
+        rows.frames.extend(keyed_frame(keys, desk, self.desk_id, row) for row in batch.frames)
         rows.gaps.extend(pg_cells((keys.own(), desk, *row)) for row in batch.gaps)
         rows.channel_states.extend(pg_cells((keys.own(), desk, *r)) for r in batch.channel_states)
         rows.connection_states.extend(
@@ -286,7 +304,7 @@ class PostgresWriter:
                     connection.autocommit = False
                 self._migrated = True
             with self.pool.connection() as connection:
-                write_rows(connection, rows)
+                write_rows(connection, rows, os_user=self._os_user, host=self._host)
         except _UNREACHABLE as exc:
             self._set_unreachable(exc)
             return False
