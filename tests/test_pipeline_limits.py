@@ -40,3 +40,15 @@ def test_other_limits_are_a_replace_away() -> None:
     )
     assert isinstance(small, PipelineLimits)
     assert (small.store_backlog_pause_rows, small.batch_items) == (10, DEFAULT_LIMITS.batch_items)
+
+
+def test_the_store_limits_are_a_part_of_the_pipeline_limits_and_checked_alike() -> None:
+    from ewallet_monitor.pipeline_limits import DEFAULT_LIMITS, PipelineLimits, StoreLimits
+
+    assert DEFAULT_LIMITS.store == StoreLimits()
+    custom = PipelineLimits(store=StoreLimits(batch_rows=10), log_flush_interval_ms=40)
+    assert (custom.store.batch_rows, custom.log_flush_interval_ms) == (10, 40)
+    with pytest.raises(ValueError, match="pg_retry_interval must be positive"):
+        StoreLimits(pg_retry_interval=0)
+    with pytest.raises(ValueError, match="log_flush_interval_ms must be positive"):
+        PipelineLimits(log_flush_interval_ms=0)

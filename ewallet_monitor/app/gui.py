@@ -754,7 +754,7 @@ def _screenshot_when_pending(assembly: Assembly, path: Path) -> None:
 
 
 def open_store(
-    args: argparse.Namespace,
+    args: argparse.Namespace, limits: PipelineLimits = DEFAULT_LIMITS
 ) -> tuple[EventStore | PostgresStore | None, str, Path | None, str]:
     """(store or None, note for the demo banner, throwaway dir to remove, problem text).
 
@@ -780,7 +780,9 @@ def open_store(
         from ewallet_monitor.store.postgres import PostgresStore
 
         try:
-            shared = PostgresStore(args.store, spool_dir=data_dir, desk=args.desk)
+            shared = PostgresStore(
+                args.store, spool_dir=data_dir, desk=args.desk, limits=limits.store
+            )
             return shared, note, throwaway, ""
         except (StoreError, OSError) as exc:
             log.error("the shared history cannot be opened: %s", exc)
@@ -792,6 +794,7 @@ def open_store(
             max_bytes=max_bytes,
             # Its writer's Python work then takes no GIL time from the GUI thread.
             separate_process=True,
+            limits=limits.store,
         )
     except (StoreError, SchemaError, OSError, ValueError) as exc:
         log.error("the event history cannot be opened: %s", exc)

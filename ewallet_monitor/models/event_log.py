@@ -35,6 +35,7 @@ from PySide6.QtGui import QColor
 from ewallet_monitor.i18n.formats import number_text, time_text
 from ewallet_monitor.i18n.marks import QT_TRANSLATE_NOOP
 from ewallet_monitor.models.colour_rules import ColourRules, CompiledRule
+from ewallet_monitor.pipeline_limits import DEFAULT_LIMITS
 from ewallet_monitor.protocol.consumption import PENDING, Consumption
 from ewallet_monitor.protocol.event_key import SAME_EVENT_WINDOW, is_broadcast, same_event
 from ewallet_monitor.protocol.events import (
@@ -145,7 +146,7 @@ COLUMN_TITLES: dict[Column, str] = {
 # so in a burst (a flush of BURST_FLUSH_ROWS or more) rows gather for twice as long: at
 # 1000 events/s a row waits ~17 ms (p50) for its flush, and a burst pays no more repaints
 # than with the former 50 ms.
-DEFAULT_FLUSH_INTERVAL_MS = 25
+DEFAULT_FLUSH_INTERVAL_MS = DEFAULT_LIMITS.log_flush_interval_ms
 BURST_FLUSH_ROWS = 150
 
 # Custom roles, declared once.

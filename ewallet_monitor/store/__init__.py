@@ -13,8 +13,8 @@ Exports :class:`EventStore` (write + read), :class:`EventReader` and :func:`open
 search benchmark in :mod:`ewallet_monitor.store.bench`. No Qt here.
 """
 
+from ewallet_monitor.pipeline_limits import DEFAULT_STORE_LIMITS, StoreLimits
 from ewallet_monitor.store.event_store import EventStore, open_reader
-from ewallet_monitor.store.limits import DEFAULT_STORE_LIMITS, StoreLimits
 from ewallet_monitor.store.reader import EventReader, StoreError
 from ewallet_monitor.store.records import AuditEntry, FrameFilter, StoredFrame
 from ewallet_monitor.store.schema import DATABASE_NAME, SCHEMA_VERSION, SchemaError

@@ -28,11 +28,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from ewallet_monitor.pipeline_limits import DEFAULT_STORE_LIMITS, StoreLimits
 from ewallet_monitor.private_files import narrow, private_dir, private_file
 from ewallet_monitor.protocol.events import MonitorEvent
 from ewallet_monitor.store.history import HistoryReader
 from ewallet_monitor.store.items import AuditRow, Marker, MarkerKind, OutcomeRow, QueueItem
-from ewallet_monitor.store.limits import DEFAULT_STORE_LIMITS, StoreLimits
 from ewallet_monitor.store.reader import EventReader, StoreError, open_connection
 from ewallet_monitor.store.records import (
     AuditEntry,

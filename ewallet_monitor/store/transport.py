@@ -17,8 +17,8 @@ import threading
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from ewallet_monitor.pipeline_limits import StoreLimits
 from ewallet_monitor.store.items import Marker, MarkerKind, QueueItem
-from ewallet_monitor.store.limits import StoreLimits
 from ewallet_monitor.store.writer import WriterFactory, WriterStatus
 from ewallet_monitor.store.writer_loop import WriterLoop
 from ewallet_monitor.store.writer_process import (

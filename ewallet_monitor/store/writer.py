@@ -21,11 +21,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from ewallet_monitor.pipeline_limits import DEFAULT_STORE_LIMITS, StoreLimits
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
 from ewallet_monitor.store.codec import pack
 from ewallet_monitor.store.items import AuditRow, OutcomeRow, WriteItem
-from ewallet_monitor.store.limits import DEFAULT_STORE_LIMITS, StoreLimits
 from ewallet_monitor.store.reader import StoreError, open_connection
 from ewallet_monitor.store.records import to_epoch_ms
 from ewallet_monitor.store.rows import RowBatch, add_event

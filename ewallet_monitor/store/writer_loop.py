@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
+from ewallet_monitor.pipeline_limits import StoreLimits
 from ewallet_monitor.store.items import Marker, MarkerKind, QueueItem, WriteItem
-from ewallet_monitor.store.limits import StoreLimits
 from ewallet_monitor.store.writer import EventWriter, Load, TransientWriteError, WriterStatus
 
 log = logging.getLogger("ewallet_monitor.store.event_store")

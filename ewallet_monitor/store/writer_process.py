@@ -34,9 +34,9 @@ from typing import Any
 
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
+from ewallet_monitor.pipeline_limits import StoreLimits
 from ewallet_monitor.pipes import dump_items, enlarge_pipe, load_items
 from ewallet_monitor.store.items import Marker, MarkerKind, QueueItem
-from ewallet_monitor.store.limits import StoreLimits
 from ewallet_monitor.store.writer import EventWriter, WriterFactory, WriterStatus
 from ewallet_monitor.store.writer_loop import WriterLoop
 

@@ -6,8 +6,8 @@ import threading
 from collections import deque
 from pathlib import Path
 
+from ewallet_monitor.pipeline_limits import DEFAULT_STORE_LIMITS
 from ewallet_monitor.store.items import Marker, MarkerKind, QueueItem
-from ewallet_monitor.store.limits import DEFAULT_STORE_LIMITS
 from ewallet_monitor.store.writer import SqliteWriterFactory
 from ewallet_monitor.store.writer_loop import WriterLoop, WriterStatus
 from tests.store.samples import mixed_events

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from ewallet_monitor.pipeline_limits import StoreLimits
 from ewallet_monitor.protocol.events import MonitorNotice
 from ewallet_monitor.store import EventStore
 from ewallet_monitor.store.items import Marker, MarkerKind
-from ewallet_monitor.store.limits import StoreLimits
 from ewallet_monitor.store.writer import SqliteWriterFactory, WriterStatus
 from ewallet_monitor.store.writer_process import (
     SECRETS,

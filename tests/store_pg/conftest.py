@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ewallet_monitor.store.limits import StoreLimits
+from ewallet_monitor.pipeline_limits import StoreLimits
 from ewallet_monitor.store.postgres import PostgresStore
 from tests.conftest import TIME_UNIT
 

@@ -23,8 +23,8 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
+from ewallet_monitor.pipeline_limits import DEFAULT_STORE_LIMITS, StoreLimits
 from ewallet_monitor.store.event_store import EventStore, normalized_secrets, os_user
-from ewallet_monitor.store.limits import DEFAULT_STORE_LIMITS, StoreLimits
 from ewallet_monitor.store.postgres.migrations import PgSchemaError, migrate
 from ewallet_monitor.store.postgres.reader import PostgresReader
 from ewallet_monitor.store.postgres.spool import SPOOL_NAME

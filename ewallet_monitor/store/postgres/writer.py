@@ -33,10 +33,10 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from ewallet_monitor.pipeline_limits import DEFAULT_STORE_LIMITS, StoreLimits
 from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
 from ewallet_monitor.store.items import AuditRow, OutcomeRow, WriteItem
-from ewallet_monitor.store.limits import DEFAULT_STORE_LIMITS, StoreLimits
 from ewallet_monitor.store.postgres.desks import os_user
 from ewallet_monitor.store.postgres.migrations import PgSchemaError, migrate
 from ewallet_monitor.store.postgres.rows import KeyMaker, PgRows, keyed_frame, pg_cells
