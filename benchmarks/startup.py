@@ -4,6 +4,9 @@ Runs the app's own GUI entry point (``ewallet-monitor --demo``) with an applicat
 event filter that notes the main window's first paint, prints ``time.monotonic_ns()`` at
 that moment and closes the window. The parent compares it with its own clock taken just
 before starting this process (CLOCK_MONOTONIC is shared across processes on Linux).
+
+``--bound`` shows an empty ``QMainWindow`` instead, measured the same way: the floor of
+Python + PySide6 + a first paint on this machine, which the app's figure is compared with.
 """
 
 from __future__ import annotations
@@ -44,10 +47,16 @@ def main() -> None:
 
     watcher = FirstPaint()
     app.installEventFilter(watcher)
-    from ewallet_monitor.app.main import main as app_main
+    if "--bound" in sys.argv[1:]:
+        empty = QMainWindow()
+        empty.resize(1024, 700)
+        empty.show()
+        code = app.exec()
+    else:
+        from ewallet_monitor.app.main import main as app_main
 
-    with tempfile.TemporaryDirectory(prefix="bench-startup-") as scratch:
-        code = app_main(["--demo", "--data-dir", scratch])
+        with tempfile.TemporaryDirectory(prefix="bench-startup-") as scratch:
+            code = app_main(["--demo", "--data-dir", scratch])
     if "ns" not in painted:
         print("the window never painted", file=sys.stderr)
         sys.exit(1)

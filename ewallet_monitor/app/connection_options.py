@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NoReturn, TextIO
 
-from ewallet_monitor.client import ConnectionConfig
+from ewallet_monitor.client.config import ConnectionConfig
 from ewallet_monitor.protocol.auth import AuthScheme, CredentialError, Credentials, redact
 from ewallet_monitor.protocol.urls import Endpoints, UrlError, resolve_endpoints
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -530,21 +530,97 @@ def start_target(assembly: Assembly, args: argparse.Namespace, heartbeat: float)
     return assembly.window.connect_with(request)
 
 
+class DemoServer:
+    """The built-in simulator of ``--demo``, started once the window has painted: its
+    import (aiohttp's web server) and start-up take ~0.2 s the first paint need not wait for."""
+
+    def __init__(self, mode: str, seed: int) -> None:
+        self.mode = mode
+        self.seed = seed
+        self.thread: SimulatorThread | None = None
+
+    def start(self) -> dict[str, Any]:
+        """Start the server (blocking: run it off the window's thread); its public info."""
+        from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread
+
+        config = SimulatorConfig(
+            port=0, scenario="cashier", seed=self.seed, channel_defect=self.mode != "operator"
+        )
+        thread = SimulatorThread(config)
+        thread.start()
+        self.thread = thread
+        return thread.info()
+
+    def stop(self) -> None:
+        if self.thread is not None:
+            self.thread.stop()
+            self.thread = None
+
+
+class _PaintWatch(QObject):
+    """Resolves ``done`` when the watched window's first paint has been handled."""
+
+    def __init__(self, window: QObject, done: asyncio.Future[None]) -> None:
+        super().__init__(window)
+        self.done = done
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # After this paint and its flush to the screen, not inside it.
+            QTimer.singleShot(0, self.finish)
+        return False
+
+    def finish(self) -> None:
+        if not self.done.done():
+            self.done.set_result(None)
+
+
+# A window that is never painted (minimised at start, no compositor) still gets its
+# deferred start-up work after this long.
+FIRST_PAINT_WAIT_MS = 1000
+
+
+async def first_paint(window: MainWindow) -> None:
+    """Return once ``window`` has painted once (or after :data:`FIRST_PAINT_WAIT_MS`)."""
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    watch = _PaintWatch(window, done)
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, watch.finish)
+    try:
+        await done
+    finally:
+        window.removeEventFilter(watch)
+        watch.deleteLater()
+
+
 async def run_window(
     args: argparse.Namespace,
     settings: Settings,
-    simulator: SimulatorThread | None,
+    demo: DemoServer | None,
     store: EventStore | PostgresStore | None = None,
     data_note: str = "",
     store_problem: str = "",
     desk_link: DeskLink | None = None,
 ) -> int:
-    """Show the window and wait until it closes; then stop the engine cleanly."""
+    """Show the window and wait until it closes; then stop the engine cleanly.
+
+    What the first paint does not need waits for it: the demo server, the keyring
+    look-up, the notification bus, the collector's freeze (see :func:`after_first_paint`).
+    """
     assembly = build_window(
         settings, demo_mode=args.demo, store=store, data_note=data_note, desk_link=desk_link
     )
     window = assembly.window
     install_crash_reporting(window, asyncio.get_running_loop())
+    closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def on_closed() -> None:
+        if not closed.done():
+            closed.set_result(None)
+
+    window.closed.connect(on_closed)
+    painted = first_paint(window)
     window.show()
     logging_setup = active_setup()
     if logging_setup is not None and logging_setup.problem:
@@ -553,29 +629,15 @@ async def run_window(
         window.show_error(
             "The event history cannot be opened; nothing will be saved.", store_problem
         )
-    heartbeat = args.heartbeat if args.heartbeat else 10.0
-    if simulator is not None:
-        start_demo(assembly, simulator.info(), args.demo, heartbeat)
-    elif getattr(args, "target", None) is not None:
-        start_target(assembly, args, heartbeat)
-    else:
-        if args.heartbeat:
-            window.connection_form.heartbeat_field.setValue(args.heartbeat)
-        # The last profile connects by itself when the keyring has its secret.
-        if not window.restore_last_profile() and not window.connection_form.current_profile:
-            window.show_connection_form()
-    closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-
-    def on_closed() -> None:
-        if not closed.done():
-            closed.set_result(None)
-
-    window.closed.connect(on_closed)
-    _close_on_interrupt(window)
-    if args.quit_after is not None:
-        QTimer.singleShot(max(0, args.quit_after), window.quit_without_asking)
-    if args.screenshot is not None:
-        _screenshot_when_pending(assembly, args.screenshot)
+    await painted
+    if not closed.done():
+        await after_first_paint(assembly, args, demo, closed)
+    if not closed.done():
+        _close_on_interrupt(window)
+        if args.quit_after is not None:
+            QTimer.singleShot(max(0, args.quit_after), window.quit_without_asking)
+        if args.screenshot is not None:
+            _screenshot_when_pending(assembly, args.screenshot)
     await closed
     controller = assembly.controller
     connected = controller.ever_connected
@@ -592,6 +654,42 @@ async def run_window(
             flush=True,
         )
     return 0
+
+
+async def after_first_paint(
+    assembly: Assembly,
+    args: argparse.Namespace,
+    demo: DemoServer | None,
+    closed: asyncio.Future[None],
+) -> None:
+    """The start-up work that follows the first paint: the keyring's status in the form,
+    the desktop-notification bus, the demo server (or ``--url``, or the last profile)
+    and the connection, then the collector's freeze of everything start-up built."""
+    window = assembly.window
+    window.connection_form.show_keyring_status()
+    # Before any connection, so that no payment arrives unannounced.
+    window.notifier.start_desktop()
+    heartbeat = args.heartbeat if args.heartbeat else 10.0
+    if demo is not None:
+        try:
+            info = await asyncio.to_thread(demo.start)
+        except Exception as exc:  # its bind or start-up failed: say so, keep the window
+            log.error("the demo server could not start: %s", exc)
+            window.show_error("The demo server could not start.", f"{type(exc).__name__}: {exc}")
+        else:
+            if not closed.done():  # closed while the server started: nothing to connect
+                start_demo(assembly, info, args.demo, heartbeat)
+    elif getattr(args, "target", None) is not None:
+        start_target(assembly, args, heartbeat)
+    else:
+        if args.heartbeat:
+            window.connection_form.heartbeat_field.setValue(args.heartbeat)
+        # The last profile connects by itself when the keyring has its secret.
+        if not window.restore_last_profile() and not window.connection_form.current_profile:
+            window.show_connection_form()
+    # Started: what exists now lives for the whole run (see ewallet_monitor.gc_policy).
+    tune_for_streaming()
+    start_returning_freed_memory()
 
 
 def _warn_if_plaintext(target: ServerTarget, *, insecure: bool) -> None:
@@ -816,29 +914,17 @@ def _main(argv: list[str]) -> int:
     store, data_note, throwaway, store_problem = open_store(args)
     desk_link = open_desk(store, args.desk, args.claim_timeout)
 
-    simulator = None
+    demo = None
     if args.demo:
-        from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread
-
-        config = SimulatorConfig(
-            port=0,
-            scenario="cashier",
-            seed=args.seed if args.seed is not None else 0,
-            channel_defect=args.demo != "operator",
-        )
-        simulator = SimulatorThread(config)
-        simulator.start()
-    # Started: what exists now lives for the whole run (see ewallet_monitor.gc_policy).
-    tune_for_streaming()
-    start_returning_freed_memory()
+        demo = DemoServer(args.demo, args.seed if args.seed is not None else 0)
     try:
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
             return runner.run(
-                run_window(args, settings, simulator, store, data_note, store_problem, desk_link)
+                run_window(args, settings, demo, store, data_note, store_problem, desk_link)
             )
     finally:
-        if simulator is not None:
-            simulator.stop()
+        if demo is not None:
+            demo.stop()
         if desk_link is not None:
             desk_link.close()  # already closed after a clean run; now after a failed one
         close_store(store, throwaway)

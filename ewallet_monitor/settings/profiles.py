@@ -203,18 +203,48 @@ def keyring_status(backend: Any) -> tuple[bool, str]:
 class SecretVault:
     """Secrets in the OS keyring; does nothing (and says so) without a usable one.
 
-    ``backend`` is a ``keyring`` backend (default: ``keyring.get_keyring()``). Every
+    ``backend`` is a ``keyring`` backend (default: ``keyring.get_keyring()``, looked up on
+    first use — it scans the installed packages' entry points, ~0.1 s — so building the
+    window does not wait for it; :attr:`resolved` says whether it happened). Every
     keyring error is caught and logged without the secret; :attr:`last_error` keeps it.
     """
 
     def __init__(self, backend: Any = None) -> None:
-        if backend is None:
+        self._backend: Any = None
+        self._status: tuple[bool, str] | None = None
+        if backend is not None:
+            self._resolve(backend)
+        self.last_error = ""
+
+    def _resolve(self, backend: Any) -> None:
+        self._backend = backend
+        self._status = keyring_status(backend)
+
+    @property
+    def resolved(self) -> bool:
+        """Whether the backend has been looked up (reading any attribute does it)."""
+        return self._status is not None
+
+    def _looked_up(self) -> tuple[bool, str]:
+        if self._status is None:
             import keyring
 
-            backend = keyring.get_keyring()
-        self.backend = backend
-        self.available, self.reason = keyring_status(backend)
-        self.last_error = ""
+            self._resolve(keyring.get_keyring())
+        assert self._status is not None
+        return self._status
+
+    @property
+    def backend(self) -> Any:
+        self._looked_up()
+        return self._backend
+
+    @property
+    def available(self) -> bool:
+        return self._looked_up()[0]
+
+    @property
+    def reason(self) -> str:
+        return self._looked_up()[1]
 
     @staticmethod
     def username(profile: str, key: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import platform
-from importlib import metadata
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, qVersion
@@ -13,6 +12,10 @@ from ewallet_monitor import __version__
 
 
 def _version(distribution: str) -> str:
+    # Imported here: importlib.metadata (and the email package it brings) costs ~20 ms of
+    # start-up, for a box that is rarely opened.
+    from importlib import metadata
+
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:

@@ -552,8 +552,19 @@ class ConnectionForm(QWidget):
     # -- profiles ------------------------------------------------------------------------------
 
     def set_profile_book(self, book: ProfileBook | None) -> None:
-        """Use ``book`` for the profile combo and the secret (``None``: no profiles)."""
+        """Use ``book`` for the profile combo and the secret (``None``: no profiles).
+
+        A keyring not looked up yet is left so (the look-up takes ~0.1 s): the window
+        calls :meth:`show_keyring_status` once it has painted.
+        """
         self.profile_book = book
+        if book is None or book.vault.resolved:
+            self.show_keyring_status()
+        self.refresh_profiles()
+
+    def show_keyring_status(self) -> None:
+        """Enable "Remember the secret" when the keyring can keep it, else say why not."""
+        book = self.profile_book
         can_remember = book is not None and book.can_remember_secrets
         self.remember_check.setEnabled(can_remember)
         if book is not None and not can_remember:
@@ -567,7 +578,6 @@ class ConnectionForm(QWidget):
             self.remember_check.setToolTip(
                 self.tr("Keep the secret in the system keyring (never in a settings file)")
             )
-        self.refresh_profiles()
 
     @property
     def current_profile(self) -> str:

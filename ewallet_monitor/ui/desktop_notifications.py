@@ -85,10 +85,16 @@ class DesktopNotifications(QObject):
     action_invoked = Signal(str)
     closed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None, *, bus: str = "SESSION") -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, bus: str = "SESSION", connect: bool = True
+    ) -> None:
+        """``connect=False`` leaves the bus alone until :meth:`open` (the window opens it
+        after its first paint: the blocking look-ups need not delay it)."""
         super().__init__(parent)
         self.available = False
         self.reason = ""
+        self.opened = False
+        self._bus = bus
         self.server = ServerInfo()
         self.calls_sent = 0
         self._connection: Any = None
@@ -96,8 +102,16 @@ class DesktopNotifications(QObject):
         self._by_key: dict[str, _Tracked] = {}
         self._by_server_id: dict[int, _Tracked] = {}
         self._by_serial: dict[int, _Tracked] = {}
+        if connect:
+            self.open()
+
+    def open(self) -> None:
+        """Connect to the bus and the notification server (once; later calls do nothing)."""
+        if self.opened:
+            return
+        self.opened = True
         try:
-            self._connect(bus)
+            self._connect(self._bus)
         except Exception as error:  # no bus, no server, a refused call: say why, go on
             self.reason = _why(error)
             self._close()

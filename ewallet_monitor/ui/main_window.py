@@ -14,6 +14,7 @@ back.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QShowEvent
@@ -59,8 +60,6 @@ from ewallet_monitor.ui.connection_form import ConnectionForm, ConnectionRequest
 from ewallet_monitor.ui.desks_indicator import DesksIndicator
 from ewallet_monitor.ui.error_details import ErrorBanner, explain_connection
 from ewallet_monitor.ui.event_log_view import EventLogView
-from ewallet_monitor.ui.export_dialog import ExportDialog
-from ewallet_monitor.ui.history_view import HistoryDialog
 from ewallet_monitor.ui.live_chart import LiveChart
 from ewallet_monitor.ui.notifications import OUTCOME_TEXT, Notifier, pulse
 from ewallet_monitor.ui.operator_tools import OperatorTools
@@ -75,6 +74,10 @@ from ewallet_monitor.ui.window_layout import (
     placed_inside,
     profile_key,
 )
+
+if TYPE_CHECKING:  # opened on demand: the first paint shows neither
+    from ewallet_monitor.ui.export_dialog import ExportDialog
+    from ewallet_monitor.ui.history_view import HistoryDialog
 
 APPROVE_KEYS = (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))
 REJECT_KEYS = (QKeySequence("Ctrl+Backspace"),)
@@ -186,7 +189,8 @@ class MainWindow(QMainWindow):
         self.status.set_demo(bool(demo_mode))
         self.setStatusBar(self.status)
 
-        self.notifier = Notifier(self, icon, muted=settings.get(keys.MUTED))
+        # The composition root opens the bus after the first paint (start_desktop).
+        self.notifier = Notifier(self, icon, muted=settings.get(keys.MUTED), defer_desktop=True)
         self.notifier.open_requested.connect(self.open_card)
         self.notifier.pulse_requested.connect(self._pulse_card)
         for show_problem in (self.queue_view.set_sound_problem, self.status.set_sound_problem):
@@ -682,6 +686,8 @@ class MainWindow(QMainWindow):
             return None
         first = self.history_dialog is None
         if self.history_dialog is None:
+            from ewallet_monitor.ui.history_view import HistoryDialog
+
             self.history_dialog = HistoryDialog(self.store, self)
             self.history_dialog.view.query_bar.set_book(self.event_log_view.query_bar.book)
             self.tools.colour(self.history_dialog.view.model)
@@ -698,6 +704,8 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return None
         if self.export_dialog is None:
+            from ewallet_monitor.ui.export_dialog import ExportDialog
+
             self.export_dialog = ExportDialog(self.store, self)
             self.export_dialog.export_finished.connect(self._on_export_finished)
         history = self.history_dialog

@@ -76,12 +76,16 @@ class Notifier(QObject):
         muted: bool = False,
         desktop: DesktopNotifications | None = None,
         sound: SoundPlayer | None = None,
+        defer_desktop: bool = False,
     ) -> None:
         super().__init__(window)
         self._window = window
+        self._icon = icon
         self._muted = muted
         self.notifications_sent = 0
-        self.desktop = desktop if desktop is not None else DesktopNotifications(self)
+        if desktop is None:
+            desktop = DesktopNotifications(self, connect=not defer_desktop)
+        self.desktop = desktop
         self.desktop.action_invoked.connect(self.open_requested)
         self.sound = sound if sound is not None else SoundPlayer(self)
         self.sound.availability_changed.connect(
@@ -92,8 +96,17 @@ class Notifier(QObject):
         self._summaries: dict[str, tuple[str, str]] = {}  # id → (amount, customer)
         self._steps: dict[str, int] = {}
         self._tray: QSystemTrayIcon | None = None
-        if not self.desktop.available and QSystemTrayIcon.isSystemTrayAvailable():
-            self._tray = QSystemTrayIcon(icon or QIcon(), self)
+        if self.desktop.opened:
+            self.start_desktop()
+
+    def start_desktop(self) -> None:
+        """Connect the desktop notifications (``defer_desktop``), else fall back to the
+        tray; once, later calls do nothing."""
+        self.desktop.open()
+        if self._tray is not None or self.desktop.available:
+            return
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self._tray = QSystemTrayIcon(self._icon or QIcon(), self)
             self._tray.setToolTip(self.tr("eWallet monitor"))
             self._tray.activated.connect(lambda _reason: self._raise_window())
             self._tray.show()

@@ -20,11 +20,11 @@ from ewallet_monitor.models.event_log import EventLogModel
 from ewallet_monitor.settings.profiles import ColourRuleBook
 from ewallet_monitor.ui.anomalies_view import AnomaliesView
 from ewallet_monitor.ui.colour_rules_dialog import ColourRulesDialog
-from ewallet_monitor.ui.stats_dialog import StatsDialog
 from ewallet_monitor.ui.window_layout import WindowLayout
 
 if TYPE_CHECKING:
     from ewallet_monitor.ui.main_window import MainWindow
+    from ewallet_monitor.ui.stats_dialog import StatsDialog
 
 
 class OperatorTools(QObject):
@@ -132,6 +132,8 @@ class OperatorTools(QObject):
         if store is None:
             return None
         if self.stats_dialog is None:
+            from ewallet_monitor.ui.stats_dialog import StatsDialog  # opened on demand
+
             self.stats_dialog = StatsDialog(store.reader, self.window)
             self.stats_dialog.compute()
         self.stats_dialog.show()

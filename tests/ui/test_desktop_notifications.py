@@ -325,6 +325,8 @@ def test_open_raises_the_window_on_that_card(
         settings, client_factory=RecordingClient, api_factory=ScriptedApi
     )
     qtbot.addWidget(parts.window)
+    # What run_window does once the window has painted.
+    parts.window.notifier.start_desktop()
     try:
         parts.controller.handle_event(request_event(consumption_id="txc_first"))
         parts.controller.handle_event(request_event(consumption_id="txc_second"))
