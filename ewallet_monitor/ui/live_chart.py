@@ -157,10 +157,18 @@ class LiveChart(QWidget):
     def record(self, kind: str) -> None:
         """Count one event of a row kind now (cheap; drawn on the next tick)."""
         self._rates.record(series_for_kind(kind))
+        if not self._timer.isActive():
+            self._timer.start()
 
     def set_pending(self, n: int) -> None:
         """The number of consumptions waiting for approval right now."""
         self._pending = max(0, n)
+        if self._pending and not self._timer.isActive():
+            self._timer.start()
+
+    def is_ticking(self) -> bool:
+        """Whether the chart redraws each second (only while its picture can change)."""
+        return self._timer.isActive()
 
     def series(self) -> dict[str, list[float]]:
         """Per-second values of every series, oldest first (completed seconds only)."""
@@ -192,6 +200,13 @@ class LiveChart(QWidget):
             )
         )
         self.update()
+        if (
+            not self._pending
+            and not any(self._pending_samples)
+            and not any(any(self._rates.series(name)) for name in RATE_SERIES)
+        ):
+            # Every line flat at zero: the next second would draw the same picture.
+            self._timer.stop()
 
     # -- geometry -----------------------------------------------------------------------------
 

@@ -165,3 +165,20 @@ def test_the_pending_scale_is_a_whole_number(qtbot: Any, pending: int, label: st
     clock.now += 1
     chart.refresh()
     assert _scale_label(chart.y_ceilings["pending"]) == label
+
+
+def test_the_chart_stops_ticking_when_every_line_is_flat_and_starts_on_an_event(
+    qtbot: Any,
+) -> None:
+    clock = FakeClock()
+    chart = LiveChart(window_seconds=3, clock=clock)
+    qtbot.addWidget(chart)
+    assert not chart.is_ticking()  # nothing yet: nothing to redraw
+    chart.record("request")
+    assert chart.is_ticking()
+    for _ in range(5):  # the event scrolls out of the window
+        clock.now += 1
+        chart.refresh()
+    assert not chart.is_ticking()
+    chart.set_pending(1)
+    assert chart.is_ticking()
