@@ -43,10 +43,12 @@ from benchmarks.common import REPO, child_env, python, simulator_server
 from ewallet_monitor.store.bench import consumption_frame_json, received
 from ewallet_monitor.store.postgres.migrations import migrate
 from ewallet_monitor.store.postgres.reader import PostgresReader
-from ewallet_monitor.store.postgres.rows import KeyMaker, PgRows, keyed_frame
+from ewallet_monitor.store.postgres.rows import KeyMaker, PgRows, keyed_frame, legacy_desk_id
 from ewallet_monitor.store.postgres.url import parse_store_url
 from ewallet_monitor.store.postgres.writer import write_rows
 from ewallet_monitor.store.rows import RowBatch, add_event
+
+BENCH_DESK_ID = legacy_desk_id("bench")
 
 COUNTS = {
     "full": {"search_rows": 1_000_000, "stream_seconds": 60},
@@ -98,7 +100,10 @@ def load(dsn: str, rows: int, *, bulk: bool, first_index: int = 0) -> dict[str, 
             for index in range(first, min(rows, first + LOAD_BATCH)):
                 when = start + timedelta(milliseconds=index * 10)
                 add_event(batch, received(consumption_frame_json(index, rng, when), when), ())
-            write_rows(conn, PgRows(frames=[keyed_frame(keys, "bench", r) for r in batch.frames]))
+            write_rows(
+                conn,
+                PgRows(frames=[keyed_frame(keys, "bench", BENCH_DESK_ID, r) for r in batch.frames]),
+            )
             if (first // LOAD_BATCH) % 20 == 0:
                 done = first + LOAD_BATCH
                 log(f"loaded {done:,} rows ({done / (time.perf_counter() - began):,.0f}/s)")
@@ -214,12 +219,13 @@ def desks(dsn: str, seconds: int, work: Path, rate: int = STREAM_RATE) -> dict[s
         ).fetchone()
         per_desk = dict(
             conn.execute(
-                "SELECT d.desk, count(*) FROM frame_desks d JOIN frames f USING (seq) "
+                "SELECT k.name, count(*) FROM frame_desks d JOIN desks k USING (desk_id) "
+                "JOIN frames f USING (seq) "
                 "WHERE f.event = 'transaction_consumption_finalized' GROUP BY 1 ORDER BY 1"
             ).fetchall()
         )
         late = conn.execute(
-            "SELECT max(first) FROM (SELECT d.desk, "
+            "SELECT max(first) FROM (SELECT d.desk_id, "
             "min((f.raw::jsonb #>> '{data,metadata,burst_seq}')::int) AS first "
             "FROM frame_desks d JOIN frames f USING (seq) "
             "WHERE f.event = 'transaction_consumption_finalized' GROUP BY 1) AS firsts"

@@ -810,7 +810,9 @@ def open_desk(
     from ewallet_monitor.store.postgres.desks import DeskLink, DeskOptions
 
     options = DeskOptions.for_timeout(claim_timeout)
-    return DeskLink(store.url, name=name or store.desk, kind="window", options=options).start()
+    return DeskLink(
+        store.url, name=name or store.desk, kind="window", options=options, desk_id=store.desk_id
+    ).start()
 
 
 def profile_history_store(settings: Settings) -> StoreUrl | None:

@@ -404,7 +404,13 @@ def _open_desk(history: PostgresStore, claim_timeout: float) -> DeskLink:
     from ewallet_monitor.store.postgres.desks import DeskLink, DeskOptions
 
     options = DeskOptions.for_timeout(claim_timeout)
-    return DeskLink(history.url, name=history.desk, kind="headless", options=options).start()
+    return DeskLink(
+        history.url,
+        name=history.desk,
+        kind="headless",
+        options=options,
+        desk_id=history.desk_id,
+    ).start()
 
 
 def _open_history(

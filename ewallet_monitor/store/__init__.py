@@ -26,8 +26,9 @@ from ewallet_monitor.store.writer import (
     SqliteWriterFactory,
     TransientWriteError,
     WriterFactory,
+    WriterStatus,
 )
-from ewallet_monitor.store.writer_loop import WriterLoop, WriterStatus
+from ewallet_monitor.store.writer_loop import WriterLoop
 
 __all__ = [
     "DATABASE_NAME",

@@ -20,6 +20,7 @@ from typing import Any
 from ewallet_monitor.protocol.events import FrameReceived
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED, ServerFrame
 from ewallet_monitor.store.event_store import EventStore
+from ewallet_monitor.store.reader import EventReader
 
 _ULID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 NAMES = ("Alice", "Bob", "Carol", "Dave", "Erin", "Frank", "Grace", "Heidi")
@@ -242,7 +243,9 @@ def bench_search(
             inserted = time.perf_counter() - began
             index_began = time.perf_counter()
             deadline = time.monotonic() + index_timeout
-            while store.reader.index_backlog() and time.monotonic() < deadline:
+            reader = store.reader
+            assert isinstance(reader, EventReader)  # an SQLite store's
+            while reader.index_backlog() and time.monotonic() < deadline:
                 time.sleep(0.5)
             indexed = time.perf_counter() - index_began
             queries: dict[str, dict[str, Any]] = {

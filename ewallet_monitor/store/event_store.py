@@ -26,10 +26,11 @@ import weakref
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ewallet_monitor.private_files import narrow, private_dir, private_file
 from ewallet_monitor.protocol.events import MonitorEvent
+from ewallet_monitor.store.history import HistoryReader
 from ewallet_monitor.store.items import AuditRow, Marker, MarkerKind, OutcomeRow, QueueItem
 from ewallet_monitor.store.limits import DEFAULT_STORE_LIMITS, StoreLimits
 from ewallet_monitor.store.reader import EventReader, StoreError, open_connection
@@ -41,8 +42,7 @@ from ewallet_monitor.store.records import (
 )
 from ewallet_monitor.store.schema import migrate
 from ewallet_monitor.store.transport import ProcessTransport, ThreadTransport, WriterTransport
-from ewallet_monitor.store.writer import SqliteWriterFactory
-from ewallet_monitor.store.writer_loop import WriterStatus
+from ewallet_monitor.store.writer import SqliteWriterFactory, WriterFactory, WriterStatus
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,35 @@ WAL_CHECKPOINT_PAGES = DEFAULT_STORE_LIMITS.wal_checkpoint_pages
 WAL_SUFFIXES = ("-wal", "-shm")
 
 
-def _os_user() -> str:
+class StoreReader(HistoryReader, Protocol):
+    """What a store reads through (SQLite's :class:`EventReader`, PostgreSQL's reader)."""
+
+    def search(
+        self,
+        text: str | None = None,
+        consumption_id: str | None = None,
+        topic: str | None = None,
+        event: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        direction: str | None = None,
+        limit: int = 500,
+        before_seq: int | None = None,
+    ) -> list[StoredFrame]: ...
+
+    def page(self, before_seq: int | None = None, limit: int = 500) -> list[StoredFrame]: ...
+
+    def audit_entries(
+        self,
+        consumption_id: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int | None = 500,
+    ) -> list[AuditEntry]: ...
+
+
+def os_user() -> str:
+    """The logged-in user's name (``unknown`` when the system cannot say)."""
     try:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):
@@ -127,23 +155,47 @@ class EventStore:
             narrow(self.path.with_name(self.path.name + suffix))
         self.retention_days = retention_days
         self.max_bytes = max_bytes
-        self._busy_timeout = busy_timeout
-        self._secrets: tuple[str, ...] = ()
+        secrets_now = normalized_secrets(secrets)
+        factory = SqliteWriterFactory(
+            path=self.path,
+            retention_days=retention_days,
+            max_bytes=max_bytes,
+            secrets=secrets_now,
+            busy_timeout=busy_timeout,
+            limits=self._limits,
+        )
+        self._start(factory, secrets_now, separate_process=separate_process)
+        self.reader: StoreReader = EventReader(self.path)
+
+    def _start(
+        self, factory: WriterFactory, secrets: tuple[str, ...], *, separate_process: bool
+    ) -> None:
+        """The queue and its transport to the writer ``factory`` opens (for this store
+        and for a store on another database: one queue, one writer loop)."""
+        self._writer_factory = factory
+        self._secrets = secrets
         self._queue: collections.deque[QueueItem] = collections.deque()
-        self._os_user = _os_user()
+        self._os_user = os_user()
         self._closed = False
         self._close_lock = threading.Lock()
         self.last_error: str | None = None
         """The last write error (``None`` once writes succeed again)."""
         self.dropped = 0
         """Rows that could not be stored at all (each is logged)."""
-        self._secrets = _normalized(secrets)
+        self.status = WriterStatus()
+        """The writer's last status as a whole (its database reachable, events spooled)."""
         self._transport: WriterTransport
         if separate_process:
-            # Opened here first, so a database that cannot be used raises at once.
-            self._factory().open().close()
+            # Opened here first, so a database that cannot be used raises at once (and
+            # one that cannot be reached is said at once, before the process reports).
+            probe = factory.open()
+            try:
+                if probe.status() != self.status:
+                    self._on_writer_status(probe.status())
+            finally:
+                probe.close()
             self._transport = ProcessTransport(
-                self._factory(),
+                factory,
                 self._queue,
                 on_status=self._on_writer_status,
                 on_lost=self._on_writer_lost,
@@ -151,22 +203,14 @@ class EventStore:
             )
         else:
             self._transport = self._thread_transport()
-        self.reader = EventReader(self.path)
         _open_stores.add(self)
-
-    def _factory(self) -> SqliteWriterFactory:
-        return SqliteWriterFactory(
-            path=self.path,
-            retention_days=self.retention_days,
-            max_bytes=self.max_bytes,
-            secrets=self._secrets,
-            busy_timeout=self._busy_timeout,
-            limits=self._limits,
-        )
 
     def _thread_transport(self) -> ThreadTransport:
         return ThreadTransport(
-            self._factory(), self._queue, on_status=self._on_writer_status, limits=self._limits
+            self._writer_factory.with_secrets(self._secrets),
+            self._queue,
+            on_status=self._on_writer_status,
+            limits=self._limits,
         )
 
     @property
@@ -181,6 +225,11 @@ class EventStore:
     def _on_writer_status(self, status: WriterStatus) -> None:
         # From the writer thread, or the writer process's replies thread.
         self.last_error, self.dropped = status.last_error, status.dropped
+        self.status = status
+        self._status_changed(status)
+
+    def _status_changed(self, status: WriterStatus) -> None:
+        """Called on the writer's thread after every change of :attr:`status`."""
 
     def _on_writer_lost(self, message: str) -> None:
         """The writer process is gone before its stop: the same queue, a thread now."""
@@ -196,7 +245,7 @@ class EventStore:
 
     def set_secrets(self, secrets: Iterable[str]) -> None:
         """Replace the strings redacted from everything stored from now on."""
-        self._secrets = _normalized(secrets)
+        self._secrets = normalized_secrets(secrets)
         self._transport.set_secrets(self._secrets)
 
     def record(self, event: MonitorEvent) -> None:
@@ -367,8 +416,9 @@ class EventStore:
         return len(self._queue)
 
 
-def _normalized(secrets: Iterable[str]) -> tuple[str, ...]:
-    # Longest first, so a secret that contains another is redacted whole.
+def normalized_secrets(secrets: Iterable[str]) -> tuple[str, ...]:
+    """The secrets to redact, longest first (a secret that contains another is redacted
+    whole)."""
     return tuple(sorted({s for s in secrets if s}, key=len, reverse=True))
 
 

@@ -56,6 +56,15 @@ class StoreLimits:
     wal_checkpoint_pages: int = 8000
     journal_size_limit: int = 64 * 1024 * 1024
 
+    # -- the PostgreSQL writer ----------------------------------------------------------------
+    # An unreachable database is tried again this often (its rows go to the spool meanwhile).
+    pg_retry_interval: float = 1.0
+    # Rows written back from the spool per transaction.
+    pg_replay_rows: int = 5000
+    pg_connect_timeout: float = 5.0
+    # The reads' connection pool (the writer keeps one connection of its own).
+    pg_read_pool_max: int = 4
+
     def __post_init__(self) -> None:
         for spec in fields(self):
             value = getattr(self, spec.name)

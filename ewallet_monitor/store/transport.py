@@ -4,7 +4,7 @@ own. Both are a :class:`WriterTransport`; the store's queue sees nothing else of
 A transport takes items from the queue it is given (a ``deque`` the store appends to from
 any thread), runs a :class:`~ewallet_monitor.store.writer_loop.WriterLoop` over a writer
 its :class:`~ewallet_monitor.store.writer.WriterFactory` opens, and reports the writer's
-:class:`~ewallet_monitor.store.writer_loop.WriterStatus`. When a writer process is lost,
+:class:`~ewallet_monitor.store.writer.WriterStatus`. When a writer process is lost,
 :class:`ProcessTransport` puts back in front of the queue what it never had stored and
 calls ``on_lost``: the store then swaps in a :class:`ThreadTransport` on the same queue.
 """
@@ -19,8 +19,8 @@ from typing import Any, Protocol
 
 from ewallet_monitor.store.items import Marker, MarkerKind, QueueItem
 from ewallet_monitor.store.limits import StoreLimits
-from ewallet_monitor.store.writer import WriterFactory
-from ewallet_monitor.store.writer_loop import WriterLoop, WriterStatus
+from ewallet_monitor.store.writer import WriterFactory, WriterStatus
+from ewallet_monitor.store.writer_loop import WriterLoop
 from ewallet_monitor.store.writer_process import (
     SECRETS,
     Control,
@@ -132,7 +132,6 @@ class ProcessTransport:
     ) -> None:
         self._queue = queue
         self._limits = limits
-        self._on_status = on_status
         self._on_lost = on_lost
         self._wake_event = threading.Event()
         # Set by the shipper when it sleeps with nothing queued: the next item queued
@@ -143,9 +142,7 @@ class ProcessTransport:
         options = WriterOptions(
             factory=factory, limits=limits, log_level=logging.getLogger().getEffectiveLevel()
         )
-        self._link = WriterLink(
-            options, on_status=self._status, on_lost=self._wake_event.set, log=log
-        )
+        self._link = WriterLink(options, on_status=on_status, on_lost=self._wake_event.set, log=log)
         self._thread = threading.Thread(target=self._ship, name="event-store-shipper", daemon=True)
         self._thread.start()
 
@@ -181,9 +178,6 @@ class ProcessTransport:
     def join(self, timeout: float) -> bool:
         self._thread.join(timeout)
         return not self._thread.is_alive()
-
-    def _status(self, last_error: str | None, dropped: int) -> None:
-        self._on_status(WriterStatus(last_error, dropped))
 
     def _take_secrets(self) -> list[Any]:
         with self._secrets_lock:

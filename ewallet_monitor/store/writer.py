@@ -16,7 +16,7 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
@@ -57,6 +57,18 @@ class Load(enum.Enum):
     """Rows arrive faster than they are written: only work that cannot wait (retention)."""
 
 
+@dataclass(frozen=True, slots=True)
+class WriterStatus:
+    """What the store shows of its writer: the last write error (``None`` once writes
+    succeed again), the rows dropped for good, and for a writer with a local fallback
+    (PostgreSQL's spool) whether its database answers and how many events wait."""
+
+    last_error: str | None = None
+    dropped: int = 0
+    reachable: bool = True
+    spooled: int = 0
+
+
 class EventWriter(Protocol):
     """Stores batches of :data:`~ewallet_monitor.store.items.WriteItem` in one database.
 
@@ -64,9 +76,9 @@ class EventWriter(Protocol):
     secrets before it is written.
     """
 
-    @property
-    def dropped(self) -> int:
-        """Items refused for good (each logged)."""
+    def status(self) -> WriterStatus:
+        """The writer's own view: rows dropped, and, when writes go to a fallback, why
+        (``last_error``), ``reachable`` and ``spooled``. Cheap: asked after every round."""
         ...
 
     def set_secrets(self, secrets: tuple[str, ...]) -> None:
@@ -103,6 +115,11 @@ class WriterFactory(Protocol):
         :class:`SchemaError` when it cannot be used."""
         ...
 
+    def with_secrets(self, secrets: tuple[str, ...]) -> WriterFactory:
+        """The same description, redacting ``secrets`` (a writer opened again after its
+        process was lost starts with the current ones)."""
+        ...
+
 
 _INSERT_AUDIT = (
     "INSERT INTO audit (at_ms, os_user, profile, action, consumption_id, amount, token, "
@@ -123,7 +140,7 @@ _FILL_OUTCOME_FROM_FRAMES = (
     "audit.consumption_id AND event = ? AND status IS NOT NULL)"
 )
 # The audit row's texts that are redacted (the time and the amount are not text).
-_AUDIT_TEXT_COLUMNS = (1, 2, 3, 4, 6, 7, 8)
+AUDIT_TEXT_COLUMNS = (1, 2, 3, 4, 6, 7, 8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +156,9 @@ class SqliteWriterFactory:
 
     def open(self) -> SqliteWriter:
         return SqliteWriter(self)
+
+    def with_secrets(self, secrets: tuple[str, ...]) -> SqliteWriterFactory:
+        return replace(self, secrets=secrets)
 
 
 class SqliteWriter:
@@ -185,6 +205,9 @@ class SqliteWriter:
     def set_secrets(self, secrets: tuple[str, ...]) -> None:
         self._secrets = secrets
 
+    def status(self) -> WriterStatus:
+        return WriterStatus(None, self.dropped)
+
     # -- writing ---------------------------------------------------------------------------
 
     def write(self, items: Sequence[WriteItem]) -> None:
@@ -219,7 +242,7 @@ class SqliteWriter:
                 self._flush_rows(batch)
                 batch = RowBatch.empty()
                 row = list(item.row)
-                for index in _AUDIT_TEXT_COLUMNS:
+                for index in AUDIT_TEXT_COLUMNS:
                     if row[index] is not None:
                         row[index] = redact(row[index], secrets)
                 cursor = connection.execute(_INSERT_AUDIT, row)
@@ -403,10 +426,12 @@ class SqliteWriter:
 
 
 __all__ = [
+    "AUDIT_TEXT_COLUMNS",
     "EventWriter",
     "Load",
     "SqliteWriter",
     "SqliteWriterFactory",
     "TransientWriteError",
     "WriterFactory",
+    "WriterStatus",
 ]

@@ -12,22 +12,13 @@ import collections
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 
 from ewallet_monitor.store.items import Marker, MarkerKind, QueueItem, WriteItem
 from ewallet_monitor.store.limits import StoreLimits
-from ewallet_monitor.store.writer import EventWriter, Load, TransientWriteError
+from ewallet_monitor.store.writer import EventWriter, Load, TransientWriteError, WriterStatus
 
 log = logging.getLogger("ewallet_monitor.store.event_store")
-
-
-@dataclass(frozen=True, slots=True)
-class WriterStatus:
-    """What the store shows of its writer: the last write error (``None`` once writes
-    succeed again) and the rows dropped for good."""
-
-    last_error: str | None = None
-    dropped: int = 0
 
 
 class WriterLoop:
@@ -56,6 +47,11 @@ class WriterLoop:
         # Unknown until the first write: its result is always reported (a store that
         # swapped transports clears the loss message once writing works again).
         self._status: WriterStatus | None = None
+        # The writer's own view as last seen: a change of it (a database lost or back
+        # during background work) is reported without waiting for a write.
+        self._own = writer.status()
+        if self._own != WriterStatus():
+            on_status(self._own)  # e.g. opened with its database unreachable
         self._busy = False  # the last drain wrote rows
         self._arrival_rate = 0.0  # rows per second over the last rate window
         self._window_rows = 0
@@ -148,7 +144,9 @@ class WriterLoop:
             return
 
     def _set_status(self, last_error: str | None) -> None:
-        status = WriterStatus(last_error, self._writer.dropped)
+        status = self._own = self._writer.status()
+        if last_error is not None:
+            status = replace(status, last_error=last_error)
         if status != self._status:
             self._status = status
             self._on_status(status)
@@ -166,11 +164,16 @@ class WriterLoop:
         else:
             load = Load.STREAMING
         try:
-            return self._writer.maintain(deadline, load, lambda: len(queue) >= limits.batch_rows)
+            pending = self._writer.maintain(deadline, load, lambda: len(queue) >= limits.batch_rows)
         except TransientWriteError as exc:
             log.warning("event store background step failed: %s", exc)
             self._set_status(str(exc))
             return False
+        own = self._writer.status()
+        if own != self._own:
+            self._own = own
+            self._set_status(None)
+        return pending
 
 
 __all__ = ["WriterLoop", "WriterStatus"]

@@ -9,7 +9,7 @@ per frame (pickling strings into a pipe); the figures are in docs/benchmarks.md.
 
 Parent → child: batches in the app's pipe codec (:mod:`ewallet_monitor.pipes`) whose items
 are a :class:`Control` or any other queued item (events, audit rows) as is.
-Child → parent: ``("done", marker_id)``, ``("status", last_error, dropped)``,
+Child → parent: ``("done", marker_id)``, ``("status", WriterStatus)``,
 ``("log", levelno, logger_name, message)``, ``("failed", message)``.
 """
 
@@ -37,8 +37,8 @@ from ewallet_monitor.heap_policy import start_returning_freed_memory
 from ewallet_monitor.pipes import dump_items, enlarge_pipe, load_items
 from ewallet_monitor.store.items import Marker, MarkerKind, QueueItem
 from ewallet_monitor.store.limits import StoreLimits
-from ewallet_monitor.store.writer import EventWriter, WriterFactory
-from ewallet_monitor.store.writer_loop import WriterLoop, WriterStatus
+from ewallet_monitor.store.writer import EventWriter, WriterFactory, WriterStatus
+from ewallet_monitor.store.writer_loop import WriterLoop
 
 # Where the OS has no batch scheduling class (see _yield_to_the_application), the child
 # lowers its priority by this much (POSIX nice).
@@ -122,7 +122,7 @@ class WriterLink:
     One thread (the store's shipper) calls :meth:`control_for`, :meth:`send`,
     :meth:`await_exit` and :meth:`take_back`; the child stores batches in the order they
     are sent. The link's replies thread ("event-store-replies") sets answered markers,
-    passes the child's ``(last_error, dropped)`` to ``on_status``, logs the child's log
+    passes the child's :class:`WriterStatus` to ``on_status``, logs the child's log
     records as the parent's own, and calls ``on_lost`` once the child is gone (exited or
     killed). ``log`` is where the link's own errors go.
     """
@@ -131,7 +131,7 @@ class WriterLink:
         self,
         options: WriterOptions,
         *,
-        on_status: Callable[[str | None, int], None],
+        on_status: Callable[[WriterStatus], None],
         on_lost: Callable[[], None],
         log: logging.Logger,
     ) -> None:
@@ -222,7 +222,7 @@ class WriterLink:
                     if marker is not None:
                         marker.done.set()
                 elif kind == "status":
-                    self._on_status(reply[1], reply[2])
+                    self._on_status(reply[1])
                 elif kind == "log":
                     logging.getLogger(reply[2]).log(reply[1], "%s", reply[3])
                 elif kind == "failed":
@@ -324,7 +324,7 @@ class _PipeFeed:
 
     def report(self, status: WriterStatus) -> None:
         """Tell the parent the writer's status (called by the loop when it changes)."""
-        self._replies.send(("status", status.last_error, status.dropped))
+        self._replies.send(("status", status))
 
     def _marker(self, control: Control) -> Marker:
         done = _AnsweringEvent(self._replies, control.marker_id)

@@ -19,7 +19,7 @@ from ewallet_monitor.protocol.events import MonitorNotice
 from ewallet_monitor.store import EventStore
 from ewallet_monitor.store.items import Marker, MarkerKind
 from ewallet_monitor.store.limits import StoreLimits
-from ewallet_monitor.store.writer import SqliteWriterFactory
+from ewallet_monitor.store.writer import SqliteWriterFactory, WriterStatus
 from ewallet_monitor.store.writer_process import (
     SECRETS,
     WRITER_NICENESS,
@@ -146,10 +146,10 @@ def test_the_link_gives_back_what_a_lost_writer_process_never_answered_or_receiv
 ) -> None:
     EventStore(db_path).close()  # the schema, as the store creates it before the link
     lost = threading.Event()
-    statuses: list[tuple[str | None, int]] = []
+    statuses: list[WriterStatus] = []
     link = WriterLink(
         writer_options(db_path),
-        on_status=lambda error, dropped: statuses.append((error, dropped)),
+        on_status=statuses.append,
         on_lost=lost.set,
         log=logging.getLogger(__name__),
     )
@@ -168,7 +168,7 @@ def test_the_link_gives_back_what_a_lost_writer_process_never_answered_or_receiv
         sent = [frame, link.control_for(first), link.control_for(second)]
         assert link.send(sent)
         # Once the child reports its failing write, it holds both markers unanswered.
-        wait_until(lambda: any(error for error, _ in statuses))
+        wait_until(lambda: any(s.last_error for s in statuses))
         unsent = [
             link.control_for(retention),
             frame,
@@ -195,7 +195,7 @@ def test_the_link_sets_answered_markers_and_stops_the_writer_process(db_path: Pa
     EventStore(db_path).close()
     link = WriterLink(
         writer_options(db_path),
-        on_status=lambda error, dropped: None,
+        on_status=lambda status: None,
         on_lost=lambda: None,
         log=logging.getLogger(__name__),
     )

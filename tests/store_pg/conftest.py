@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from ewallet_monitor.store.postgres import PgStoreOptions, PostgresStore
+from ewallet_monitor.store.limits import StoreLimits
+from ewallet_monitor.store.postgres import PostgresStore
 from tests.conftest import TIME_UNIT
 
 WAIT = 20 * TIME_UNIT
-FAST = PgStoreOptions(commit_interval=0.02, retry_interval=0.2, connect_timeout=2.0)
+FAST = StoreLimits(commit_interval=0.02, pg_retry_interval=0.2, pg_connect_timeout=2.0)
 
 
 def no_password(_url: object) -> None:
@@ -33,12 +34,12 @@ def open_store(pg_database: str, tmp_path: Path) -> Iterator[Callable[..., Postg
     opened: list[PostgresStore] = []
 
     def make(desk: str = "desk-1", url: str | None = None, **kwargs: object) -> PostgresStore:
-        options = kwargs.pop("options", FAST)
+        limits = kwargs.pop("limits", FAST)
         store = PostgresStore(
             url or pg_database,
             spool_dir=tmp_path / desk,
             desk=desk,
-            options=options,  # type: ignore[arg-type]
+            limits=limits,  # type: ignore[arg-type]
             password=no_password,
             **kwargs,  # type: ignore[arg-type]
         )

@@ -96,8 +96,9 @@ def test_two_headless_desks_store_one_history_that_stats_and_export_read(
                     process.communicate()
     with psycopg.connect(pg_database) as conn:
         rows = conn.execute(
-            "SELECT f.seq, array_agg(d.desk ORDER BY d.desk) FROM frames f "
-            "JOIN frame_desks d USING (seq) WHERE f.event = 'transaction_consumption_request' "
+            "SELECT f.seq, array_agg(k.name ORDER BY k.name) FROM frames f "
+            "JOIN frame_desks d USING (seq) JOIN desks k USING (desk_id) "
+            "WHERE f.event = 'transaction_consumption_request' "
             "GROUP BY f.seq"
         ).fetchall()
     assert [desks for _seq, desks in rows] == [["desk-A", "desk-B"]]

@@ -77,7 +77,7 @@ def desks(
         for name in names:
             folder = tmp_path / name.replace(" ", "")
             store = PostgresStore(
-                url, spool_dir=folder, desk=name, options=FAST, password=no_password
+                url, spool_dir=folder, desk=name, limits=FAST, password=no_password
             )
             stack.callback(store.close)
             link = DeskLink(url, name=name, options=DESK_OPTIONS, password=no_password).start()

@@ -14,6 +14,7 @@ from ewallet_monitor.store.postgres.migrations import (
     migrate,
     schema_version,
 )
+from ewallet_monitor.store.postgres.rows import legacy_desk_id
 
 
 def test_a_new_database_gets_every_migration_once(pg_database: str) -> None:
@@ -72,3 +73,78 @@ def test_two_files_with_one_number_are_refused(tmp_path: Path) -> None:
     (tmp_path / "0001_b.sql").write_text("SELECT 1;")
     with pytest.raises(PgSchemaError, match="two migrations numbered 0001"):
         available_migrations(tmp_path)
+
+
+def _migrated_up_to(conn: psycopg.Connection[tuple[object, ...]], last: int, folder: Path) -> None:
+    """Apply the release's migrations up to ``last`` only (an older release's database)."""
+    folder.mkdir()
+    for migration in available_migrations():
+        if migration.version <= last:
+            (folder / migration.path.name).write_text(migration.sql())
+    migrate(conn, folder)
+
+
+def _frame(conn: psycopg.Connection[tuple[object, ...]], key: bytes, at_ms: int) -> int:
+    row = conn.execute(
+        "INSERT INTO frames (event_key, at_ms, direction, kind, raw) "
+        "VALUES (%s, %s, 'in', 'frame', '{}') RETURNING seq",
+        (key, at_ms),
+    ).fetchone()
+    assert row is not None
+    return int(str(row[0]))
+
+
+def _desks_by_frame(conn: psycopg.Connection[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    return conn.execute(
+        "SELECT fd.seq, d.name, d.kind FROM frame_desks fd JOIN desks d USING (desk_id) "
+        "ORDER BY fd.seq, d.name"
+    ).fetchall()
+
+
+@pytest.mark.parametrize("last", [2, 50], ids=["history only", "with desks"])
+def test_frame_desks_rows_by_name_are_keyed_by_desk_id_after_the_upgrade(
+    pg_database: str, tmp_path: Path, last: int
+) -> None:
+    with psycopg.connect(pg_database, autocommit=True) as conn:
+        _migrated_up_to(conn, last, tmp_path / "older")
+        one, two = _frame(conn, b"k1", 1_000), _frame(conn, b"k2", 2_000)
+        for seq, desk in ((one, "Till"), (one, "Back office"), (two, "Till")):
+            conn.execute(
+                "INSERT INTO frame_desks (seq, desk, at_ms) VALUES (%s, %s, 1)", (seq, desk)
+            )
+        registered = None
+        if last >= 50:
+            # A desk of that name registered (twice: the last start is the one kept).
+            for desk_id, started in (
+                ("00000000-0000-0000-0000-00000000000a", "2026-01-01"),
+                ("00000000-0000-0000-0000-00000000000b", "2026-02-01"),
+            ):
+                conn.execute(
+                    "INSERT INTO desks (desk_id, name, os_user, host, pid, kind, started_at)"
+                    " VALUES (%s, 'Till', 'carla', 'pos1', 1, 'window', %s)",
+                    (desk_id, started),
+                )
+            registered = "00000000-0000-0000-0000-00000000000b"
+        migrate(conn)
+        columns = {
+            name
+            for (name,) in conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'frame_desks'"
+            )
+        }
+        till = conn.execute(
+            "SELECT DISTINCT desk_id::text FROM frame_desks fd JOIN desks d USING (desk_id) "
+            "WHERE d.name = 'Till'"
+        ).fetchall()
+        earlier = conn.execute(
+            "SELECT desk_id::text, stopped_at IS NOT NULL FROM desks WHERE name = 'Back office'"
+        ).fetchall()
+        assert _desks_by_frame(conn) == [
+            (one, "Back office", "earlier"),
+            (one, "Till", "window" if registered else "earlier"),
+            (two, "Till", "window" if registered else "earlier"),
+        ]
+    assert columns == {"seq", "desk_id", "at_ms"}
+    assert till == [(registered or legacy_desk_id("Till"),)]
+    # A desk known only by name gets the id an older release's spool maps its rows to.
+    assert earlier == [(legacy_desk_id("Back office"), True)]

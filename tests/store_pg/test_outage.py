@@ -13,6 +13,7 @@ from ewallet_monitor.client import MonitorClient
 from ewallet_monitor.protocol.events import FrameReceived, MonitorEvent
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
 from ewallet_monitor.simulator import Simulator, SimulatorConfig
+from ewallet_monitor.store import ProcessTransport
 from ewallet_monitor.store.postgres import PostgresStore
 from tests.client.harness import credentials, fast_config, running
 from tests.pg_server import PgServer
@@ -27,7 +28,7 @@ def _store(
         server.dsn(dbname),
         spool_dir=spool,
         desk="desk-1",
-        options=FAST,
+        limits=FAST,
         password=no_password,
         on_state=None if states is None else (lambda s: states.append(s.status_text)),
     )
@@ -132,3 +133,33 @@ def test_the_database_restarted_during_a_200_events_per_s_stream_loses_and_doubl
         desk_rows = conn.execute("SELECT count(*) FROM frame_desks").fetchone()
     assert row == (count, count, count)
     assert desk_rows is not None and desk_rows[0] >= count
+
+
+def test_a_desk_whose_writer_runs_in_its_own_process_spools_and_says_so_the_same(
+    own_pg_server: PgServer, tmp_path: Path
+) -> None:
+    name = own_pg_server.fresh_database()
+    own_pg_server.stop()
+    states: list[str] = []
+    store = PostgresStore(
+        own_pg_server.dsn(name),
+        spool_dir=tmp_path,
+        desk="desk-1",
+        limits=FAST,
+        password=no_password,
+        on_state=lambda s: states.append(s.status_text),
+        separate_process=True,
+    )
+    try:
+        assert isinstance(store.transport, ProcessTransport)
+        assert not store.reachable  # known before the writer process reports
+        store.record_many(mixed_events(25))
+        assert store.flush(WAIT)
+        wait_until(lambda: store.spooled == 25)
+        assert store.status_text == "History database unreachable — spooling locally (25 events)"
+        own_pg_server.start()
+        wait_until(lambda: store.reachable and store.spooled == 0)
+        assert store.count() == 25
+    finally:
+        store.close()
+    assert states[0].startswith("History database unreachable") and states[-1] == ""

@@ -14,10 +14,11 @@ from ewallet_monitor.protocol.events import FrameReceived
 from ewallet_monitor.protocol.frames import decode_server_frame, encode_server_frame
 from ewallet_monitor.query import compile_query
 from ewallet_monitor.store import EventStore, FrameFilter
-from ewallet_monitor.store.postgres import PostgresStore
-from ewallet_monitor.store.postgres.writer import write_rows
+from ewallet_monitor.store.postgres import PostgresStore, parse_store_url
+from ewallet_monitor.store.postgres.rows import legacy_desk_id
+from ewallet_monitor.store.postgres.writer import PostgresWriterFactory, write_rows
 from tests.store.samples import at, consumption_received, finalized, mixed_events, side_events
-from tests.store_pg.conftest import WAIT
+from tests.store_pg.conftest import FAST, WAIT, no_password
 
 Opener = Callable[..., PostgresStore]
 
@@ -117,9 +118,17 @@ def test_the_same_text_broadcast_again_is_a_new_event(open_store: Opener) -> Non
     assert first.count() == 2
 
 
-def test_rows_written_twice_are_stored_once(open_store: Opener, pg_database: str) -> None:
-    store = open_store()
-    rows = store_rows(store, mixed_events(20) + side_events())
+def test_rows_written_twice_are_stored_once(pg_database: str, tmp_path: Path) -> None:
+    writer = PostgresWriterFactory(
+        parse_store_url(pg_database),
+        spool_path=tmp_path / "spool.sqlite3",
+        desk="desk-1",
+        desk_id=legacy_desk_id("desk-1"),
+    ).open()
+    try:
+        rows = writer.rows_for(mixed_events(20) + side_events())
+    finally:
+        writer.close()
     with psycopg.connect(pg_database) as conn:
         write_rows(conn, rows)
         write_rows(conn, rows)
@@ -137,13 +146,32 @@ def test_rows_written_twice_are_stored_once(open_store: Opener, pg_database: str
     assert counts == [(20,), (20,), (1,), (1,), (1,), (1,)]
 
 
-def store_rows(store: PostgresStore, events: list[object]):  # type: ignore[no-untyped-def]
-    from ewallet_monitor.store.postgres.rows import PgRows
-
-    rows = PgRows()
-    for event in events:
-        store._add(rows, event)
-    return rows
+def test_two_desks_of_one_name_are_two_desks_that_received_a_broadcast(
+    pg_database: str, tmp_path: Path
+) -> None:
+    push = _frame("user:usr_1", "transaction_consumption_request", None, {"id": "txc_1"}, 1)
+    stores = [
+        PostgresStore(
+            pg_database,
+            spool_dir=tmp_path / f"till-{n}",
+            desk="Till",
+            limits=FAST,
+            password=no_password,
+        )
+        for n in (1, 2)
+    ]
+    try:
+        for store in stores:
+            store.record(push)
+            assert store.flush(WAIT)
+        (stored,) = stores[0].reader.search(topic="user:usr_1")
+        assert stores[0].reader.desks_of(stored.seq) == ["Till", "Till"]
+    finally:
+        for store in stores:
+            store.close()
+    with psycopg.connect(pg_database) as conn:
+        ids = conn.execute("SELECT desk_id::text FROM frame_desks ORDER BY at_ms").fetchall()
+    assert sorted(i for (i,) in ids) == sorted(store.desk_id for store in stores)
 
 
 def test_audit_entries_take_their_outcome(open_store: Opener) -> None:

@@ -15,7 +15,7 @@ from ewallet_monitor.query.sql_pg import POSTGRESQL
 from ewallet_monitor.store import FrameFilter
 from ewallet_monitor.store.postgres.migrations import migrate
 from ewallet_monitor.store.postgres.reader import PostgresReader, pg_placeholders
-from ewallet_monitor.store.postgres.rows import KeyMaker, PgRows, keyed_frame
+from ewallet_monitor.store.postgres.rows import KeyMaker, PgRows, keyed_frame, legacy_desk_id
 from ewallet_monitor.store.postgres.url import parse_store_url
 from ewallet_monitor.store.postgres.writer import write_rows
 from ewallet_monitor.store.rows import RowBatch, add_event
@@ -27,7 +27,9 @@ def _rows(generated: list[MonitorEvent]) -> PgRows:
     for event in generated:
         add_event(batch, event, ())
     keys = KeyMaker()
-    return PgRows(frames=[keyed_frame(keys, "desk", row) for row in batch.frames])
+    return PgRows(
+        frames=[keyed_frame(keys, "desk", legacy_desk_id("desk"), row) for row in batch.frames]
+    )
 
 
 @settings(

@@ -46,7 +46,7 @@ def test_a_window_writes_the_shared_history_and_shows_its_outage(
         own_pg_server.dsn(name),
         spool_dir=tmp_path,
         desk="desk-1",
-        options=FAST,
+        limits=FAST,
         password=no_password,
     )
     try:

@@ -1,7 +1,8 @@
 """The PostgreSQL store: several desks, one history (docs/postgresql.md).
 
-Exports :class:`PostgresStore` (the writer side, the SQLite store's interface, with its
-outage spool), :class:`PgStoreOptions`, :class:`PostgresReader`, :func:`open_pg_reader`
+Exports :class:`PostgresStore` (an ``EventStore`` whose writer is
+:class:`PostgresWriter`, with its outage spool), :class:`PostgresWriterFactory`,
+:class:`PostgresReader`, :func:`open_pg_reader`
 (``stats``/``export``), and :func:`parse_store_url`/:class:`StoreUrl`/
 :class:`StoreUrlError`/:func:`is_store_url` (addresses, never with a password).
 
@@ -22,11 +23,13 @@ from ewallet_monitor.store.postgres.url import (
 
 if TYPE_CHECKING:
     from ewallet_monitor.store.postgres.reader import PostgresReader
-    from ewallet_monitor.store.postgres.store import PgStoreOptions, PostgresStore, open_pg_reader
+    from ewallet_monitor.store.postgres.store import PostgresStore, open_pg_reader
+    from ewallet_monitor.store.postgres.writer import PostgresWriter, PostgresWriterFactory
 
 _LAZY = {
     "PostgresReader": "ewallet_monitor.store.postgres.reader",
-    "PgStoreOptions": "ewallet_monitor.store.postgres.store",
+    "PostgresWriter": "ewallet_monitor.store.postgres.writer",
+    "PostgresWriterFactory": "ewallet_monitor.store.postgres.writer",
     "PostgresStore": "ewallet_monitor.store.postgres.store",
     "open_pg_reader": "ewallet_monitor.store.postgres.store",
 }
@@ -42,9 +45,10 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "PgStoreOptions",
     "PostgresReader",
     "PostgresStore",
+    "PostgresWriter",
+    "PostgresWriterFactory",
     "StoreUrl",
     "StoreUrlError",
     "is_store_url",

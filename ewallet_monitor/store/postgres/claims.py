@@ -172,7 +172,10 @@ def _claim(row: tuple[Any, ...]) -> Claim:
 def register_desk(connection: Connection, desk: DeskIdentity) -> None:
     connection.execute(
         "INSERT INTO desks (desk_id, name, os_user, host, pid, kind) VALUES (%s,%s,%s,%s,%s,%s)"
-        " ON CONFLICT (desk_id) DO UPDATE SET heartbeat_at = now(), stopped_at = NULL",
+        # A row its store's writer made first (kind 'store') becomes this desk's.
+        " ON CONFLICT (desk_id) DO UPDATE SET name = excluded.name, os_user = excluded.os_user,"
+        " host = excluded.host, pid = excluded.pid, kind = excluded.kind,"
+        " heartbeat_at = now(), stopped_at = NULL",
         (desk.desk_id, desk.name, desk.os_user, desk.host, desk.pid, desk.kind),
     )
 

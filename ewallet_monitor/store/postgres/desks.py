@@ -87,9 +87,9 @@ def default_desk_name() -> str:
     return f"{os_user()}@{socket.gethostname()}"
 
 
-def new_identity(name: str | None, kind: str) -> DeskIdentity:
+def new_identity(name: str | None, kind: str, desk_id: str | None = None) -> DeskIdentity:
     return DeskIdentity(
-        desk_id=str(uuid.uuid4()),
+        desk_id=desk_id or str(uuid.uuid4()),
         name=(name or "").strip() or default_desk_name(),
         os_user=os_user(),
         host=socket.gethostname(),
@@ -118,10 +118,11 @@ class DeskLink:
         on_snapshot: Callable[[list[Claim]], None] | None = None,
         on_desks: Callable[[list[DeskInfo]], None] | None = None,
         on_reachable: Callable[[bool], None] | None = None,
+        desk_id: str | None = None,
     ) -> None:
         self.url = parse_store_url(url) if isinstance(url, str) else url
         self.options = options or DeskOptions()
-        self.identity = new_identity(name, kind)
+        self.identity = new_identity(name, kind, desk_id)
         self.on_claim = on_claim
         self.on_snapshot = on_snapshot
         self.on_desks = on_desks

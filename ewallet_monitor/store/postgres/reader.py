@@ -136,7 +136,9 @@ class PostgresReader:
     def desks_of(self, seq: int) -> list[str]:
         """The desks that received the stored frame ``seq``, first first."""
         rows = self._fetch(
-            "SELECT desk FROM frame_desks WHERE seq = %s ORDER BY at_ms, desk", (seq,)
+            "SELECT d.name FROM frame_desks fd JOIN desks d USING (desk_id) "
+            "WHERE fd.seq = %s ORDER BY fd.at_ms, d.name",
+            (seq,),
         )
         return [str(desk) for (desk,) in rows]
 

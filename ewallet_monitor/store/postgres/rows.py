@@ -21,6 +21,7 @@ import json
 import os
 import re
 import struct
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,7 +90,7 @@ class PgRows:
     """One transaction's rows, keyed, in the order the tables are written."""
 
     # (event_key, desk, at_ms, direction, kind, topic, event, ref, consumption_id, status,
-    #  error_code, reason, raw, json_ok, body)
+    #  error_code, reason, raw, json_ok, body, desk_id)
     frames: list[tuple[Any, ...]] = field(default_factory=list)
     # (row_key, desk, *the SQLite row)
     gaps: list[tuple[Any, ...]] = field(default_factory=list)
@@ -135,6 +136,9 @@ class PgRows:
             cells = json.loads(text)
             if name != "outcomes":
                 cells[0] = bytes.fromhex(cells[0])
+            if name == "frames" and len(cells) == FRAME_CELLS - 1:
+                # Spooled by a release that named the desk only.
+                cells.append(legacy_desk_id(cells[1]))
             getattr(rows, name).append(tuple(cells))
         return rows
 
@@ -172,12 +176,22 @@ def pg_cells(row: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(c.replace("\0", "\\u0000") if isinstance(c, str) else c for c in row)
 
 
-def keyed_frame(keys: KeyMaker, desk: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """A SQLite ``frames`` row (rows.INSERT_FRAME's columns) as the PostgreSQL one."""
+FRAME_CELLS = 16
+"""The cells of a keyed frame row (:attr:`PgRows.frames`)."""
+
+
+def legacy_desk_id(name: str) -> str:
+    """The desk id a desk known only by its name gets (the 0051 migration's rule)."""
+    return str(uuid.UUID(hashlib.md5(f"ewallet-desk:{name}".encode()).hexdigest()))
+
+
+def keyed_frame(keys: KeyMaker, desk: str, desk_id: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A SQLite ``frames`` row (rows.INSERT_FRAME's columns) as the PostgreSQL one, as
+    received by the desk ``desk_id`` (named ``desk``)."""
     _at_ms, direction, kind, topic, event, ref, _cid, _status, _code, reason, raw = row
     shared = direction == INBOUND and kind == KIND_FRAME and is_broadcast(event, ref)
     key = keys.broadcast(topic, raw) if shared else keys.own()
     ok, parsed = (False, None) if kind == KIND_INVALID else parse_json(raw)
     json_ok = ok and not ("\\u" in raw and _JSONB_UNSAFE.search(raw))
     body = search_body(topic, event, reason, raw, parsed, ok)
-    return pg_cells((key, desk, *row, json_ok, body))
+    return pg_cells((key, desk, *row, json_ok, body, desk_id))

@@ -92,8 +92,8 @@ def read_snapshot(
             )
             for row in connection.execute(
                 "SELECT s.consumption_id, s.amount, s.scale, s.token, s.seen_ms,"
-                " (SELECT string_agg(DISTINCT fd.desk, ', ') FROM frames f"
-                "  JOIN frame_desks fd ON fd.seq = f.seq"
+                " (SELECT string_agg(DISTINCT d.name, ', ') FROM frames f"
+                "  JOIN frame_desks fd ON fd.seq = f.seq JOIN desks d USING (desk_id)"
                 "  WHERE f.consumption_id = s.consumption_id)"
                 " FROM consumption_stats s WHERE s.status = 'pending'"
                 " ORDER BY s.seen_ms LIMIT %s",
