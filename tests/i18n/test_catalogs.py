@@ -182,7 +182,7 @@ def test_the_shared_historys_state_is_shown_in_the_windows_language(
 ) -> None:
     source = (ROOT / "ewallet_monitor" / "store" / "postgres" / "store.py").read_text("utf-8")
     for template in TEMPLATES[-2:]:
-        assert template.replace("{count}", "{self.spooled}") in source
+        assert template.replace("{count}", "{status.spooled}") in source
     speak("ja")
     text = "History database unreachable — spooling locally (12 events)"
     assert (
