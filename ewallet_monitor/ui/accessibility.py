@@ -133,6 +133,10 @@ def focus_chain(root: QWidget) -> list[QWidget]:
     chain: list[QWidget] = []
     widget = root.nextInFocusChain()
     while widget is not None and widget is not root and len(chain) < 10_000:
+        if not isinstance(widget, QWidget):
+            # PySide can hand back a stale wrapper of another type (seen: a QSpacerItem)
+            # while a layout switch deletes widgets; the chain cannot be followed past it.
+            break
         if (
             root.isAncestorOf(widget)
             and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
