@@ -95,7 +95,7 @@ from ewallet_monitor.i18n import (
 )
 from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.models.channel_tree import ChannelTreeModel
-from ewallet_monitor.models.event_log import DEFAULT_FLUSH_INTERVAL_MS, EventLogModel
+from ewallet_monitor.models.event_log import EventLogModel
 from ewallet_monitor.models.rates import RateCounter
 from ewallet_monitor.pipeline_limits import DEFAULT_LIMITS, PipelineLimits
 from ewallet_monitor.protocol.auth import AuthScheme
@@ -338,7 +338,7 @@ def build_window(
     *,
     demo_mode: str | None = None,
     linger_ms: int = 3000,
-    flush_interval_ms: int = DEFAULT_FLUSH_INTERVAL_MS,
+    flush_interval_ms: int | None = None,
     client_factory: ClientFactory | None = None,
     api_factory: ApiFactory | None = None,
     store: EventStore | PostgresStore | None = None,
@@ -357,9 +357,12 @@ def build_window(
     ``client_factory`` and ``api_factory`` replace the controller's (tests); ``limits``
     bounds the frame pipeline (the controller passes them to every connection).
     ``profile_book`` defaults to profiles in ``settings`` with the system
-    keyring. ``live_log_rows`` bounds the live table (default: the model's own limit).
+    keyring. ``live_log_rows`` bounds the live table (default: the model's own limit);
+    ``flush_interval_ms`` defaults to ``limits.log_flush_interval_ms``.
     """
     queue = ApprovalQueue(linger_ms=linger_ms)
+    if flush_interval_ms is None:
+        flush_interval_ms = limits.log_flush_interval_ms
     if live_log_rows is None:
         event_log = EventLogModel(flush_interval_ms=flush_interval_ms)
     else:
