@@ -92,3 +92,17 @@ def qapp_cls() -> type:
             self.translators = install_language(self, "en", QLocale.c())
 
     return EnglishApplication
+
+
+# Run after every other test: after the whole window of
+# test_open_raises_the_window_on_that_card has run on the qasync loop with a D-Bus
+# connection, later tests' Qt timers and socket notifiers sometimes never fired (the
+# event-log view's and export dialog's tests timed out after it in a clean-clone CI run).
+# The cause is not known yet; nothing runs after it so nothing can be starved by it.
+RUN_LAST = ("tests/ui/test_desktop_notifications.py",)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    last = [item for item in items if item.nodeid.startswith(RUN_LAST)]
+    if last:
+        items[:] = [item for item in items if not item.nodeid.startswith(RUN_LAST)] + last
