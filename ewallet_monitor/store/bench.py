@@ -249,7 +249,7 @@ def bench_search(
                 time.sleep(0.5)
             indexed = time.perf_counter() - index_began
             queries: dict[str, dict[str, Any]] = {
-                "text_rare": {"text": f"order {n // 2}"},
+                "text_rare": {"text": f"provider-{n // 2}"},
                 "text_common": {"text": "Alice"},
                 "text_absent": {"text": "no-such-value-anywhere"},
                 "text_id_fragment": {"text": f"{n // 3:026d}"[-10:]},

@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ewallet_monitor.store import codec
 from ewallet_monitor.store.records import (
     AuditEntry,
     FrameFilter,
@@ -28,6 +27,7 @@ from ewallet_monitor.store.schema import (
     SCHEMA_VERSION,
     SEARCH_BODY_SQL,
     has_search_index,
+    register_functions,
     schema_version,
 )
 from ewallet_monitor.store.stats import Statistics, statistics
@@ -56,7 +56,7 @@ def open_connection(path: Path, *, timeout: float = 5.0) -> sqlite3.Connection:
     # power cut may lose the last commits but never corrupts the file.
     connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-    codec.register(connection)
+    register_functions(connection)
     return connection
 
 

@@ -6,8 +6,9 @@ written by any earlier release opens and upgrades in place. A file written by a 
 release is refused rather than guessed at.
 
 Text search uses an FTS5 table with the ``trigram`` tokenizer (case-insensitive substring
-matching) over a *search body* derived from each stored frame in SQL (see
-:data:`SEARCH_BODY_SQL`). The index is filled behind the writes by the writer thread
+matching) over each stored frame's *search body* (store/search_body.py), which the
+``frames_search`` view computes and the index reads (external content: the body is not
+stored). The index is filled behind the writes by the writer
 (``search_progress.indexed_upto``), so a burst never waits for indexing; rows above that
 mark are searched by computing the same body on the fly. When the SQLite build lacks FTS5
 there is no index and every search is that scan.
@@ -18,9 +19,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from ewallet_monitor.store import codec
+from ewallet_monitor.store import codec, search_body
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 DATABASE_NAME = "events.sqlite3"
 FTS_TABLE = "frames_fts"
 
@@ -113,23 +114,17 @@ CREATE TABLE search_progress (
 INSERT INTO search_progress (id, indexed_upto) VALUES (1, 0);
 """
 
-# The text a search matches, computed from a ``frames`` row: topic, event, the reason of
-# an invalid frame, and every distinct string and number value in the JSON. Left out, to
-# keep the index small and fast to fill (its cost grows with the text): keys and JSON
-# punctuation (a search for "pending" must not match every "status" key), ISO
-# timestamps (the time filter serves those), and ``socket_topic`` values (the id inside
-# is indexed on its own). Values are separated by newlines, which a search text never
-# contains. Integers beyond 64 bits come out of SQLite's JSON reader as 1.0e+20.
-SEARCH_BODY_SQL = (
-    "(topic || char(10) || event || char(10) || coalesce(reason || char(10), '') || "
-    "CASE WHEN json_valid(frame_text(raw)) THEN "
-    "coalesce((SELECT group_concat(v, char(10)) FROM "
-    "(SELECT DISTINCT atom AS v FROM json_tree(frame_text(raw)) "
-    "WHERE type IN ('text', 'integer', 'real')"
-    " AND key IS NOT 'socket_topic'"
-    " AND NOT (type = 'text' AND atom GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*'))"
-    "), '') ELSE frame_text(raw) END)"
-)
+# The search body of a row (store/search_body.py builds it; registered as a function).
+SEARCH_BODY_SQL = "search_body(f.topic, f.event, f.reason, f.raw)"
+# The index reads a row's body through this view (an external-content FTS5 table): the
+# body is not stored a second time, and a LIKE on the index is checked against it.
+SEARCH_VIEW = "frames_search"
+
+
+def register_functions(connection: sqlite3.Connection) -> None:
+    """The SQL functions the schema's SQL uses: ``frame_text`` and ``search_body``."""
+    codec.register(connection)
+    search_body.register(connection)
 
 
 def fts5_available(connection: sqlite3.Connection) -> bool:
@@ -142,12 +137,21 @@ def fts5_available(connection: sqlite3.Connection) -> bool:
     return True
 
 
-def _create_search_index(connection: sqlite3.Connection) -> None:
-    # detail='none' keeps the index small; LIKE on a trigram table still uses it, and
-    # SQLite re-checks each candidate row against the stored body, so results are exact.
+def _create_search_index_v2(connection: sqlite3.Connection) -> None:
+    # Version 2's index, kept as it was: version 6 replaces it.
     connection.execute(
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} "
         "USING fts5(body, tokenize='trigram', detail='none')"
+    )
+
+
+def _create_search_index(connection: sqlite3.Connection) -> None:
+    # detail='none' and columnsize=0 keep the index small; LIKE on a trigram table still
+    # uses it, and SQLite re-checks each candidate against the body the view computes, so
+    # results are exact.
+    connection.execute(
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(body, tokenize='trigram', "
+        f"detail='none', columnsize=0, content='{SEARCH_VIEW}', content_rowid='seq')"
     )
 
 
@@ -167,7 +171,7 @@ def _apply_v2(connection: sqlite3.Connection) -> None:
     for statement in _split(_V2):
         connection.execute(statement)
     if fts5_available(connection):
-        _create_search_index(connection)
+        _create_search_index_v2(connection)
 
 
 def _split(script: str) -> list[str]:
@@ -195,12 +199,28 @@ def _apply_v5(connection: sqlite3.Connection) -> None:
     pass
 
 
+def _apply_v6(connection: sqlite3.Connection) -> None:
+    # Version 6: the search body covers the fields people search (store/search_body.py),
+    # built in Python, and the index no longer stores a copy of it. The old index is
+    # dropped; the writer re-indexes every stored row behind the writes, and searches scan
+    # the rows not indexed yet meanwhile.
+    connection.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    connection.execute(f"DROP VIEW IF EXISTS {SEARCH_VIEW}")
+    connection.execute(
+        f"CREATE VIEW {SEARCH_VIEW} AS SELECT seq, {SEARCH_BODY_SQL} AS body FROM frames f"
+    )
+    if fts5_available(connection):
+        _create_search_index(connection)
+    connection.execute("UPDATE search_progress SET indexed_upto = 0 WHERE id = 1")
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _apply_v1,
     2: _apply_v2,
     3: _apply_v3,
     4: _apply_v4,
     5: _apply_v5,
+    6: _apply_v6,
 }
 
 
@@ -217,8 +237,8 @@ def migrate(connection: sqlite3.Connection) -> int:
     the middle leaves the file at the previous version, never half-migrated. Raises
     :class:`SchemaError` for a file from a newer release.
     """
-    # The statistics' migrations read frames through it.
-    codec.register(connection)
+    # The statistics' migrations read frames through them.
+    register_functions(connection)
     found = schema_version(connection)
     if found > SCHEMA_VERSION:
         raise SchemaError(

@@ -341,7 +341,7 @@ class SqliteWriter:
         try:
             connection.execute(
                 f"INSERT INTO {FTS_TABLE} (rowid, body) "
-                f"SELECT seq, {SEARCH_BODY_SQL} FROM frames WHERE seq > ? AND seq <= ?",
+                f"SELECT f.seq, {SEARCH_BODY_SQL} FROM frames f WHERE f.seq > ? AND f.seq <= ?",
                 (upto, last),
             )
             connection.execute("UPDATE search_progress SET indexed_upto = ? WHERE id = 1", (last,))
@@ -421,7 +421,13 @@ class SqliteWriter:
             return
         rows = [(seq,) for seq in seqs]
         if self._has_index:
-            self._connection.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = ?", rows)
+            # The index reads a row's body to remove it, so only rows it holds, while
+            # their frame is still there (a row never indexed would corrupt it).
+            (upto,) = self._connection.execute(
+                "SELECT indexed_upto FROM search_progress WHERE id = 1"
+            ).fetchone()
+            indexed = [row for row in rows if row[0] <= upto]
+            self._connection.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = ?", indexed)
         self._connection.executemany("DELETE FROM frames WHERE seq = ?", rows)
 
 

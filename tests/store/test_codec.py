@@ -47,7 +47,7 @@ def test_a_database_of_text_rows_upgrades_and_finds_old_and_new_rows(db_path: Pa
     with closing(sqlite3.connect(db_path, isolation_level=None)) as connection:
         connection.create_function("frame_text", 1, frame_text, deterministic=True)
         connection.execute("UPDATE frames SET raw = frame_text(raw)")
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+        connection.execute("PRAGMA user_version = 4")
     with EventStore(db_path) as store:
         store.record(new)
         wait_indexed(store)

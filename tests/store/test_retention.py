@@ -39,11 +39,11 @@ def test_rows_older_than_the_retention_age_go_with_their_index_entries(db_path: 
 def test_the_oldest_rows_go_when_the_database_is_over_its_size(db_path: Path) -> None:
     rng = random.Random(4)
     now = datetime.now(UTC)
-    events = [consumption_received(i, rng, now) for i in range(600)]  # ~4 MB with index
+    events = [consumption_received(i, rng, now) for i in range(600)]  # ~1.5 MB with index
     with EventStore(db_path, commit_interval=0.01) as store:
         store.record_many(events)
         wait_indexed(store)
-    limit = 1_500_000
+    limit = 1_000_000
     with EventStore(db_path, max_bytes=limit, commit_interval=0.01) as store:
         assert store.apply_retention(FLUSH_TIMEOUT)
         kept = store.count()

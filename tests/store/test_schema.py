@@ -45,7 +45,8 @@ PRAGMA user_version = 1;
 
 OLD_FRAME = (
     '{"success":true,"version":"1","data":{"object":"transaction_consumption",'
-    '"id":"txc_old","status":"pending","metadata":{"note":"legacy shop"}},"error":null,'
+    '"id":"txc_old","status":"pending","account":{"name":"Legacy Shop"},'
+    '"metadata":{"note":"legacy note"}},"error":null,'
     '"topic":"transaction_request:txr_old","event":"transaction_consumption_request",'
     '"ref":null}'
 )
@@ -99,3 +100,30 @@ def test_a_database_from_a_newer_release_is_refused(tmp_path: Path) -> None:
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(SchemaError, match="newer"):
         EventStore(path)
+
+
+def test_a_v5_file_drops_its_wide_index_and_is_indexed_again_narrowly(tmp_path: Path) -> None:
+    path = tmp_path / "events.sqlite3"
+    build_v1(path)
+    with EventStore(path, commit_interval=0.01) as store:
+        wait_indexed(store)
+    # As version 5 left it: an index holding its own copy of every value, all rows in it.
+    with sqlite3.connect(path, isolation_level=None) as connection:
+        connection.execute("DROP TABLE frames_fts")
+        connection.execute("DROP VIEW frames_search")
+        connection.execute(
+            "CREATE VIRTUAL TABLE frames_fts USING fts5(body, tokenize='trigram', detail='none')"
+        )
+        connection.execute("INSERT INTO frames_fts (rowid, body) SELECT seq, raw FROM frames")
+        connection.execute("PRAGMA user_version = 5")
+    with EventStore(path, commit_interval=0.01) as store:
+        # Searchable at once (the rows not indexed yet are scanned), then from the index.
+        assert [f.consumption_id for f in store.search(text="txc_OLD")] == ["txc_old"]
+        assert store.search(text="legacy note") == []
+        wait_indexed(store)
+        assert [f.consumption_id for f in store.search(text="legacy shop")] == ["txc_old"]
+        assert store.search(text="legacy note") == []
+    with sqlite3.connect(path) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        assert "frames_fts_content" not in tables and "frames_fts_docsize" not in tables
+        assert schema_version(connection) == SCHEMA_VERSION

@@ -18,6 +18,7 @@ from ewallet_monitor.protocol.events import (
 )
 from ewallet_monitor.store import EventReader, EventStore, FrameFilter, StoredFrame
 from ewallet_monitor.store.records import to_epoch_ms
+from ewallet_monitor.store.rows import RECOVERED_EVENT
 from tests.store.conftest import wait_indexed
 from tests.store.samples import at, mixed_events, values_of
 
@@ -35,19 +36,14 @@ def search_text_of(event: MonitorEvent) -> str:
     else:
         assert isinstance(event, ConsumptionRecovered)
         payload = event.consumption
-    values = [v for v in values_of(payload) if not _is_timestamp(v)]
-    return "\n".join(values)
+    return "\n".join(values_of(payload))
 
 
-def _is_timestamp(value: str) -> bool:
-    return len(value) > 10 and value[4] == "-" and value[7] == "-" and value[10] == "T"
-
-
-def _topic(event: MonitorEvent) -> str:
+def _topic_and_event(event: MonitorEvent) -> str:
     if isinstance(event, (FrameReceived, FrameSent)):
-        return event.frame.topic
+        return f"{event.frame.topic}\n{event.frame.event}"
     if isinstance(event, ConsumptionRecovered):
-        return event.topic
+        return f"{event.topic}\n{RECOVERED_EVENT}"
     return ""
 
 
@@ -58,7 +54,8 @@ def expected_positions(predicate: Callable[[MonitorEvent], bool]) -> list[int]:
 
 def contains(text: str) -> Callable[[MonitorEvent], bool]:
     return lambda event: (
-        text.lower() in search_text_of(event).lower() or (text.lower() in _topic(event).lower())
+        text.lower() in search_text_of(event).lower()
+        or (text.lower() in _topic_and_event(event).lower())
     )
 
 
@@ -106,7 +103,10 @@ SAMPLE_DATA = SAMPLE.frame.data
         "garbage 1",  # inside invalid input
         "Expecting",  # an invalid frame's reason
         "phx_join",  # an event name
-        "order 11",  # a metadata value (matches order 11, 110..119)
+        "grace",  # a name, inside user names and e-mail addresses too
+        "not enough funds",  # an error's description
+        "order 11",  # a metadata value: not searched
+        "A shop",  # an account's description: not searched
         "no such thing anywhere",
         "ab",  # shorter than a trigram: scanned, still exact
         "%",  # LIKE's wildcard is an ordinary character here
@@ -118,19 +118,22 @@ def test_text_search_returns_exactly_the_frames_holding_the_text(
     assert seqs(reader.search(text=text, limit=1000)) == expected_positions(contains(text))
 
 
-def test_a_text_only_in_keys_or_timestamps_matches_nothing(reader: EventReader) -> None:
+def test_a_text_only_in_keys_timestamps_or_unsearched_fields_matches_nothing(
+    reader: EventReader,
+) -> None:
     assert reader.search(text="socket_topic") == []
     assert reader.search(text="2024-05-01T10") == []
+    assert reader.search(text="order 11") == []
 
 
 def test_column_filters_match_exactly(reader: EventReader) -> None:
     cid = SAMPLE_DATA["id"]
     assert seqs(reader.search(consumption_id=cid)) == [11]
     assert seqs(reader.search(topic=SAMPLE.frame.topic)) == expected_positions(
-        lambda e: _topic(e) == SAMPLE.frame.topic
+        lambda e: _topic_and_event(e).split("\n")[0] == SAMPLE.frame.topic
     )
     assert seqs(reader.search(topic="account:", limit=1000)) == expected_positions(
-        lambda e: _topic(e).startswith("account:")
+        lambda e: _topic_and_event(e).startswith("account:")
     )
     assert seqs(reader.search(event="phx_join", limit=1000)) == expected_positions(
         lambda e: isinstance(e, FrameSent)

@@ -82,7 +82,7 @@ def test_a_json_escaped_or_base64_echo_is_redacted_in_the_files_index_and_export
     escaped = "".join(f"\\u{ord(ch):04x}" for ch in CANARY)
     encoded = base64.b64encode(f"echo:{CANARY}".encode()).decode()
     raw = (
-        '{"data":{"metadata":{"note":"' + escaped + '","blob":"' + encoded + '"}},'
+        '{"data":{"username":"' + escaped + '","metadata":{"blob":"' + encoded + '"}},'
         '"topic":"user:usr_1","event":"transaction_consumption_request","ref":null,'
         '"success":true,"error":null,"version":"1"}'
     )

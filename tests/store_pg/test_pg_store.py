@@ -217,7 +217,7 @@ def test_text_search_matches_values_case_insensitively_and_literally(open_store:
     rng = random.Random(3)
     events = [consumption_received(i, rng, at(i)) for i in range(30)]
     store.record_many(events)
-    store.record(_frame("user:usr_1", "x", None, {"note": "100%_Sure"}, 40))
+    store.record(_frame("user:usr_1", "x", None, {"name": "100%_Sure"}, 40))
     assert store.flush(WAIT)
     target = events[7].frame.summary_data
     assert isinstance(target, dict)

@@ -27,6 +27,7 @@ from typing import Any
 
 from ewallet_monitor.protocol.event_key import is_broadcast
 from ewallet_monitor.store.records import INBOUND, KIND_FRAME, KIND_INVALID
+from ewallet_monitor.store.search_body import parse_json, search_body
 
 # Distinct texts whose occurrences a desk remembers. An identical text broadcast again
 # after this many other distinct broadcasts counts as its first occurrence again (and is
@@ -36,53 +37,6 @@ OCCURRENCE_MEMORY = 200_000
 # (Any surrogate escape counts: paired ones are rare in these frames, and a frame without
 # a doc is still stored and searched, only its JSON fields read as absent.)
 _JSONB_UNSAFE = re.compile(r"\\u(?:0000|[dD][89a-fA-F])")
-_ISO_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T")
-_NL = "\n"
-
-
-def _reject_constant(name: str) -> Any:
-    # NaN / Infinity are not JSON (SQLite's json_valid and PostgreSQL's jsonb refuse them).
-    raise ValueError(f"{name} is not JSON")
-
-
-def parse_json(raw: str) -> tuple[bool, Any]:
-    """(is JSON, value); strict JSON only, as SQLite's ``json_valid`` reads it."""
-    try:
-        return True, json.loads(raw, parse_constant=_reject_constant)
-    except (ValueError, RecursionError):
-        return False, None
-
-
-def _atoms(value: Any, key: str | None, out: dict[str, None]) -> None:
-    if isinstance(value, dict):
-        for k, v in value.items():
-            _atoms(v, k, out)
-    elif isinstance(value, list):
-        for v in value:
-            _atoms(v, None, out)
-    elif isinstance(value, bool) or value is None:
-        return
-    elif isinstance(value, str):
-        if key != "socket_topic" and not _ISO_STAMP.match(value):
-            out[value] = None
-    elif isinstance(value, (int, float)) and key != "socket_topic":
-        out[str(value) if isinstance(value, int) else repr(value)] = None
-
-
-def search_body(topic: str, event: str, reason: str | None, raw: str, parsed: Any, ok: bool) -> str:
-    """What a text search matches in a frame: as ``schema.SEARCH_BODY_SQL`` computes it
-    for SQLite — topic, event, an invalid frame's reason, then every distinct string and
-    number value of the JSON except ``socket_topic`` values and ISO timestamps (the whole
-    text when it is not JSON). Values are separated by newlines (never in a search)."""
-    head = f"{topic}{_NL}{event}{_NL}" + (f"{reason}{_NL}" if reason is not None else "")
-    if not ok:
-        return head + raw
-    atoms: dict[str, None] = {}
-    try:
-        _atoms(parsed, None, atoms)
-    except RecursionError:
-        return head + raw
-    return head + _NL.join(atoms)
 
 
 @dataclass(slots=True)
@@ -193,5 +147,5 @@ def keyed_frame(keys: KeyMaker, desk: str, desk_id: str, row: tuple[Any, ...]) -
     key = keys.broadcast(topic, raw) if shared else keys.own()
     ok, parsed = (False, None) if kind == KIND_INVALID else parse_json(raw)
     json_ok = ok and not ("\\u" in raw and _JSONB_UNSAFE.search(raw))
-    body = search_body(topic, event, reason, raw, parsed, ok)
+    body = search_body(topic, event, reason, raw, (ok, parsed))
     return pg_cells((key, desk, *row, json_ok, body, desk_id))
