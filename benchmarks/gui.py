@@ -155,6 +155,7 @@ async def run_window(
     from ewallet_monitor.settings.keys import Settings
     from ewallet_monitor.settings.profiles import ProfileBook, SecretVault
     from ewallet_monitor.store import EventStore
+    from ewallet_monitor.store.transport import ProcessTransport
     from ewallet_monitor.ui.connection_form import ConnectionRequest
 
     app = QApplication.instance()
@@ -193,8 +194,9 @@ async def run_window(
     delays: list[float] = []
     cpu_marks: list[tuple[float, float]] = []
     other_marks: list[tuple[float, float, float]] = []
-    writer = getattr(store, "_writer", None) if with_store else None
-    store_pid = {writer.pid} if writer is not None else set()
+    transport = store.transport
+    writer_pid = transport.pid if isinstance(transport, ProcessTransport) else None
+    store_pid = {writer_pid} if with_store and writer_pid is not None else set()
 
     def other_cpu() -> tuple[float, float, float]:
         """CPU seconds so far of the engine process, the simulator and the store's

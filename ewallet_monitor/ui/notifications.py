@@ -19,13 +19,11 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import (
-    Property,
-    QEasingCurve,
     QEvent,
     QObject,
-    QPropertyAnimation,
     QRect,
     Qt,
+    QTimeLine,
     Signal,
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent
@@ -244,36 +242,52 @@ def _step(seconds_left: float | None) -> int:
     return max(0, math.ceil(seconds_left / COUNTDOWN_STEP_S))
 
 
+# The pulse's fades: strength at evenly spaced points of its run.
+PULSE_KEYS = (0.0, 0.8, 0.1, 0.8, 0.1, 0.8, 0.0)
+PULSE_MS = 1800
+# 25 frames a second: smooth enough for a fade, and the widget under a translucent
+# overlay repaints with every frame (at 60 the queue view's repaints were most of the
+# window's CPU on a busy desk without sound).
+PULSE_FRAME_MS = 40
+
+
+def pulse_strength(progress: float) -> float:
+    """The overlay's strength (0–1) at ``progress`` (0–1) through the pulse."""
+    position = min(max(progress, 0.0), 1.0) * (len(PULSE_KEYS) - 1)
+    index = min(int(position), len(PULSE_KEYS) - 2)
+    low, high = PULSE_KEYS[index], PULSE_KEYS[index + 1]
+    return low + (high - low) * (position - index)
+
+
 class _PulseOverlay(QWidget):
     """A translucent highlight over a widget that fades in and out a few times."""
 
     def __init__(self, target: QWidget, color: QColor) -> None:
         super().__init__(target)
         self._color = QColor(color)
-        self._strength = 0.0
+        self.strength = 0.0
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.setGeometry(QRect(0, 0, target.width(), target.height()))
         target.installEventFilter(self)
-        self.animation = QPropertyAnimation(self, b"strength", self)
-        self.animation.setDuration(1800)
-        self.animation.setStartValue(0.0)
-        self.animation.setEndValue(0.0)
-        for i, value in enumerate((0.8, 0.1, 0.8, 0.1, 0.8), start=1):
-            self.animation.setKeyValueAt(i / 6, value)
-        self.animation.setEasingCurve(QEasingCurve.Type.InOutSine)
-        self.animation.finished.connect(self.deleteLater)
+        self.timeline = QTimeLine(PULSE_MS, self)
+        self.timeline.setUpdateInterval(PULSE_FRAME_MS)
+        self.timeline.valueChanged.connect(self._step)
+        self.timeline.finished.connect(self._end)
         self.show()
         self.raise_()
-        self.animation.start()
+        self.timeline.start()
 
-    def _get_strength(self) -> float:
-        return self._strength
+    @property
+    def running(self) -> bool:
+        return self.timeline.state() == QTimeLine.State.Running
 
-    def _set_strength(self, value: float) -> None:
-        self._strength = value
+    def _step(self, progress: float) -> None:
+        self.strength = pulse_strength(progress)
         self.update()
 
-    strength = Property(float, _get_strength, _set_strength)
+    def _end(self) -> None:
+        self.hide()
+        self.deleteLater()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
@@ -283,16 +297,21 @@ class _PulseOverlay(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         color = QColor(self._color)
-        color.setAlphaF(0.45 * self._strength)
+        color.setAlphaF(0.45 * self.strength)
         painter.fillRect(self.rect(), color)
         pen = QColor(self._color)
-        pen.setAlphaF(self._strength)
+        pen.setAlphaF(self.strength)
         painter.setPen(pen)
         painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
         painter.end()
 
 
 def pulse(widget: QWidget, color: QColor | None = None) -> QWidget:
-    """Make ``widget`` pulse (about 2 s): what the eyes get when the ears cannot."""
+    """Make ``widget`` pulse (about 2 s): what the eyes get when the ears cannot. A widget
+    already pulsing goes on with the pulse it has (payments arriving faster than a pulse
+    lasts make one steady pulse, not a stack of overlays)."""
+    for child in widget.findChildren(_PulseOverlay, "", Qt.FindChildOption.FindDirectChildrenOnly):
+        if child.running:
+            return child
     highlight = color or widget.palette().color(widget.palette().ColorRole.Highlight)
     return _PulseOverlay(widget, highlight)

@@ -6,8 +6,10 @@ in a ``QProcess`` (never blocking the loop): ``canberra-gtk-play`` by XDG sound-
 ``pw-play`` with the theme's file (``/usr/share/sounds/freedesktop/stereo/…``) or the
 bundled WAV, else ``aplay`` with the WAV. A player that fails (no audio server, no
 device) makes :attr:`SoundPlayer.available` False with the player's own words in
-:attr:`SoundPlayer.reason`, logged once; the next sound tries again, and one that plays
-makes it available again.
+:attr:`SoundPlayer.reason`, logged once. While it is unavailable a sound asked for within
+``retry_after`` seconds of the last failure fails at once, without starting the player (a
+busy desk would otherwise start one failing process after another); the first sound after
+that tries again, and one that plays makes it available again.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import logging
 import os
 import shutil
 import sys
+import time
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -43,6 +46,8 @@ THEME_PLAYER = "canberra-gtk-play"
 FILE_PLAYERS = ("paplay", "pw-play")  # play the theme's .oga files and WAV alike
 WAV_PLAYERS = ("aplay", "afplay")
 NO_PLAYER = "no sound player found (canberra-gtk-play, paplay, pw-play or aplay)"
+# How long a failed player is left alone before a sound tries it again.
+RETRY_AFTER_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -88,9 +93,16 @@ class SoundPlayer(QObject):
     failed = Signal(object)  # SoundEvent
     played = Signal(object)  # SoundEvent
 
-    def __init__(self, parent: QObject | None = None, backend: Backend | None = None) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        backend: Backend | None = None,
+        retry_after: float = RETRY_AFTER_S,
+    ) -> None:
         super().__init__(parent)
         self._backend = backend if backend is not None else find_backend()
+        self._retry_after = retry_after
+        self._failed_at = -float("inf")  # time.monotonic() of the last failure
         self._wav = resource_path(REQUEST_SOUND)
         self._process: QProcess | None = None
         self._next: SoundEvent | None = None
@@ -116,6 +128,9 @@ class SoundPlayer(QObject):
             return True
         backend = self._backend
         if backend is None:
+            self.failed.emit(event)
+            return False
+        if not self.available and time.monotonic() - self._failed_at < self._retry_after:
             self.failed.emit(event)
             return False
         if self._process is not None and self._process.state() != QProcess.ProcessState.NotRunning:
@@ -183,6 +198,8 @@ class SoundPlayer(QObject):
         return Path(self._backend.program).name if self._backend else "player"
 
     def _set_available(self, available: bool, reason: str) -> None:
+        if not available:
+            self._failed_at = time.monotonic()
         if available == self.available and reason == self.reason:
             return
         self.available, self.reason = available, reason

@@ -23,7 +23,7 @@ from ewallet_monitor.ui.desktop_notifications import (
     URGENCY_NORMAL,
     DesktopNotifications,
 )
-from ewallet_monitor.ui.notifications import Notifier
+from ewallet_monitor.ui.notifications import Notifier, pulse, pulse_strength
 from ewallet_monitor.ui.sound import NO_PLAYER, Backend, SoundEvent, SoundPlayer, find_backend
 from tests.controllers.test_monitor_controller import RecordingClient, ScriptedApi
 from tests.models.samples import finalized_event, request_event
@@ -265,13 +265,59 @@ def test_with_no_player_at_all_it_says_so_at_once(
 
 def test_a_player_that_works_again_clears_the_problem(qtbot: Any, tmp_path: Path) -> None:
     failing = recording_player(tmp_path / "bad", exit_code=1)
-    sound = SoundPlayer(backend=Backend(str(failing), False))
+    sound = SoundPlayer(backend=Backend(str(failing), False), retry_after=0.0)
     with qtbot.waitSignal(sound.availability_changed, timeout=WAIT_MS) as changed:
         sound.play(SoundEvent.ARRIVAL)
     assert changed.args == [False, "paplay: no audio device here"]
     failing.write_text("#!/bin/sh\nexit 0\n")
     qtbot.waitUntil(lambda: sound.play(SoundEvent.CONFIRMED) and sound.available, timeout=WAIT_MS)
     assert sound.reason == ""
+
+
+def test_a_widget_pulses_once_at_a_time_and_the_overlay_goes_when_it_ends(
+    qtbot: Any, window: Window
+) -> None:
+    target = QWidget(window)
+    target.resize(200, 80)
+    window.show()
+    first = pulse(target)
+    assert pulse(target) is first  # a payment arriving mid-pulse does not stack another
+    overlays = target.findChildren(QWidget)
+    assert overlays == [first]
+    assert first.geometry() == target.rect()
+    qtbot.waitUntil(lambda: first.strength > 0.5, timeout=WAIT_MS)  # it does light up
+    qtbot.waitUntil(lambda: not target.findChildren(QWidget), timeout=WAIT_MS)
+    assert pulse(target) is not first  # the next payment pulses again
+
+
+def test_the_pulse_fades_in_and_out_three_times() -> None:
+    strengths = [pulse_strength(step / 60) for step in range(61)]
+    assert strengths[0] == strengths[-1] == 0.0
+    peaks = [i for i in range(1, 60) if strengths[i - 1] < strengths[i] >= strengths[i + 1]]
+    assert len(peaks) == 3 and all(strengths[i] == pytest.approx(0.8) for i in peaks)
+
+
+def test_a_failed_player_is_left_alone_for_a_while_and_then_tried_again(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    failing = recording_player(tmp_path / "bad", exit_code=1)
+    sound = SoundPlayer(backend=Backend(str(failing), False), retry_after=0.5)
+    with qtbot.waitSignal(sound.availability_changed, timeout=WAIT_MS):
+        sound.play(SoundEvent.ARRIVAL)
+    assert len(played(tmp_path / "bad")) == 1
+    # Within the pause: failed at once (the card can pulse now), no process started.
+    with qtbot.waitSignal(sound.failed, timeout=0) as failed:
+        assert not sound.play(SoundEvent.ARRIVAL)
+    assert failed.args == [SoundEvent.ARRIVAL]
+    qtbot.wait(100)
+    assert len(played(tmp_path / "bad")) == 1
+    # After it, the player is tried again: one that works now clears the problem.
+    failing.write_text(f'#!/bin/sh\necho "$@" >> "{tmp_path}/bad/played.txt"\nexit 0\n')
+    qtbot.wait(500)
+    with qtbot.waitSignal(sound.availability_changed, timeout=WAIT_MS) as changed:
+        assert sound.play(SoundEvent.CONFIRMED)
+    assert changed.args == [True, ""]
+    assert len(played(tmp_path / "bad")) == 2
 
 
 def test_sounds_use_the_xdg_theme_names_when_the_theme_is_installed(
