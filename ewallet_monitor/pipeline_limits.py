@@ -133,9 +133,12 @@ class PipelineLimits:
     store_backlog_resume_rows: int = 2_500
     # Building cards gets this much of one turn of the event loop; the rest waits a turn.
     card_slice_ms: int = 10
-    # The live event log adds what arrived at most this long after it (twice that while a
-    # burst lasts): one insert and one repaint per tick, not per row.
+    # The live event log inserts rows in batches, one repaint each: a row waits at most
+    # log_calm_flush_ms; once log_busy_rows are buffered (a stream of 200/s or more), the
+    # batch goes log_flush_interval_ms after its first row (twice that in a burst).
     log_flush_interval_ms: int = 25
+    log_calm_flush_ms: int = 100
+    log_busy_rows: int = 20
 
     # -- the store (queue, transport, writer) -----------------------------------------------
     store: StoreLimits = field(default=DEFAULT_STORE_LIMITS)

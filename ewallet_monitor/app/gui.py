@@ -363,10 +363,12 @@ def build_window(
     queue = ApprovalQueue(linger_ms=linger_ms)
     if flush_interval_ms is None:
         flush_interval_ms = limits.log_flush_interval_ms
-    if live_log_rows is None:
-        event_log = EventLogModel(flush_interval_ms=flush_interval_ms)
-    else:
-        event_log = EventLogModel(flush_interval_ms=flush_interval_ms, max_rows=live_log_rows)
+    event_log = EventLogModel(
+        flush_interval_ms=flush_interval_ms,
+        calm_flush_ms=limits.log_calm_flush_ms,
+        busy_rows=limits.log_busy_rows,
+        **({} if live_log_rows is None else {"max_rows": live_log_rows}),
+    )
     channel_tree = ChannelTreeModel()
     rates = RateCounter()
     controller = MonitorController(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import enum
 import json
+import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -142,11 +143,14 @@ COLUMN_TITLES: dict[Column, str] = {
     Column.LATENCY: QT_TRANSLATE_NOOP("EventLogModel", "Latency"),
 }
 
-# The longest a row waits before it is inserted. Each flush repaints the table (~5-10 ms),
-# so in a burst (a flush of BURST_FLUSH_ROWS or more) rows gather for twice as long: at
-# 1000 events/s a row waits ~17 ms (p50) for its flush, and a burst pays no more repaints
-# than with the former 50 ms.
+# When rows are inserted. Each flush repaints the table (~2-5 ms whatever it carries), so
+# a slow stream waits longer and pays fewer repaints: a row waits at most the calm wait
+# (DEFAULT_LIMITS.log_calm_flush_ms); once BUSY_ROWS rows are buffered the flush comes
+# flush_interval_ms after the first of them (at 1000 events/s a row waits ~17 ms, p50), and
+# in a burst (a flush of BURST_FLUSH_ROWS or more) twice that.
 DEFAULT_FLUSH_INTERVAL_MS = DEFAULT_LIMITS.log_flush_interval_ms
+DEFAULT_CALM_FLUSH_MS = DEFAULT_LIMITS.log_calm_flush_ms
+BUSY_ROWS = DEFAULT_LIMITS.log_busy_rows
 BURST_FLUSH_ROWS = 150
 
 # Custom roles, declared once.
@@ -669,9 +673,10 @@ def record_from_stored(frame: StoredFrame) -> EventRecord:
 class EventLogModel(QAbstractTableModel):
     """The live log table. Feed it with :meth:`append`; it inserts in batches.
 
-    ``flush_interval_ms`` is the longest a row waits in the buffer (twice that while a
-    burst lasts: a flush of ``BURST_FLUSH_ROWS`` or more); :meth:`flush` inserts
-    at once (tests, or before selecting the newest row). Colours come from
+    A row waits in the buffer at most ``calm_flush_ms`` (a slow stream: few repaints), or
+    ``flush_interval_ms`` once ``busy_rows`` rows are buffered (twice that while a burst
+    lasts: a flush of ``BURST_FLUSH_ROWS`` or more); :meth:`flush` inserts at once
+    (tests, or before selecting the newest row). Colours come from
     :meth:`set_row_styles` (the UI picks light or dark ones); without them rows are plain.
     """
 
@@ -686,6 +691,9 @@ class EventLogModel(QAbstractTableModel):
         max_rows: int = 200_000,
         flush_interval_ms: int = DEFAULT_FLUSH_INTERVAL_MS,
         payload_rows: int = DEFAULT_PAYLOAD_ROWS,
+        *,
+        calm_flush_ms: int = DEFAULT_CALM_FLUSH_MS,
+        busy_rows: int = BUSY_ROWS,
     ) -> None:
         super().__init__(parent)
         if max_rows < 1:
@@ -717,9 +725,12 @@ class EventLogModel(QAbstractTableModel):
         self._rules_generation = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(flush_interval_ms)
         self._timer.timeout.connect(self.flush)
         self._flush_interval_ms = flush_interval_ms
+        self._calm_flush_ms = max(calm_flush_ms, flush_interval_ms)
+        self._busy_rows = max(1, busy_rows)
+        self._gap_ms = flush_interval_ms  # doubled while a burst lasts
+        self._buffered_since = 0.0  # time.monotonic() of the oldest buffered row
 
     # -- feeding ---------------------------------------------------------------------------
 
@@ -737,9 +748,19 @@ class EventLogModel(QAbstractTableModel):
             self._group(record)
         if record.consumption_id and record.status:
             self._note_status(record.consumption_id, record.status)
-        if not self._timer.isActive():
-            self._timer.start()
+        buffered = len(self._buffer)
+        if buffered == 1:
+            self._buffered_since = time.monotonic()
+            self._timer.start(self._calm_flush_ms)
+        elif buffered == self._busy_rows:
+            waited_ms = (time.monotonic() - self._buffered_since) * 1000
+            self._timer.start(max(0, int(self._gap_ms - waited_ms)))
         return record
+
+    @property
+    def flush_gap_ms(self) -> int:
+        """How long a busy stream's rows wait for their flush now (doubled in a burst)."""
+        return self._gap_ms
 
     def flush(self) -> int:
         """Insert every buffered row now (one insert, one removal at most); returns the
@@ -749,7 +770,7 @@ class EventLogModel(QAbstractTableModel):
             return 0
         batch, self._buffer = self._buffer, []
         burst = len(batch) >= BURST_FLUSH_ROWS
-        self._timer.setInterval(self._flush_interval_ms * (2 if burst else 1))
+        self._gap_ms = self._flush_interval_ms * (2 if burst else 1)
         if len(batch) > self._max_rows:
             # Rows that would be dropped in the same flush never reach the view.
             overflow = len(batch) - self._max_rows

@@ -949,8 +949,13 @@ class MainWindow(QMainWindow):
         self.queue_view.select(consumption_id)
 
     def _pulse_card(self, consumption_id: str) -> None:
-        widget = self.queue_view.card_widget(consumption_id)
-        pulse(widget if widget is not None else self.queue_view)
+        # Where the eyes should go: the payment's card, else the list it waits in. A payment
+        # settled and off screen leaves nothing to look at (no pulse over the whole queue).
+        widget: QWidget | None = self.queue_view.card_widget(consumption_id)
+        if widget is None and self.queue_view.has_card(consumption_id):
+            widget = self.queue_view.list_view
+        if widget is not None:
+            pulse(widget)
 
     def _on_queue_action_requested(self, consumption_id: str, action: str) -> None:
         unclaimed = self._unclaimed.pop(consumption_id, None) == action

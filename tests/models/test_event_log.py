@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -78,15 +79,33 @@ def test_the_timer_flushes_by_itself(qtbot: Any) -> None:
 
 def test_a_burst_flush_doubles_the_wait_until_the_rows_thin_out() -> None:
     model = EventLogModel(flush_interval_ms=20)
-    assert model._timer.interval() == 20
+    assert model.flush_gap_ms == 20
     for second in range(BURST_FLUSH_ROWS):
         model.append(samples.request_event(seconds=second))
     model.flush()
     # A burst: fewer repaints, rows wait twice as long.
-    assert model._timer.interval() == 40
+    assert model.flush_gap_ms == 40
     model.append(samples.request_event())
     model.flush()
-    assert model._timer.interval() == 20
+    assert model.flush_gap_ms == 20
+
+
+def test_a_slow_stream_waits_the_calm_wait_and_a_busy_one_the_short_one(qtbot: Any) -> None:
+    model = EventLogModel(flush_interval_ms=20, calm_flush_ms=400, busy_rows=5)
+    flushed: list[float] = []
+    model.rows_flushed.connect(lambda _rows: flushed.append(time.monotonic()))
+    started = time.monotonic()
+    model.append(samples.request_event())
+    qtbot.wait(150)
+    assert flushed == []  # one row: it waits for the calm wait
+    qtbot.waitUntil(lambda: len(flushed) == 1, timeout=2000)
+    assert flushed[0] - started >= 0.39
+    started = time.monotonic()
+    for second in range(5):  # busy: the flush comes 20 ms after the first of them
+        model.append(samples.request_event(seconds=second))
+    qtbot.waitUntil(lambda: len(flushed) == 2, timeout=2000)
+    assert flushed[1] - started < 0.39
+    assert model.rowCount() == 6
 
 
 def test_a_flush_with_nothing_buffered_emits_nothing(qtbot: Any) -> None:
