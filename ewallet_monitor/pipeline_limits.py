@@ -44,7 +44,7 @@ class StoreLimits:
     # -- the process transport --------------------------------------------------------------
     # Queued items go to the writer process this often, at most ship_max_items a message
     # (~256 KB pickled: it stays in the CPU's cache).
-    ship_interval: float = 0.02
+    ship_interval: float = 0.1
     ship_max_items: int = 64
     # The writer process stops reading its pipe while this many items wait to be written,
     # so the application sees the backlog in the pipe and applies flow control.
@@ -63,8 +63,10 @@ class StoreLimits:
     # Time one search-index step aims at, so commits are not delayed by much.
     index_step_seconds: float = 0.04
     max_index_step_rows: int = 1024
-    # While frames keep arriving, indexing takes at most this share of the writer's time.
+    # While frames keep arriving, indexing takes at most this share of the writer's time,
+    # and once caught up it waits this long for the next rows.
     index_share_while_busy: float = 0.2
+    index_interval_while_streaming: float = 2.0
     # The WAL is checkpointed once it holds this many pages (32 MB), not SQLite's 1,000:
     # each checkpoint copies the index pages again and waits for the disk twice.
     wal_checkpoint_pages: int = 8000

@@ -330,8 +330,9 @@ class SqliteWriter:
         (upto,) = connection.execute(
             "SELECT indexed_upto FROM search_progress WHERE id = 1"
         ).fetchone()
-        (last,) = connection.execute(
-            "SELECT max(seq) FROM (SELECT seq FROM frames WHERE seq > ? ORDER BY seq LIMIT ?)",
+        (last, rows) = connection.execute(
+            "SELECT max(seq), count(*) FROM "
+            "(SELECT seq FROM frames WHERE seq > ? ORDER BY seq LIMIT ?)",
             (upto, self._index_step_rows),
         ).fetchone()
         if last is None:
@@ -352,6 +353,12 @@ class SqliteWriter:
         finished = time.monotonic()
         elapsed = max(finished - started, 1e-4)
         self._next_index_at = finished + elapsed * (1 / limits.index_share_while_busy - 1)
+        if rows < self._index_step_rows:
+            # Caught up: a stream's next rows are indexed together, not a few per commit
+            # (each step writes a new index segment; searches scan the rows not yet in it).
+            self._next_index_at = max(
+                self._next_index_at, finished + limits.index_interval_while_streaming
+            )
         # Aim each step at index_step_seconds whatever the frame sizes.
         scaled = int(self._index_step_rows * limits.index_step_seconds / elapsed)
         self._index_step_rows = max(8, min(limits.max_index_step_rows, scaled))

@@ -53,6 +53,7 @@ class WriterLoop:
         if self._own != WriterStatus():
             on_status(self._own)  # e.g. opened with its database unreachable
         self._busy = False  # the last drain wrote rows
+        self._last_write = -float("inf")  # time.monotonic() of the last drain that wrote
         self._arrival_rate = 0.0  # rows per second over the last rate window
         self._window_rows = 0
         self._window_start = time.monotonic()
@@ -75,6 +76,7 @@ class WriterLoop:
                 # Nothing queued, nothing pending: only age retention is due on its own.
                 timeout = limits.retention_interval
             self._wait(timeout)
+            self._gather(interval)
             if self._drain():
                 return
             quiet_drains = 0 if self._busy else quiet_drains + 1
@@ -83,6 +85,19 @@ class WriterLoop:
                 # Leave room for records to gather: a commit per few rows costs more.
                 self._wait(min(0.01, interval))
 
+    def _gather(self, interval: float) -> None:
+        """While rows stream in, let them gather so there is one commit per ``interval``
+        (a commit per few rows costs more than the rows); a marker or a full batch is
+        written at once."""
+        queue = self._queue
+        deadline = self._last_write + interval
+        batch_rows = self._limits.batch_rows
+        while queue and len(queue) < batch_rows:
+            left = deadline - time.monotonic()
+            if left <= 0 or any(type(item) is Marker for item in queue):
+                return
+            self._wait(left)
+
     def _drain(self) -> bool:
         """Write what is queued now (not what arrives meanwhile, so a steady stream
         cannot starve background work); True when a stop marker was reached."""
@@ -90,6 +105,8 @@ class WriterLoop:
         batch_rows = self._limits.batch_rows
         budget = len(queue)
         self._busy = budget > 0
+        if self._busy:
+            self._last_write = time.monotonic()
         self._note_arrivals(budget)
         while budget > 0 and queue:
             items: list[WriteItem] = []

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from pathlib import Path
 
 from ewallet_monitor.pipeline_limits import DEFAULT_STORE_LIMITS
-from ewallet_monitor.store.items import Marker, MarkerKind, QueueItem
+from ewallet_monitor.store.items import Marker, MarkerKind, QueueItem, WriteItem
 from ewallet_monitor.store.writer import SqliteWriterFactory
 from ewallet_monitor.store.writer_loop import WriterLoop, WriterStatus
 from tests.store.samples import mixed_events
@@ -49,3 +50,58 @@ def test_an_idle_writer_waits_for_the_next_record_and_ticks_again_when_rows_arri
     assert after[0] < LIMITS.commit_interval
     assert LIMITS.size_check_interval in after
     assert after[-3:] == [LIMITS.retention_interval] * 3
+
+
+def test_a_steady_stream_is_committed_once_per_commit_interval_and_a_marker_at_once(
+    tmp_path: Path,
+) -> None:
+    """Rows every 10 ms for 0.6 s: about six writes, not sixty; a flush marker queued in
+    the stream is answered without waiting out the interval."""
+    queue: deque[QueueItem] = deque()
+    events = iter(mixed_events(60))
+    writes: list[float] = []
+    marker = Marker(threading.Event(), MarkerKind.FLUSH)
+    marked_at: list[float] = []
+    stopped: list[float] = []
+    started = time.monotonic()
+    next_row = started
+
+    def wait(timeout: float) -> None:
+        nonlocal next_row
+        deadline = time.monotonic() + timeout
+        while True:
+            now = time.monotonic()
+            if now >= next_row:
+                item = next(events, None)
+                if item is None:
+                    if not stopped:
+                        queue.append(Marker(threading.Event(), MarkerKind.STOP))
+                        stopped.append(now)
+                else:
+                    queue.append(item)
+                    next_row += 0.01
+                    if now - started > 0.3 and not marker.done.is_set() and marker not in queue:
+                        queue.append(marker)
+                        marked_at.append(now)
+                return
+            if now >= deadline:
+                return
+            time.sleep(min(deadline, next_row) - now)
+
+    writer = SqliteWriterFactory(tmp_path / "events.sqlite3").open()
+    real_write = writer.write
+
+    def counting_write(items: list[WriteItem]) -> None:
+        writes.append(time.monotonic())
+        real_write(items)
+
+    writer.write = counting_write  # type: ignore[method-assign]
+    loop = WriterLoop(writer, queue, wait=wait, on_status=lambda _status: None, limits=LIMITS)
+    waiter = threading.Thread(target=loop.run)
+    waiter.start()
+    assert marker.done.wait(5)
+    answered = time.monotonic()
+    waiter.join(10)
+    assert not waiter.is_alive()
+    assert 3 <= len(writes) <= 12, writes
+    assert answered - marked_at[0] < LIMITS.commit_interval / 2
