@@ -95,7 +95,7 @@ from ewallet_monitor.i18n import (
 )
 from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.models.channel_tree import ChannelTreeModel
-from ewallet_monitor.models.event_log import EventLogModel
+from ewallet_monitor.models.event_log import DEFAULT_LIVE_ROWS, EventLogModel
 from ewallet_monitor.models.rates import RateCounter
 from ewallet_monitor.pipeline_limits import DEFAULT_LIMITS, PipelineLimits
 from ewallet_monitor.protocol.auth import AuthScheme
@@ -364,10 +364,10 @@ def build_window(
     if flush_interval_ms is None:
         flush_interval_ms = limits.log_flush_interval_ms
     event_log = EventLogModel(
+        max_rows=DEFAULT_LIVE_ROWS if live_log_rows is None else live_log_rows,
         flush_interval_ms=flush_interval_ms,
         calm_flush_ms=limits.log_calm_flush_ms,
         busy_rows=limits.log_busy_rows,
-        **({} if live_log_rows is None else {"max_rows": live_log_rows}),
     )
     channel_tree = ChannelTreeModel()
     rates = RateCounter()

@@ -151,6 +151,8 @@ COLUMN_TITLES: dict[Column, str] = {
 DEFAULT_FLUSH_INTERVAL_MS = DEFAULT_LIMITS.log_flush_interval_ms
 DEFAULT_CALM_FLUSH_MS = DEFAULT_LIMITS.log_calm_flush_ms
 BUSY_ROWS = DEFAULT_LIMITS.log_busy_rows
+# The live table's bound (rows beyond it are dropped oldest first, and counted).
+DEFAULT_LIVE_ROWS = 200_000
 BURST_FLUSH_ROWS = 150
 
 # Custom roles, declared once.
@@ -688,7 +690,7 @@ class EventLogModel(QAbstractTableModel):
     def __init__(
         self,
         parent: QObject | None = None,
-        max_rows: int = 200_000,
+        max_rows: int = DEFAULT_LIVE_ROWS,
         flush_interval_ms: int = DEFAULT_FLUSH_INTERVAL_MS,
         payload_rows: int = DEFAULT_PAYLOAD_ROWS,
         *,
