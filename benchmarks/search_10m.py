@@ -29,6 +29,7 @@ from ewallet_monitor.protocol.events import FrameReceived
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED, CONSUMPTION_REQUEST, ServerFrame
 from ewallet_monitor.store import EventStore
 from ewallet_monitor.store.bench import consumption_frame_json
+from ewallet_monitor.store.reader import EventReader
 from ewallet_monitor.store.writer import Load, SqliteWriter, SqliteWriterFactory
 
 SAMPLE_ROWS = 20_000
@@ -141,7 +142,9 @@ def search(path: Path) -> dict[str, Any]:
                 best = min(best, time.perf_counter() - started)
             timings[name] = round(best * 1000, 2)
             hits[name] = len(found)
-        backlog = store.reader.index_backlog()
+        reader = store.reader
+        assert isinstance(reader, EventReader)  # an SQLite store's
+        backlog = reader.index_backlog()
     finally:
         store.close()
     return {
