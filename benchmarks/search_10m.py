@@ -46,6 +46,20 @@ STAGES = (
 GB = 1e9
 
 
+def _scrambled(number: int) -> str:
+    """13 ULID characters, distinct for distinct ``number``s below 2**64 (an odd multiplier
+    permutes them): ids as varied as real ones, for the id-fragment search (zero-padded
+    counters share their trigrams with every row)."""
+    value = (number * _MULTIPLIER) & _MASK
+    return "".join(_ULID_ALPHABET[(value >> shift) & 31] for shift in _SHIFTS)
+
+
+_ULID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+_MULTIPLIER = 0x9E3779B97F4A7C15
+_MASK = 2**64 - 1
+_SHIFTS = tuple(range(60, -1, -5))
+
+
 def frames(n: int, start: datetime) -> Iterator[FrameReceived]:
     """``n`` events, several per consumption, from pre-encoded templates: each consumption
     gets a fresh id and order note by substitution (a json.dumps per row would dominate)."""
@@ -68,7 +82,7 @@ def frames(n: int, start: datetime) -> Iterator[FrameReceived]:
         consumption, stage = divmod(row, len(STAGES))
         template = consumption % TEMPLATES
         text, topic, event, status = variants[template][stage]
-        new_id = f"txc_{consumption:026d}"
+        new_id = ids[template][:17] + _scrambled(consumption)
         raw = text.replace(ids[template], new_id).replace("@@", str(consumption))
         frame = ServerFrame(
             topic=topic,
