@@ -577,7 +577,7 @@ class MainWindow(QMainWindow):
             self.connection_dock.raise_()
         self._sized_docks = False
         if self.isVisible():
-            QTimer.singleShot(0, self._default_dock_sizes)
+            QTimer.singleShot(0, self, self._default_dock_sizes)
 
     def _on_profile_selected(self, name: str) -> None:
         """Each profile opens in its own layout (a cashier desk's in Cashier)."""
@@ -1088,7 +1088,7 @@ class MainWindow(QMainWindow):
         if not self._sized_docks and saved.isEmpty():
             # First run: dock sizes only take once the window has its real size.
             self._sized_docks = True
-            QTimer.singleShot(0, self._default_dock_sizes)
+            QTimer.singleShot(0, self, self._default_dock_sizes)
 
     def _default_dock_sizes(self) -> None:
         if self.window_layout is not WindowLayout.OPERATOR:

@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
 
 from ewallet_monitor.app.gui import Assembly, build_window, demo_connection
 from ewallet_monitor.protocol.events import ChannelState
@@ -158,6 +160,15 @@ def make_settings(path: Path) -> Settings:
     return Settings(QSettings(str(path / "settings.ini"), QSettings.Format.IniFormat))
 
 
+def delete_window(window: QWidget) -> None:
+    """Destroy a closed window now, while the caller still holds its parts: its models are
+    owned by Python, and a ``deleteLater`` left for a later turn of the loop (often in a later
+    test) ran after they were freed — the window's views then read freed memory (an
+    intermittent SIGSEGV)."""
+    window.close()
+    shiboken6.delete(window)
+
+
 @contextlib.contextmanager
 def shown_window(
     qasync_loop: asyncio.AbstractEventLoop,
@@ -180,7 +191,7 @@ def shown_window(
     finally:
         qasync_loop.run_until_complete(parts.controller.shutdown())
         parts.window.quit_without_asking()
-        parts.window.deleteLater()
+        delete_window(parts.window)
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from tests.e2e.conftest import (
     FAST_CONFIG,
     WAIT_S,
     Cockpit,
+    delete_window,
     make_settings,
     shown_window,
     start_simulator,
@@ -234,8 +235,7 @@ def test_the_last_profile_comes_back_and_connects_with_the_keyring_secret(
             assert again.controller.cashier.profile_name == PROFILE
         finally:
             await again.controller.shutdown()
-            again.window.close()
-            again.window.deleteLater()
+            delete_window(again.window)
 
     cockpit.run(scenario)
 
@@ -258,8 +258,7 @@ def test_without_the_secret_the_last_profile_waits_for_it(
             assert not again.controller.is_running
             assert "enter the secret" in form.profile_message.text()
         finally:
-            again.window.close()
-            again.window.deleteLater()
+            delete_window(again.window)
 
     cockpit.run(scenario)
 

@@ -67,6 +67,7 @@ from tests.e2e.conftest import (
     FAST_CONFIG,
     WAIT_S,
     Cockpit,
+    delete_window,
     make_settings,
     shown_window,
     start_simulator,
@@ -805,8 +806,7 @@ def test_a_killed_and_restarted_server_is_rejoined_with_a_gap_row(
         qasync_loop.run_until_complete(_then_shutdown(parts, scenario))
     finally:
         server.kill()
-        parts.window.close()
-        parts.window.deleteLater()
+        delete_window(parts.window)
 
 
 async def _then_shutdown(
