@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import emit_result
-from benchmarks.search import bytes_per_event, queries
+from benchmarks.search import bytes_per_event, time_queries
 from ewallet_monitor.protocol.events import FrameReceived
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED, CONSUMPTION_REQUEST, ServerFrame
 from ewallet_monitor.store import EventStore
@@ -146,16 +146,7 @@ def disk_check(rows: int, bytes_per_row: float, free: int, directory: Path) -> s
 def search(path: Path) -> dict[str, Any]:
     store = EventStore(path)
     try:
-        timings: dict[str, float] = {}
-        hits: dict[str, int] = {}
-        for name, query in queries(path).items():
-            best = float("inf")
-            for _ in range(3):
-                started = time.perf_counter()
-                found = store.search(**query)
-                best = min(best, time.perf_counter() - started)
-            timings[name] = round(best * 1000, 2)
-            hits[name] = len(found)
+        timings, hits = time_queries(store, path)
         reader = store.reader
         assert isinstance(reader, EventReader)  # an SQLite store's
         backlog = reader.index_backlog()
