@@ -112,7 +112,7 @@ def build(path: Path, rows: int) -> dict[str, float]:
         built = time.perf_counter() - began
         began = time.perf_counter()
         # An idle writer loop's background rounds, back to back, until nothing is left.
-        while writer.maintain(time.monotonic() + 1.0, Load.IDLE, lambda: False):
+        while writer.maintain(time.monotonic() + 1.0, Load.IDLE, lambda: False) <= 0:
             pass
         indexed = time.perf_counter() - began
     finally:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import logging
+import math
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
@@ -91,10 +92,12 @@ class EventWriter(Protocol):
         when nothing could be stored for now."""
         ...
 
-    def maintain(self, deadline: float, load: Load, interrupted: Callable[[], bool]) -> bool:
+    def maintain(self, deadline: float, load: Load, interrupted: Callable[[], bool]) -> float:
         """Background work (retention, indexing) in small steps until ``deadline``
-        (``time.monotonic()``) or ``interrupted()``; True when work is left. Raises
-        :class:`TransientWriteError` when a step failed (it is tried again later)."""
+        (``time.monotonic()``) or ``interrupted()``. Returns the seconds until it wants to
+        be called again when nothing else happens: 0 when work is left now, ``math.inf``
+        when none is pending. Raises :class:`TransientWriteError` when a step failed (it is
+        tried again later)."""
         ...
 
     def apply_retention(self) -> None:
@@ -283,7 +286,7 @@ class SqliteWriter:
 
     # -- background work -------------------------------------------------------------------
 
-    def maintain(self, deadline: float, load: Load, interrupted: Callable[[], bool]) -> bool:
+    def maintain(self, deadline: float, load: Load, interrupted: Callable[[], bool]) -> float:
         limits = self._limits
         now = time.monotonic()
         if now >= self._next_retention:
@@ -297,14 +300,14 @@ class SqliteWriter:
             while True:
                 if self._retention_due:
                     self._retention_due = self._retention_step()
-                elif load is Load.BURST or (
-                    load is Load.STREAMING and time.monotonic() < self._next_index_at
-                ):
-                    return True  # index later: frames are streaming in
+                elif load is Load.BURST:
+                    return 0.0  # index once the burst is over: the loop asks again soon
+                elif load is Load.STREAMING and time.monotonic() < self._next_index_at:
+                    return self._next_index_at - time.monotonic()
                 elif not self._index_step():
-                    return False
+                    return math.inf
                 if time.monotonic() >= deadline or interrupted():
-                    return True
+                    return 0.0
         except sqlite3.Error as exc:
             self._rollback()
             raise TransientWriteError(str(exc)) from exc

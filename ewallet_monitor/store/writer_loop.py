@@ -60,28 +60,26 @@ class WriterLoop:
 
     def run(self) -> None:
         """Write until a stop marker has been reached (the writer is then closed)."""
-        background_pending = True
+        background_due = 0.0  # seconds until the writer's background work wants a turn
         limits = self._limits
         interval = limits.commit_interval
         quiet_drains = 0
         while True:
-            if background_pending:
-                timeout = 0.0
-            elif quiet_drains == 0:
+            if quiet_drains == 0:
                 timeout = interval
             elif quiet_drains == 1:
                 # Once after the stream stopped: the size check its last rows may be due.
                 timeout = limits.size_check_interval
             else:
-                # Nothing queued, nothing pending: only age retention is due on its own.
+                # Nothing queued: only age retention is due on its own.
                 timeout = limits.retention_interval
-            self._wait(timeout)
+            self._wait(min(timeout, background_due))
             self._gather(interval)
             if self._drain():
                 return
             quiet_drains = 0 if self._busy else quiet_drains + 1
-            background_pending = self._background(time.monotonic() + interval)
-            if background_pending:
+            background_due = self._background(time.monotonic() + interval)
+            if background_due <= 0:
                 # Leave room for records to gather: a commit per few rows costs more.
                 self._wait(min(0.01, interval))
 
@@ -168,7 +166,8 @@ class WriterLoop:
             self._status = status
             self._on_status(status)
 
-    def _background(self, deadline: float) -> bool:
+    def _background(self, deadline: float) -> float:
+        """One turn of the writer's background work; the seconds until it wants the next."""
         limits = self._limits
         queue = self._queue
         if not self._busy:
@@ -181,16 +180,16 @@ class WriterLoop:
         else:
             load = Load.STREAMING
         try:
-            pending = self._writer.maintain(deadline, load, lambda: len(queue) >= limits.batch_rows)
+            due = self._writer.maintain(deadline, load, lambda: len(queue) >= limits.batch_rows)
         except TransientWriteError as exc:
             log.warning("event store background step failed: %s", exc)
             self._set_status(str(exc))
-            return False
+            return limits.write_retry_delay
         own = self._writer.status()
         if own != self._own:
             self._own = own
             self._set_status(None)
-        return pending
+        return due
 
 
 __all__ = ["WriterLoop", "WriterStatus"]

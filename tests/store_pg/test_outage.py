@@ -4,17 +4,25 @@ says so, and writes the spool back once PostgreSQL answers — nothing lost, not
 from __future__ import annotations
 
 import asyncio
+import threading
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
 
 from ewallet_monitor.client import MonitorClient
+from ewallet_monitor.pipeline_limits import StoreLimits
 from ewallet_monitor.protocol.events import FrameReceived, MonitorEvent
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
 from ewallet_monitor.simulator import Simulator, SimulatorConfig
 from ewallet_monitor.store import ProcessTransport
-from ewallet_monitor.store.postgres import PostgresStore
+from ewallet_monitor.store.items import Marker, MarkerKind, QueueItem
+from ewallet_monitor.store.postgres import PostgresStore, parse_store_url
+from ewallet_monitor.store.postgres.rows import legacy_desk_id
+from ewallet_monitor.store.postgres.spool import Spool
+from ewallet_monitor.store.postgres.writer import PostgresWriterFactory
+from ewallet_monitor.store.writer_loop import WriterLoop
 from tests.client.harness import credentials, fast_config, running
 from tests.pg_server import PgServer
 from tests.store.samples import mixed_events
@@ -163,3 +171,38 @@ def test_a_desk_whose_writer_runs_in_its_own_process_spools_and_says_so_the_same
     finally:
         store.close()
     assert states[0].startswith("History database unreachable") and states[-1] == ""
+
+
+def test_a_writer_with_rows_spooled_waits_for_the_next_retry_not_in_a_tight_loop(
+    own_pg_server: PgServer, tmp_path: Path
+) -> None:
+    """While the database is down the loop wakes once per retry, not every 10 ms: a desk
+    spooling through an outage must not burn a core."""
+    name = own_pg_server.fresh_database()
+    own_pg_server.stop()
+    limits = StoreLimits(pg_retry_interval=30.0, pg_connect_timeout=2.0)
+    writer = PostgresWriterFactory(
+        parse_store_url(own_pg_server.dsn(name)),
+        spool_path=tmp_path / "spool.sqlite3",
+        desk="desk-1",
+        desk_id=legacy_desk_id("desk-1"),
+        limits=limits,
+    ).open()
+    queue: deque[QueueItem] = deque(mixed_events(5))
+    timeouts: list[float] = []
+
+    def wait(timeout: float) -> None:
+        timeouts.append(timeout)
+        if len(timeouts) == 12:
+            queue.append(Marker(threading.Event(), MarkerKind.STOP))
+
+    WriterLoop(writer, queue, wait=wait, on_status=lambda _status: None, limits=limits).run()
+    spool = Spool(tmp_path / "spool.sqlite3")
+    try:
+        assert spool.frames == 5
+    finally:
+        spool.close()
+    # The opening turn writes the rows (to the spool); every wait after it lasts until the
+    # commit cadence, the size check or the retry thirty seconds away.
+    assert min(timeouts[1:]) >= limits.commit_interval, timeouts
+    assert max(timeouts) <= limits.pg_retry_interval, timeouts

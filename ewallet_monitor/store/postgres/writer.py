@@ -23,6 +23,7 @@ a batch holds the lock for a few milliseconds.
 from __future__ import annotations
 
 import logging
+import math
 import socket
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -319,16 +320,18 @@ class PostgresWriter:
 
     # -- between batches ------------------------------------------------------------------
 
-    def maintain(self, deadline: float, load: Load, interrupted: Callable[[], bool]) -> bool:
-        """Write the spool back when the database may be back; True while rows stay
-        spooled (the loop then calls again soon: that is how a database coming back is
-        noticed when nothing is being recorded). The shared history has no retention of
-        the desk's: its database's owner keeps it."""
+    def maintain(self, deadline: float, load: Load, interrupted: Callable[[], bool]) -> float:
+        """Write the spool back when the database may be back. While rows stay spooled
+        the loop is asked back at the next retry (that is how a database coming back is
+        noticed when nothing is being recorded), and no sooner. The shared history has no
+        retention of the desk's: its database's owner keeps it."""
         if not self.spool.count:
-            return False
+            return math.inf
         if time.monotonic() >= self._next_retry:
             self._replay(interrupted)
-        return self.spool.count > 0
+        if not self.spool.count:
+            return math.inf
+        return max(0.0, self._next_retry - time.monotonic())
 
     def apply_retention(self) -> None:
         """Nothing: the shared history is kept whole (see :meth:`maintain`)."""
