@@ -54,6 +54,7 @@ from ewallet_monitor.client.interface import ConnectionClient
 from ewallet_monitor.client.reconcile import RECONCILE_INCOMPLETE
 from ewallet_monitor.gc_policy import tune_for_streaming
 from ewallet_monitor.heap_policy import start_returning_freed_memory
+from ewallet_monitor.pipes import enlarge_pipe
 from ewallet_monitor.protocol.anomalies import AnomalyDetector
 from ewallet_monitor.protocol.events import (
     ChannelStateChanged,
@@ -117,6 +118,13 @@ def build_parser() -> ArgumentParser:
     )
     add_data_dir_argument(parser)
     return parser
+
+
+def enlarge_stdout_pipe(out: TextIO) -> None:
+    """Give a piped stdout room for a burst's lines (1 MB, not 64 KB): its writes block the
+    loop, socket and heartbeats included, whenever the reader is a moment late."""
+    with contextlib.suppress(OSError, ValueError):
+        enlarge_pipe(out.fileno())
 
 
 class LinePrinter:
@@ -358,6 +366,7 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
     history: PostgresStore | None = None
     desk: DeskLink | None = None
     try:
+        enlarge_stdout_pipe(out)
         printer = LinePrinter(out, err, settings.secrets, quiet=args.quiet)
         on_event: Callable[[MonitorEvent], None] = printer
         if shared is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import os
@@ -206,6 +207,11 @@ def test_frames_are_printed_as_json_lines_and_sigint_exits_0(sim: SimulatorThrea
             lines.append(line)
             if line.get("monitor") == "channel" and line["state"] == "joined":
                 break
+        assert process.stdout is not None
+        if sys.platform == "linux":
+            # Its stdout pipe was given room for a burst's lines (a write to a full pipe
+            # would stop the socket and the heartbeats with it).
+            assert fcntl.fcntl(process.stdout.fileno(), fcntl.F_GETPIPE_SZ) >= 1 << 20
         created = sim.create_consumption(request["id"])
         while True:
             line = read_json_line(process.stdout)
