@@ -113,12 +113,9 @@ class PipelineLimits:
 
     # -- the engine process's batches (engine.worker) ---------------------------------------
     # A batch leaves at this many items or this long after its first: a burst is cheap and
-    # a busy stream waits ~5 ms. A slower stream than batch_busy_items_per_s waits
-    # batch_calm_delay_seconds instead: each batch wakes the window, whatever it carries.
+    # a quiet stream waits ~5 ms.
     batch_items: int = 256
     batch_delay_seconds: float = 0.005
-    batch_calm_delay_seconds: float = 0.05
-    batch_busy_items_per_s: float = 200.0
     # With this many batches waiting for the pipe (~7 MB each at most) the socket is not
     # read; it is again once the sender is down to resume_below_batches.
     max_waiting_batches: int = 8

@@ -6,11 +6,10 @@ protocol layers (no Qt, no app), so the engine starts fast and small.
 
 Everything the client emits is queued as it is (a received frame travels as its text and
 columns) on the loop thread and batched: a batch leaves when ``limits.batch_items`` items
-wait or ``limits.batch_delay_seconds`` after the first one arrived, or
-``limits.batch_calm_delay_seconds`` while items come slower than
-``limits.batch_busy_items_per_s`` (the connection's ``PipelineLimits``). A sender thread
-writes the batches to the pipe, so a window that reads slowly never stalls the socket
-reading (the queue in between is unbounded; the pipe write releases the GIL).
+wait or ``limits.batch_delay_seconds`` after the first one arrived (the connection's
+``PipelineLimits``). A sender thread writes the batches to the pipe, so a window that
+reads slowly never stalls the socket reading (the queue in between is unbounded; the pipe
+write releases the GIL).
 """
 
 from __future__ import annotations
@@ -68,11 +67,7 @@ class Outbox:
         ``limits.resume_below_batches`` do."""
         self._loop = loop
         self._batch_items = limits.batch_items
-        self._busy_delay = limits.batch_delay_seconds
-        self._calm_delay = limits.batch_calm_delay_seconds
-        self._busy_rate = limits.batch_busy_items_per_s
-        self._batch_delay = self._calm_delay
-        self._last_flush = loop.time()
+        self._batch_delay = limits.batch_delay_seconds
         self._max_waiting = limits.max_waiting_batches
         self._resume_below = limits.resume_below_batches
         self._on_congested = on_congested
@@ -114,12 +109,6 @@ class Outbox:
         if not self._items:
             return
         items, self._items = self._items, []
-        # The next batch's delay follows this one's rate: its items over the time since the
-        # last batch left, at most two calm delays (after a pause a burst is seen at once).
-        now = self._loop.time()
-        rate = len(items) / max(min(now - self._last_flush, 2 * self._calm_delay), 1e-6)
-        self._last_flush = now
-        self._batch_delay = self._busy_delay if rate >= self._busy_rate else self._calm_delay
         try:
             data = encode_batch(items)
         except Exception:
