@@ -21,9 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QWidget
 
 from ewallet_monitor.app.gui import Assembly, build_window, demo_connection
 from ewallet_monitor.protocol.events import ChannelState
@@ -31,6 +29,7 @@ from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread
 from ewallet_monitor.store import EventStore
 from tests.conftest import TIME_UNIT
+from tests.windows import delete_window
 
 WAIT_S = 10.0 * TIME_UNIT
 # Short timings so reconnects and expiries happen within a test's patience.
@@ -158,15 +157,6 @@ def sim_options() -> dict[str, Any]:
 def make_settings(path: Path) -> Settings:
     """Settings in an INI file under ``path`` (never the user's own)."""
     return Settings(QSettings(str(path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-def delete_window(window: QWidget) -> None:
-    """Destroy a closed window now, while the caller still holds its parts: its models are
-    owned by Python, and a ``deleteLater`` left for a later turn of the loop (often in a later
-    test) ran after they were freed — the window's views then read freed memory (an
-    intermittent SIGSEGV)."""
-    window.close()
-    shiboken6.delete(window)
 
 
 @contextlib.contextmanager

@@ -137,11 +137,10 @@ def test_counts_are_grouped_the_locales_way(speak: Callable[[str], None]) -> Non
 
 
 def test_a_12_hour_locale_gets_its_pm_and_a_column_wide_enough(
-    qtbot: Any, speak: Callable[..., None], tmp_path: Path
+    speak: Callable[..., None], build: Callable[..., Any], tmp_path: Path
 ) -> None:
     from PySide6.QtCore import QSettings
 
-    from ewallet_monitor.app.gui import build_window
     from ewallet_monitor.models.event_log import Column
     from ewallet_monitor.settings.keys import Settings
 
@@ -149,8 +148,7 @@ def test_a_12_hour_locale_gets_its_pm_and_a_column_wide_enough(
     moment = datetime(2026, 12, 3, 16, 5, 9, 42_000).astimezone().replace(hour=16)
     assert time_text(moment, millis=True) == "4:05:09.042\u202fPM"  # CLDR's narrow space
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = build_window(settings).window
-    qtbot.addWidget(window)
+    window = build(settings).window
     table = window.event_log_view.table
     needed = table.fontMetrics().horizontalAdvance("10:58:58.888\u202fPM")
     assert table.columnWidth(Column.TIME) > needed

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QLocale, QSettings
 
 from ewallet_monitor.app.connection_options import UsageError
-from ewallet_monitor.app.gui import build_window, parse_window_args
+from ewallet_monitor.app.gui import Assembly, parse_window_args
 from ewallet_monitor.i18n import UnknownLanguage, choose_language, parse_language
 from ewallet_monitor.protocol.approval import ApprovalCard
 from ewallet_monitor.settings.keys import Settings
@@ -100,12 +100,11 @@ def test_without_lang_the_system_locale_chooses(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("language", ["th", "ja", "id", "en"])
 def test_a_real_window_speaks_the_chosen_language(
-    qtbot: Any, speak: Callable[[str], None], language: str
+    qtbot: Any, speak: Callable[[str], None], build: Callable[..., Assembly], language: str
 ) -> None:
     speak(language)
     settings = Settings(QSettings(f"{tempfile.mkdtemp()}/s.ini", QSettings.Format.IniFormat))
-    window = build_window(settings, demo_mode="cashier").window
-    qtbot.addWidget(window)
+    window = build(settings, demo_mode="cashier").window
     words = EXPECTED[language]
     assert window.menuBar().actions()[0].text() == words["file"]
     assert window.status.connection_label.text() == words["offline"]
@@ -118,12 +117,11 @@ def test_a_real_window_speaks_the_chosen_language(
 
 
 def test_english_plurals_come_from_the_english_catalog(
-    qtbot: Any, speak: Callable[[str], None]
+    speak: Callable[[str], None], build: Callable[..., Assembly]
 ) -> None:
     speak("en")
     settings = Settings(QSettings(f"{tempfile.mkdtemp()}/s.ini", QSettings.Format.IniFormat))
-    window = build_window(settings).window
-    qtbot.addWidget(window)
+    window = build(settings).window
     window.status.set_pending(1)
     assert window.status.pending_label.text() == "1 waiting"
     window.status.set_store_health(None, 1)
@@ -148,10 +146,11 @@ def test_qts_own_buttons_speak_the_language_too(
     assert button.text() == cancel
 
 
-def test_plurals_are_translated_in_thai(qtbot: Any, speak: Callable[[str], None]) -> None:
+def test_plurals_are_translated_in_thai(
+    speak: Callable[[str], None], build: Callable[..., Assembly]
+) -> None:
     speak("th")
     settings = Settings(QSettings(f"{tempfile.mkdtemp()}/s.ini", QSettings.Format.IniFormat))
-    window = build_window(settings).window
-    qtbot.addWidget(window)
+    window = build(settings).window
     window.status.set_pending(3)
     assert window.status.pending_label.text() == "รออยู่ 3 รายการ"
