@@ -22,6 +22,7 @@ from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.ui.window_layout import WindowLayout
 from tests.controllers.test_monitor_controller import RecordingClient, ScriptedApi
 from tests.models.samples import request_event
+from tests.windows import delete_window
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "accessibility.md"
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -32,7 +33,6 @@ def parts(qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path) ->
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     assembly = build_window(settings, client_factory=RecordingClient, api_factory=ScriptedApi)
     window = assembly.window
-    qtbot.addWidget(window)
     window.show()
     window.activateWindow()
     qtbot.waitExposed(window)
@@ -41,6 +41,7 @@ def parts(qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path) ->
     finally:
         window.quit_without_asking()
         qasync_loop.run_until_complete(assembly.controller.shutdown())
+        delete_window(window)
 
 
 def mnemonic(text: str) -> str | None:

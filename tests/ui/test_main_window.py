@@ -20,6 +20,7 @@ from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.ui.window_layout import WindowLayout, dock_state_setting
 from tests.controllers.test_monitor_controller import RecordingClient, ScriptedApi
 from tests.models.samples import at
+from tests.windows import delete_window
 
 
 def ini(tmp_path: Path) -> Settings:
@@ -29,10 +30,10 @@ def ini(tmp_path: Path) -> Settings:
 @pytest.fixture
 def parts(qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[Assembly]:
     assembly = build_window(ini(tmp_path), client_factory=RecordingClient, api_factory=ScriptedApi)
-    qtbot.addWidget(assembly.window)
     yield assembly
     assembly.window.close()
     qasync_loop.run_until_complete(assembly.controller.shutdown())
+    delete_window(assembly.window)
 
 
 def shortcut_texts(action: Any) -> list[str]:
