@@ -26,13 +26,13 @@ from tests.e2e.conftest import (
     FAST_CONFIG,
     WAIT_S,
     Cockpit,
-    delete_window,
     make_settings,
     shown_window,
     start_simulator,
 )
 from tests.settings.memory_keyring import MemoryKeyring
 from tests.store.samples import locked
+from tests.windows import delete_window
 
 PROFILE = "front desk"
 WAIT_MS = int(WAIT_S * 1000)

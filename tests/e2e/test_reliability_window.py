@@ -67,12 +67,12 @@ from tests.e2e.conftest import (
     FAST_CONFIG,
     WAIT_S,
     Cockpit,
-    delete_window,
     make_settings,
     shown_window,
     start_simulator,
 )
 from tests.e2e.test_cashier_window import approve_now
+from tests.windows import delete_window
 
 T = TypeVar("T")
 REPO = Path(__file__).resolve().parents[2]
