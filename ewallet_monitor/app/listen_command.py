@@ -193,7 +193,8 @@ class LinePrinter:
             return
         try:
             try:
-                self.out.write("\n".join(lines) + "\n")
+                # The last line's end as one more item: one join, no second copy of it all.
+                self.out.write("\n".join([*lines, ""]))
             except UnicodeEncodeError:
                 # Encoded whole before any byte is written: line by line, the ones this
                 # stream cannot encode escaped (the same JSON).
@@ -313,10 +314,12 @@ def frame_line(event: FrameReceived) -> str:
     so the frame is neither parsed again nor encoded again.
 
     The one exception, a text that does not end with ``}``, holds a raw line break or
-    tab, or already mentions ``"received_at"`` (a duplicate key is not the same JSON for
-    every reader), is parsed and encoded again, compactly, with ``received_at`` last. Line
-    breaks and tabs are the only controls JSON allows raw (outside strings: the decoders
-    refuse them inside), so a spliced line is one line that moves no cursor.
+    tab, or may have a ``received_at`` key of its own (a duplicate key is not the same JSON
+    for every reader), is parsed and encoded again, compactly, with ``received_at`` last.
+    Line breaks and tabs are the only controls JSON allows raw (outside strings: the
+    decoders refuse them inside), so a spliced line is one line that moves no cursor. The
+    text is searched for ``"received_at"`` only when the decoder did not already know its
+    top-level keys (a scan of every 4-7 KB frame otherwise).
     """
     raw = event.raw
     at = format_received(event.at)
@@ -325,7 +328,7 @@ def frame_line(event: FrameReceived) -> str:
         and "\n" not in raw
         and "\r" not in raw
         and "\t" not in raw
-        and _RECEIVED_AT_KEY not in raw
+        and (event.known_keys_only or _RECEIVED_AT_KEY not in raw)
     ):
         return f'{raw[:-1]},"received_at":"{at}"}}'
     # Unknown keys included; a frame whose text is not an object keeps its envelope.

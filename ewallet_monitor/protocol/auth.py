@@ -221,10 +221,11 @@ def redactor(secrets: tuple[str, ...]) -> Callable[[str], str]:
     # encoded forms contain each other (the quoted header holds the quoted token), which
     # saves a scan or two of every 4-7 KB frame the store writes.
     innermost = tuple(s for s in ordered if not any(o != s and o in s for o in ordered))
+    guarded = tuple((_rare_character(probe), probe) for probe in innermost)
 
     def redact_text(text: str, depth: int = 0) -> str:
-        for probe in innermost:
-            if probe in text:
+        for rare, probe in guarded:
+            if rare in text and probe in text:
                 text = _replace_secrets(text, ordered)
                 break
         if short_words is not None:
@@ -248,6 +249,18 @@ def redactor(secrets: tuple[str, ...]) -> Callable[[str], str]:
         return json.dumps(cleaned, ensure_ascii=False)
 
     return lambda text: redact_text(text)
+
+
+# Characters eWallet frames seldom hold, rarest first: their ids are lower-case base32,
+# their amounts digits, their times end in T and Z. A secret cannot be in a text that lacks
+# one of its characters, and looking for one character is a fraction of the cost of
+# looking for the secret: most frames are let through by the first test.
+_RARE_IN_FRAMES = "+/=QJXKVWYUPLRIHBFDCNEGMASOTZ"
+
+
+def _rare_character(secret: str) -> str:
+    """The character of ``secret`` frames hold least often, or ``""`` (always present)."""
+    return next((c for c in _RARE_IN_FRAMES if c in secret), "")
 
 
 def _replace_secrets(text: str, ordered: tuple[str, ...]) -> str:

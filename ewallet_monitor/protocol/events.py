@@ -179,6 +179,13 @@ class FrameReceived:
     def is_reply(self) -> bool:
         return self.event == PHX_REPLY
 
+    @property
+    def known_keys_only(self) -> bool:
+        """True when ``raw`` is known to hold no top-level key but the envelope's
+        (:attr:`ServerFrame.known_keys_only` of the frame decoded here); never parses."""
+        frame = self._frame
+        return frame is not None and frame.known_keys_only
+
     def columns(self) -> tuple[Any, ...]:
         """The fields that travel between processes, in :func:`_restored`'s order."""
         return (

@@ -140,6 +140,13 @@ class ServerFrame:
         return self.data if summary is None else summary
 
     @property
+    def known_keys_only(self) -> bool:
+        """True when ``raw`` is known to hold no top-level key but the envelope's: the lean
+        decoder read it, and it refuses any other. False otherwise (not known without
+        decoding). Answered without decoding ``data`` or ``extra``."""
+        return self._summary_data is not None
+
+    @property
     def data_is_object(self) -> bool:
         """``data`` is a JSON object (answered without decoding it)."""
         return isinstance(self.summary_data, dict)

@@ -36,8 +36,8 @@ def format_timestamp(value: datetime) -> str:
 
 def format_received(value: datetime) -> str:
     """The monitor's ``received_at``: UTC with milliseconds and ``Z``."""
-    utc = value.astimezone(UTC)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    # isoformat, not strftime: listen writes one for every line, and this is half the cost.
+    return value.astimezone(UTC).isoformat(timespec="milliseconds")[:23] + "Z"
 
 
 def utc_now() -> datetime:

@@ -401,7 +401,7 @@ def printed(raw: str, out: TextIO | None = None) -> str:
     from ewallet_monitor.protocol.events import FrameReceived
     from ewallet_monitor.protocol.frames import ServerFrame, decode_server_frame
 
-    frame = decode_server_frame(raw)
+    frame = decode_server_frame(raw, lean=True)  # as the socket decodes it
     assert isinstance(frame, ServerFrame)
     stream = out or io.StringIO()
     printer = LinePrinter(stream, io.StringIO(), ())
@@ -436,6 +436,11 @@ def test_a_frame_text_that_cannot_take_the_splice_is_encoded_again_on_one_line(
     value = {**json.loads(raw), "received_at": RECEIVED}
     expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     assert printed(raw) == expected + "\n"
+
+
+def test_a_received_at_inside_the_frames_data_is_not_a_duplicate_key_and_keeps_the_splice() -> None:
+    raw = AS_SENT.replace('"note":', '"received_at":"in data","note":')
+    assert printed(raw) == raw[:-1] + f',"received_at":"{RECEIVED}"}}\n'
 
 
 def test_a_stream_that_cannot_encode_the_frame_gets_it_escaped_as_the_same_json() -> None:

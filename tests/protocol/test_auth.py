@@ -182,6 +182,27 @@ def test_probing_only_the_innermost_secrets_redacts_like_checking_every_one(
         assert redactor(secrets)(candidate) == _redact_reference(candidate, secrets)
 
 
+@given(
+    st.lists(st.text(alphabet="azQZ+=", min_size=4, max_size=8), min_size=1, max_size=3),
+    st.lists(st.text(alphabet="azQZ+= ", max_size=8), max_size=6).map("".join),
+)
+def test_looking_for_a_secrets_rarest_character_first_redacts_like_checking_every_secret(
+    parts: list[str], text: str
+) -> None:
+    # Secrets with and without the characters frames seldom hold (looked for first), in
+    # texts that hold those characters only in part of the places.
+    secrets = tuple(parts)
+    for candidate in (text, text + secrets[0], secrets[-1][:-1] + text, secrets[-1][1:]):
+        assert redactor(secrets)(candidate) == _redact_reference(candidate, secrets)
+
+
+def test_a_secret_whose_rare_character_appears_elsewhere_in_the_text_is_still_found() -> None:
+    secret = "abcdefQghij"
+    text = f"Q at the start, then the secret: {secret}, and Q again"
+    assert redact(text, [secret]) == f"Q at the start, then the secret: {REDACTED}, and Q again"
+    assert redact("no such character here: abcdefghij", [secret]).endswith("abcdefghij")
+
+
 def test_the_quoted_header_is_found_through_the_quoted_token_it_contains() -> None:
     # The only probe of the header form is the quoted token inside it.
     creds = Credentials(AuthScheme.OMG_CLIENT, "key/+=1", "tok+/=")
