@@ -22,6 +22,9 @@ burst event arrives once), the table following the tail. It reports:
   ``IDLE_SETTLE_SECONDS`` after the last row (connected, channel joined, heartbeats
   only), as a share of one core.
 
+Profiling aids: ``BENCH_PAINTS=1`` prints paint events per widget class; run with
+``PYTHONTRACEMALLOC=1`` to print the window process's top allocation sites at the end.
+
 At ``RATE`` ``max`` the simulator replays frames encoded before the burst.
 """
 
@@ -38,6 +41,7 @@ import re
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -274,6 +278,11 @@ async def run_window(
     after_window = rss_mb()
     if paints is not None:
         print("paints:", json.dumps(paints.top()), file=sys.stderr)
+    if tracemalloc.is_tracing():
+        gc.collect()
+        print("traced MB", tracemalloc.get_traced_memory()[0] / 1e6, file=sys.stderr)
+        for stat in tracemalloc.take_snapshot().statistics("lineno")[:25]:
+            print(stat, file=sys.stderr)
     peak = peak_rss_mb()
     probe.stop()
     follow = window.event_log_view.follow_tail
