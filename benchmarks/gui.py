@@ -14,7 +14,9 @@ burst event arrives once), the table following the tail. It reports:
   the processes of one Linux machine) to the row being in the table model;
 - ``rss_mb_idle`` (window shown, idle, before connecting), ``rss_mb_after`` (when the last
   row is in the model): the window's process plus its connection engine process;
-  ``rss_mb_after_window_process`` the window's alone, ``rss_mb_peak`` its high-water mark;
+  ``rss_mb_after_window_process`` the window's alone, ``rss_mb_peak`` its high-water mark,
+  ``rss_mb_idle_parts`` / ``rss_mb_after_parts`` each process's share (window, store
+  writer, engine);
   ``stored`` / ``lost`` from the store afterwards;
 - ``app_us_per_frame``: CPU per event of the window's process, its engine and its store
   writer summed (at ``RATE`` 100 this is the run's ``cpu_us_per_event``);
@@ -66,6 +68,22 @@ FINALIZED = "transaction_consumption_finalized"
 # first paints of the rows, the HTTP reconcile, the store's indexing) is not idling.
 IDLE_SETTLE_SECONDS = 5.0
 SENT_STAMP = re.compile(r'"sent_monotonic_ns":(\d+)')
+
+
+def rss_parts(store: Any, exclude: set[int]) -> dict[str, float]:
+    """Resident MiB of the window's process, its store writer and its engine (0 before
+    connecting), apart."""
+    from ewallet_monitor.store.transport import ProcessTransport
+
+    transport = store.transport
+    writer = transport.pid if isinstance(transport, ProcessTransport) else None
+    parts = {"window": rss_mb(), "store_writer": 0.0, "engine": 0.0}
+    for pid in child_pids():
+        if pid in exclude:
+            continue
+        with contextlib.suppress(OSError, RuntimeError):
+            parts["store_writer" if pid == writer else "engine"] += rss_mb(pid)
+    return {name: round(value, 1) for name, value in parts.items()}
 
 
 def peak_rss_mb() -> float:
@@ -189,6 +207,7 @@ async def run_window(
     # the simulator, also a child of this process, is left out.
     simulator_pid = {server.process.pid}
     idle = tree_rss_mb(exclude=simulator_pid)
+    idle_parts_mb = rss_parts(store, exclude=simulator_pid)
 
     probe = StallProbe()
     paints = PaintCounter() if os.environ.get("BENCH_PAINTS") == "1" else None
@@ -276,6 +295,7 @@ async def run_window(
         idle_cpu = sum(idle_parts.values())
     after = tree_rss_mb(exclude=simulator_pid)
     after_window = rss_mb()
+    after_parts_mb = rss_parts(store, exclude=simulator_pid)
     if paints is not None:
         print("paints:", json.dumps(paints.top()), file=sys.stderr)
     if tracemalloc.is_tracing():
@@ -339,6 +359,8 @@ async def run_window(
         "rss_mb_after": round(after, 1),
         "rss_mb_after_window_process": round(after_window, 1),
         "rss_mb_peak": round(peak, 1),
+        "rss_mb_idle_parts": idle_parts_mb,
+        "rss_mb_after_parts": after_parts_mb,
         "table_rows": model.rowCount(),
         "table_dropped": model.dropped_count,
         "followed_tail": follow,
