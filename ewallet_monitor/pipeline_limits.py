@@ -29,9 +29,9 @@ class StoreLimits:
 
     # -- the writer loop -------------------------------------------------------------------
     # A commit at least this often (a kill -9 loses less than a second), of at most
-    # batch_rows rows.
+    # batch_rows rows (a batch's texts are all in memory at once while it is written).
     commit_interval: float = 0.1
-    batch_rows: int = 5000
+    batch_rows: int = 1000
     # Back-off after the database refused a write (locked by another process, disk full).
     write_retry_delay: float = 0.5
     # Indexing waits while this many rows are queued, or while rows arrive faster than
@@ -46,9 +46,10 @@ class StoreLimits:
     # (~256 KB pickled: it stays in the CPU's cache).
     ship_interval: float = 0.1
     ship_max_items: int = 64
-    # The writer process stops reading its pipe while this many items wait to be written,
-    # so the application sees the backlog in the pipe and applies flow control.
-    child_max_queued: int = 4096
+    # The writer process stops reading its pipe while this many items (~6 MB of frame
+    # text) wait to be written, so the application sees the backlog in the pipe and
+    # applies flow control.
+    child_max_queued: int = 1024
     # A writer process that has not exited this long after its stop is killed.
     exit_grace: float = 5.0
 
@@ -130,9 +131,9 @@ class PipelineLimits:
 
     # -- the window's intake (controllers) --------------------------------------------------
     # The window takes nothing from its engine while this many rows wait for the store
-    # (~35 MB of frame text), and takes again below store_backlog_resume_rows.
-    store_backlog_pause_rows: int = 5_000
-    store_backlog_resume_rows: int = 2_500
+    # (~12 MB of frame text), and takes again below store_backlog_resume_rows.
+    store_backlog_pause_rows: int = 2_000
+    store_backlog_resume_rows: int = 1_000
     # Building cards gets this much of one turn of the event loop; the rest waits a turn.
     card_slice_ms: int = 10
     # The live event log inserts rows in batches, one repaint each: a row waits at most
