@@ -187,7 +187,8 @@ class FrameReceived:
         return frame is not None and frame.known_keys_only
 
     def columns(self) -> tuple[Any, ...]:
-        """The fields that travel between processes, in :func:`_restored`'s order."""
+        """The fields that travel between processes, in :func:`_restored`'s order (the
+        summary as text here; it travels UTF-8 encoded)."""
         return (
             self.at,
             self.topic,
@@ -205,7 +206,9 @@ class FrameReceived:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The columns only: a parsed frame is dozens of objects to pickle and to collect.
-        # Written out rather than columns(): this runs for every frame sent.
+        # Written out rather than columns(): this runs for every frame sent. The summary
+        # travels encoded: pickling a str that is not ASCII ("·") keeps a UTF-8 copy of
+        # it inside the str, for as long as the log row holding it lives.
         summary = self._summary
         return (
             _restored,
@@ -220,7 +223,7 @@ class FrameReceived:
                 self.raw_error,
                 self.consumption_id,
                 self.status,
-                self.summary if summary is None else summary,
+                (self.summary if summary is None else summary).encode(),
                 self.data_is_object,
             ),
         )
@@ -251,7 +254,7 @@ def _restored(
     raw_error: str | None,
     consumption_id: str | None,
     status: str | None,
-    summary: str,
+    summary: bytes,
     data_is_object: bool,
 ) -> FrameReceived:
     """A :class:`FrameReceived` from the columns its pickled form carries (no frame:
@@ -270,7 +273,7 @@ def _restored(
     received.raw_error = raw_error  # type: ignore[misc]
     received.consumption_id = consumption_id  # type: ignore[misc]
     received.status = status  # type: ignore[misc]
-    received._summary = summary
+    received._summary = summary.decode()
     received.data_is_object = data_is_object  # type: ignore[misc]
     received._frame = None
     return received

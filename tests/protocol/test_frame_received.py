@@ -88,6 +88,19 @@ def test_across_a_process_boundary_only_the_text_and_the_columns_travel() -> Non
     assert copy.frame is copy.frame
 
 
+def test_sending_a_frame_on_does_not_grow_its_summary() -> None:
+    # The window sends every received frame on to the store's writer; its log row keeps
+    # the same summary string for as long as the row lives.
+    import sys
+
+    copy = pickle.loads(pickle.dumps(received(FINALIZED)))
+    summary = copy.summary
+    assert not summary.isascii()  # "·" between its parts
+    size = sys.getsizeof(summary)
+    again = pickle.loads(pickle.dumps(copy))
+    assert sys.getsizeof(summary) == size and again.summary == summary
+
+
 def test_the_whole_frame_is_parsed_at_most_once(monkeypatch: pytest.MonkeyPatch) -> None:
     copy = pickle.loads(pickle.dumps(received(FINALIZED)))
     calls: list[str] = []
