@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -75,6 +75,16 @@ def qasync_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
         # a timer event to one of them, which crashes the process (seen in the e2e tests).
         gc.collect()
     assert not errors, f"exceptions reported on the event loop: {errors}"
+
+
+@pytest.fixture
+def build(qapp: Any) -> Iterator[Callable[..., Any]]:
+    """``build_window`` for a test: each window it built is destroyed at teardown, its
+    parts held until then (see tests.windows: a window handed to qtbot and let go of with
+    its parts crashed later tests)."""
+    from tests.windows import window_builder
+
+    yield from window_builder()
 
 
 @pytest.fixture(scope="session")

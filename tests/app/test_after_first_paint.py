@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,6 @@ from ewallet_monitor.app.gui import (
     Assembly,
     DemoServer,
     after_first_paint,
-    build_window,
     first_paint,
 )
 from ewallet_monitor.settings.keys import Settings
@@ -30,17 +30,19 @@ def window_args() -> argparse.Namespace:
     return argparse.Namespace(demo="cashier", heartbeat=None, quit_after=None, screenshot=None)
 
 
-def assembled(tmp_path: Path) -> Assembly:
+def assembled(build: Callable[..., Assembly], tmp_path: Path) -> Assembly:
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    return build_window(settings, demo_mode="cashier")
+    return build(settings, demo_mode="cashier")
 
 
 def test_a_demo_server_that_cannot_start_is_said_in_the_window(
-    qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path
+    build: Callable[..., Assembly],
+    qtbot: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
 ) -> None:
-    assembly = assembled(tmp_path)
+    assembly = assembled(build, tmp_path)
     window = assembly.window
-    qtbot.addWidget(window)
 
     async def scenario() -> None:
         painted = first_paint(window)
@@ -57,10 +59,12 @@ def test_a_demo_server_that_cannot_start_is_said_in_the_window(
 
 
 def test_the_first_paint_wait_ends_for_a_window_that_is_never_shown(
-    qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path
+    build: Callable[..., Assembly],
+    qtbot: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
 ) -> None:
-    assembly = assembled(tmp_path)
-    qtbot.addWidget(assembly.window)
+    assembly = assembled(build, tmp_path)
     # Returns (after its fallback delay) instead of waiting for ever.
     qasync_loop.run_until_complete(first_paint(assembly.window))
     assert not assembly.window.isVisible()

@@ -8,9 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from ewallet_monitor.app.gui import Assembly
 from ewallet_monitor.i18n import install_language
-from tests.windows import window_builder
 
 
 @pytest.fixture
@@ -29,9 +27,3 @@ def speak(qapp: Any) -> Iterator[Callable[..., None]]:
     for translator in installed:
         QCoreApplication.removeTranslator(translator)
     QLocale.setDefault(before)
-
-
-@pytest.fixture
-def build(qapp: Any) -> Iterator[Callable[..., Assembly]]:
-    """``build_window``; each window destroyed at teardown (see tests.windows)."""
-    yield from window_builder()

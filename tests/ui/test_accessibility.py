@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ewallet_monitor.app.gui import Assembly, build_window
+from ewallet_monitor.app.gui import Assembly
 from ewallet_monitor.protocol.approval import ApprovalCard
 from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.store.event_store import EventStore
@@ -86,13 +86,15 @@ def assert_views_described(root: QWidget) -> None:
 
 
 @pytest.fixture
-def parts(qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[Assembly]:
+def parts(
+    build: Callable[..., Assembly],
+    qtbot: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+) -> Iterator[Assembly]:
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     store = EventStore(tmp_path / "events.db")
-    assembly = build_window(
-        settings, client_factory=RecordingClient, api_factory=ScriptedApi, store=store
-    )
-    qtbot.addWidget(assembly.window)
+    assembly = build(settings, client_factory=RecordingClient, api_factory=ScriptedApi, store=store)
     assembly.window.show()
     assembly.controller.handle_event(request_event())
     try:

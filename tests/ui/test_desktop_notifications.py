@@ -8,6 +8,7 @@ import logging
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
-from ewallet_monitor.app.gui import Assembly, build_window
+from ewallet_monitor.app.gui import Assembly
 from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.ui.desktop_notifications import (
     NOTIFY_SIGNATURE,
@@ -210,6 +211,7 @@ def test_no_bubble_while_the_window_is_in_front_but_the_sound_still_plays(
 
 @pytest.mark.skipif(shutil.which("paplay") is None, reason="needs paplay (pulseaudio-utils)")
 def test_with_no_audio_server_the_button_says_why_the_log_too_and_the_card_pulses(
+    build: Callable[..., Assembly],
     qtbot: Any,
     qasync_loop: asyncio.AbstractEventLoop,
     tmp_path: Path,
@@ -220,10 +222,7 @@ def test_with_no_audio_server_the_button_says_why_the_log_too_and_the_card_pulse
     monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path}/no-such-audio-server")
     monkeypatch.setenv("PATH", f"{Path(shutil.which('paplay') or '').parent}")
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    parts: Assembly = build_window(
-        settings, client_factory=RecordingClient, api_factory=ScriptedApi
-    )
-    qtbot.addWidget(parts.window)
+    parts: Assembly = build(settings, client_factory=RecordingClient, api_factory=ScriptedApi)
     try:
         notifier = parts.window.notifier
         assert notifier.sound.backend is not None and notifier.sound.backend.program == "paplay"
@@ -361,16 +360,14 @@ def test_canberra_plays_by_theme_name(
 # the connections and players made by later tests here sometimes never fired (their D-Bus
 # replies and QProcess exits were not seen); the cause is not yet known.
 def test_open_raises_the_window_on_that_card(
+    build: Callable[..., Assembly],
     qtbot: Any,
     qasync_loop: asyncio.AbstractEventLoop,
     notification_server: NotificationServer,
     tmp_path: Path,
 ) -> None:
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    parts: Assembly = build_window(
-        settings, client_factory=RecordingClient, api_factory=ScriptedApi
-    )
-    qtbot.addWidget(parts.window)
+    parts: Assembly = build(settings, client_factory=RecordingClient, api_factory=ScriptedApi)
     # What run_window does once the window has painted.
     parts.window.notifier.start_desktop()
     try:

@@ -5,7 +5,7 @@ each top to bottom), and inside a panel line by line, left to right."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ewallet_monitor.app.gui import Assembly, build_window
+from ewallet_monitor.app.gui import Assembly
 from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.store.event_store import EventStore
 from ewallet_monitor.ui.accessibility import accessible_name, is_qt_internal, is_tab_stop
@@ -128,14 +128,16 @@ def names(widgets: list[QWidget]) -> list[str]:
 
 
 @pytest.fixture
-def parts(qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[Assembly]:
+def parts(
+    build: Callable[..., Assembly],
+    qtbot: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+) -> Iterator[Assembly]:
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     store = EventStore(tmp_path / "events.db")
-    assembly = build_window(
-        settings, client_factory=RecordingClient, api_factory=ScriptedApi, store=store
-    )
+    assembly = build(settings, client_factory=RecordingClient, api_factory=ScriptedApi, store=store)
     window = assembly.window
-    qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
     window.activateWindow()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +61,8 @@ def test_no_demo_banner_outside_demo_mode(parts: Assembly) -> None:
     assert not parts.window.status.demo_label.isVisibleTo(parts.window)
 
 
-def test_demo_mode_says_so(qtbot: Any, tmp_path: Path) -> None:
-    assembly = build_window(ini(tmp_path), demo_mode="cashier")
-    qtbot.addWidget(assembly.window)
+def test_demo_mode_says_so(build: Callable[..., Assembly], qtbot: Any, tmp_path: Path) -> None:
+    assembly = build(ini(tmp_path), demo_mode="cashier")
     window = assembly.window
     assert window.demo_banner.isVisibleTo(window)
     assert "credentials are public" in window.demo_banner.text()
@@ -106,14 +105,15 @@ def test_connecting_keeps_the_settings_but_never_the_secret(
     assert "very-secret-value" not in text
 
 
-def test_the_last_connection_is_offered_next_time(qtbot: Any, tmp_path: Path) -> None:
+def test_the_last_connection_is_offered_next_time(
+    build: Callable[..., Assembly], qtbot: Any, tmp_path: Path
+) -> None:
     settings = ini(tmp_path)
     settings.set(keys.LAST_URL, "https://ewallet.example.com")
     settings.set(keys.LAST_SCHEME, "OMGAdmin")
     settings.set(keys.LAST_KEY, "admin-1")
     settings.set(keys.LAST_TOPICS, "user:usr_01cbfg9qtdken61agxhx6wvj9h")
-    assembly = build_window(settings)
-    qtbot.addWidget(assembly.window)
+    assembly = build(settings)
     form = assembly.window.connection_form
     assert form.url_edit.text() == "https://ewallet.example.com"
     assert form.scheme is AuthScheme.OMG_ADMIN
@@ -122,18 +122,18 @@ def test_the_last_connection_is_offered_next_time(qtbot: Any, tmp_path: Path) ->
     assert form.topic_lines() == ["user:usr_01cbfg9qtdken61agxhx6wvj9h"]
 
 
-def test_window_geometry_is_restored(qtbot: Any, tmp_path: Path) -> None:
+def test_window_geometry_is_restored(
+    build: Callable[..., Assembly], qtbot: Any, tmp_path: Path
+) -> None:
     settings = ini(tmp_path)
-    first = build_window(settings).window
-    qtbot.addWidget(first)
+    first = build(settings).window
     first.set_layout(WindowLayout.CASHIER)  # its minimum fits the offscreen screen (800x600)
     first.resize(720, 520)
     first.show()
     assert first.size().toTuple() == (720, 520)
     first.close()
     assert not ini(tmp_path).get(dock_state_setting("(default)", WindowLayout.CASHIER)).isEmpty()
-    second = build_window(ini(tmp_path)).window
-    qtbot.addWidget(second)
+    second = build(ini(tmp_path)).window
     assert second.window_layout is WindowLayout.CASHIER
     assert second.size().toTuple() == (720, 520)
 

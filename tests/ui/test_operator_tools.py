@@ -3,6 +3,7 @@ saved per profile."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialogButtonBox
 
-from ewallet_monitor.app.gui import build_window
+from ewallet_monitor.app.gui import Assembly
 from ewallet_monitor.models.colour_rules import DEFAULT_RULES
 from ewallet_monitor.models.event_log import EventLogModel
 from ewallet_monitor.settings.keys import Settings
@@ -34,12 +35,13 @@ def background(model: EventLogModel, row: int) -> str | None:
     return value.name() if isinstance(value, QColor) else None
 
 
-def test_the_default_rules_colour_the_live_log_and_history(qtbot: Any, tmp_path: Path) -> None:
+def test_the_default_rules_colour_the_live_log_and_history(
+    build: Callable[..., Assembly], qtbot: Any, tmp_path: Path
+) -> None:
     with EventStore(tmp_path / "events.sqlite3", commit_interval=0.02) as store:
         store.record_many([samples.finalized_event("confirmed"), samples.finalized_event("failed")])
         assert store.flush(10 * TIME_UNIT)
-        window = build_window(ini(tmp_path), store=store).window
-        qtbot.addWidget(window)
+        window = build(ini(tmp_path), store=store).window
         window.event_log.append(samples.finalized_event("failed"))
         window.event_log.flush()
         assert background(window.event_log, 0) == FAILED_BG
@@ -53,11 +55,10 @@ def test_the_default_rules_colour_the_live_log_and_history(qtbot: Any, tmp_path:
 
 
 def test_the_dialog_refuses_a_bad_filter_and_applies_and_saves_a_good_one(
-    qtbot: Any, tmp_path: Path
+    build: Callable[..., Assembly], qtbot: Any, tmp_path: Path
 ) -> None:
     settings = ini(tmp_path)
-    window = build_window(settings).window
-    qtbot.addWidget(window)
+    window = build(settings).window
     window.event_log.append(samples.finalized_event("confirmed"))
     window.event_log.flush()
     assert background(window.event_log, 0) != FAILED_BG
@@ -76,7 +77,9 @@ def test_the_dialog_refuses_a_bad_filter_and_applies_and_saves_a_good_one(
     assert saved.rules[0].expression == 'status == "confirmed"'
 
 
-def test_each_profile_has_its_own_rules(qtbot: Any, tmp_path: Path) -> None:
+def test_each_profile_has_its_own_rules(
+    build: Callable[..., Assembly], qtbot: Any, tmp_path: Path
+) -> None:
     settings = ini(tmp_path)
     book = ProfileBook(settings, SecretVault(MemoryKeyring()))
     book.save(Profile(name="Night", url="https://night.example.com"))
@@ -84,8 +87,7 @@ def test_each_profile_has_its_own_rules(qtbot: Any, tmp_path: Path) -> None:
     rules = ColourRuleBook(settings)
     night = rules.load("Night")
     rules.save("Night", type(night)([DEFAULT_RULES[0].with_enabled(False)]))
-    window = build_window(settings, profile_book=book).window
-    qtbot.addWidget(window)
+    window = build(settings, profile_book=book).window
     window.event_log.append(samples.finalized_event("failed"))
     window.event_log.flush()
     window.connection_form.select_profile("Night")
@@ -95,13 +97,12 @@ def test_each_profile_has_its_own_rules(qtbot: Any, tmp_path: Path) -> None:
 
 
 def test_delta_time_sits_after_time_and_latency_after_ref_in_log_and_history(
-    qtbot: Any, tmp_path: Path
+    build: Callable[..., Assembly], qtbot: Any, tmp_path: Path
 ) -> None:
     from ewallet_monitor.models.event_log import Column
     from ewallet_monitor.ui.history_view import HistoryView
 
-    window = build_window(ini(tmp_path)).window
-    qtbot.addWidget(window)
+    window = build(ini(tmp_path)).window
     with EventStore(tmp_path / "events.sqlite3") as store:
         history = HistoryView(store)
         qtbot.addWidget(history)
@@ -118,13 +119,14 @@ def test_delta_time_sits_after_time_and_latency_after_ref_in_log_and_history(
             assert header.sectionResizeMode(Column.SUMMARY) == header.ResizeMode.Stretch
 
 
-def test_view_statistics_shows_the_figures_of_the_history(qtbot: Any, tmp_path: Path) -> None:
+def test_view_statistics_shows_the_figures_of_the_history(
+    build: Callable[..., Assembly], qtbot: Any, tmp_path: Path
+) -> None:
     from tests.store.test_stats import known_store
 
     with EventStore(tmp_path / "events.sqlite3", commit_interval=0.02) as store:
         known_store(store)
-        window = build_window(ini(tmp_path), store=store).window
-        qtbot.addWidget(window)
+        window = build(ini(tmp_path), store=store).window
         dialog = window.tools.show_stats()
         assert dialog is not None
         qtbot.waitUntil(lambda: not dialog.busy, timeout=WAIT_MS)
