@@ -8,13 +8,13 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect
 
-from ewallet_monitor.app.gui import build_window
 from ewallet_monitor.ui.window_layout import MAX_MINIMUM, WindowLayout
 from tests.e2e.conftest import Cockpit, make_settings, shown_window, start_simulator
 
@@ -141,10 +141,11 @@ def test_the_minimum_size_is_small_and_every_dock_fits_with_long_amounts_waiting
         sim.stop()
 
 
-def test_the_demo_banner_wraps_instead_of_widening_the_window(qtbot: Any, tmp_path: Path) -> None:
+def test_the_demo_banner_wraps_instead_of_widening_the_window(
+    build: Callable[..., Any], tmp_path: Path
+) -> None:
     note = "History of this demo is kept in a throwaway folder " + "/tmp/x" * 40
-    window = build_window(make_settings(tmp_path), demo_mode="cashier", data_note=note).window
-    qtbot.addWidget(window)
+    window = build(make_settings(tmp_path), demo_mode="cashier", data_note=note).window
     window.show()
     assert window.demo_banner.wordWrap()
     assert window.minimumSizeHint().width() <= MAX_MINIMUM[WindowLayout.CASHIER].width()

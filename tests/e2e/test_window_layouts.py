@@ -4,12 +4,13 @@ profile and remembered with their docks."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QDockWidget
 
-from ewallet_monitor.app.gui import Assembly, build_window
+from ewallet_monitor.app.gui import Assembly
 from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.settings.profiles import Profile, ProfileBook, SecretVault
 from ewallet_monitor.ui.main_window import MainWindow
@@ -68,9 +69,10 @@ def test_the_cashier_demo_puts_the_payments_first_and_the_view_menu_brings_the_r
         sim.stop()
 
 
-def test_a_window_without_demo_or_profile_opens_as_operator(qtbot: Any, tmp_path: Path) -> None:
-    window = build_window(make_settings(tmp_path)).window
-    qtbot.addWidget(window)
+def test_a_window_without_demo_or_profile_opens_as_operator(
+    build: Callable[..., Assembly], tmp_path: Path
+) -> None:
+    window = build(make_settings(tmp_path)).window
     window.show()
     assert window.window_layout is WindowLayout.OPERATOR
     assert in_centre(window) is window.event_log_view
@@ -78,22 +80,23 @@ def test_a_window_without_demo_or_profile_opens_as_operator(qtbot: Any, tmp_path
     assert window.layout_actions[WindowLayout.OPERATOR].isChecked()
 
 
-def with_profiles(qtbot: Any, settings: Settings, keyring: MemoryKeyring) -> Assembly:
-    parts = build_window(settings, profile_book=ProfileBook(settings, SecretVault(keyring)))
-    qtbot.addWidget(parts.window)
+def with_profiles(
+    build: Callable[..., Assembly], settings: Settings, keyring: MemoryKeyring
+) -> Assembly:
+    parts = build(settings, profile_book=ProfileBook(settings, SecretVault(keyring)))
     parts.window.show()
     return parts
 
 
 def test_each_profile_opens_in_its_own_layout_with_its_own_docks(
-    qtbot: Any, tmp_path: Path
+    build: Callable[..., Assembly], qtbot: Any, tmp_path: Path
 ) -> None:
     keyring = MemoryKeyring()
     settings = make_settings(tmp_path)
     book = ProfileBook(settings, SecretVault(keyring))
     book.save(Profile(name="Shop desk", url="https://shop.example.com", cashier_desk=True))
     book.save(Profile(name="Ops", url="https://ops.example.com"))
-    window = with_profiles(qtbot, settings, keyring).window
+    window = with_profiles(build, settings, keyring).window
     form = window.connection_form
     assert window.window_layout is WindowLayout.OPERATOR  # no profile yet
     form.select_profile("Shop desk")
@@ -110,7 +113,7 @@ def test_each_profile_opens_in_its_own_layout_with_its_own_docks(
     window.layout_actions[WindowLayout.OPERATOR].trigger()  # the desk's own choice now
     window.close()
 
-    again = with_profiles(qtbot, make_settings(tmp_path), keyring).window
+    again = with_profiles(build, make_settings(tmp_path), keyring).window
     again.connection_form.select_profile("Shop desk")
     assert again.window_layout is WindowLayout.OPERATOR
     again.layout_actions[WindowLayout.CASHIER].trigger()
@@ -121,10 +124,12 @@ def test_each_profile_opens_in_its_own_layout_with_its_own_docks(
     assert "Approvals" in shown_docks(again)
 
 
-def test_the_cashier_desk_mark_is_saved_with_the_profile(qtbot: Any, tmp_path: Path) -> None:
+def test_the_cashier_desk_mark_is_saved_with_the_profile(
+    build: Callable[..., Assembly], qtbot: Any, tmp_path: Path
+) -> None:
     keyring = MemoryKeyring()
     settings = make_settings(tmp_path)
-    window = with_profiles(qtbot, settings, keyring).window
+    window = with_profiles(build, settings, keyring).window
     form = window.connection_form
     form.set_values(url="https://shop.example.com", key="api-1")
     form.cashier_desk_check.setChecked(True)
