@@ -43,6 +43,7 @@ from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.simulator import SimulatorConfig, SimulatorThread
 from ewallet_monitor.store import EventStore
 from tests.conftest import TIME_UNIT
+from tests.windows import delete_window
 
 REPO = Path(__file__).resolve().parents[2]
 MB = 1024 * 1024
@@ -74,8 +75,7 @@ def soak_window(
     try:
         yield parts, store
     finally:
-        parts.window.close()
-        parts.window.deleteLater()
+        delete_window(parts.window)
         store.close()
 
 
