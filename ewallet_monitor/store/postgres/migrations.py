@@ -106,6 +106,16 @@ def migrate(
     return applied_now
 
 
+def connect_and_migrate(conninfo: str, connect_timeout: int) -> None:
+    """Open one connection, bring the schema up to date (:func:`migrate`), close it.
+
+    Raises :class:`PgSchemaError`, or the ``psycopg.Error`` of a server that cannot be
+    reached or refuses: each caller says which in its own terms (a reader gives up, the
+    writer spools while the server is unreachable)."""
+    with psycopg.connect(conninfo, autocommit=True, connect_timeout=connect_timeout) as connection:
+        migrate(connection)
+
+
 def schema_version(connection: psycopg.Connection[tuple[object, ...]]) -> int:
     """The highest migration number applied (0 for a new database)."""
     return max(applied_versions(connection), default=0)

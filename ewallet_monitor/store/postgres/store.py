@@ -25,7 +25,7 @@ from psycopg_pool import ConnectionPool
 
 from ewallet_monitor.pipeline_limits import DEFAULT_STORE_LIMITS, StoreLimits
 from ewallet_monitor.store.event_store import EventStore, normalized_secrets, os_user
-from ewallet_monitor.store.postgres.migrations import PgSchemaError, migrate
+from ewallet_monitor.store.postgres.migrations import PgSchemaError, connect_and_migrate
 from ewallet_monitor.store.postgres.reader import PostgresReader
 from ewallet_monitor.store.postgres.spool import SPOOL_NAME
 from ewallet_monitor.store.postgres.url import (
@@ -135,8 +135,7 @@ def open_pg_reader(
     parsed = parse_store_url(url) if isinstance(url, str) else url
     conninfo = parsed.conninfo(password(parsed))
     try:
-        with psycopg.connect(conninfo, autocommit=True, connect_timeout=connect_timeout) as conn:
-            migrate(conn)
+        connect_and_migrate(conninfo, connect_timeout)
     except PgSchemaError as exc:
         raise StoreError(f"the store {parsed.display}: {exc}") from exc
     except psycopg.Error as exc:

@@ -39,7 +39,11 @@ from ewallet_monitor.protocol.auth import redact
 from ewallet_monitor.protocol.frames import CONSUMPTION_FINALIZED
 from ewallet_monitor.store.items import AuditRow, OutcomeRow, WriteItem
 from ewallet_monitor.store.postgres.desks import os_user
-from ewallet_monitor.store.postgres.migrations import PgSchemaError, migrate
+from ewallet_monitor.store.postgres.migrations import (
+    PgSchemaError,
+    connect_and_migrate,
+    migrate,
+)
 from ewallet_monitor.store.postgres.rows import KeyMaker, PgRows, keyed_frame, pg_cells
 from ewallet_monitor.store.postgres.spool import Spool
 from ewallet_monitor.store.postgres.url import StoreUrl
@@ -225,8 +229,7 @@ class PostgresWriter:
 
     def _connect_first(self, conninfo: str, timeout: int) -> None:
         try:
-            with psycopg.connect(conninfo, autocommit=True, connect_timeout=timeout) as connection:
-                migrate(connection)
+            connect_and_migrate(conninfo, timeout)
         except PgSchemaError as exc:
             raise StoreError(f"the store {self.url.display}: {exc}") from exc
         except psycopg.Error as exc:
