@@ -155,19 +155,21 @@ def test_a_12_hour_locale_gets_its_pm_and_a_column_wide_enough(
 
 
 def test_the_statistics_dialog_speaks_the_language_with_the_locales_amounts(
-    qtbot: Any, speak: Callable[[str], None]
+    qtbot: Any, speak: Callable[[str], None], tmp_path: Path
 ) -> None:
+    from ewallet_monitor.store import EventStore
     from ewallet_monitor.store.stats import Statistics, TokenStatus
     from ewallet_monitor.ui.stats_dialog import StatsDialog
 
     speak("id")
-    dialog = StatsDialog(reader=None)
-    qtbot.addWidget(dialog)
-    stats = Statistics(None, None, [TokenStatus("OMG", "confirmed", 1234, 123_450, 100)])
-    text = dialog.report_text(stats)
-    assert text.splitlines()[0] == "dari awal sampai kini"
-    assert "OMG        confirmed      1.234                  1.234,5" in text
-    assert "tidak ada keputusan" in text
-    speak("ja")
-    header = dialog.report_text(stats).splitlines()[2]
-    assert header.startswith("トークン   状態")  # 8 columns wide: padded by display width
+    with EventStore(tmp_path / "events.sqlite3") as store:
+        dialog = StatsDialog(store.reader)
+        qtbot.addWidget(dialog)
+        stats = Statistics(None, None, [TokenStatus("OMG", "confirmed", 1234, 123_450, 100)])
+        text = dialog.report_text(stats)
+        assert text.splitlines()[0] == "dari awal sampai kini"
+        assert "OMG        confirmed      1.234                  1.234,5" in text
+        assert "tidak ada keputusan" in text
+        speak("ja")
+        header = dialog.report_text(stats).splitlines()[2]
+        assert header.startswith("トークン   状態")  # 8 columns wide: padded by display width
