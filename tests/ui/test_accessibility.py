@@ -5,14 +5,12 @@ its amount, customer and countdown."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,8 +26,6 @@ from PySide6.QtWidgets import (
 
 from ewallet_monitor.app.gui import Assembly
 from ewallet_monitor.protocol.approval import ApprovalCard
-from ewallet_monitor.settings.keys import Settings
-from ewallet_monitor.store.event_store import EventStore
 from ewallet_monitor.ui.about import show_about
 from ewallet_monitor.ui.accessibility import (
     accessible_name,
@@ -42,7 +38,6 @@ from ewallet_monitor.ui.add_channel_dialog import AddChannelDialog
 from ewallet_monitor.ui.approval_card import ApprovalCardWidget
 from ewallet_monitor.ui.main_window import MainWindow
 from ewallet_monitor.ui.window_layout import WindowLayout
-from tests.controllers.test_monitor_controller import RecordingClient, ScriptedApi
 from tests.models.samples import T0, request_event
 from tests.ui.test_approval_card import rich_consumption
 
@@ -86,23 +81,10 @@ def assert_views_described(root: QWidget) -> None:
 
 
 @pytest.fixture
-def parts(
-    build: Callable[..., Assembly],
-    qtbot: Any,
-    qasync_loop: asyncio.AbstractEventLoop,
-    tmp_path: Path,
-) -> Iterator[Assembly]:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    store = EventStore(tmp_path / "events.db")
-    assembly = build(settings, client_factory=RecordingClient, api_factory=ScriptedApi, store=store)
-    assembly.window.show()
-    assembly.controller.handle_event(request_event())
-    try:
-        yield assembly
-    finally:
-        assembly.window.quit_without_asking()
-        qasync_loop.run_until_complete(assembly.controller.shutdown())
-        store.close()
+def parts(recorded_window: Assembly) -> Assembly:
+    recorded_window.window.show()
+    recorded_window.controller.handle_event(request_event())
+    return recorded_window
 
 
 @pytest.mark.parametrize("layout", list(WindowLayout))

@@ -4,13 +4,10 @@ each top to bottom), and inside a panel line by line, left to right."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -21,11 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ewallet_monitor.app.gui import Assembly
-from ewallet_monitor.settings.keys import Settings
-from ewallet_monitor.store.event_store import EventStore
 from ewallet_monitor.ui.accessibility import accessible_name, is_qt_internal, is_tab_stop
 from ewallet_monitor.ui.window_layout import WindowLayout
-from tests.controllers.test_monitor_controller import RecordingClient, ScriptedApi
 from tests.models.samples import request_event
 from tests.ui.test_accessibility import DIALOGS
 
@@ -128,27 +122,14 @@ def names(widgets: list[QWidget]) -> list[str]:
 
 
 @pytest.fixture
-def parts(
-    build: Callable[..., Assembly],
-    qtbot: Any,
-    qasync_loop: asyncio.AbstractEventLoop,
-    tmp_path: Path,
-) -> Iterator[Assembly]:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    store = EventStore(tmp_path / "events.db")
-    assembly = build(settings, client_factory=RecordingClient, api_factory=ScriptedApi, store=store)
-    window = assembly.window
+def parts(recorded_window: Assembly, qtbot: Any) -> Assembly:
+    window = recorded_window.window
     window.resize(1366, 768)
     window.show()
     window.activateWindow()
     qtbot.waitExposed(window)
-    assembly.controller.handle_event(request_event())  # a card in focus, with its buttons
-    try:
-        yield assembly
-    finally:
-        window.quit_without_asking()
-        qasync_loop.run_until_complete(assembly.controller.shutdown())
-        store.close()
+    recorded_window.controller.handle_event(request_event())  # a card in focus, with its buttons
+    return recorded_window
 
 
 @pytest.mark.parametrize("layout", list(WindowLayout))
