@@ -13,7 +13,8 @@ burst event arrives once), the table following the tail. It reports:
   time (``sent_monotonic_ns`` in the consumption's metadata; CLOCK_MONOTONIC is shared by
   the processes of one Linux machine) to the row being in the table model;
 - ``rss_mb_idle`` (window shown, idle, before connecting), ``rss_mb_after`` (when the last
-  row is in the model): the window's process plus its connection engine process;
+  row is in the model): the window's process plus its children but the simulator (the
+  store writer, the connection engine);
   ``rss_mb_after_window_process`` the window's alone, ``rss_mb_peak`` its high-water mark,
   ``rss_mb_idle_parts`` / ``rss_mb_after_parts`` each process's share (window, store
   writer, engine);
@@ -57,7 +58,6 @@ from benchmarks.common import (
     percentile,
     rounded,
     rss_mb,
-    tree_rss_mb,
 )
 
 TIMER_MS = 10
@@ -70,19 +70,19 @@ IDLE_SETTLE_SECONDS = 5.0
 SENT_STAMP = re.compile(r'"sent_monotonic_ns":(\d+)')
 
 
-def rss_parts(store: Any, exclude: set[int]) -> dict[str, float]:
-    """Resident MiB of the window's process, its store writer and its engine (0 before
-    connecting), apart."""
-    from ewallet_monitor.store.transport import ProcessTransport
-
-    transport = store.transport
-    writer = transport.pid if isinstance(transport, ProcessTransport) else None
+def rss_parts(writer_pid: int | None, exclude: set[int]) -> dict[str, float]:
+    """Resident MiB of this (the window's) process, its store writer and the rest of its
+    children but ``exclude`` (the engine; 0 before connecting), apart."""
     parts = {"window": rss_mb(), "store_writer": 0.0, "engine": 0.0}
     for pid in child_pids():
         if pid in exclude:
             continue
         with contextlib.suppress(OSError, RuntimeError):
-            parts["store_writer" if pid == writer else "engine"] += rss_mb(pid)
+            parts["store_writer" if pid == writer_pid else "engine"] += rss_mb(pid)
+    return parts
+
+
+def rounded_parts(parts: dict[str, float]) -> dict[str, float]:
     return {name: round(value, 1) for name, value in parts.items()}
 
 
@@ -206,8 +206,9 @@ async def run_window(
     # The window's process and its connection engine (a child process once connected);
     # the simulator, also a child of this process, is left out.
     simulator_pid = {server.process.pid}
-    idle = tree_rss_mb(exclude=simulator_pid)
-    idle_parts_mb = rss_parts(store, exclude=simulator_pid)
+    transport = store.transport
+    writer_pid = transport.pid if isinstance(transport, ProcessTransport) else None
+    idle_parts_mb = rss_parts(writer_pid, exclude=simulator_pid)
 
     probe = StallProbe()
     paints = PaintCounter() if os.environ.get("BENCH_PAINTS") == "1" else None
@@ -217,8 +218,6 @@ async def run_window(
     delays: list[float] = []
     cpu_marks: list[tuple[float, float]] = []
     other_marks: list[tuple[float, float, float]] = []
-    transport = store.transport
-    writer_pid = transport.pid if isinstance(transport, ProcessTransport) else None
     store_pid = {writer_pid} if with_store and writer_pid is not None else set()
 
     def other_cpu() -> tuple[float, float, float]:
@@ -293,9 +292,7 @@ async def run_window(
             "store_writer": (writer_after - writer_before) / idle_wall,
         }
         idle_cpu = sum(idle_parts.values())
-    after = tree_rss_mb(exclude=simulator_pid)
-    after_window = rss_mb()
-    after_parts_mb = rss_parts(store, exclude=simulator_pid)
+    after_parts_mb = rss_parts(writer_pid, exclude=simulator_pid)
     if paints is not None:
         print("paints:", json.dumps(paints.top()), file=sys.stderr)
     if tracemalloc.is_tracing():
@@ -355,12 +352,12 @@ async def run_window(
         "stall_ms_p99": rounded(percentile(probe.samples, 0.99)),
         "stall_ms_max": rounded(max(probe.samples, default=None)),
         "stall_samples": len(probe.samples),
-        "rss_mb_idle": round(idle, 1),
-        "rss_mb_after": round(after, 1),
-        "rss_mb_after_window_process": round(after_window, 1),
+        "rss_mb_idle": round(sum(idle_parts_mb.values()), 1),
+        "rss_mb_after": round(sum(after_parts_mb.values()), 1),
+        "rss_mb_after_window_process": round(after_parts_mb["window"], 1),
         "rss_mb_peak": round(peak, 1),
-        "rss_mb_idle_parts": idle_parts_mb,
-        "rss_mb_after_parts": after_parts_mb,
+        "rss_mb_idle_parts": rounded_parts(idle_parts_mb),
+        "rss_mb_after_parts": rounded_parts(after_parts_mb),
         "table_rows": model.rowCount(),
         "table_dropped": model.dropped_count,
         "followed_tail": follow,
