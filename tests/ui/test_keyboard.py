@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,21 +17,25 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from ewallet_monitor.app.gui import Assembly, build_window
+from ewallet_monitor.app.gui import Assembly
 from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.ui.window_layout import WindowLayout
 from tests.controllers.test_monitor_controller import RecordingClient, ScriptedApi
 from tests.models.samples import request_event
-from tests.windows import delete_window
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "accessibility.md"
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def parts(qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[Assembly]:
+def parts(
+    build: Callable[..., Assembly],
+    qtbot: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+) -> Iterator[Assembly]:
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    assembly = build_window(settings, client_factory=RecordingClient, api_factory=ScriptedApi)
+    assembly = build(settings, client_factory=RecordingClient, api_factory=ScriptedApi)
     window = assembly.window
     window.show()
     window.activateWindow()
@@ -41,7 +45,6 @@ def parts(qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path) ->
     finally:
         window.quit_without_asking()
         qasync_loop.run_until_complete(assembly.controller.shutdown())
-        delete_window(window)
 
 
 def mnemonic(text: str) -> str | None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from ewallet_monitor.app.gui import Assembly, build_window
+from ewallet_monitor.app.gui import Assembly
 from ewallet_monitor.protocol.auth import AuthScheme
 from ewallet_monitor.protocol.events import ConnectionState, ConnectionStateChanged
 from ewallet_monitor.settings import keys
@@ -20,7 +20,6 @@ from ewallet_monitor.settings.keys import Settings
 from ewallet_monitor.ui.window_layout import WindowLayout, dock_state_setting
 from tests.controllers.test_monitor_controller import RecordingClient, ScriptedApi
 from tests.models.samples import at
-from tests.windows import delete_window
 
 
 def ini(tmp_path: Path) -> Settings:
@@ -28,12 +27,13 @@ def ini(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def parts(qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[Assembly]:
-    assembly = build_window(ini(tmp_path), client_factory=RecordingClient, api_factory=ScriptedApi)
+def parts(
+    build: Callable[..., Assembly], qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> Iterator[Assembly]:
+    assembly = build(ini(tmp_path), client_factory=RecordingClient, api_factory=ScriptedApi)
     yield assembly
     assembly.window.close()
     qasync_loop.run_until_complete(assembly.controller.shutdown())
-    delete_window(assembly.window)
 
 
 def shortcut_texts(action: Any) -> list[str]:
