@@ -24,7 +24,7 @@ from ewallet_monitor.api.errors import (
 from ewallet_monitor.api.tls import make_ssl_context
 from ewallet_monitor.protocol.auth import CONTENT_TYPE, Credentials, redact
 from ewallet_monitor.protocol.errors import EWalletError
-from ewallet_monitor.protocol.urls import ADMIN_API_PATH, Endpoints
+from ewallet_monitor.protocol.urls import Endpoints
 
 # RPC names per action: (client API, admin API) — docs/protocol-notes.md §7.
 _ACTION_RPCS = {
@@ -35,11 +35,6 @@ _ACTION_RPCS = {
 MAX_PER_PAGE = 100
 # Characters of a non-JSON answer quoted in an error message.
 _SHOWN_BODY = 160
-
-
-def uses_admin_rpcs(endpoints: Endpoints) -> bool:
-    """True when ``endpoints`` name the admin API (its RPC names, and reads of consumptions)."""
-    return endpoints.api_url.rstrip("/").endswith(ADMIN_API_PATH)
 
 
 class EWalletApi:
@@ -68,7 +63,7 @@ class EWalletApi:
         self.cafile = cafile
         self.insecure = insecure
         self.timeout = timeout
-        self.admin = uses_admin_rpcs(endpoints)
+        self.admin = endpoints.uses_admin_rpcs
         self._ssl: ssl.SSLContext | None = None
         self._session: aiohttp.ClientSession | None = None
 

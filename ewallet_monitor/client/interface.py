@@ -10,12 +10,14 @@ with :func:`connection_api` from the same :class:`ConnectionConfig`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from ewallet_monitor.api import EWalletApi
 from ewallet_monitor.client.config import ConnectionConfig, RunOutcome
 from ewallet_monitor.protocol.events import ChannelState, ConnectionState, MonitorEvent
 from ewallet_monitor.protocol.urls import resolve_endpoints
+
+if TYPE_CHECKING:
+    from ewallet_monitor.api import EWalletApi
 
 EventCallback = Callable[[MonitorEvent], None]
 IntakeCheck = Callable[[], bool]
@@ -90,6 +92,8 @@ class ClientFactory(Protocol):
 
 def connection_api(config: ConnectionConfig) -> EWalletApi:
     """The HTTP API of the server ``config`` names, with its credentials and TLS options."""
+    from ewallet_monitor.api.client import EWalletApi  # aiohttp: loaded when first needed
+
     return EWalletApi(
         resolve_endpoints(config.url, config.credentials.scheme),
         config.credentials,

@@ -12,7 +12,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import (
@@ -24,7 +24,7 @@ from websockets.exceptions import (
 )
 
 from ewallet_monitor import __version__
-from ewallet_monitor.api import EWalletApi, make_ssl_context
+from ewallet_monitor.api import make_ssl_context
 from ewallet_monitor.api.errors import ApiError
 from ewallet_monitor.client.config import (
     MAX_MESSAGE_FACTOR,
@@ -81,6 +81,9 @@ from ewallet_monitor.protocol.session import Session
 from ewallet_monitor.protocol.timestamps import utc_now
 from ewallet_monitor.protocol.topics import parse_topic
 from ewallet_monitor.protocol.urls import Endpoints, resolve_endpoints
+
+if TYPE_CHECKING:
+    from ewallet_monitor.api import EWalletApi
 
 logger = logging.getLogger(__name__)
 
@@ -141,8 +144,9 @@ class MonitorClient:
         self.config = config
         self.endpoints: Endpoints = resolve_endpoints(config.url, config.credentials.scheme)
         self._secrets = config.credentials.secrets()
-        # Its own API, for reconciliation; decisions go through the owner's.
-        self.api: EWalletApi = connection_api(config)
+        # Its own API, for reconciliation; decisions go through the owner's. Made when
+        # first needed: its HTTP client (aiohttp) is a quarter of the engine's memory.
+        self._api: EWalletApi | None = None
         self._session = Session(
             heartbeat_interval=config.heartbeat_interval,
             join_timeout=config.join_timeout,
@@ -217,9 +221,16 @@ class MonitorClient:
         return not self.config.insecure
 
     @property
+    def api(self) -> EWalletApi:
+        """The HTTP API this client reconciles through (made on first use)."""
+        if self._api is None:
+            self._api = connection_api(self.config)
+        return self._api
+
+    @property
     def recoverable(self) -> bool:
         """True when missed consumptions can be rebuilt over HTTP (admin API, reconcile on)."""
-        return self.config.reconcile and self.api.admin
+        return self.config.reconcile and self.endpoints.uses_admin_rpcs
 
     # ----------------------------------------------------------------- intents
 
@@ -315,7 +326,8 @@ class MonitorClient:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._reconcile_topics.clear()
-        await self.api.close()
+        if self._api is not None:
+            await self._api.close()
 
     # ----------------------------------------------------------------- connecting
 
@@ -627,7 +639,7 @@ class MonitorClient:
                     "events broadcast while disconnected are lost and cannot be recovered "
                     + (
                         "with client credentials (no list endpoint)"
-                        if not self.api.admin
+                        if not self.endpoints.uses_admin_rpcs
                         else "(reconciliation is off)"
                     ),
                     utc_now(),

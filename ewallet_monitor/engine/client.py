@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
-from ewallet_monitor.api.client import uses_admin_rpcs
 from ewallet_monitor.client.config import (
     ConnectionConfig,
     OutcomeReason,
@@ -151,7 +150,7 @@ class EngineClient:
     @property
     def recoverable(self) -> bool:
         """As ``MonitorClient.recoverable``."""
-        return self.config.reconcile and uses_admin_rpcs(self.endpoints)
+        return self.config.reconcile and self.endpoints.uses_admin_rpcs
 
     @property
     def pid(self) -> int | None:

@@ -36,6 +36,12 @@ class Endpoints:
         return self.socket_url.startswith("wss://")
 
     @property
+    def uses_admin_rpcs(self) -> bool:
+        """True when the HTTP API is the admin one (its RPC names, and reads of
+        consumptions); the legacy socket path pairs a non-admin socket with it."""
+        return self.api_url.rstrip("/").endswith(ADMIN_API_PATH)
+
+    @property
     def host(self) -> str:
         return urlsplit(self.socket_url).hostname or ""
 

@@ -66,9 +66,9 @@ def test_opening_the_window_loads_none_of_the_deferred_libraries(module: str) ->
 
 
 def test_the_check_sees_a_library_that_is_loaded() -> None:
-    # The guard is not vacuous: importing the socket client does bring these.
-    loaded = loaded_after_import("ewallet_monitor.client.monitor")
-    assert {"aiohttp", "websockets", "ewallet_monitor.api.client"} <= set(loaded)
+    # The guard is not vacuous: importing the socket client, or the HTTP one, brings these.
+    assert "websockets" in loaded_after_import("ewallet_monitor.client.monitor")
+    assert "aiohttp" in loaded_after_import("ewallet_monitor.api.client")
 
 
 # Built and painted, before the work that follows the first paint: none of these yet.

@@ -25,6 +25,7 @@ from ewallet_monitor.protocol.events import (
     ChannelState,
     ConnectionState,
     ConnectionStateChanged,
+    ConsumptionRecovered,
     FrameReceived,
     FrameSent,
     MonitorEvent,
@@ -129,6 +130,47 @@ async def until(condition: Callable[[], bool]) -> None:
             return
         await asyncio.sleep(0.01)
     raise AssertionError("the condition did not come true")
+
+
+def _maps_aiohttp(pid: int) -> bool:
+    """True when the process has aiohttp's compiled parser mapped (it imported aiohttp)."""
+    with open(f"/proc/{pid}/maps", encoding="utf-8") as maps:
+        return "aiohttp" in maps.read()
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="reads /proc")
+def test_an_engine_that_never_reconciles_never_loads_the_http_client() -> None:
+    # Client credentials cannot list consumptions: nothing in the engine uses HTTP, and
+    # aiohttp is a quarter of its memory.
+    async def scenario() -> None:
+        async with quiet() as sim:
+            engine, events, topic = engine_on_request_channel(sim, "cashier")
+            async with running(engine):
+                await events.channel(topic, ChannelState.JOINED)
+                assert engine.pid is not None
+                assert not _maps_aiohttp(engine.pid)
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="reads /proc")
+def test_an_engine_with_admin_credentials_recovers_what_it_missed_over_http() -> None:
+    async def scenario() -> None:
+        async with quiet() as sim:
+            engine, events, topic = engine_on_request_channel(sim, "admin")
+            request_id = topic.split(":", 1)[1]
+            async with running(engine):
+                await events.channel(topic, ChannelState.JOINED)
+                await sim.stop()
+                await events.connection(ConnectionState.RECONNECTING)
+                missed = await sim.create_consumption(request_id, consumer_index=1)
+                await sim.start()
+                recovered = await events.wait_for(ConsumptionRecovered)
+                assert engine.pid is not None and _maps_aiohttp(engine.pid)
+            assert recovered.consumption["id"] == missed["id"]
+            assert recovered.topic == topic
+
+    asyncio.run(scenario())
 
 
 def test_a_burst_arrives_complete_and_in_order_across_batches() -> None:
