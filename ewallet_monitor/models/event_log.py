@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import itertools
 import json
 import time
 from collections import OrderedDict, deque
@@ -151,8 +152,12 @@ COLUMN_TITLES: dict[Column, str] = {
 DEFAULT_FLUSH_INTERVAL_MS = DEFAULT_LIMITS.log_flush_interval_ms
 DEFAULT_CALM_FLUSH_MS = DEFAULT_LIMITS.log_calm_flush_ms
 BUSY_ROWS = DEFAULT_LIMITS.log_busy_rows
-# The live table's bound (rows beyond it are dropped oldest first, and counted).
-DEFAULT_LIVE_ROWS = 200_000
+# The live table's bound (rows beyond it are dropped oldest first, and counted; the store
+# keeps them). A row holds ~500 bytes of Python objects: 100,000 rows are ~50 MB of the
+# window's memory, well inside the 200 MB a million-event burst may add to the app's.
+DEFAULT_LIVE_ROWS = 100_000
+MIN_LIVE_ROWS = 100
+MAX_LIVE_ROWS = 2_000_000
 BURST_FLUSH_ROWS = 150
 
 # Custom roles, declared once.
@@ -224,9 +229,17 @@ class EventRecord:
     rule_cache: tuple[int, CompiledRule | None] | None = field(
         default=None, repr=False, compare=False
     )
-    # Seconds since the row before; a reply's milliseconds since the push it answers.
-    delta_s: float | None = field(default=None, repr=False, compare=False)
+    # The row before's receive time (its own object: no new one per row), and a reply's
+    # milliseconds since the push it answers.
+    previous_at: datetime | None = field(default=None, repr=False, compare=False)
     latency_ms: float | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def delta_s(self) -> float | None:
+        """Seconds since the row before (``None`` for the first)."""
+        if self.previous_at is None:
+            return None
+        return max(0.0, (self.received_at - self.previous_at).total_seconds())
 
     @property
     def payload(self) -> Any:
@@ -360,7 +373,7 @@ _COLUMN_TEXT: dict[int, Callable[[EventRecord], str]] = {
     Column.REF: lambda r: r.ref,
     Column.OUTCOME: lambda r: r.outcome,
     Column.SUMMARY: lambda r: r.summary,
-    Column.DELTA: lambda r: "" if r.delta_s is None else number_text(r.delta_s, 3),
+    Column.DELTA: lambda r: "" if (delta := r.delta_s) is None else number_text(delta, 3),
     Column.LATENCY: lambda r: "" if r.latency_ms is None else f"{number_text(r.latency_ms, 1)} ms",
 }
 
@@ -380,7 +393,7 @@ class ReplyMatcher:
 
     def link(self, record: EventRecord) -> None:
         if self._last is not None:
-            record.delta_s = max(0.0, (record.received_at - self._last).total_seconds())
+            record.previous_at = self._last
         self._last = record.received_at
         if not record.ref:
             return
@@ -710,10 +723,11 @@ class EventLogModel(QAbstractTableModel):
         self._next_seq = 1
         self._dropped = 0
         # Newest status per consumption id, so a stale "pending" row is not offered for
-        # approval. Bounded like the rows (insertion order = age). An OrderedDict: dropping
-        # the oldest of a plain dict (next(iter(d))) walks over every slot deleted before,
-        # which made a million-event burst crawl.
-        self._latest_status: OrderedDict[str, str] = OrderedDict()
+        # approval. Insertion order = age; bounded like the rows, trimmed to the newest
+        # ``max_rows`` once it holds an eighth more: a plain dict takes 38 B an entry where
+        # an OrderedDict took 91, and dropping its oldest one at a time (next(iter(d)))
+        # walks every slot deleted before it.
+        self._latest_status: dict[str, str] = {}
         self._styles: dict[str, RowStyle] = {}
         self._problem_style = RowStyle()
         # Recent broadcasts, oldest first, by (event, consumption id): the first copies a
@@ -994,12 +1008,11 @@ class EventLogModel(QAbstractTableModel):
 
     def _note_status(self, consumption_id: str, status: str) -> None:
         latest = self._latest_status
-        previous = latest.get(consumption_id)
-        latest[consumption_id] = status
-        if previous is not None:
-            latest.move_to_end(consumption_id)
-        elif len(latest) > self._max_rows:
-            latest.popitem(last=False)
+        previous = latest.pop(consumption_id, None)
+        latest[consumption_id] = status  # newest last
+        if previous is None and len(latest) > self._max_rows + self._max_rows // 8:
+            kept = itertools.islice(latest.items(), len(latest) - self._max_rows, None)
+            self._latest_status = dict(kept)
         # Only a change of a known status is news: a consumption seen for the first time
         # (every event of a burst) has no row whose pending state could be stale, and a
         # signal per event would cost a slot call per event.

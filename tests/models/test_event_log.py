@@ -309,6 +309,25 @@ def test_a_finalized_event_ends_the_pending_state_of_earlier_rows(qtbot: Any) ->
     assert model.latest_status(samples.CONSUMPTION_ID) == "rejected"
 
 
+def test_the_status_memory_is_bounded_like_the_rows_and_keeps_the_newest() -> None:
+    model = EventLogModel(max_rows=16)
+    ids = [f"txc_{n:026d}" for n in range(60)]
+    for n, consumption_id in enumerate(ids):
+        model.append(samples.request_event(seconds=n, consumption_id=consumption_id))
+        if n == 3:  # a status change makes a consumption newest again
+            model.append(samples.finalized_event("confirmed", seconds=n, consumption_id=ids[0]))
+    model.flush()
+    remembered = [i for i in ids if model.latest_status(i) is not None]
+    # At most an eighth beyond the bound, and every one of the newest rows' consumptions.
+    assert 16 <= len(remembered) <= 16 + 16 // 8
+    assert remembered == ids[-len(remembered) :]
+    assert model.latest_status(ids[0]) is None  # updated early, then as old as any other
+    # The newest consumption's later finalization is still news.
+    assert model.is_pending(model.record_at(model.rowCount() - 1))
+    model.append(samples.finalized_event("rejected", seconds=61, consumption_id=ids[-1]))
+    assert model.latest_status(ids[-1]) == "rejected"
+
+
 def test_row_styles_colour_kinds_and_problems() -> None:
     model = EventLogModel()
     model.append(samples.request_event())
