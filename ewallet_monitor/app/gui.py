@@ -95,7 +95,12 @@ from ewallet_monitor.i18n import (
 )
 from ewallet_monitor.models.approval_queue import ApprovalQueue
 from ewallet_monitor.models.channel_tree import ChannelTreeModel
-from ewallet_monitor.models.event_log import DEFAULT_LIVE_ROWS, EventLogModel
+from ewallet_monitor.models.event_log import (
+    DEFAULT_LIVE_ROWS,
+    MAX_LIVE_ROWS,
+    MIN_LIVE_ROWS,
+    EventLogModel,
+)
 from ewallet_monitor.models.rates import RateCounter
 from ewallet_monitor.pipeline_limits import DEFAULT_LIMITS, PipelineLimits
 from ewallet_monitor.protocol.auth import AuthScheme
@@ -162,6 +167,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="remove the oldest stored events while the database is larger than MB",
     )
+    parser.add_argument(
+        "--live-rows",
+        type=int,
+        metavar="ROWS",
+        default=None,
+        help=f"rows the live log keeps, {MIN_LIVE_ROWS:,}–{MAX_LIVE_ROWS:,} (default "
+        f"{DEFAULT_LIVE_ROWS:,}, about 50 MB; older rows are dropped from the table and stay "
+        "in History)",
+    )
     # The server to connect to at start, as the headless commands take it (app/cli.py).
     add_connection_options(parser, timing=False)
     parser.add_argument(
@@ -225,6 +239,11 @@ def parse_window_args(argv: list[str]) -> argparse.Namespace:
         # "not >" also refuses NaN.
         if value is not None and not value > 0:
             raise UsageError(f"{name} must be a positive number, got {value:g}")
+    live_rows = args.live_rows
+    if live_rows is not None and not MIN_LIVE_ROWS <= live_rows <= MAX_LIVE_ROWS:
+        raise UsageError(
+            f"--live-rows must be {MIN_LIVE_ROWS:,}–{MAX_LIVE_ROWS:,} rows, got {live_rows:,}"
+        )
     _check_server_options(args)
     check_claim_timeout(args.claim_timeout)
     return args
@@ -614,7 +633,12 @@ async def run_window(
     look-up, the notification bus, the collector's freeze (see :func:`after_first_paint`).
     """
     assembly = build_window(
-        settings, demo_mode=args.demo, store=store, data_note=data_note, desk_link=desk_link
+        settings,
+        demo_mode=args.demo,
+        store=store,
+        data_note=data_note,
+        desk_link=desk_link,
+        live_log_rows=args.live_rows,
     )
     window = assembly.window
     install_crash_reporting(window, asyncio.get_running_loop())
@@ -650,10 +674,12 @@ async def run_window(
     await asyncio.to_thread(assembly.close_desk)
     if args.quit_after is not None:
         label = f"demo {args.demo}" if args.demo else "window"
+        log = assembly.event_log
         state = "connected" if connected else "not connected"
         print(
             f"{label}: {state}, {controller.frames_received} events received, "
-            f"{assembly.queue.pending_count} pending, language {QLocale().name()} "
+            f"{assembly.queue.pending_count} pending, live table {log.rowCount():,} of "
+            f"{log.max_rows:,} rows, language {QLocale().name()} "
             f"({window.windowTitle()})",
             file=sys.stderr,
             flush=True,

@@ -145,4 +145,13 @@ def test_the_demo_smoke_run_connects_and_receives(tmp_path: Path) -> None:
     match = re.search(r"demo cashier: connected, (\d+) events received", result.stderr)
     assert match, result.stderr
     assert int(match.group(1)) >= 1
+    assert "of 100,000 rows" in result.stderr  # the live table's default bound
     assert (tmp_path / "settings.ini").exists()
+
+
+def test_live_rows_bounds_the_window_live_table(tmp_path: Path) -> None:
+    result = run_app("--demo", "--live-rows", "100", "--quit-after", "3000", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    match = re.search(r"live table (\d+) of 100 rows", result.stderr)
+    assert match, result.stderr
+    assert 1 <= int(match.group(1)) <= 100

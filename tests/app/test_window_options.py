@@ -52,6 +52,9 @@ def one_line(result: subprocess.CompletedProcess[str]) -> str:
         (["--retention-days", "0"], "--retention-days must be a positive number"),
         (["--max-history-mb", "-5"], "--max-history-mb must be a positive number"),
         (["--demo", "banker"], "invalid choice: 'banker'"),
+        (["--live-rows", "5"], "--live-rows must be 100–2,000,000 rows, got 5"),
+        (["--live-rows", "3000000"], "--live-rows must be 100–2,000,000 rows, got 3,000,000"),
+        (["--live-rows", "many"], "argument --live-rows: invalid int value: 'many'"),
     ],
 )
 def test_bad_window_options_are_refused_with_one_line(args: list[str], message: str) -> None:
@@ -60,8 +63,12 @@ def test_bad_window_options_are_refused_with_one_line(args: list[str], message: 
 
 
 def test_good_window_options_pass() -> None:
-    args = parse_window_args(["--heartbeat", "5", "--quit-after", "0", "--retention-days", "7"])
+    args = parse_window_args(
+        ["--heartbeat", "5", "--quit-after", "0", "--retention-days", "7", "--live-rows", "500"]
+    )
     assert (args.heartbeat, args.quit_after, args.retention_days) == (5.0, 0, 7.0)
+    assert args.live_rows == 500
+    assert parse_window_args([]).live_rows is None  # the model's own default
 
 
 def test_the_window_command_exits_2_with_one_line_for_a_bad_heartbeat() -> None:

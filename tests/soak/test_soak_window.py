@@ -193,7 +193,7 @@ def test_a_short_soak_keeps_memory_and_the_table_bounded(
 
 MILLION = int(os.environ.get("EWALLET_SOAK_EVENTS", "1000000"))
 SAMPLE_EVERY = 100_000
-# Warm-up: the table is full (its default 200 000 rows) and the store at its size cap.
+# Warm-up: the table is full (its default 100 000 rows) and the store at its size cap.
 WARM_UP = 300_000
 # Growth allowed from the end of warm-up to the end.
 LONG_GROWTH_MB = 120.0

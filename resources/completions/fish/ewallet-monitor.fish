@@ -15,6 +15,7 @@ complete -c ewallet-monitor -n '__fish_use_subcommand' -l heartbeat -x -d 'heart
 complete -c ewallet-monitor -n '__fish_use_subcommand' -l data-dir -r -F -d 'where to keep the event history and settings (created if missing; default: $EWALLET_MONITOR_DATA_DIR or ~/.local/share/ewallet-monitor; --demo without it uses a throwaway folder)'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -l retention-days -x -d 'remove stored events older than DAYS (default: keep everything; the audit trail is always kept)'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -l max-history-mb -x -d 'remove the oldest stored events while the database is larger than MB'
+complete -c ewallet-monitor -n '__fish_use_subcommand' -l live-rows -x -d 'rows the live log keeps, 100–2,000,000 (default 100,000, about 50 MB; older rows are dropped from the table and stay in History)'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -l channel -x -d 'channel to join with --url, e.g. user:usr_… (repeatable)'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -l desk -x -d 'this desk\'s name, shown to the other desks of a shared store (default: user@host)'
 complete -c ewallet-monitor -n '__fish_use_subcommand' -l store -x -d 'the shared PostgreSQL history, postgresql://user@host:5432/dbname (no password in it: the keyring or PGPASSFILE has it); default: the SQLite file in the data folder'
