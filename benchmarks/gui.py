@@ -12,12 +12,15 @@ burst event arrives once), the table following the tail. It reports:
 - with ``--latency``: ``latency_ms_p50`` / ``latency_ms_p99`` from the simulator's send
   time (``sent_monotonic_ns`` in the consumption's metadata; CLOCK_MONOTONIC is shared by
   the processes of one Linux machine) to the row being in the table model;
-- ``rss_mb_idle`` (window shown, idle, before connecting), ``rss_mb_after`` (when the last
-  row is in the model): the window's process plus its children but the simulator (the
-  store writer, the connection engine);
+- ``rss_mb_idle`` (window shown, idle, before connecting), ``rss_mb_after`` (settled:
+  ``AFTER_SETTLE_SECONDS`` after the last row is in the model, when each process's trimmer has
+  run twice) and ``rss_mb_at_last_row`` (the moment the last row is in the model: it also
+  holds what the last batches freed and the trimmer has not yet handed back, 30–50 MB
+  after a burst, varying with the trimmer's phase): the window's process plus its children
+  but the simulator (the store writer, the connection engine);
   ``rss_mb_after_window_process`` the window's alone, ``rss_mb_peak`` its high-water mark,
-  ``rss_mb_idle_parts`` / ``rss_mb_after_parts`` each process's share (window, store
-  writer, engine);
+  ``rss_mb_idle_parts`` / ``rss_mb_after_parts`` / ``rss_mb_at_last_row_parts`` each
+  process's share (window, store writer, engine);
   ``stored`` / ``lost`` from the store afterwards;
 - ``app_us_per_frame``: CPU per event of the window's process, its engine and its store
   writer summed (at ``RATE`` 100 this is the run's ``cpu_us_per_event``);
@@ -59,10 +62,13 @@ from benchmarks.common import (
     rounded,
     rss_mb,
 )
+from ewallet_monitor.heap_policy import TRIM_INTERVAL_S
 
 TIMER_MS = 10
 # The window settles (first paint, docks sized, fonts loaded) before idle memory is read.
 SETTLE_SECONDS = 1.5
+# After the burst, memory is read again once every process's trimmer has run twice.
+AFTER_SETTLE_SECONDS = 2 * TRIM_INTERVAL_S
 FINALIZED = "transaction_consumption_finalized"
 # Idle is measured from this long after the last row: the connection's own after-work (the
 # first paints of the rows, the HTTP reconcile, the store's indexing) is not idling.
@@ -274,6 +280,8 @@ async def run_window(
     probe.recording = True
     assert window.connect_with(request)
     await done
+    last_row_parts_mb = rss_parts(writer_pid, exclude=simulator_pid)
+    settle_until = time.perf_counter() + AFTER_SETTLE_SECONDS
     idle_cpu: float | None = None
     idle_parts: dict[str, float] = {}
     if idle_for > 0:
@@ -292,6 +300,7 @@ async def run_window(
             "store_writer": (writer_after - writer_before) / idle_wall,
         }
         idle_cpu = sum(idle_parts.values())
+    await asyncio.sleep(max(0.0, settle_until - time.perf_counter()))
     after_parts_mb = rss_parts(writer_pid, exclude=simulator_pid)
     if paints is not None:
         print("paints:", json.dumps(paints.top()), file=sys.stderr)
@@ -358,6 +367,8 @@ async def run_window(
         "rss_mb_peak": round(peak, 1),
         "rss_mb_idle_parts": rounded_parts(idle_parts_mb),
         "rss_mb_after_parts": rounded_parts(after_parts_mb),
+        "rss_mb_at_last_row": round(sum(last_row_parts_mb.values()), 1),
+        "rss_mb_at_last_row_parts": rounded_parts(last_row_parts_mb),
         "table_rows": model.rowCount(),
         "table_dropped": model.dropped_count,
         "followed_tail": follow,
