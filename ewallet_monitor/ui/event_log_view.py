@@ -1,6 +1,7 @@
 """The live event log: filter bar, table with follow-tail, and the detail pane.
 
-The table follows the newest row on a timer (not per row). Scrolling up pauses following;
+The table follows the newest rows once per batch the model inserts, in the same step, so
+the rows and the scroll to them paint once. Scrolling up pauses following;
 rows that arrive meanwhile are counted on a floating "N new events ↓" button that jumps
 back to the tail. Scrolling back to the bottom (or End) resumes following.
 """
@@ -64,8 +65,9 @@ from ewallet_monitor.ui.detail_pane import DetailPane, pretty_json
 from ewallet_monitor.ui.log_columns import arrange_timing_columns
 from ewallet_monitor.ui.query_bar import QueryBar
 
-# How often the table catches up with the tail, and how long typing settles before the
-# text filter runs over every row.
+# How soon the table catches up with rows shown outside a batch of the model (a filter
+# change, history added), and how long typing settles before the text filter runs over
+# every row.
 FOLLOW_INTERVAL_MS = 100
 FILTER_DEBOUNCE_MS = 150
 STATUS_INTERVAL_MS = 500
@@ -162,6 +164,7 @@ class EventLogView(QWidget):
         self._status_timer.start()
 
         self.proxy.rowsInserted.connect(self._on_proxy_rows_inserted)
+        model.rows_flushed.connect(self._on_rows_flushed)
         self.proxy.filter_error_changed.connect(self._on_proxy_filter_error_changed)
         model.consumption_status_changed.connect(self._on_model_consumption_status_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
@@ -470,6 +473,12 @@ class EventLogView(QWidget):
         if self._follow and self._tail_dirty:
             self._scroll_to_bottom()
         self._update_status()
+
+    def _on_rows_flushed(self, _rows: int) -> None:
+        # A scroll on a later tick repaints the whole table a second time per batch.
+        if self._follow and self._tail_dirty:
+            self._follow_timer.stop()
+            self._scroll_to_bottom()
 
     def _on_proxy_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
         if self._programmatic:

@@ -131,6 +131,18 @@ def test_the_table_follows_the_newest_row(qtbot: Any, view: EventLogView) -> Non
     assert view.follow_tail
 
 
+def test_a_batch_of_rows_and_the_scroll_to_it_are_one_step(qtbot: Any, view: EventLogView) -> None:
+    # Scrolled in the model's flush itself: the rows and the scroll paint once, and the
+    # newest row is in sight as soon as it is in the table.
+    fill(view, 200)
+    qtbot.waitUntil(lambda: at_bottom(view), timeout=WAIT_MS)
+    for start in (1000, 2000):
+        fill(view, 30, start=start)
+        assert at_bottom(view)
+        newest = view.proxy.index(view.proxy.rowCount() - 1, 0)
+        assert view.table.viewport().rect().intersects(view.table.visualRect(newest))
+
+
 def test_scrolling_up_pauses_and_the_button_jumps_back(qtbot: Any, view: EventLogView) -> None:
     fill(view, 200)
     qtbot.waitUntil(lambda: at_bottom(view), timeout=WAIT_MS)
